@@ -1,0 +1,11 @@
+package io.berth.cli;
+
+/** Entry point of the berth command (the picocli command tree lives in BerthCommand). */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(BerthCommand.run(args));
+    }
+}

@@ -1,0 +1,2 @@
+/** The Compose engine: graph, reconcile, plan, execute. */
+package io.berth.engine;

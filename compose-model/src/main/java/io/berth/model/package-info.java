@@ -1,0 +1,2 @@
+/** The Compose model: loading Compose files into a validated Project. */
+package io.berth.model;

@@ -1,0 +1,77 @@
+package io.berth.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runtime as the engine and the CLI see it: images, containers, networks and volumes on this
+ * host. The one implementation the CLI uses talks to the supervisor over its Unix socket and
+ * starts it on demand; the supervisor itself serves the same interface from the kernel.
+ *
+ * Every method either completes or throws {@link RuntimeOperationException} naming what it tried.
+ * Methods are safe to call from several threads and from several processes on one state root.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    // ---- images -------------------------------------------------------------------------
+    Optional<ImageInfo> findImage(ImageReference reference);
+
+    /** Pulls from a registry (plain HTTP allowed for 127.0.0.1 / localhost registries). */
+    ImageInfo pullImage(ImageReference reference);
+
+    List<ImageInfo> listImages();
+
+    void removeImage(ImageReference reference, boolean force);
+
+    void tagImage(ImageReference source, ImageReference target);
+
+    // ---- containers ---------------------------------------------------------------------
+    /** Creates (does not start) a container; its name must be unique on this host. */
+    ContainerInfo createContainer(ContainerSpec spec);
+
+    void startContainer(ContainerId id);
+
+    /**
+     * Sends the stop signal, waits up to {@code timeout}, then SIGKILL. If PID 1 does not catch
+     * the stop signal (SigCgt), the kernel would drop it: kill at once instead of waiting.
+     */
+    StopResult stopContainer(ContainerId id, Duration timeout);
+
+    void killContainer(ContainerId id, String signal);
+
+    /** Removes a stopped container (force: kill it first) and every mount it had. */
+    void removeContainer(ContainerId id, boolean force);
+
+    Optional<ContainerInfo> inspectContainer(ContainerId id);
+
+    Optional<ContainerInfo> findContainerByName(String name);
+
+    /** Containers whose labels include every entry of {@code labelFilter} (empty: all). */
+    List<ContainerInfo> listContainers(Map<String, String> labelFilter);
+
+    /** Blocks until the container is no longer running, or the timeout passes. */
+    Optional<ContainerInfo> waitForExit(ContainerId id, Duration timeout);
+
+    // ---- networks -----------------------------------------------------------------------
+    NetworkInfo createNetwork(NetworkSpec spec);
+
+    void removeNetwork(String name);
+
+    Optional<NetworkInfo> inspectNetwork(String name);
+
+    List<NetworkInfo> listNetworks(Map<String, String> labelFilter);
+
+    // ---- volumes ------------------------------------------------------------------------
+    VolumeInfo createVolume(VolumeSpec spec);
+
+    void removeVolume(String name, boolean force);
+
+    Optional<VolumeInfo> inspectVolume(String name);
+
+    List<VolumeInfo> listVolumes(Map<String, String> labelFilter);
+
+    @Override
+    void close();
+}

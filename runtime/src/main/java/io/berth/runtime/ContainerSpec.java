@@ -1,0 +1,107 @@
+package io.berth.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to create one container. Image defaults (ENTRYPOINT, CMD, ENV, WORKDIR,
+ * USER, STOPSIGNAL) are combined with these by the runtime, as Docker does: a null field means
+ * "the image's", an empty list means "explicitly none".
+ *
+ * @param image         the image to run (must already be in the store)
+ * @param entrypoint    overrides the image's ENTRYPOINT (and then drops its CMD) when non-null
+ * @param command       overrides the image's CMD when non-null
+ * @param environment   KEY=VALUE, applied over the image's ENV in order
+ * @param user          "uid", "name", "uid:gid", "name:group"; null: the image's
+ * @param networkMode   how the network namespace is made; see {@link NetworkMode}
+ * @param networks      one attachment per network for {@link NetworkMode.Bridge}, in interface order
+ * @param extraHosts    extra /etc/hosts lines as "name:ip" (name may be "a b" for several)
+ * @param stopSignal    e.g. "SIGTERM"; null: the image's, else SIGTERM
+ */
+public record ContainerSpec(
+        String name,
+        Map<String, String> labels,
+        ImageReference image,
+        List<String> entrypoint,
+        List<String> command,
+        List<String> environment,
+        String user,
+        List<String> groupAdd,
+        String workingDir,
+        String hostname,
+        String domainname,
+        boolean tty,
+        boolean stdinOpen,
+        String stopSignal,
+        Duration stopGracePeriod,
+        List<MountSpec> mounts,
+        NetworkMode networkMode,
+        List<NetworkAttachment> networks,
+        List<PortBinding> ports,
+        List<String> extraHosts,
+        List<String> dns,
+        List<String> dnsSearch,
+        List<String> dnsOptions,
+        boolean readOnlyRootfs,
+        List<String> capAdd,
+        List<String> capDrop,
+        boolean privileged,
+        Resources resources,
+        RestartPolicy restartPolicy,
+        Map<String, String> sysctls,
+        List<Ulimit> ulimits,
+        Long shmSizeBytes,
+        String ipcMode,
+        String pidMode,
+        List<LinkSpec> links) {
+
+    public ContainerSpec {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        environment = environment == null ? List.of() : List.copyOf(environment);
+        groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        networkMode = networkMode == null ? new NetworkMode.Bridge() : networkMode;
+        networks = networks == null ? List.of() : List.copyOf(networks);
+        ports = ports == null ? List.of() : List.copyOf(ports);
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        dns = dns == null ? List.of() : List.copyOf(dns);
+        dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+        capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+        capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+        resources = resources == null ? Resources.NONE : resources;
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        links = links == null ? List.of() : List.copyOf(links);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+        command = command == null ? null : List.copyOf(command);
+    }
+
+    /** A minimal spec: name, image and command; everything else defaulted. */
+    public static ContainerSpec simple(String name, ImageReference image, List<String> command) {
+        return new ContainerSpec(name, Map.of(), image, null, command, List.of(), null, List.of(),
+                null, null, null, false, false, null, null, List.of(), new NetworkMode.None(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(),
+                List.of(), false, Resources.NONE, RestartPolicy.NO, Map.of(), List.of(), null,
+                null, null, List.of());
+    }
+
+    public record Resources(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares,
+                            String cpusetCpus, Long pidsLimit) {
+        public static final Resources NONE = new Resources(null, null, null, null, null, null);
+    }
+
+    public record RestartPolicy(String name, int maximumRetryCount) {
+        /** name: "no", "always", "on-failure", "unless-stopped". */
+        public static final RestartPolicy NO = new RestartPolicy("no", 0);
+    }
+
+    public record Ulimit(String name, long soft, long hard) {
+    }
+
+    /** A legacy link: the peer container and the alias it is known by in this one. */
+    public record LinkSpec(String containerName, String alias) {
+    }
+}
