@@ -1,0 +1,19 @@
+package io.berth.runtime.container;
+
+/**
+ * Starts the first process of a container in new namespaces, with its root, mounts, cgroup,
+ * credentials and capabilities set up (the init stage), and hands it back to the caller (the
+ * supervisor) to reap. The process is its caller's child. Implemented on the kernel directly.
+ */
+public interface ContainerLauncher {
+
+    /**
+     * Mounts the container's root, creates its cgroup, starts the init stage as PID 1 of new
+     * namespaces and lets it exec the service's command. Returns once the command was exec'd
+     * (or throws with the init stage's reason, having cleaned up what it made).
+     */
+    LaunchedProcess launch(LaunchRequest request);
+
+    /** Unmounts the root and removes the cgroup of a container that no longer runs. Idempotent. */
+    void cleanup(LaunchRequest request);
+}

@@ -1,0 +1,70 @@
+package io.berth.runtime.container;
+
+import io.berth.runtime.ContainerId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the launcher needs, fully resolved by the caller: no image lookups, names or
+ * relative paths left.
+ *
+ * @param lowerDirs    image layer directories, top-most first (overlay lowerdir order)
+ * @param upperDir     the container's writable layer; workDir beside it on the same filesystem
+ * @param rootfs       where the overlay is mounted on the host
+ * @param argv         the command, argv[0] resolved against PATH inside the root by the init stage
+ * @param env          KEY=VALUE
+ * @param uid          numeric ids, resolved by the caller from the image's /etc/passwd and /etc/group
+ * @param netns        path of a network namespace to join (bind-mounted nsfs); null: a new one
+ *                     with loopback only
+ * @param shareNetnsOf not used when netns is set; else the PID whose namespaces to join (ipc etc.)
+ * @param stdout       file the process's stdout goes to, opened O_APPEND (no SIGPIPE if the
+ *                     supervisor dies); stderr likewise; stdin is /dev/null unless stdinPath
+ * @param mounts       extra mounts, in order, after the defaults (/proc, /dev, /sys, ...)
+ * @param capabilities the effective/permitted/bounding set by name (CAP_CHOWN, ...)
+ */
+public record LaunchRequest(
+        ContainerId id,
+        List<Path> lowerDirs,
+        Path upperDir,
+        Path workDir,
+        Path rootfs,
+        List<String> argv,
+        List<String> env,
+        String workingDir,
+        int uid,
+        int gid,
+        List<Integer> supplementaryGids,
+        String hostname,
+        String domainname,
+        Path netns,
+        Long shareNetnsOf,
+        Path stdout,
+        Path stderr,
+        Path stdinPath,
+        List<Mount> mounts,
+        List<String> capabilities,
+        boolean noNewPrivileges,
+        boolean readOnlyRootfs,
+        Map<String, String> sysctls,
+        List<Rlimit> rlimits,
+        long shmSizeBytes,
+        CgroupLimits limits) {
+
+    /**
+     * A mount made inside the root after the defaults. Type "bind" (source a host path;
+     * the destination is resolved inside the root, never through a symlink out of it),
+     * "tmpfs" (data: "size=...,mode=..."), or any filesystem type the kernel knows.
+     */
+    public record Mount(String type, Path source, String destination, List<String> flags, String data) {
+    }
+
+    public record Rlimit(String name, long soft, long hard) {
+    }
+
+    /** Null fields: no limit. */
+    public record CgroupLimits(Long memoryBytes, Long memorySwapBytes, Long cpuQuotaMicros,
+                               Long cpuPeriodMicros, Long cpuShares, String cpusetCpus, Long pidsLimit) {
+        public static final CgroupLimits NONE = new CgroupLimits(null, null, null, null, null, null, null);
+    }
+}
