@@ -54,6 +54,21 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Blocks until the container is no longer running, or the timeout passes. */
     Optional<ContainerInfo> waitForExit(ContainerId id, Duration timeout);
 
+    /**
+     * Reads a container's log in order; with {@code query.follow()}, keeps delivering new lines
+     * until the container stops or the sink returns false.
+     */
+    void readLogs(ContainerId id, LogQuery query, LogSink sink);
+
+    /**
+     * Runs a command in a running container's namespaces (never a JVM inside it), with this
+     * process's stdio unless detached; returns its exit code (0 when detached).
+     */
+    int exec(ContainerId id, ExecSpec spec);
+
+    /** The processes of a container, as {@code ps -ef} would list them. */
+    List<ProcessEntry> top(ContainerId id);
+
     // ---- networks -----------------------------------------------------------------------
     NetworkInfo createNetwork(NetworkSpec spec);
 

@@ -1,0 +1,7 @@
+package io.berth.runtime;
+
+/** Receives log lines; returning false stops a follow. */
+@FunctionalInterface
+public interface LogSink {
+    boolean accept(LogLine line);
+}
