@@ -6,6 +6,7 @@ import io.berth.model.files.ComposeFiles;
 import io.berth.model.files.ProjectFiles;
 import io.berth.model.naming.ProjectName;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * Finds a project's environment, Compose files and profiles in the order Docker Compose v2 does
  * ({@code cmd/compose} {@code toProjectOptions}):
  * <ol>
- * <li>check {@code -p};</li>
+ * <li>check {@code -p}; add {@code PWD} (the current directory) when the process environment lacks it;</li>
  * <li>the process environment, plus the env files ({@code --env-file}, COMPOSE_ENV_FILES, or {@code .env}
  *     in {@code --project-directory}, else the directory of the first {@code -f} file, else the current
  *     directory) — see {@link ProjectEnvironment};</li>
@@ -47,7 +48,12 @@ public final class ProjectDiscovery {
                         .findFirst()
                         .map(file -> currentDirectory.resolve(file).toAbsolutePath().normalize().getParent()))
                 .orElse(currentDirectory);
-        ProjectEnvironment environment = ProjectEnvironment.load(processEnvironment, options.envFiles(),
+        Map<String, String> process = processEnvironment;
+        if (!process.containsKey("PWD")) {
+            process = new HashMap<>(processEnvironment);
+            process.put("PWD", currentDirectory.toString());
+        }
+        ProjectEnvironment environment = ProjectEnvironment.load(process, options.envFiles(),
                 currentDirectory, firstWorkingDirectory, files);
         ComposeFiles composeFiles = new ComposeFileLocator(files).locate(options.files(), environment.composeFiles(),
                 options.projectDirectory(), currentDirectory);

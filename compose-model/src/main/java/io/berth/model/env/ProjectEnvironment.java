@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * <ul>
  * <li>the process environment always wins;</li>
  * <li>env files add the variables it does not define: the {@code --env-file} files (repeatable) if any,
- *     else the comma-separated {@code COMPOSE_ENV_FILES} of the process environment (when not empty), else {@code .env} in
+ *     else the comma-separated {@code COMPOSE_ENV_FILES} of the process environment (empty entries dropped), else {@code .env} in
  *     the working directory when it is a file (not when {@code COMPOSE_DISABLE_ENV_FILE} is true); explicit
  *     files are resolved against the current directory and must exist;</li>
  * <li>each file is interpolated with the process environment, then the files read before it; in a file,
@@ -138,8 +138,9 @@ public record ProjectEnvironment(Map<String, String> variables, List<Path> envFi
         if (!envFileOptions.isEmpty()) {
             return envFileOptions;
         }
-        String fromEnvironment = processEnvironment.get(COMPOSE_ENV_FILES);
-        return fromEnvironment == null || fromEnvironment.isEmpty() ? List.of() : List.of(fromEnvironment.split(",", -1));
+        String fromEnvironment = processEnvironment.getOrDefault(COMPOSE_ENV_FILES, "");
+        // docker compose reads it with strings.FieldsFunc: empty entries are dropped
+        return Arrays.stream(fromEnvironment.split(",")).filter(file -> !file.isEmpty()).toList();
     }
 
     private static boolean defaultEnvFileDisabled(Map<String, String> environment) {

@@ -86,6 +86,14 @@ class ProjectDiscoveryTest {
     }
 
     @Test
+    void pwdIsAddedWhenMissing() {
+        InMemoryFiles files = new InMemoryFiles().file("/home/me/shop/compose.yaml", "");
+        assertEquals(Optional.of("/home/me/shop"), discover(DiscoveryOptions.none(), Map.of(), files).environment().get("PWD"));
+        assertEquals(Optional.of("/elsewhere"),
+                discover(DiscoveryOptions.none(), Map.of("PWD", "/elsewhere"), files).environment().get("PWD"));
+    }
+
+    @Test
     void processEnvironmentWins() {
         InMemoryFiles files = new InMemoryFiles()
                 .file("/home/me/shop/compose.yaml", "")

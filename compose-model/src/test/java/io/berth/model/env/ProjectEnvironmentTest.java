@@ -87,6 +87,16 @@ class ProjectEnvironmentTest {
     }
 
     @Test
+    void composeEnvFilesDropsEmptyEntriesAndEmptyMeansUnset() {
+        InMemoryFiles files = new InMemoryFiles()
+                .file("/work/app/one.env", "A=1\n")
+                .file("/work/app/.env", "B=2\n");
+        ProjectEnvironment environment = load(Map.of("COMPOSE_ENV_FILES", ",one.env,,"), List.of(), files);
+        assertEquals(List.of(Path.of("/work/app/one.env")), environment.envFiles());
+        assertEquals(Optional.of("2"), load(Map.of("COMPOSE_ENV_FILES", ""), List.of(), files).get("B"));
+    }
+
+    @Test
     void envFileOptionWinsOverComposeEnvFiles() {
         InMemoryFiles files = new InMemoryFiles()
                 .file("/work/app/one.env", "A=1\n")
