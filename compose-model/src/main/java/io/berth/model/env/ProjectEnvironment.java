@@ -102,6 +102,17 @@ public record ProjectEnvironment(Map<String, String> variables, List<Path> envFi
         return new ProjectEnvironment(merged, read, false);
     }
 
+    /**
+     * This environment with COMPOSE_PROJECT_NAME set to the project's resolved name: compose-go's loader does
+     * this once the name is known, so the Compose file can interpolate {@code ${COMPOSE_PROJECT_NAME}} even
+     * when nobody set it.
+     */
+    public ProjectEnvironment withProjectName(String projectName) {
+        Map<String, String> updated = new LinkedHashMap<>(variables);
+        updated.put(COMPOSE_PROJECT_NAME, projectName);
+        return new ProjectEnvironment(updated, envFiles, explicitEnvFiles);
+    }
+
     /** The value of one variable, empty when unset. */
     public Optional<String> get(String name) {
         return Optional.ofNullable(variables.get(name));

@@ -159,6 +159,13 @@ class ProjectEnvironmentTest {
     }
 
     @Test
+    void withProjectNameMakesItAvailableToInterpolation() {
+        ProjectEnvironment environment = load(Map.of("A", "1"), List.of(), new InMemoryFiles()).withProjectName("shop");
+        assertEquals(Optional.of("shop"), environment.lookup().lookup("COMPOSE_PROJECT_NAME"));
+        assertEquals(Optional.of("1"), environment.get("A"));
+    }
+
+    @Test
     void emptyProjectNameCountsAsUnset() {
         assertEquals(Optional.empty(), load(Map.of("COMPOSE_PROJECT_NAME", ""), List.of(), new InMemoryFiles()).projectName());
         assertEquals(Optional.empty(), load(Map.of(), List.of(), new InMemoryFiles()).composeFiles());
