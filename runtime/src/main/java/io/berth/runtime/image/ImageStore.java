@@ -109,6 +109,20 @@ public final class ImageStore {
         return info(entries);
     }
 
+    /** Whether any recorded image uses {@code blob} (as manifest, config or layer). */
+    boolean isReferenced(Digest blob) throws IOException {
+        for (IndexEntry entry : ReferenceIndex.read(layout.indexFile())) {
+            if (entry.manifestDigest().equals(blob) || entry.imageId().equals(blob)) {
+                return true;
+            }
+            if (Manifest.parse(blobs.read(entry.manifestDigest()), "manifest").layers().stream()
+                    .anyMatch(layer -> layer.digest().equals(blob))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- changing -------------------------------------------------------------------------
 
     /**

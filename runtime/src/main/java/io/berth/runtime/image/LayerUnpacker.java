@@ -58,7 +58,7 @@ final class LayerUnpacker {
     private void run(InputStream tar) throws IOException {
         TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
         TarArchiveEntry entry;
-        while ((entry = in.getNextEntry()) != null) {
+        while ((entry = nextEntry(in)) != null) {
             if (++entries > maxEntries) {
                 throw new LimitedInputStream.LayerTooLargeException(
                         "layer has more than the limit of " + maxEntries + " entries");
@@ -68,6 +68,14 @@ final class LayerUnpacker {
         // Directory times last: creating their children changed them.
         for (Map.Entry<Path, TarArchiveEntry> dir : directories.entrySet()) {
             FileMetadata.apply(dir.getKey(), dir.getValue(), ROOT);
+        }
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (IOException e) {
+            throw new IOException("not a valid tar stream (" + e.getMessage() + ")", e);
         }
     }
 
