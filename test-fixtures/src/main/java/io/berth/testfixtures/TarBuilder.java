@@ -16,7 +16,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Builds tar archives entry by entry, including the ones no honest tool makes (names with
- * "..", links out of the root, duplicate entries, device nodes), for tests of layer unpacking.
+ * "..", absolute names kept as written, links out of the root, duplicate entries, device nodes),
+ * for tests of layer unpacking.
  */
 public final class TarBuilder {
     public static final Date MTIME = new Date(1_700_000_000_000L);
@@ -30,7 +31,7 @@ public final class TarBuilder {
     }
 
     public TarBuilder dir(String name, int mode, int uid, int gid) {
-        TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
+        TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true);
         return put(owned(entry, mode, uid, gid), null);
     }
 
@@ -43,7 +44,7 @@ public final class TarBuilder {
     }
 
     public TarBuilder file(String name, byte[] content, int mode, int uid, int gid) {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(content.length);
         return put(owned(entry, mode, uid, gid), content);
     }
@@ -53,13 +54,13 @@ public final class TarBuilder {
     }
 
     public TarBuilder symlink(String name, String target) {
-        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
         entry.setLinkName(target);
         return put(owned(entry, 0777, 0, 0), null);
     }
 
     public TarBuilder hardlink(String name, String target) {
-        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK);
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
         entry.setLinkName(target);
         return put(owned(entry, 0644, 0, 0), null);
     }
@@ -73,20 +74,20 @@ public final class TarBuilder {
     }
 
     public TarBuilder fifo(String name) {
-        return put(owned(new TarArchiveEntry(name, TarConstants.LF_FIFO), 0644, 0, 0), null);
+        return put(owned(new TarArchiveEntry(name, TarConstants.LF_FIFO, true), 0644, 0, 0), null);
     }
 
     /** A file with PAX records, e.g. SCHILY.xattr.user.note. */
     public TarBuilder fileWithPax(String name, String content, Map<String, String> pax) {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry entry = owned(new TarArchiveEntry(name), 0644, 0, 0);
+        TarArchiveEntry entry = owned(new TarArchiveEntry(name, true), 0644, 0, 0);
         entry.setSize(data.length);
         pax.forEach(entry::addPaxHeader);
         return put(entry, data);
     }
 
     private TarBuilder device(String name, byte type, int major, int minor) {
-        TarArchiveEntry entry = new TarArchiveEntry(name, type);
+        TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
         entry.setDevMajor(major);
         entry.setDevMinor(minor);
         return put(owned(entry, 0600, 0, 0), null);
