@@ -94,11 +94,31 @@ public final class TarBuilder {
     }
 
     private static TarArchiveEntry owned(TarArchiveEntry entry, int mode, int uid, int gid) {
-        entry.setMode((entry.getMode() & ~07777) | mode);
+        entry.setMode(typeBits(entry) | mode);
         entry.setUserId(uid);
         entry.setGroupId(gid);
         entry.setModTime(MTIME);
         return entry;
+    }
+
+    /** The file-type bits of st_mode that real tar tools write in the mode field. */
+    private static int typeBits(TarArchiveEntry entry) {
+        if (entry.isDirectory()) {
+            return 0040000;
+        }
+        if (entry.isSymbolicLink()) {
+            return 0120000;
+        }
+        if (entry.isFIFO()) {
+            return 0010000;
+        }
+        if (entry.isCharacterDevice()) {
+            return 0020000;
+        }
+        if (entry.isBlockDevice()) {
+            return 0060000;
+        }
+        return 0100000;
     }
 
     private TarBuilder put(TarArchiveEntry entry, byte[] content) {
