@@ -76,7 +76,7 @@ public final class LocalRegistry implements AutoCloseable {
     /** Pushes an OCI archive as {@code repositoryAndTag} (e.g. "busybox:test"); returns the full reference. */
     public String push(Path ociArchive, String repositoryAndTag) throws IOException, InterruptedException {
         String target = hostPort() + "/" + repositoryAndTag;
-        Process skopeo = new ProcessBuilder("skopeo", "--insecure-policy", "copy", "--quiet",
+        Process skopeo = new ProcessBuilder("skopeo", "--insecure-policy", "copy", "--quiet", "--all",
                 "--dest-tls-verify=false", "oci-archive:" + ociArchive, "docker://" + target)
                 .redirectErrorStream(true).start();
         String output = new String(skopeo.getInputStream().readAllBytes());

@@ -39,6 +39,16 @@ class ArchiveDigestTest {
     }
 
     @Test
+    void aMultiPlatformArchiveLoadsTheHostsImage() throws Exception {
+        OciArchiveBuilder archive = new OciArchiveBuilder(LAYER).multiPlatform();
+        Path file = archive.write(root.dir.resolve("multi.tar"));
+        var loaded = images.load(file);
+        assertEquals(1, loaded.size());
+        assertEquals(archive.configDigest(), loaded.get(0).id().toString());
+        assertEquals("docker.io/library/crafted:test", loaded.get(0).references().get(0).canonical());
+    }
+
+    @Test
     void aLayerBlobWithTheWrongDigestIsRefused() throws Exception {
         String wrong = "sha256:" + "0".repeat(64);
         Path file = new OciArchiveBuilder(LAYER).claimLayerDigest(wrong).write(root.dir.resolve("bad.tar"));

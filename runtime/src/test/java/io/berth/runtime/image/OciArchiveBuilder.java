@@ -21,6 +21,7 @@ final class OciArchiveBuilder {
     private String name = "docker.io/library/crafted:test";
     private String architecture = Platform.architecture();
     private final Map<String, byte[]> extraBlobs = new LinkedHashMap<>();
+    private boolean multiPlatform;
 
     OciArchiveBuilder(byte[] layerTar) {
         this.layerTar = layerTar;
@@ -43,6 +44,15 @@ final class OciArchiveBuilder {
 
     OciArchiveBuilder name(String fullName) {
         name = fullName;
+        return this;
+    }
+
+    /**
+     * Puts the image behind an OCI index that also lists a linux/arm64 image (its own config,
+     * same layer) before the host's, as multi-platform images on Docker Hub are.
+     */
+    OciArchiveBuilder multiPlatform() {
+        multiPlatform = true;
         return this;
     }
 
@@ -77,16 +87,42 @@ final class OciArchiveBuilder {
                 .put("mediaType", gzip ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER)
                 .put("digest", layerDigest).put("size", layer.length);
         byte[] manifestJson = JSON.writeValueAsBytes(manifest);
+        String topType = MediaTypes.OCI_MANIFEST;
+        byte[] top = manifestJson;
+        if (multiPlatform) {
+            String hostArch = architecture;
+            architecture = hostArch.equals("arm64") ? "amd64" : "arm64";
+            byte[] otherConfig = config();
+            architecture = hostArch;
+            ObjectNode otherManifest = manifest.deepCopy();
+            ((ObjectNode) otherManifest.get("config")).put("digest", Digest.sha256(otherConfig).toString())
+                    .put("size", otherConfig.length);
+            byte[] otherManifestJson = JSON.writeValueAsBytes(otherManifest);
+            extraBlobs.put(Digest.sha256(otherConfig).toString(), otherConfig);
+            extraBlobs.put(Digest.sha256(otherManifestJson).toString(), otherManifestJson);
+            extraBlobs.put(Digest.sha256(manifestJson).toString(), manifestJson);
+            ObjectNode platformIndex = JSON.createObjectNode();
+            platformIndex.put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+            var list = platformIndex.putArray("manifests");
+            list.addObject().put("mediaType", MediaTypes.OCI_MANIFEST)
+                    .put("digest", Digest.sha256(otherManifestJson).toString()).put("size", otherManifestJson.length)
+                    .putObject("platform").put("os", "linux").put("architecture", hostArch.equals("arm64") ? "amd64" : "arm64");
+            list.addObject().put("mediaType", MediaTypes.OCI_MANIFEST)
+                    .put("digest", Digest.sha256(manifestJson).toString()).put("size", manifestJson.length)
+                    .putObject("platform").put("os", "linux").put("architecture", hostArch);
+            top = JSON.writeValueAsBytes(platformIndex);
+            topType = MediaTypes.OCI_INDEX;
+        }
         ObjectNode index = JSON.createObjectNode();
         index.put("schemaVersion", 2);
-        ObjectNode descriptor = index.putArray("manifests").addObject().put("mediaType", MediaTypes.OCI_MANIFEST)
-                .put("digest", Digest.sha256(manifestJson).toString()).put("size", manifestJson.length);
+        ObjectNode descriptor = index.putArray("manifests").addObject().put("mediaType", topType)
+                .put("digest", Digest.sha256(top).toString()).put("size", top.length);
         descriptor.putObject("annotations").put("org.opencontainers.image.ref.name", "test")
                 .put(ArchiveLoader.CONTAINERD_NAME, name);
         TarBuilder tar = new TarBuilder()
                 .file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}")
                 .file("index.json", new String(JSON.writeValueAsBytes(index), StandardCharsets.UTF_8))
-                .file(blob(Digest.sha256(manifestJson).toString()), manifestJson, 0644, 0, 0)
+                .file(blob(Digest.sha256(top).toString()), top, 0644, 0, 0)
                 .file(blob(Digest.sha256(config).toString()), config, 0644, 0, 0)
                 .file(blob(layerDigest), layer, 0644, 0, 0);
         extraBlobs.forEach((digest, content) -> tar.file(blob(digest), content, 0644, 0, 0));

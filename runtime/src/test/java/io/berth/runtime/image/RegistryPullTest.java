@@ -69,6 +69,15 @@ class RegistryPullTest {
     }
 
     @Test
+    void pullsTheHostPlatformOutOfAnIndex() throws Exception {
+        OciArchiveBuilder archive = new OciArchiveBuilder(
+                new io.berth.testfixtures.TarBuilder().file("hello", "multi").bytes()).multiPlatform();
+        String name = registry.push(archive.write(root.dir.resolve("multi.tar")), "multi:test");
+        ImageInfo image = images.pull(ImageReference.parse(name), p -> { });
+        assertEquals(archive.configDigest(), image.id().toString());
+    }
+
+    @Test
     void pullsByDigest() {
         List<PullProgress> progress = new CopyOnWriteArrayList<>();
         ImageInfo byTag = images.pull(ImageReference.parse(pushed), progress::add);
