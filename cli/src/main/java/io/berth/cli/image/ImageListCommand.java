@@ -59,14 +59,32 @@ public class ImageListCommand extends ImageCommandSupport {
                     .put("Size", row.image().sizeBytes()));
             out().println(array.toPrettyString());
         } else if (format.equals("table")) {
-            String line = "%-40s %-16s %-" + (noTrunc ? 72 : 12) + "s   %-16s %s%n";
-            out().printf(line, "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-            rows.forEach(row -> out().printf(line, row.repository(), row.tag(), id(row.image()),
-                    ago(row.image().createdAt()), size(row.image().sizeBytes())));
+            List<List<String>> table = new ArrayList<>();
+            table.add(List.of("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"));
+            rows.forEach(row -> table.add(List.of(row.repository(), row.tag(), id(row.image()),
+                    ago(row.image().createdAt()), size(row.image().sizeBytes()))));
+            printAligned(table);
         } else {
             throw new IllegalArgumentException("--format: want table or json, not \"" + format + "\"");
         }
         return 0;
+    }
+
+    /** Columns padded to their widest cell plus three spaces, as docker's tabwriter does. */
+    private void printAligned(List<List<String>> table) {
+        int[] widths = new int[table.get(0).size()];
+        table.forEach(cells -> {
+            for (int i = 0; i < cells.size(); i++) {
+                widths[i] = Math.max(widths[i], cells.get(i).length());
+            }
+        });
+        for (List<String> cells : table) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cells.size(); i++) {
+                line.append(i == cells.size() - 1 ? cells.get(i) : String.format("%-" + (widths[i] + 3) + "s", cells.get(i)));
+            }
+            out().println(line.toString().stripTrailing());
+        }
     }
 
     private String id(ImageInfo image) {
