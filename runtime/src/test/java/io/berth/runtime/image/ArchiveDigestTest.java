@@ -39,6 +39,19 @@ class ArchiveDigestTest {
     }
 
     @Test
+    void zstdLayersUnpack() throws Exception {
+        java.io.ByteArrayOutputStream zstd = new java.io.ByteArrayOutputStream();
+        try (var out = new com.github.luben.zstd.ZstdOutputStream(zstd)) {
+            out.write(LAYER);
+        }
+        Path rootfs = Files.write(root.dir.resolve("rootfs.tar.zst"), zstd.toByteArray());
+        var image = images.importRootfs(rootfs, io.berth.runtime.ImageReference.parse("zstd:1"), java.util.List.of());
+        Path layer = images.layerDirs(image.id()).get(0);
+        assertEquals("crafted", Files.readString(layer.resolve("etc/hostname")));
+        assertEquals(new OciArchiveBuilder(LAYER).diffId(), "sha256:" + layer.getFileName());
+    }
+
+    @Test
     void aMultiPlatformArchiveLoadsTheHostsImage() throws Exception {
         OciArchiveBuilder archive = new OciArchiveBuilder(LAYER).multiPlatform();
         Path file = archive.write(root.dir.resolve("multi.tar"));
