@@ -25,9 +25,11 @@ public final class ImageStore {
     private final StoreLayout layout;
     private final BlobStore blobs;
     private final LayerStore layers;
+    private final UnpackLimits limits;
 
     private ImageStore(StoreLayout layout, UnpackLimits limits) {
         this.layout = layout;
+        this.limits = limits;
         this.blobs = new BlobStore(layout);
         this.layers = new LayerStore(layout, limits);
     }
@@ -41,7 +43,29 @@ public final class ImageStore {
             AtomicFiles.write(layout.ociLayoutFile(),
                     "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         }
+        removeStaleTemps(layout.tmpDir());
         return new ImageStore(layout, limits);
+    }
+
+    /**
+     * Temp files of a load, pull or unpack that died (killed process, full disk). Only old ones:
+     * a younger one may belong to another process working right now.
+     */
+    private static void removeStaleTemps(Path tmpDir) {
+        java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofHours(24));
+        try (var entries = Files.list(tmpDir)) {
+            for (Path entry : entries.toList()) {
+                if (Files.getLastModifiedTime(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                    FileTrees.deleteRecursively(entry);
+                }
+            }
+        } catch (IOException e) {
+            // Cleaning up is a courtesy; the store works without it.
+        }
+    }
+
+    UnpackLimits limits() {
+        return limits;
     }
 
     StoreLayout layout() {

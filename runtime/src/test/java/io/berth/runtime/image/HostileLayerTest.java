@@ -167,6 +167,8 @@ class HostileLayerTest {
                 .bytes());
         assertEquals("two", Files.readString(layer.resolve("f")));
         assertEquals("now a file", Files.readString(layer.resolve("d")));
+        assertEquals(0644, (int) Files.getAttribute(layer.resolve("d"), "unix:mode") & 07777,
+                "the replaced directory's mode does not land on the file");
         assertEquals("i", Files.readString(layer.resolve("e/inside")));
         assertFalse(Files.isSymbolicLink(layer.resolve("s")));
         assertEquals("replaced the link", Files.readString(layer.resolve("s")));
