@@ -26,7 +26,7 @@ final class FileMetadata {
             // After chown: chown clears setuid and setgid, so the mode must come second.
             FileNodes.chmod(path, entry.getMode() & 07777);
         }
-        FileNodes.lutimes(path, entry.getModTime().toInstant());
+        FileNodes.lutimes(path, entry.getLastModifiedTime().toInstant()); // PAX mtimes keep nanoseconds
     }
 
     /** lchown to the entry's numeric ids (names in the tar are ignored, as Docker does). */
