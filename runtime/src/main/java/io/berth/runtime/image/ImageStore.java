@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,7 @@ public final class ImageStore {
     // ---- reading ------------------------------------------------------------------------
 
     public List<ImageInfo> list() throws IOException {
-        Map<Digest, List<IndexEntry>> byImage = groupByImage(ReferenceIndex.read(layout.indexFile()));
+        Map<Digest, List<IndexEntry>> byImage = IndexNames.groupByImage(ReferenceIndex.read(layout.indexFile()));
         List<ImageInfo> images = new ArrayList<>();
         for (List<IndexEntry> entries : byImage.values()) {
             images.add(info(entries));
@@ -94,8 +93,8 @@ public final class ImageStore {
 
     public Optional<ImageInfo> resolve(ImageReference reference) throws IOException {
         List<IndexEntry> all = ReferenceIndex.read(layout.indexFile());
-        Optional<Digest> id = all.stream().filter(e -> matches(e, reference)).map(IndexEntry::imageId).findFirst();
-        return id.map(imageId -> entriesOf(all, imageId)).map(this::infoUnchecked);
+        Optional<Digest> id = all.stream().filter(e -> IndexNames.matches(e, reference)).map(IndexEntry::imageId).findFirst();
+        return id.map(imageId -> IndexNames.entriesOf(all, imageId)).map(this::infoUnchecked);
     }
 
     /**
@@ -104,7 +103,7 @@ public final class ImageStore {
      */
     public Optional<ImageInfo> find(String text) throws IOException {
         List<IndexEntry> all = ReferenceIndex.read(layout.indexFile());
-        return findId(all, text).map(imageId -> entriesOf(all, imageId)).map(this::infoUnchecked);
+        return IndexNames.findId(all, text).map(imageId -> IndexNames.entriesOf(all, imageId)).map(this::infoUnchecked);
     }
 
     public List<Path> layerDirs(Digest imageId) throws IOException {
@@ -126,7 +125,7 @@ public final class ImageStore {
     }
 
     public ImageInfo info(Digest imageId) throws IOException {
-        List<IndexEntry> entries = entriesOf(ReferenceIndex.read(layout.indexFile()), imageId);
+        List<IndexEntry> entries = IndexNames.entriesOf(ReferenceIndex.read(layout.indexFile()), imageId);
         if (entries.isEmpty()) {
             throw new IOException("no image " + imageId);
         }
@@ -159,25 +158,25 @@ public final class ImageStore {
             StoreGarbage.checkComplete(this, manifest.digest(), imageId);
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
             for (ImageReference reference : references) {
-                ImageReference named = withoutDigest(reference);
-                replaceName(entries, named);
+                ImageReference named = IndexNames.storedName(reference);
+                IndexNames.replaceName(entries, named);
                 entries.add(new IndexEntry(manifest.digest(), manifest.mediaType(), manifest.size(), imageId, named));
             }
             if (entries.stream().noneMatch(e -> e.imageId().equals(imageId))) {
                 entries.add(new IndexEntry(manifest.digest(), manifest.mediaType(), manifest.size(), imageId, null));
             }
             ReferenceIndex.write(layout.indexFile(), entries);
-            return info(entriesOf(entries, imageId));
+            return info(IndexNames.entriesOf(entries, imageId));
         }
     }
 
     public void tag(String source, ImageReference target) throws IOException {
         try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
-            Digest imageId = findId(entries, source).orElseThrow(() -> new ImageNotFoundException(source));
-            IndexEntry any = entriesOf(entries, imageId).get(0);
-            ImageReference named = withoutDigest(target);
-            replaceName(entries, named);
+            Digest imageId = IndexNames.findId(entries, source).orElseThrow(() -> new ImageNotFoundException(source));
+            IndexEntry any = IndexNames.entriesOf(entries, imageId).get(0);
+            ImageReference named = IndexNames.storedName(target);
+            IndexNames.replaceName(entries, named);
             entries.removeIf(e -> e.imageId().equals(imageId) && e.reference() == null);
             entries.add(any.withReference(named));
             ReferenceIndex.write(layout.indexFile(), entries);
@@ -188,17 +187,17 @@ public final class ImageStore {
     public io.berth.runtime.ImageRemoval remove(String text, boolean force) throws IOException {
         try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
-            Digest imageId = findId(entries, text).orElseThrow(() -> new ImageNotFoundException(text));
-            List<IndexEntry> before = entriesOf(entries, imageId);
+            Digest imageId = IndexNames.findId(entries, text).orElseThrow(() -> new ImageNotFoundException(text));
+            List<IndexEntry> before = IndexNames.entriesOf(entries, imageId);
             List<ImageReference> untagged = new ArrayList<>();
-            ImageReference asName = parseOrNull(text);
-            boolean byName = asName != null && entries.stream().anyMatch(e -> matches(e, asName));
+            ImageReference asName = IndexNames.parseOrNull(text);
+            boolean byName = asName != null && entries.stream().anyMatch(e -> IndexNames.matches(e, asName));
             if (byName) {
-                IndexEntry named = entries.stream().filter(e -> matches(e, asName)).findFirst().orElseThrow();
+                IndexEntry named = entries.stream().filter(e -> IndexNames.matches(e, asName)).findFirst().orElseThrow();
                 entries.remove(named);
                 untagged.add(named.reference());
             } else {
-                List<IndexEntry> names = entriesOf(entries, imageId).stream().filter(e -> e.reference() != null).toList();
+                List<IndexEntry> names = IndexNames.entriesOf(entries, imageId).stream().filter(e -> e.reference() != null).toList();
                 if (names.size() > 1 && !force) {
                     throw new ImageConflictException("unable to delete " + imageId.shortHex()
                             + " (must be forced): image is referenced in multiple repositories");
@@ -220,75 +219,6 @@ public final class ImageStore {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    private Optional<Digest> findId(List<IndexEntry> entries, String text) {
-        ImageReference reference = parseOrNull(text);
-        if (reference != null) {
-            Optional<Digest> byName = entries.stream().filter(e -> matches(e, reference))
-                    .map(IndexEntry::imageId).findFirst();
-            if (byName.isPresent()) {
-                return byName;
-            }
-        }
-        String hex = text.startsWith("sha256:") ? text.substring("sha256:".length()) : text;
-        if (hex.isEmpty() || !hex.matches("[0-9a-f]{1,64}")) {
-            return Optional.empty();
-        }
-        List<Digest> ids = entries.stream().map(IndexEntry::imageId).filter(id -> id.hex().startsWith(hex))
-                .distinct().toList();
-        return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
-    }
-
-    private static ImageReference parseOrNull(String text) {
-        try {
-            return ImageReference.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static boolean matches(IndexEntry entry, ImageReference reference) {
-        ImageReference name = entry.reference();
-        if (name == null || !name.name().equals(reference.name())) {
-            return false;
-        }
-        if (reference.digest() != null) {
-            return entry.manifestDigest().equals(reference.digest());
-        }
-        return java.util.Objects.equals(name.tag(), reference.tag());
-    }
-
-    private static ImageReference withoutDigest(ImageReference reference) {
-        // A name in the store is name:tag, or name@digest for an image pulled by digest alone.
-        return reference.tag() != null ? reference.withTag(reference.tag()) : reference;
-    }
-
-    /** Takes {@code name} from whatever image had it; that image stays as dangling if it was its last. */
-    private static void replaceName(List<IndexEntry> entries, ImageReference name) {
-        for (int i = 0; i < entries.size(); i++) {
-            IndexEntry entry = entries.get(i);
-            if (name.equals(entry.reference())) {
-                Digest previous = entry.imageId();
-                entries.remove(i);
-                if (entries.stream().noneMatch(e -> e.imageId().equals(previous))) {
-                    entries.add(entry.withReference(null));
-                }
-                return;
-            }
-        }
-    }
-
-    static List<IndexEntry> entriesOf(List<IndexEntry> entries, Digest imageId) {
-        return entries.stream().filter(e -> e.imageId().equals(imageId)).toList();
-    }
-
-    private static Map<Digest, List<IndexEntry>> groupByImage(List<IndexEntry> entries) {
-        Map<Digest, List<IndexEntry>> byImage = new LinkedHashMap<>();
-        for (IndexEntry entry : entries) {
-            byImage.computeIfAbsent(entry.imageId(), id -> new ArrayList<>()).add(entry);
-        }
-        return byImage;
-    }
 
     private ImageInfo infoUnchecked(List<IndexEntry> entries) {
         try {
