@@ -80,6 +80,23 @@ class ImageCommandsTest {
     }
 
     @Test
+    void pullPrintsDockerLikeProgress() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.berth.testfixtures.LocalRegistry.available(),
+                "needs docker-registry and skopeo");
+        try (var registry = io.berth.testfixtures.LocalRegistry.start()) {
+            String name = registry.pushBusybox();
+            Result pull = berth("image", "pull", name);
+            assertEquals(0, pull.exitCode(), pull.err());
+            String layer = BusyboxImage.get().layerDigest().substring(7, 19);
+            assertTrue(pull.out().startsWith("test: Pulling from busybox\n"), pull.out());
+            assertTrue(pull.out().contains(layer + ": Pull complete\n"), pull.out());
+            assertTrue(pull.out().endsWith(name + "\n"), pull.out());
+            Result again = berth("image", "pull", name);
+            assertTrue(again.out().contains(layer + ": Already exists\n"), again.out());
+        }
+    }
+
+    @Test
     void importIfMissingDoesNothingTheSecondTime() throws Exception {
         String rootfs = BusyboxImage.rootfsTar().toString();
         Result first = berth("image", "import", "--change", "CMD [\"sh\"]", rootfs, "app:1");

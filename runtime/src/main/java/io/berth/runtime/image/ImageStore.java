@@ -107,7 +107,7 @@ public final class ImageStore {
     }
 
     public List<Path> layerDirs(Digest imageId) throws IOException {
-        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(blobs.read(imageId), "image " + imageId));
+        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(configJson(imageId), "image " + imageId));
         List<Path> dirs = new ArrayList<>();
         for (int i = diffIds.size() - 1; i >= 0; i--) { // overlayfs lowerdir order: top-most first
             Path dir = layers.dir(diffIds.get(i));
@@ -121,7 +121,11 @@ public final class ImageStore {
     }
 
     public byte[] configJson(Digest imageId) throws IOException {
-        return blobs.read(imageId);
+        try {
+            return blobs.read(imageId);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageNotFoundException(imageId.toString());
+        }
     }
 
     public ImageInfo info(Digest imageId) throws IOException {

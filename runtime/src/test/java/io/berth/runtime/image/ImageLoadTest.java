@@ -106,6 +106,8 @@ class ImageLoadTest {
         assertFalse(Files.exists(layer, LinkOption.NOFOLLOW_LINKS), "the layer of the last image goes with it");
         assertEquals(RuntimeOperationException.Kind.NOT_FOUND,
                 assertThrows(RuntimeOperationException.class, () -> images.remove("busybox:test", false)).kind());
+        assertEquals(RuntimeOperationException.Kind.NOT_FOUND,
+                assertThrows(RuntimeOperationException.class, () -> images.layerDirs(image.id())).kind());
     }
 
     @Test
