@@ -44,11 +44,13 @@ final class LayerStore {
         try {
             Files.setAttribute(temp, "unix:mode", 0755);
             MessageDigest sha = Digest.newSha256();
+            long size;
             try (InputStream in = Compression.decompress(compressed);
                  LimitedInputStream limited = new LimitedInputStream(in, limits.maxUncompressedBytes());
                  DigestInputStream digesting = new DigestInputStream(limited, sha)) {
                 List<String> skipped = LayerUnpacker.unpack(digesting, temp, limits.maxEntries());
                 digesting.transferTo(OutputStreamSink.INSTANCE); // the tar's trailing blocks count too
+                size = limited.count();
                 if (!skipped.isEmpty()) {
                     System.err.println("warning: " + what + ": " + String.join("; ", skipped));
                 }
@@ -60,6 +62,7 @@ final class LayerStore {
             Path target = layout.layer(actual);
             if (!has(actual)) {
                 Files.createDirectories(target.getParent());
+                AtomicFiles.write(layout.layerSize(actual), Long.toString(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 try {
                     AtomicFiles.move(temp, target);
                     AtomicFiles.fsyncDir(target.getParent());
@@ -73,12 +76,22 @@ final class LayerStore {
         }
     }
 
+    /** The layer's uncompressed size, or 0 when not recorded. */
+    long size(Digest diffId) {
+        try {
+            return Long.parseLong(Files.readString(layout.layerSize(diffId)).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     Path dir(Digest diffId) {
         return layout.layer(diffId);
     }
 
     void delete(Digest diffId) throws IOException {
         Path dir = layout.layer(diffId);
+        Files.deleteIfExists(layout.layerSize(diffId));
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
