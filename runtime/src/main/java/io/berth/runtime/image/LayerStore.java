@@ -4,8 +4,7 @@ import io.berth.runtime.Digest;
 import io.berth.runtime.UnpackLimits;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,8 +65,12 @@ final class LayerStore {
                 try {
                     AtomicFiles.move(temp, target);
                     AtomicFiles.fsyncDir(target.getParent());
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                    // Another process unpacked the same layer first; theirs is as good as ours.
+                } catch (FileSystemException raced) {
+                    // ENOTEMPTY / EEXIST: another process unpacked the same layer first, and theirs
+                    // is as good as ours. Anything else is a real failure.
+                    if (!has(actual)) {
+                        throw raced;
+                    }
                 }
             }
             return actual;
