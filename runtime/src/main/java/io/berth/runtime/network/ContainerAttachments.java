@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  */
 final class ContainerAttachments {
     static final Path NETNS_DIR = Path.of("/run/netns");
-    static final Path HOST_NETNS = Path.of("/proc/1/ns/net");
+    /** This (host) process's namespace; /proc/1 may be unreadable in sandboxes, our own pid is not. */
+    static final Path HOST_NETNS = Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "ns", "net");
 
     private final NetworkStore store;
     private final Consumer<String> ensureUp;

@@ -178,7 +178,7 @@ class ContainerConnectivityTest {
         assertTrue(isolated.ownsNamespace());
 
         ContainerNetwork host = net.manager.attach(net.newContainer(), "berthtest-host-1", new NetworkMode.Host(), List.of());
-        assertEquals(Path.of("/proc/1/ns/net"), host.netnsPath());
+        assertEquals(Path.of("/proc/" + ProcessHandle.current().pid() + "/ns/net"), host.netnsPath());
         assertFalse(host.ownsNamespace());
     }
 
