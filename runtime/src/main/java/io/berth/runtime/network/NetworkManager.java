@@ -94,8 +94,20 @@ public final class NetworkManager {
         return record.toInfo();
     }
 
-    /** Makes sure the network's bridge and rules exist (after a reboot they do not). */
+    /**
+     * Makes sure the network's bridge exists, recreating it and its rules when it does not (after a
+     * reboot). Checks only the bridge (a sysfs lookup), so attaching stays cheap; after something
+     * else flushed the host's iptables, call {@link #repair}.
+     */
     public void ensureUp(String name) {
+        NetworkRecord record = store.get(name);
+        if (!BridgeLinks.exists(record.bridge())) {
+            FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> bringUp(record));
+        }
+    }
+
+    /** Recreates a network's bridge and rules if either is missing (published-port rules are not restored). */
+    public void repair(String name) {
         NetworkRecord record = store.get(name);
         if (!BridgeLinks.exists(record.bridge()) || !NetworkFirewall.isInstalled(record)) {
             FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> bringUp(record));
