@@ -140,7 +140,10 @@ final class ContainerAttachments {
         for (ContainerNetwork.Interface link : interfaces) {
             host.append("link add ").append(link.hostInterface()).append(" type veth peer name ")
                     .append(link.name()).append(" netns ").append(netns).append('\n')
-                    .append("link set ").append(link.hostInterface()).append(" master ").append(link.bridge()).append(" up\n");
+                    .append("link set ").append(link.hostInterface()).append(" master ").append(link.bridge()).append(" up\n")
+                    // With br_netfilter, a container reaching its own published port through a host
+                    // address is DNATed back out of the port it came in by: needs hairpin (Docker does the same).
+                    .append("link set ").append(link.hostInterface()).append(" type bridge_slave hairpin on\n");
             inside.append("link set ").append(link.name()).append(" address ").append(link.macAddress()).append('\n')
                     .append("addr add ").append(link.address()).append('/').append(link.prefixLength())
                     .append(" dev ").append(link.name()).append('\n')

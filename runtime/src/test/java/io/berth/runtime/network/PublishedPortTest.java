@@ -101,6 +101,14 @@ class PublishedPortTest {
                 "-q", "-O", "-", "http://" + other + ":" + anyAddressPort + "/");
         assertEquals("hello web", fromOther.stdout().strip(), fromOther.stderr());
 
+        // A peer on the same network, and the container itself, through the gateway (hairpin NAT).
+        ContainerNetwork peer = container("berthtest-peer-1", "berthtest_front");
+        for (ContainerNetwork from : List.of(peer, web)) {
+            HostCommand.Result hairpin = net.inNetns(from.containerId(), "busybox", "timeout", "3", "busybox", "wget",
+                    "-q", "-O", "-", "http://" + front.gateway() + ":" + anyAddressPort + "/");
+            assertEquals("hello web", hairpin.stdout().strip(), from.interfaces().get(0).address() + " " + hairpin);
+        }
+
         PortPublisher.unpublish(web.containerId());
         assertTrue(PortPublisher.published(web.containerId()).isEmpty());
         assertTrue(!NetworkFirewall.save("nat").contains("berth:" + web.containerId().shortId()));
