@@ -54,7 +54,7 @@ public final class PortPublisher {
             for (PortBinding port : ports) {
                 String protocol = PortChecks.protocolOf(port);
                 String hostIp = PortChecks.hostIpOf(port);
-                int hostPort = port.hostPort() != 0 ? port.hostPort()
+                int hostPort = port.hostPort() != 0 ? PortChecks.firstFree(port, protocol, hostIp, existing, resolved)
                         : PortChecks.freePort(protocol, hostIp, existing, resolved);
                 PortBinding binding = new PortBinding(port.containerPort(), protocol, hostIp, hostPort);
                 resolved.add(binding);

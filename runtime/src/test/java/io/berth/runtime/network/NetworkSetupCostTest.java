@@ -43,6 +43,9 @@ class NetworkSetupCostTest {
         int containers = 10;
         List<ContainerId> ids = new ArrayList<>();
         List<NetworkAttachment> one = List.of(new NetworkAttachment("berthtest_cost0", List.of(), null, null, null));
+        ContainerId warmUp = net.newContainer();
+        net.manager.attach(warmUp, "berthtest-warmup", new NetworkMode.Bridge(), one);
+        net.manager.detach(warmUp);
         start = System.nanoTime();
         for (int i = 0; i < containers; i++) {
             ContainerId id = net.newContainer();

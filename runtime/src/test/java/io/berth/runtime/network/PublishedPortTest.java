@@ -159,6 +159,22 @@ class PublishedPortTest {
                 List.of(new PortBinding(1, "tcp", "", 40999), new PortBinding(2, "tcp", "127.0.0.1", 40999))));
     }
 
+    @Test
+    void aHostPortRangePublishesItsFirstFreePort() throws Exception {
+        network("berthtest_range");
+        ContainerNetwork web = container("berthtest-web-1", "berthtest_range");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int first = taken.getLocalPort();
+            assertTrue(first < 65535);
+            PortBinding range = new PortBinding(80, "tcp", "127.0.0.1", first, first + 1);
+            PortPublisher.checkAvailable("web", List.of(range));
+            assertEquals(first + 1, PortPublisher.publish("web", web, List.of(range)).get(0).hostPort());
+            RuntimeOperationException full = assertThrows(RuntimeOperationException.class,
+                    () -> PortPublisher.checkAvailable("api", List.of(range)));
+            assertTrue(full.getMessage().contains("no port of the range is free"), full.getMessage());
+        }
+    }
+
     /** Figures for docs/benchmarks.md: throughput and connection latency through a published port. */
     @Test
     void measurePublishedPortThroughputAndLatency() throws Exception {
