@@ -128,7 +128,8 @@ public final class NetworkManager {
 
     /**
      * Removes the bridge, its rules and its state. CONFLICT while containers are attached
-     * (their addresses are reserved until {@link #release}), unless {@code force}.
+     * (their addresses are reserved until {@link #release}), unless {@code force}, which also
+     * deletes their veths on this network.
      */
     public void remove(String name, boolean force) {
         FileLock.with(FileLock.HOST_NETWORK_LOCK, () -> store.locked(() -> {
@@ -138,6 +139,8 @@ public final class NetworkManager {
                         + ": still in use by " + String.join(", ", record.endpoints().values().stream()
                         .map(NetworkRecord.Endpoint::containerName).sorted().toList()));
             }
+            // Forced: the containers' veths on this bridge would outlive it, detached; remove them.
+            record.endpoints().values().forEach(endpoint -> BridgeLinks.delete(endpoint.hostInterface()));
             tearDown(record);
             store.delete(name);
             return null;

@@ -88,6 +88,19 @@ class NetworkLifecycleTest {
     }
 
     @Test
+    void aNetworkInUseIsRemovedOnlyWhenForcedTakingTheContainersVethsWithIt() {
+        net.manager.create(spec("berthtest_busy"));
+        ContainerNetwork attached = net.manager.attach(net.newContainer(), "berthtest-web-1", new NetworkMode.Bridge(),
+                List.of(new NetworkAttachment("berthtest_busy", List.of(), null, null, null)));
+        RuntimeOperationException inUse = assertThrows(RuntimeOperationException.class,
+                () -> net.manager.remove("berthtest_busy", false));
+        assertTrue(inUse.getMessage().contains("berthtest-web-1"), inUse.getMessage());
+        net.manager.remove("berthtest_busy", true);
+        assertFalse(BridgeLinks.exists(attached.interfaces().get(0).hostInterface()));
+        assertFalse(BridgeLinks.exists(attached.interfaces().get(0).bridge()));
+    }
+
+    @Test
     void nameAndSubnetConflictsAreRefused() {
         net.manager.create(spec("berthtest_dup"));
         assertEquals(RuntimeOperationException.Kind.CONFLICT, assertThrows(RuntimeOperationException.class,
