@@ -81,7 +81,7 @@ public final class CopyUp {
             return true;
         } catch (IOException e) {
             throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
-                    "copy " + source + " into volume " + target + ": " + e, e);
+                    "copy " + imageDir + " into volume " + target + ": " + e, e);
         }
     }
 
