@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             io.berth.cli.image.ImageCommand.class,
             io.berth.cli.image.ImagesCommand.class,
+            io.berth.cli.network.NetworkCommand.class,
+            io.berth.cli.volume.VolumeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BerthCommand implements Runnable {
