@@ -136,9 +136,4 @@ final class CgroupV2 implements Cgroups {
         }
         CgroupV1.removeIfEmpty(directory.getParent(), root);
     }
-
-    /** For tests and hosts that want a specific cgroup2 mount (e.g. /sys/fs/cgroup/unified). */
-    static Cgroups at(Path mountPoint) {
-        return new CgroupV2(mountPoint);
-    }
 }

@@ -71,6 +71,11 @@ public interface Cgroups {
         throw new IllegalStateException("no cgroup hierarchy is mounted (/proc/self/mountinfo lists none)");
     }
 
+    /** cgroup v2 at a given mount point (/sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid hosts). */
+    static Cgroups v2At(Path mountPoint) {
+        return new CgroupV2(mountPoint);
+    }
+
     static void checkRelative(String relative) {
         if (!SAFE_RELATIVE.matcher(relative).matches() || relative.contains("..")) {
             throw new IllegalArgumentException("not a container cgroup path (parent/name): " + relative);
@@ -92,7 +97,10 @@ public interface Cgroups {
 
         static String read(Path file) {
             try {
-                return Files.readString(file).trim();
+                // not Files.readString: kernfs and sysctl files report size 0 and may come back short
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("read " + file + ": " + e.getMessage(), e);
             }

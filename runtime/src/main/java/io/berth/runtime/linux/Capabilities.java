@@ -59,7 +59,10 @@ public final class Capabilities {
     /** The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap). */
     public static int lastCapability() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+            // Files.readString sees a size of 0 and reads sysctl files short ("4" of "40")
+            try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+                return Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
+            }
         } catch (IOException | NumberFormatException e) {
             return NAMES.length - 1;
         }
