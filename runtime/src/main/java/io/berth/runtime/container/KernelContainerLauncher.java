@@ -35,6 +35,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             | Namespaces.CLONE_NEWIPC | Namespaces.CLONE_NEWPID;
     private static final long DEFAULT_SHM_BYTES = 64L << 20;
 
+    /** Nanosecond marks of the last launch on this thread: spawned, ready, exec'd (for measurements). */
+    static final ThreadLocal<long[]> LAST_PHASES = ThreadLocal.withInitial(() -> new long[4]);
+
     private final Cgroups cgroups;
     private final String cgroupParent;
 
@@ -123,6 +126,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         int[] status = FdCalls.pipe();
         int[] go = FdCalls.pipe();
         long pid;
+        long[] phases = LAST_PHASES.get();
+        phases[0] = System.nanoTime();
         try {
             pid = spawnInNewNamespaces(request, fdActions(request, configFd, status[1], go[0]));
         } finally {
@@ -131,12 +136,15 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             FdCalls.closeQuietly(go[0]);
         }
         try {
+            phases[1] = System.nanoTime();
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
             channel.expect(ContainerInit.READY);
+            phases[2] = System.nanoTime();
             FdCalls.writeAll(go[1], new byte[] {1});
             FdCalls.closeQuietly(go[1]);
             channel.expect(ContainerInit.EXEC);
             channel.expectEndOfFile();
+            phases[3] = System.nanoTime();
             return pid;
         } catch (RuntimeException e) {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
@@ -152,6 +160,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     private static long spawnInNewNamespaces(LaunchRequest request, List<FdAction> actions) {
         AtomicLong pid = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // everything that might start a thread happens here: after unshare(CLONE_NEWPID) it cannot
+        String java = InitStageCommand.javaExecutable();
+        List<String> argv = InitStageCommand.argv();
         Thread thread = new Thread(() -> {
             try {
                 int flags = NAMESPACES;
@@ -168,7 +179,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                     flags |= Namespaces.CLONE_NEWNET;
                 }
                 Namespaces.unshare(flags);
-                pid.set(ProcessCalls.spawn(InitStageCommand.javaExecutable(), InitStageCommand.argv(), List.of(),
+                pid.set(ProcessCalls.spawn(java, argv, List.of(),
                         new SpawnOptions(actions, true, null)));
             } catch (RuntimeException e) {
                 failure.set(e);
