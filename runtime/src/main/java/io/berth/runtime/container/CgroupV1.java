@@ -27,6 +27,11 @@ final class CgroupV1 implements Cgroups {
     @Override
     public void create(String relative, CgroupLimits limits) {
         Cgroups.checkRelative(relative);
+        CgroupFiles.retryWhileParentVanishes(() -> makeDirectories(relative));
+        writeLimits(relative, limits == null ? CgroupLimits.NONE : limits);
+    }
+
+    private void makeDirectories(String relative) {
         for (CgroupMounts.Mount hierarchy : hierarchies) {
             Path directory = hierarchy.mountPoint();
             for (String level : relative.split("/")) {
@@ -38,7 +43,6 @@ final class CgroupV1 implements Cgroups {
                 }
             }
         }
-        writeLimits(relative, limits == null ? CgroupLimits.NONE : limits);
     }
 
     private void writeLimits(String relative, CgroupLimits limits) {

@@ -141,6 +141,23 @@ public interface Cgroups {
             }
         }
 
+        /**
+         * Runs {@code create} again when the shared parent ("berth") was removed between its
+         * mkdir and the child's, by the cleanup of the last other container.
+         */
+        static void retryWhileParentVanishes(Runnable create) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    create.run();
+                    return;
+                } catch (UncheckedIOException e) {
+                    if (attempt >= 5 || !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
         static void sleep(Duration duration) {
             try {
                 Thread.sleep(duration.toMillis());

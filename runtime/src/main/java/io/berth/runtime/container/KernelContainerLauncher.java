@@ -109,6 +109,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             for (Path directory : List.of(request.rootfs(), request.upperDir(), request.workDir())) {
                 Files.createDirectories(directory);
             }
+            for (Path log : java.util.Arrays.asList(request.stdout(), request.stderr())) {
+                if (log != null && log.getParent() != null) {
+                    Files.createDirectories(log.getParent()); // else posix_spawn fails on its open, unclearly
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("create " + e.getMessage(), e);
         }
@@ -146,6 +151,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             channel.expectEndOfFile();
             phases[3] = System.nanoTime();
             return pid;
+        } catch (InitStageChannel.InitStageException e) {
+            ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            ProcessCalls.ExitStatus exit = ProcessCalls.waitFor(pid);
+            String said = e.getMessage().startsWith("the init stage exited") ? lastWords(request.stderr(), exit) : "";
+            throw new InitStageChannel.InitStageException(e.getMessage() + said);
         } catch (RuntimeException e) {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
             ProcessCalls.waitFor(pid);
@@ -154,6 +164,20 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             FdCalls.closeQuietly(status[0]);
             FdCalls.closeQuietly(go[1]);
         }
+    }
+
+    /** When the stage died without a word (e.g. its JVM did not start): its exit and the end of stderr. */
+    private static String lastWords(Path stderr, ProcessCalls.ExitStatus exit) {
+        String tail = "";
+        try {
+            if (stderr != null && Files.isRegularFile(stderr)) {
+                String text = Files.readString(stderr).strip();
+                tail = text.isEmpty() ? "" : ": " + text.substring(Math.max(0, text.length() - 300)).replace('\n', ' ');
+            }
+        } catch (IOException | RuntimeException e) {
+            // the exit status alone then
+        }
+        return " (exit " + exit.exitCode() + ")" + tail;
     }
 
     /** Unshares on a thread of its own: the JVM's other threads never leave the host's namespaces. */
