@@ -82,6 +82,12 @@ final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public long oomKills(String relative) {
+        Path file = primaryPath(relative).resolve("memory.events");
+        return Files.exists(file) ? CgroupFiles.counter(CgroupFiles.read(file), "oom_kill") : 0;
+    }
+
+    @Override
     public boolean exists(String relative) {
         return Files.isDirectory(primaryPath(relative));
     }

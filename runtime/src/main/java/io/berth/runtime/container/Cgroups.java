@@ -45,6 +45,12 @@ public interface Cgroups {
         }
     }
 
+    /**
+     * How many processes the kernel's OOM killer killed in the cgroup (for the OOM-killed flag):
+     * read it before {@link #remove}. 0 when the memory controller is not there.
+     */
+    long oomKills(String relative);
+
     /** SIGKILLs every process of the cgroup, including ones forking meanwhile. Never this JVM. */
     void killAll(String relative);
 
@@ -107,6 +113,17 @@ public interface Cgroups {
             } catch (IOException e) {
                 throw new UncheckedIOException("read " + file + ": " + e.getMessage(), e);
             }
+        }
+
+        /** The value of "name N" in a flat-keyed cgroup file (memory.events, memory.oom_control). */
+        static long counter(String content, String name) {
+            for (String line : content.split("\n")) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 2 && fields[0].equals(name)) {
+                    return Long.parseLong(fields[1]);
+                }
+            }
+            return 0;
         }
 
         static List<Long> pids(Path procsFile) {

@@ -70,6 +70,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         cgroups.killAll(cgroupOf(id));
     }
 
+    /** Processes of the container the OOM killer killed; read before {@link #cleanup}. */
+    public long oomKills(ContainerId id) {
+        return cgroups.exists(cgroupOf(id)) ? cgroups.oomKills(cgroupOf(id)) : 0;
+    }
+
     /** The cgroup.procs files an exec'd process joins ({@link ExecRequest#cgroupProcs}). */
     public List<Path> cgroupProcs(ContainerId id) {
         return cgroups.procsFiles(cgroupOf(id));
