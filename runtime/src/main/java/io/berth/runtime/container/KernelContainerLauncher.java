@@ -151,7 +151,10 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             channel.expect(ContainerInit.READY);
             phases[2] = System.nanoTime();
             FdCalls.writeAll(go[1], new byte[] {1});
-            FdCalls.closeQuietly(go[1]);
+            // Closed once only: a second close could hit the same number reused by another thread.
+            int goWrite = go[1];
+            go[1] = -1;
+            FdCalls.closeQuietly(goWrite);
             channel.expect(ContainerInit.EXEC);
             channel.expectEndOfFile();
             phases[3] = System.nanoTime();
@@ -167,7 +170,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             throw e;
         } finally {
             FdCalls.closeQuietly(status[0]);
-            FdCalls.closeQuietly(go[1]);
+            if (go[1] >= 0) {
+                FdCalls.closeQuietly(go[1]);
+            }
         }
     }
 
