@@ -1,5 +1,9 @@
 package io.berth.model.load;
 
+import io.berth.model.text.ShellWords;
+import io.berth.model.units.ByteSize;
+import io.berth.model.units.GoDuration;
+
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;
 import java.time.Duration;
@@ -146,7 +150,7 @@ final class ServiceSyntax {
 
     private Object byteSize(Object value, ComposePath at) {
         try {
-            return value instanceof Long bytes ? String.valueOf(bytes) : String.valueOf(ByteSizes.parse(Values.text(value)));
+            return value instanceof Long bytes ? String.valueOf(bytes) : String.valueOf(ByteSize.parse(Values.text(value)).bytes());
         } catch (IllegalArgumentException e) {
             problems.add(at, e.getMessage());
             return value;
@@ -155,8 +159,8 @@ final class ServiceSyntax {
 
     Object duration(Object value, ComposePath at) {
         try {
-            Duration duration = value instanceof Long seconds ? Duration.ofSeconds(seconds) : GoDurations.parse(Values.text(value));
-            return GoDurations.format(duration);
+            Duration duration = value instanceof Long seconds ? Duration.ofSeconds(seconds) : GoDuration.parse(Values.text(value));
+            return GoDuration.format(duration);
         } catch (IllegalArgumentException e) {
             problems.add(at, e.getMessage());
             return value;
@@ -171,8 +175,8 @@ final class ServiceSyntax {
         }
         if (value instanceof String line) {
             try {
-                return new ArrayList<Object>(ShellSplit.split(line));
-            } catch (IllegalArgumentException e) {
+                return new ArrayList<Object>(ShellWords.split(line));
+            } catch (io.berth.model.text.ShellWordsException e) {
                 problems.add(at, e.getMessage());
                 return value;
             }
