@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Aliases are expanded here, so the number of produced values is capped (alias bombs).
  */
 final class NodeConverter {
-    static final int MAX_VALUES = 2_000_000;
+    static final int MAX_VALUES = 1_000_000;
 
     private final String fileName;
     private final SourceMap sources;
@@ -64,7 +64,8 @@ final class NodeConverter {
         }
         String tag = node.getTag().getValue();
         if (tag.equals(Tagged.RESET) || tag.equals(Tagged.OVERRIDE)) {
-            return new Tagged(tag, value);
+            // a tagged scalar is not resolved by the schema: "!reset" alone is an empty string, meaning null
+            return new Tagged(tag, "".equals(value) ? null : value);
         }
         return value;
     }
