@@ -17,6 +17,7 @@ final class FileLoader {
     private final Map<String, String> variables;
     private final SourceMap allSources;
     private final Problems problems;
+    private final java.util.Set<String> unsetVariables = new java.util.LinkedHashSet<>();
 
     FileLoader(LoadOptions options, Map<String, String> variables, SourceMap allSources, Problems problems) {
         this.options = options;
@@ -42,11 +43,17 @@ final class FileLoader {
         Map<String, Object> tree = Values.map(rawTree);
         new KnownKeys(problems).check(tree);
         if (options.interpolate()) {
-            tree = Values.map(new Interpolation(variables, problems).apply(tree, ComposePath.ROOT));
+            Interpolation interpolation = new Interpolation(variables, problems);
+            tree = Values.map(interpolation.apply(tree, ComposePath.ROOT));
+            unsetVariables.addAll(interpolation.unsetVariables());
         }
         tree = canonical(tree);
         new RelativePaths(baseDirectory.toString(), home()).resolve(tree);
         return new FileModel(source.displayName(), source.path(), tree, parsed.sources(), baseDirectory);
+    }
+
+    java.util.Set<String> unsetVariables() {
+        return unsetVariables;
     }
 
     String home() {
@@ -56,7 +63,7 @@ final class FileLoader {
 
     private Map<String, Object> canonical(Map<String, Object> tree) {
         Map<String, Object> out = new LinkedHashMap<>(tree);
-        ServiceSyntax services = new ServiceSyntax(problems, allSources);
+        ServiceSyntax services = new ServiceSyntax(problems, allSources, options.interpolate());
         Object declared = tree.get("services");
         if (declared instanceof Map<?, ?> map) {
             Map<String, Object> canonicalServices = new LinkedHashMap<>();

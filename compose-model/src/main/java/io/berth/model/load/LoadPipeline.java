@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.berth.model.interpolation.Interpolator;
 import io.berth.model.naming.InvalidProjectNameException;
 import io.berth.model.naming.ProjectName;
 import java.util.TreeMap;
@@ -67,14 +68,18 @@ public final class LoadPipeline {
         Normalizer normalizer = new Normalizer(projectName, variables, problems);
         normalizer.services(split.enabled());
         normalizer.resources(merged, split.enabled());
-        new Validator(merged, split.enabled(), allServices.keySet(), problems).validate();
+        // Without interpolation values still hold ${...}: only the files' shape is checked.
+        Problems semantic = options.interpolate() ? problems : new Problems(sources);
+        new Validator(merged, split.enabled(), allServices.keySet(), semantic).validate();
         problems.throwIfAny();
 
         Map<String, Object> canonical = CanonicalOutput.of(projectName, merged, split.enabled());
-        Project project = new TypedBuilder(problems).project(projectName, projectDirectory, composeFiles, canonical,
+        Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, canonical,
                 split.disabled(), new ArrayList<>(activeProfiles(variables)), variables);
         problems.throwIfAny();
-        return new LoadedModel(project, canonical);
+        List<String> warnings = new ArrayList<>(located.warnings());
+        fileLoader.unsetVariables().forEach(name -> warnings.add(Interpolator.notSetWarning(name)));
+        return new LoadedModel(project, canonical, List.copyOf(warnings));
     }
 
     /** The file's included projects merged first, then the file itself (include phase). */

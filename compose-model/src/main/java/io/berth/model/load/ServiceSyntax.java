@@ -30,9 +30,17 @@ final class ServiceSyntax {
     private final Problems problems;
     private final SourceMap sources;
 
-    ServiceSyntax(Problems problems, SourceMap sources) {
+    private final boolean interpolated;
+
+    ServiceSyntax(Problems problems, SourceMap sources, boolean interpolated) {
         this.problems = problems;
         this.sources = sources;
+        this.interpolated = interpolated;
+    }
+
+    /** With {@code --no-interpolate}, a value holding a variable is printed as written, not parsed. */
+    private boolean keepsVariable(Object value) {
+        return !interpolated && value instanceof String text && text.contains("$");
     }
 
     /** A list entry that becomes a mapping key keeps the entry's position for error messages. */
@@ -53,7 +61,7 @@ final class ServiceSyntax {
     }
 
     private Object attribute(String key, Object value, ComposePath at) {
-        if (value == null || key.startsWith("x-")) {
+        if (value == null || key.startsWith("x-") || keepsVariable(value)) {
             return value;
         }
         if (KEY_VALUE_MAPS.contains(key)) {
@@ -109,7 +117,11 @@ final class ServiceSyntax {
         }
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            out.addAll(PortSyntax.canonical(entries.get(i), at.index(i), problems));
+            if (keepsVariable(entries.get(i))) {
+                out.add(entries.get(i));
+            } else {
+                out.addAll(PortSyntax.canonical(entries.get(i), at.index(i), problems));
+            }
         }
         return out;
     }
@@ -271,7 +283,7 @@ final class ServiceSyntax {
             out.put("test", texts);
         }
         for (String key : DURATIONS) {
-            if (out.get(key) != null) {
+            if (out.get(key) != null && !keepsVariable(out.get(key))) {
                 out.put(key, duration(out.get(key), at.key(key)));
             }
         }
