@@ -2,6 +2,7 @@ package io.berth.model;
 
 import static io.berth.model.Json.assertTree;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,10 +75,13 @@ class ServiceAttributesTest {
     }
 
     @Test
-    void envFilesAreReadAndEnvironmentWinsOverThem() throws Exception {
+    void envFilesAreReadAndEnvironmentWinsOverThemAndConfigDoesNotPrintThem() throws Exception {
         fixture.file("web.env", "A=from file\nB=from file\n");
         assertTree("{A: 'from file', B: 'from environment'}",
                 attribute("env_file: web.env\nenvironment: {B: from environment}", "environment"));
+        assertTree("null", fixture.service("web").get("env_file"));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(new EnvFile(fixture.directory + "/web.env", true, null)),
+                fixture.project().service("web").envFiles());
     }
 
     @Test
@@ -122,8 +126,9 @@ class ServiceAttributesTest {
     void buildStringOrMappingGetsAbsoluteContextAndDefaultDockerfile() throws Exception {
         String dir = fixture.directory.toString();
         assertTree("{context: '%s/app', dockerfile: 'Dockerfile'}".formatted(dir), attribute("build: ./app", "build"));
-        assertTree("{context: '%s', dockerfile: 'Containerfile', args: {A: '1', B: null}, target: 'prod'}".formatted(dir),
-                attribute("build: {context: ., dockerfile: Containerfile, args: [A=1, B], target: prod}", "build"));
+        fixture.environment.put("B", "from environment");
+        assertTree("{context: '%s', dockerfile: 'Containerfile', args: {A: '1', B: 'from environment'}, target: 'prod'}"
+                .formatted(dir), attribute("build: {context: ., dockerfile: Containerfile, args: [A=1, B, C], target: prod}", "build"));
     }
 
     @Test

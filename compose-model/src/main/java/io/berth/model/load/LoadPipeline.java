@@ -73,9 +73,10 @@ public final class LoadPipeline {
         new Validator(merged, split.enabled(), allServices.keySet(), semantic).validate();
         problems.throwIfAny();
 
-        Map<String, Object> canonical = CanonicalOutput.of(projectName, merged, split.enabled());
-        Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, canonical,
+        Map<String, Object> resolved = CanonicalOutput.of(projectName, merged, split.enabled());
+        Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, resolved,
                 split.disabled(), new ArrayList<>(activeProfiles(variables)), variables);
+        Map<String, Object> canonical = CanonicalOutput.withoutEnvFiles(resolved);
         problems.throwIfAny();
         List<String> warnings = new ArrayList<>(located.warnings());
         fileLoader.unsetVariables().forEach(name -> warnings.add(Interpolator.notSetWarning(name)));
@@ -179,6 +180,19 @@ public final class LoadPipeline {
             services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(Values.map(service))));
             out.put("services", new LinkedHashMap<>(sortedServices));
             return new LinkedHashMap<>(out);
+        }
+
+        /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */
+        static Map<String, Object> withoutEnvFiles(Map<String, Object> tree) {
+            Map<String, Object> out = new LinkedHashMap<>(tree);
+            Map<String, Object> services = new LinkedHashMap<>();
+            Values.map(tree.get("services")).forEach((name, service) -> {
+                Map<String, Object> copy = new LinkedHashMap<>(Values.map(service));
+                copy.remove("env_file");
+                services.put(name, copy);
+            });
+            out.put("services", services);
+            return out;
         }
     }
 }

@@ -44,8 +44,24 @@ final class Normalizer {
             networks.put("default", null);
             service.put("networks", networks);
         }
-        if (service.get("build") instanceof Map<?, ?> build && !build.containsKey("dockerfile_inline")) {
-            Values.map(build).putIfAbsent("dockerfile", "Dockerfile");
+        if (service.get("build") instanceof Map<?, ?> build) {
+            if (!build.containsKey("dockerfile_inline")) {
+                Values.map(build).putIfAbsent("dockerfile", "Dockerfile");
+            }
+            if (build.get("args") instanceof Map<?, ?> args) {
+                // an argument named without a value takes the variable's, or is dropped (compose-go resolve)
+                Map<String, Object> resolved = new LinkedHashMap<>();
+                Values.map(args).forEach((key, value) -> {
+                    Object actual = value == null ? variables.get(key) : value;
+                    if (actual != null) {
+                        resolved.put(key, actual);
+                    }
+                });
+                Values.map(build).put("args", resolved);
+            }
+        }
+        if ("if_not_present".equals(service.get("pull_policy"))) {
+            service.put("pull_policy", "missing");
         }
         environment(service, at);
         implicitDependencies(service);
