@@ -167,7 +167,7 @@ class ServiceAttributesTest {
                   token: {file: ./token.txt}
                   key: {environment: KEY}
                 """);
-        assertTree("[{source: 'token', target: '/run/secrets/token'}, {source: 'key', target: '/run/secrets/k.pem'}]",
+        assertTree("[{source: 'token', target: '/run/secrets/token'}, {source: 'key', target: 'k.pem'}]",
                 fixture.service("web").get("secrets"));
     }
 

@@ -18,6 +18,7 @@ final class FileLoader {
     private final SourceMap allSources;
     private final Problems problems;
     private final java.util.Set<String> unsetVariables = new java.util.LinkedHashSet<>();
+    private final List<String> warnings = new java.util.ArrayList<>();
 
     FileLoader(LoadOptions options, Map<String, String> variables, SourceMap allSources, Problems problems) {
         this.options = options;
@@ -41,6 +42,10 @@ final class FileLoader {
             return null;
         }
         Map<String, Object> tree = Values.map(rawTree);
+        if (tree.containsKey("version")) {
+            warnings.add(source.displayName() + ": the attribute `version` is obsolete, it will be ignored,"
+                    + " please remove it to avoid potential confusion");
+        }
         new KnownKeys(problems).check(tree);
         if (options.interpolate()) {
             Interpolation interpolation = new Interpolation(variables, problems);
@@ -50,6 +55,11 @@ final class FileLoader {
         tree = canonical(tree);
         new RelativePaths(baseDirectory.toString(), home()).resolve(tree);
         return new FileModel(source.displayName(), source.path(), tree, parsed.sources(), baseDirectory);
+    }
+
+    /** Warnings about the files themselves (obsolete attributes), in load order. */
+    List<String> warnings() {
+        return warnings;
     }
 
     java.util.Set<String> unsetVariables() {

@@ -79,6 +79,7 @@ public final class LoadPipeline {
         Map<String, Object> canonical = CanonicalOutput.withoutEnvFiles(resolved);
         problems.throwIfAny();
         List<String> warnings = new ArrayList<>(located.warnings());
+        warnings.addAll(fileLoader.warnings());
         fileLoader.unsetVariables().forEach(name -> warnings.add(Interpolator.notSetWarning(name)));
         return new LoadedModel(project, canonical, List.copyOf(warnings));
     }

@@ -330,8 +330,6 @@ final class ServiceSyntax {
             }
             if (secrets && reference.get("target") == null && reference.get("source") != null) {
                 reference.put("target", "/run/secrets/" + reference.get("source"));
-            } else if (secrets && reference.get("target") instanceof String target && !target.startsWith("/")) {
-                reference.put("target", "/run/secrets/" + target);
             }
             out.add(reference);
         }
@@ -340,6 +338,13 @@ final class ServiceSyntax {
 
     private Object extraHosts(Object value, ComposePath at) {
         List<Object> out = new ArrayList<>();
+        extraHostEntries(value, at, out);
+        // printed sorted, as compose-go's HostsList does
+        out.sort((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
+        return out;
+    }
+
+    private void extraHostEntries(Object value, ComposePath at, List<Object> out) {
         if (value instanceof Map<?, ?> map) {
             map.forEach((host, address) -> {
                 if (address instanceof List<?> addresses) {
@@ -363,6 +368,5 @@ final class ServiceSyntax {
         } else {
             problems.add(at, "must be a list of host=address or a mapping");
         }
-        return out;
     }
 }
