@@ -180,4 +180,40 @@ class ServiceAttributesTest {
     void extensionsAreKept() throws Exception {
         assertTree("{owner: 'me'}", attribute("x-meta: {owner: me}", "x-meta"));
     }
+
+    @Test
+    void linksVolumesFromAndServiceNamespacesImplyDependencies() throws Exception {
+        fixture.file("compose.yaml", """
+                services:
+                  web: {image: nginx, links: [db], volumes_from: ["data:ro", "container:other"], network_mode: "service:proxy"}
+                  db: {image: postgres}
+                  data: {image: busybox}
+                  proxy: {image: envoy}
+                """);
+        assertTree("{db: {condition: 'service_started', restart: true, required: true},"
+                + " proxy: {condition: 'service_started', restart: true, required: true},"
+                + " data: {condition: 'service_started', required: true}}", fixture.service("web").get("depends_on"));
+    }
+
+    @Test
+    void optionalEnvFileMayBeMissing() throws Exception {
+        assertTree("{A: '1'}", attribute("env_file: [{path: missing.env, required: false}]\nenvironment: {A: 1}",
+                "environment"));
+    }
+
+    @Test
+    void composeFileFromStandardInput() throws Exception {
+        LoadOptions options = fixture.options("-").withStdin(new java.io.ByteArrayInputStream(
+                "services: {web: {image: from-stdin}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.junit.jupiter.api.Assertions.assertEquals("from-stdin", ProjectLoader.load(options).service("web").image());
+    }
+
+    @Test
+    void withoutInterpolationValuesKeepTheirVariables() throws Exception {
+        fixture.file("compose.yaml", "services: {web: {image: 'nginx:${TAG}', ports: ['${PORT}:80'], volumes: ['${DIR}:/data']}}\n");
+        LoadedModel model = ProjectLoader.loadModel(fixture.options().withInterpolation(false));
+        java.util.Map<?, ?> web = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) model.canonical().get("services")).get("web");
+        assertTree("'nginx:${TAG}'", web.get("image"));
+        assertTree("['${PORT}:80']", web.get("ports"));
+    }
 }
