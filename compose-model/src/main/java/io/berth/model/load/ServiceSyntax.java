@@ -156,7 +156,14 @@ final class ServiceSyntax {
     private Object strings(Object value, ComposePath at) {
         if (value instanceof List<?> entries) {
             List<Object> out = new ArrayList<>();
-            entries.forEach(entry -> out.add(Values.text(entry)));
+            for (int i = 0; i < entries.size(); i++) {
+                Object entry = entries.get(i);
+                if (entry == null || entry instanceof Map || entry instanceof List) {
+                    problems.add(at.index(i), "must be a string");
+                } else {
+                    out.add(Values.text(entry));
+                }
+            }
             return out;
         }
         if (Values.isScalar(value)) {
@@ -230,6 +237,10 @@ final class ServiceSyntax {
         Map<String, Object> out = new LinkedHashMap<>();
         if (value instanceof List<?> names) {
             for (int i = 0; i < names.size(); i++) {
+                if (names.get(i) == null || names.get(i) instanceof Map || names.get(i) instanceof List) {
+                    problems.add(at.index(i), "must be a network name");
+                    continue;
+                }
                 out.put(Values.text(names.get(i)), null);
                 moved(at, i, Values.text(names.get(i)));
             }
@@ -245,6 +256,10 @@ final class ServiceSyntax {
         Map<String, Object> out = new LinkedHashMap<>();
         if (value instanceof List<?> names) {
             for (int i = 0; i < names.size(); i++) {
+                if (names.get(i) == null || names.get(i) instanceof Map || names.get(i) instanceof List) {
+                    problems.add(at.index(i), "must be a service name");
+                    continue;
+                }
                 out.put(Values.text(names.get(i)), dependency(null));
                 moved(at, i, Values.text(names.get(i)));
             }
@@ -321,12 +336,17 @@ final class ServiceSyntax {
             return value;
         }
         List<Object> out = new ArrayList<>();
-        for (Object entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
             Map<String, Object> reference = new LinkedHashMap<>();
             if (entry instanceof Map<?, ?> map) {
                 reference.putAll(Values.map(map));
-            } else {
+            } else if (entry != null && !(entry instanceof List)) {
                 reference.put("source", Values.text(entry));
+            }
+            if (!(reference.get("source") instanceof String)) {
+                problems.add(at.index(i), "needs a source: the name of a top-level " + (secrets ? "secret" : "config"));
+                continue;
             }
             if (secrets && reference.get("target") == null && reference.get("source") != null) {
                 reference.put("target", "/run/secrets/" + reference.get("source"));
@@ -354,7 +374,12 @@ final class ServiceSyntax {
                 }
             });
         } else if (value instanceof List<?> entries) {
-            for (Object entry : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                Object entry = entries.get(i);
+                if (entry == null || entry instanceof Map || entry instanceof List) {
+                    problems.add(at.index(i), "must be host=address");
+                    continue;
+                }
                 String text = Values.text(entry);
                 int equals = text.indexOf('=');
                 int colon = text.indexOf(':');

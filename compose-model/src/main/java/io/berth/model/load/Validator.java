@@ -155,7 +155,7 @@ final class Validator {
     }
 
     private Set<String> defined(String kind) {
-        return tree.get(kind) instanceof Map<?, ?> map ? Values.map(map).keySet() : Set.of();
+        return tree.get(kind) instanceof Map<?, ?> map ? Values.map(map).keySet() : java.util.Collections.emptySet();
     }
 
     static Long replicas(Map<String, Object> service) {
