@@ -126,6 +126,15 @@ class MergeTest {
         fixture.environment.remove("COMPOSE_PROFILES");
         LoadOptions named = fixture.options().withRequestedServices(List.of("tools"));
         assertEquals(List.of("tools", "web"), List.copyOf(ProjectLoader.load(named).services().keySet()));
+        fixture.file("compose.yaml", """
+                services:
+                  web: {image: nginx}
+                  db: {image: postgres, profiles: [db]}
+                  migrate: {image: tool, profiles: [tools], depends_on: [db]}
+                """);
+        assertEquals(List.of("db", "migrate", "web"), List.copyOf(ProjectLoader.load(
+                fixture.options().withRequestedServices(List.of("migrate"))).services().keySet()),
+                "dependencies of a service named on the command line run too");
     }
 
     @Test
