@@ -91,5 +91,9 @@ class TypedModelTest {
         assertEquals(base, ConfigHash.of(ProjectLoader.load(withProfile).service("web")));
         fixture.file("compose.yaml", "services: {web: {image: nginx, environment: {A: '2'}}, db: {image: pg}}\n");
         assertNotEquals(base, ConfigHash.of(fixture.project().service("web")));
+        fixture.file("compose.yaml", "services: {web: {image: nginx, environment: {B: '1', A: '1'}}}\n");
+        String ab = ConfigHash.of(fixture.project().service("web"));
+        fixture.file("compose.yaml", "services: {web: {image: nginx, environment: {A: '1', B: '1'}}}\n");
+        assertEquals(ab, ConfigHash.of(fixture.project().service("web")), "map order does not matter");
     }
 }
