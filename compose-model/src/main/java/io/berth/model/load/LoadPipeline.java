@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import io.berth.model.interpolation.Interpolator;
 import io.berth.model.naming.InvalidProjectNameException;
-import io.berth.model.naming.ProjectName;
 import java.util.TreeMap;
 
 /**
@@ -62,9 +61,10 @@ public final class LoadPipeline {
             problems.throwIfAny();
         }
         merged = Values.map(Merger.untag(merged));
-        String projectName = projectName(merged, variables, projectDirectory);
+        String projectName = projectName(merged, located);
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
-        Profiles.Split split = Profiles.split(allServices, activeProfiles(variables), options.requestedServices());
+        List<String> activeProfiles = located.discovered().profiles();
+        Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
         Normalizer normalizer = new Normalizer(projectName, variables, problems);
         normalizer.services(split.enabled());
         normalizer.resources(merged, split.enabled());
@@ -75,7 +75,7 @@ public final class LoadPipeline {
 
         Map<String, Object> resolved = CanonicalOutput.of(projectName, merged, split.enabled());
         Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, resolved,
-                split.disabled(), new ArrayList<>(activeProfiles(variables)), variables);
+                split.disabled(), activeProfiles, variables);
         Map<String, Object> canonical = CanonicalOutput.withoutEnvFiles(resolved);
         problems.throwIfAny();
         List<String> warnings = new ArrayList<>(located.warnings());
@@ -136,32 +136,12 @@ public final class LoadPipeline {
         return otherFiles.get(normalized);
     }
 
-    private String projectName(Map<String, Object> tree, Map<String, String> variables, Path projectDirectory)
-            throws ComposeProblemsException {
+    private String projectName(Map<String, Object> tree, ComposeFiles.Located located) throws ComposeProblemsException {
         try {
-            return ProjectName.resolve(Optional.ofNullable(options.projectName()),
-                    Optional.ofNullable(variables.get("COMPOSE_PROJECT_NAME")),
-                    Optional.ofNullable(tree.get("name")).map(Values::text), projectDirectory).value();
+            return located.discovered().projectName(Optional.ofNullable(tree.get("name")).map(Values::text)).value();
         } catch (InvalidProjectNameException e) {
             throw new ComposeProblemsException(new Problem(null, 0, 0, "", e.getMessage()));
         }
-    }
-
-    private List<String> activeProfiles(Map<String, String> variables) {
-        if (!options.profiles().isEmpty()) {
-            return options.profiles();
-        }
-        String fromEnvironment = variables.get("COMPOSE_PROFILES");
-        if (fromEnvironment == null || fromEnvironment.isBlank()) {
-            return List.of();
-        }
-        List<String> profiles = new ArrayList<>();
-        for (String profile : fromEnvironment.split(",")) {
-            if (!profile.isBlank()) {
-                profiles.add(profile.strip());
-            }
-        }
-        return profiles;
     }
 
     /** The tree {@code config} prints: keys in name order, only enabled services, no loader-only keys. */

@@ -184,7 +184,7 @@ final class ServiceSyntax {
 
     Object duration(Object value, ComposePath at) {
         try {
-            Duration duration = value instanceof Long seconds ? Duration.ofSeconds(seconds) : GoDuration.parse(Values.text(value));
+            Duration duration = GoDuration.parseValue(value);
             return GoDuration.format(duration);
         } catch (IllegalArgumentException e) {
             problems.add(at, e.getMessage());
