@@ -96,4 +96,15 @@ class TypedModelTest {
         fixture.file("compose.yaml", "services: {web: {image: nginx, environment: {A: '1', B: '1'}}}\n");
         assertEquals(ab, ConfigHash.of(fixture.project().service("web")), "map order does not matter");
     }
+
+    @Test
+    void projectNameIsInterpolatedAndAvailableToTheFiles() throws Exception {
+        fixture.environment.put("APP", "Shop");
+        fixture.file("compose.yaml", "name: ${APP}-v2\nservices: {web: {image: x, container_name: \"${COMPOSE_PROJECT_NAME}-web\"}}\n");
+        Project project = fixture.project();
+        assertEquals("shop-v2", project.name());
+        assertEquals("shop-v2-web", project.service("web").containerName());
+        fixture.file("compose.yaml", "services: {web: {image: x, labels: {project: \"${COMPOSE_PROJECT_NAME}\"}}}\n");
+        assertEquals(Map.of("project", "myapp"), fixture.project().service("web").labels(), "directory name");
+    }
 }

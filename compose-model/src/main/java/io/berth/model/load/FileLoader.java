@@ -14,7 +14,7 @@ import java.util.Map;
 /** The per-file phases: parse, unknown keys, interpolation, canonical syntax, relative paths. */
 final class FileLoader {
     private final LoadOptions options;
-    private final Map<String, String> variables;
+    private Map<String, String> variables;
     private final SourceMap allSources;
     private final Problems problems;
     private final java.util.Set<String> unsetVariables = new java.util.LinkedHashSet<>();
@@ -27,8 +27,23 @@ final class FileLoader {
         this.problems = problems;
     }
 
+    /** A file read and parsed, before the other per-file phases. */
+    record ParsedFile(ComposeFiles.Source source, Map<String, Object> tree, SourceMap sources) {
+    }
+
     /** Loads one file; null when it cannot be parsed (its problems are recorded). */
     FileModel load(ComposeFiles.Source source, Path baseDirectory) throws LoadFailure {
+        ParsedFile parsed = parse(source);
+        return parsed == null ? null : complete(parsed, baseDirectory);
+    }
+
+    /** Variables for the files completed from now on (once the project name is known). */
+    void useVariables(Map<String, String> projectVariables) {
+        this.variables = projectVariables;
+    }
+
+    /** Parse phase of one file; null when it cannot be parsed (its problems are recorded). */
+    ParsedFile parse(ComposeFiles.Source source) throws LoadFailure {
         byte[] bytes = ComposeFiles.read(source, options);
         YamlReader.Result parsed = YamlReader.read(source.displayName(), bytes);
         if (!parsed.problems().isEmpty()) {
@@ -41,7 +56,13 @@ final class FileLoader {
                     "a Compose file must be a mapping (services:, networks:, ...)"));
             return null;
         }
-        Map<String, Object> tree = Values.map(rawTree);
+        return new ParsedFile(source, Values.map(rawTree), parsed.sources());
+    }
+
+    /** The phases after parsing: unknown keys, interpolation, canonical syntax, relative paths. */
+    FileModel complete(ParsedFile parsed, Path baseDirectory) {
+        ComposeFiles.Source source = parsed.source();
+        Map<String, Object> tree = parsed.tree();
         if (tree.containsKey("version")) {
             warnings.add(source.displayName() + ": the attribute `version` is obsolete, it will be ignored,"
                     + " please remove it to avoid potential confusion");

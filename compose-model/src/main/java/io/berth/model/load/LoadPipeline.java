@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.berth.model.interpolation.InterpolationException;
 import io.berth.model.interpolation.Interpolator;
+import io.berth.model.interpolation.VariableLookup;
 import io.berth.model.naming.InvalidProjectNameException;
 import java.util.TreeMap;
 
@@ -43,25 +45,28 @@ public final class LoadPipeline {
         fileLoader = new FileLoader(options, variables, sources, problems);
         extendsPhase = new Extends(this::loadOther, problems);
 
-        Map<String, Object> merged = new LinkedHashMap<>();
+        List<FileLoader.ParsedFile> parsedFiles = new ArrayList<>();
         List<Path> composeFiles = new ArrayList<>();
-        boolean unreadable = false;
         for (ComposeFiles.Source source : located.files()) {
-            FileModel file = fileLoader.load(source, projectDirectory);
-            if (file == null) {
-                unreadable = true;
-                continue;
+            FileLoader.ParsedFile parsed = fileLoader.parse(source);
+            if (parsed != null) {
+                parsedFiles.add(parsed);
             }
             if (source.path() != null) {
                 composeFiles.add(source.path());
             }
-            merged = Merger.merge(merged, withIncludes(file));
         }
-        if (unreadable) {
-            problems.throwIfAny();
+        problems.throwIfAny();
+        // The name is needed before interpolation: files may use ${COMPOSE_PROJECT_NAME} (as compose-go allows).
+        String projectName = projectName(parsedFiles, variables, located);
+        variables = located.environment().withProjectName(projectName).variables();
+        fileLoader.useVariables(variables);
+
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (FileLoader.ParsedFile parsed : parsedFiles) {
+            merged = Merger.merge(merged, withIncludes(fileLoader.complete(parsed, projectDirectory)));
         }
         merged = Values.map(Merger.untag(merged));
-        String projectName = projectName(merged, located);
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
         List<String> activeProfiles = located.discovered().profiles();
         Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
@@ -136,9 +141,25 @@ public final class LoadPipeline {
         return otherFiles.get(normalized);
     }
 
-    private String projectName(Map<String, Object> tree, ComposeFiles.Located located) throws ComposeProblemsException {
+    /** -p, COMPOSE_PROJECT_NAME, the last file's interpolated {@code name:}, or the directory's name. */
+    private String projectName(List<FileLoader.ParsedFile> files, Map<String, String> variables,
+            ComposeFiles.Located located) throws ComposeProblemsException {
+        String topLevelName = null;
+        for (FileLoader.ParsedFile file : files) {
+            Object name = file.tree().get("name");
+            if (name != null && Values.isScalar(name)) {
+                topLevelName = Values.text(name);
+                if (options.interpolate()) {
+                    try {
+                        topLevelName = Interpolator.interpolate(topLevelName, VariableLookup.of(variables));
+                    } catch (InterpolationException e) {
+                        problems.add(ComposePath.ROOT.key("name"), e.getMessage());
+                    }
+                }
+            }
+        }
         try {
-            return located.discovered().projectName(Optional.ofNullable(tree.get("name")).map(Values::text)).value();
+            return located.discovered().projectName(Optional.ofNullable(topLevelName)).value();
         } catch (InvalidProjectNameException e) {
             throw new ComposeProblemsException(new Problem(null, 0, 0, "", e.getMessage()));
         }
