@@ -65,6 +65,9 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--environment", description = "Print the environment used for interpolation.")
     boolean environment;
 
+    @Option(names = "--variables", description = "Print the variables the files use, with their default values.")
+    boolean variables;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
@@ -75,6 +78,12 @@ final class ConfigCommand implements Callable<Integer> {
     public Integer call() throws ComposeProblemsException, IOException {
         if (!format.equals("yaml") && !format.equals("json")) {
             throw new ExitCodes.UsageException("unsupported format \"" + format + "\" (supported: yaml, json)");
+        }
+        if (variables) {
+            LoadedModel raw = ProjectLoader.loadModel(project.loadOptions(spec).withInterpolation(false));
+            System.out.print(VariablesTable.render(raw.canonical(), format.equals("json")));
+            System.out.flush();
+            return ExitCodes.OK;
         }
         LoadedModel model = ProjectLoader.loadModel(project.loadOptions(spec).withInterpolation(!noInterpolate)
                 .withRequestedServices(selected));

@@ -119,4 +119,14 @@ class ConfigCommandTest {
         assertEquals(0, run("completion", "bash"));
         assertTrue(out.contains("berth") && out.contains("config"), out);
     }
+
+    @Test
+    void variablesAreListedWithTheirDefaults() throws IOException {
+        Files.writeString(directory.resolve("compose.yaml"),
+                "services: {web: {image: \"nginx:${TAG:-latest}\", environment: [\"KEY=${KEY:?set it}\"]}}\n");
+        assertEquals(0, run("config", "-f", file(), "--variables"));
+        assertEquals("NAME   REQUIRED   DEFAULT VALUE   ALTERNATE VALUE\n"
+                + "KEY    true\n"
+                + "TAG    false      latest\n", out);
+    }
 }
