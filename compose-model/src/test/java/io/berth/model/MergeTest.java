@@ -145,4 +145,13 @@ class MergeTest {
         assertEquals(List.of("db", "web"), List.copyOf(project.services().keySet()));
         assertEquals(fixture.directory + "/db/init", project.service("db").volumes().get(0).source());
     }
+
+    @Test
+    void includeCyclesAreErrors() {
+        fixture.file("compose.yaml", "include: [b.yaml]\nservices: {web: {image: x}}\n");
+        fixture.file("b.yaml", "include: [compose.yaml]\nservices: {db: {image: y}}\n");
+        String dir = fixture.directory.toString();
+        assertEquals(List.of("b.yaml:1:11: include[0]: include cycle: " + dir + "/compose.yaml -> " + dir + "/b.yaml -> "
+                + dir + "/compose.yaml"), fixture.problems().stream().map(line -> line.replace(dir + "/b.yaml:", "b.yaml:")).toList());
+    }
 }

@@ -31,6 +31,8 @@ public final class LoadPipeline {
     private final SourceMap sources = new SourceMap();
     private final Problems problems = new Problems(sources);
     private final Map<Path, FileModel> otherFiles = new HashMap<>();
+    /** Files being included, outermost first: an include of one of them is a cycle. */
+    private final java.util.Deque<Path> including = new java.util.ArrayDeque<>();
     private FileLoader fileLoader;
     private Extends extendsPhase;
 
@@ -91,6 +93,18 @@ public final class LoadPipeline {
 
     /** The file's included projects merged first, then the file itself (include phase). */
     private Map<String, Object> withIncludes(FileModel file) throws LoadFailure {
+        if (file.path() == null) {
+            return includesOf(file);
+        }
+        including.push(file.path());
+        try {
+            return includesOf(file);
+        } finally {
+            including.pop();
+        }
+    }
+
+    private Map<String, Object> includesOf(FileModel file) throws LoadFailure {
         extendsPhase.apply(file);
         Object include = file.tree().remove("include");
         if (!(include instanceof List<?> entries)) {
@@ -108,6 +122,13 @@ public final class LoadPipeline {
                         ? file.baseDirectory().resolve(dir).normalize() : resolved.getParent();
                 if (!java.nio.file.Files.isRegularFile(resolved)) {
                     problems.add(ComposePath.ROOT.key("include").index(i), "included file " + resolved + " not found");
+                    continue;
+                }
+                if (including.contains(resolved)) {
+                    List<String> cycle = new ArrayList<>();
+                    including.descendingIterator().forEachRemaining(path -> cycle.add(path.toString()));
+                    cycle.add(resolved.toString());
+                    problems.add(ComposePath.ROOT.key("include").index(i), "include cycle: " + String.join(" -> ", cycle));
                     continue;
                 }
                 FileModel child = fileLoader.load(new ComposeFiles.Source(resolved.toString(), resolved), base);
