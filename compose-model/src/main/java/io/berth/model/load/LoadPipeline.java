@@ -126,7 +126,7 @@ public final class LoadPipeline {
                 }
                 if (including.contains(resolved)) {
                     List<String> cycle = new ArrayList<>();
-                    including.descendingIterator().forEachRemaining(path -> cycle.add(path.toString()));
+                    including.descendingIterator().forEachRemaining(open -> cycle.add(open.toString()));
                     cycle.add(resolved.toString());
                     problems.add(ComposePath.ROOT.key("include").index(i), "include cycle: " + String.join(" -> ", cycle));
                     continue;

@@ -20,7 +20,6 @@ import java.util.Set;
  * see one shape per attribute.
  */
 final class ServiceSyntax {
-    private static final Set<String> DURATIONS = Set.of("interval", "timeout", "start_period", "start_interval");
     private static final Set<String> KEY_VALUE_MAPS = Set.of("labels", "annotations", "sysctls", "environment");
     private static final Set<String> STRING_LISTS = Set.of("expose", "dns", "dns_search", "dns_opt", "tmpfs",
             "cap_add", "cap_drop", "security_opt", "group_add", "links", "external_links", "volumes_from",
@@ -31,20 +30,22 @@ final class ServiceSyntax {
     private final SourceMap sources;
 
     private final boolean interpolated;
+    private final ServiceMappings mappings;
 
     ServiceSyntax(Problems problems, SourceMap sources, boolean interpolated) {
         this.problems = problems;
         this.sources = sources;
         this.interpolated = interpolated;
+        this.mappings = new ServiceMappings(this, problems);
     }
 
     /** With {@code --no-interpolate}, a value holding a variable is printed as written, not parsed. */
-    private boolean keepsVariable(Object value) {
+    boolean keepsVariable(Object value) {
         return !interpolated && value instanceof String text && text.contains("$");
     }
 
     /** A list entry that becomes a mapping key keeps the entry's position for error messages. */
-    private void moved(ComposePath at, int index, String key) {
+    void moved(ComposePath at, int index, String key) {
         sources.putIfAbsent(at.key(key), sources.find(at.index(index)));
     }
 
@@ -74,16 +75,16 @@ final class ServiceSyntax {
             return byteSize(value, at);
         }
         return switch (key) {
-            case "build" -> build(value, at);
+            case "build" -> mappings.build(value, at);
             case "command", "entrypoint" -> commandLine(value, at);
             case "ports" -> ports(value, at);
             case "volumes" -> eachOf(value, at, VolumeSyntax::canonical);
-            case "networks" -> networks(value, at);
-            case "depends_on" -> dependsOn(value, at);
-            case "healthcheck" -> healthcheck(value, at);
-            case "env_file" -> envFiles(value, at);
-            case "secrets", "configs" -> fileReferences(value, at, key.equals("secrets"));
-            case "extra_hosts" -> extraHosts(value, at);
+            case "networks" -> mappings.networks(value, at);
+            case "depends_on" -> mappings.dependsOn(value, at);
+            case "healthcheck" -> mappings.healthcheck(value, at);
+            case "env_file" -> mappings.envFiles(value, at);
+            case "secrets", "configs" -> mappings.fileReferences(value, at, key.equals("secrets"));
+            case "extra_hosts" -> mappings.extraHosts(value, at);
             case "stop_grace_period" -> duration(value, at);
             case "deploy" -> Deploy.canonical(value, at, problems);
             case "extends" -> value instanceof String name ? new LinkedHashMap<>(Map.of("service", name)) : value;
@@ -173,7 +174,7 @@ final class ServiceSyntax {
         return value;
     }
 
-    private Object byteSize(Object value, ComposePath at) {
+    Object byteSize(Object value, ComposePath at) {
         try {
             return value instanceof Long bytes ? String.valueOf(bytes) : String.valueOf(ByteSize.parse(Values.text(value)).bytes());
         } catch (IllegalArgumentException e) {
@@ -208,190 +209,5 @@ final class ServiceSyntax {
         }
         problems.add(at, "must be a string or a list of strings");
         return value;
-    }
-
-    private Object build(Object value, ComposePath at) {
-        Map<String, Object> build = new LinkedHashMap<>();
-        if (value instanceof String context) {
-            build.put("context", context);
-        } else if (value instanceof Map<?, ?> map) {
-            build.putAll(Values.map(map));
-            if (build.get("args") != null) {
-                build.put("args", keyValues(build.get("args"), at.key("args"), true));
-            }
-            if (build.get("labels") != null) {
-                build.put("labels", keyValues(build.get("labels"), at.key("labels"), false));
-            }
-            if (build.get("shm_size") != null) {
-                build.put("shm_size", byteSize(build.get("shm_size"), at.key("shm_size")));
-            }
-        } else {
-            problems.add(at, "must be a string (the context) or a mapping");
-            return value;
-        }
-        build.putIfAbsent("context", ".");
-        return build; // the default dockerfile is set after merge, so it cannot override a base file's
-    }
-
-    private Object networks(Object value, ComposePath at) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (value instanceof List<?> names) {
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i) == null || names.get(i) instanceof Map || names.get(i) instanceof List) {
-                    problems.add(at.index(i), "must be a network name");
-                    continue;
-                }
-                out.put(Values.text(names.get(i)), null);
-                moved(at, i, Values.text(names.get(i)));
-            }
-        } else if (value instanceof Map<?, ?> map) {
-            out.putAll(Values.map(map));
-        } else {
-            problems.add(at, "must be a list of network names or a mapping");
-        }
-        return out;
-    }
-
-    private Object dependsOn(Object value, ComposePath at) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (value instanceof List<?> names) {
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i) == null || names.get(i) instanceof Map || names.get(i) instanceof List) {
-                    problems.add(at.index(i), "must be a service name");
-                    continue;
-                }
-                out.put(Values.text(names.get(i)), dependency(null));
-                moved(at, i, Values.text(names.get(i)));
-            }
-        } else if (value instanceof Map<?, ?> map) {
-            map.forEach((name, condition) -> out.put(String.valueOf(name), dependency(condition)));
-        } else {
-            problems.add(at, "must be a list of service names or a mapping");
-        }
-        return out;
-    }
-
-    private static Map<String, Object> dependency(Object given) {
-        Map<String, Object> dependency = new LinkedHashMap<>();
-        Map<String, Object> fields = given instanceof Map<?, ?> map ? Values.map(map) : Map.of();
-        dependency.put("condition", fields.getOrDefault("condition", "service_started"));
-        if (fields.get("restart") != null) {
-            dependency.put("restart", Values.bool(fields.get("restart")));
-        }
-        Object required = fields.get("required");
-        dependency.put("required", required == null ? Boolean.TRUE : Values.bool(required));
-        return dependency;
-    }
-
-    private Object healthcheck(Object value, ComposePath at) {
-        if (!(value instanceof Map<?, ?> map)) {
-            problems.add(at, "must be a mapping");
-            return value;
-        }
-        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
-        Object test = out.get("test");
-        if (test instanceof String command) {
-            out.put("test", new ArrayList<Object>(List.of("CMD-SHELL", command)));
-        } else if (test instanceof List<?> words) {
-            List<Object> texts = new ArrayList<>();
-            words.forEach(word -> texts.add(Values.text(word)));
-            out.put("test", texts);
-        }
-        for (String key : DURATIONS) {
-            if (out.get(key) != null && !keepsVariable(out.get(key))) {
-                out.put(key, duration(out.get(key), at.key(key)));
-            }
-        }
-        if (out.get("retries") != null) {
-            Long retries = Values.integer(out.get("retries"));
-            if (retries == null) {
-                problems.add(at.key("retries"), "must be a number, got \"" + out.get("retries") + "\"");
-            } else {
-                out.put("retries", retries);
-            }
-        }
-        return out;
-    }
-
-    private Object envFiles(Object value, ComposePath at) {
-        List<Object> out = new ArrayList<>();
-        List<?> entries = value instanceof List<?> list ? list : List.of(value);
-        for (Object entry : entries) {
-            Map<String, Object> file = new LinkedHashMap<>();
-            if (entry instanceof Map<?, ?> map) {
-                file.putAll(Values.map(map));
-                file.put("required", map.get("required") == null ? Boolean.TRUE : Values.bool(map.get("required")));
-            } else {
-                file.put("path", Values.text(entry));
-                file.put("required", Boolean.TRUE);
-            }
-            out.add(file);
-        }
-        return out;
-    }
-
-    private Object fileReferences(Object value, ComposePath at, boolean secrets) {
-        if (!(value instanceof List<?> entries)) {
-            problems.add(at, "must be a list");
-            return value;
-        }
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            Object entry = entries.get(i);
-            Map<String, Object> reference = new LinkedHashMap<>();
-            if (entry instanceof Map<?, ?> map) {
-                reference.putAll(Values.map(map));
-            } else if (entry != null && !(entry instanceof List)) {
-                reference.put("source", Values.text(entry));
-            }
-            if (!(reference.get("source") instanceof String)) {
-                problems.add(at.index(i), "needs a source: the name of a top-level " + (secrets ? "secret" : "config"));
-                continue;
-            }
-            if (secrets && reference.get("target") == null && reference.get("source") != null) {
-                reference.put("target", "/run/secrets/" + reference.get("source"));
-            }
-            out.add(reference);
-        }
-        return out;
-    }
-
-    private Object extraHosts(Object value, ComposePath at) {
-        List<Object> out = new ArrayList<>();
-        extraHostEntries(value, at, out);
-        // printed sorted, as compose-go's HostsList does
-        out.sort((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
-        return out;
-    }
-
-    private void extraHostEntries(Object value, ComposePath at, List<Object> out) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((host, address) -> {
-                if (address instanceof List<?> addresses) {
-                    addresses.forEach(one -> out.add(host + "=" + Values.text(one)));
-                } else {
-                    out.add(host + "=" + Values.text(address));
-                }
-            });
-        } else if (value instanceof List<?> entries) {
-            for (int i = 0; i < entries.size(); i++) {
-                Object entry = entries.get(i);
-                if (entry == null || entry instanceof Map || entry instanceof List) {
-                    problems.add(at.index(i), "must be host=address");
-                    continue;
-                }
-                String text = Values.text(entry);
-                int equals = text.indexOf('=');
-                int colon = text.indexOf(':');
-                int split = equals >= 0 ? equals : colon;
-                if (split < 0) {
-                    problems.add(at, "invalid extra host \"" + text + "\" (expected host=address)");
-                } else {
-                    out.add(text.substring(0, split) + "=" + text.substring(split + 1));
-                }
-            }
-        } else {
-            problems.add(at, "must be a list of host=address or a mapping");
-        }
     }
 }
