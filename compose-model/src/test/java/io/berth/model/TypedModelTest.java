@@ -107,4 +107,45 @@ class TypedModelTest {
         fixture.file("compose.yaml", "services: {web: {image: x, labels: {project: \"${COMPOSE_PROJECT_NAME}\"}}}\n");
         assertEquals(Map.of("project", "myapp"), fixture.project().service("web").labels(), "directory name");
     }
+
+    @Test
+    void smallerAttributesAreTyped() throws Exception {
+        fixture.file("compose.yaml", """
+                services:
+                  web:
+                    image: nginx
+                    user: 1000
+                    init: true
+                    stop_signal: SIGINT
+                    platform: linux/amd64
+                    tmpfs: /run
+                    expose: [80, "443"]
+                    devices: ["/dev/fuse:/dev/fuse:rwm", {source: /dev/kvm, target: /dev/kvm}]
+                    logging: {driver: json-file, options: {max-size: 10m}}
+                    ulimits: {nofile: 1024}
+                    shm_size: 1g
+                    sysctls: {net.core.somaxconn: 1024}
+                    group_add: [audio]
+                    working_dir: /app
+                    hostname: web1
+                """);
+        Service web = fixture.project().service("web");
+        assertEquals("1000", web.user());
+        assertEquals(true, web.init());
+        assertEquals("SIGINT", web.stopSignal());
+        assertEquals("linux/amd64", web.platform());
+        assertEquals(List.of("/run"), web.tmpfs());
+        assertEquals(List.of("80", "443"), web.expose());
+        assertEquals(List.of("/dev/fuse:/dev/fuse:rwm", "/dev/kvm:/dev/kvm"), web.devices());
+        assertEquals(new Logging("json-file", Map.of("max-size", "10m")), web.logging());
+        assertEquals(Map.of("nofile", new Ulimit(1024, 1024)), web.ulimits());
+        assertEquals(1024L * 1024 * 1024, web.shmSize());
+        assertEquals(Map.of("net.core.somaxconn", "1024"), web.sysctls());
+        assertEquals(List.of("audio"), web.groupAdd());
+        assertEquals("/app", web.workingDir());
+        assertEquals("web1", web.hostname());
+        assertNull(web.stopGracePeriod());
+        assertNull(web.healthcheck());
+        assertEquals(1, web.replicaCount());
+    }
 }

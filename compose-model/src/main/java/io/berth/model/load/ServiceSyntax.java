@@ -23,7 +23,7 @@ final class ServiceSyntax {
     private static final Set<String> KEY_VALUE_MAPS = Set.of("labels", "annotations", "sysctls", "environment");
     private static final Set<String> STRING_LISTS = Set.of("expose", "dns", "dns_search", "dns_opt", "tmpfs",
             "cap_add", "cap_drop", "security_opt", "group_add", "links", "external_links", "volumes_from",
-            "profiles", "devices", "device_cgroup_rules");
+            "profiles", "device_cgroup_rules");
     private static final Set<String> BYTE_SIZES = Set.of("mem_limit", "mem_reservation", "memswap_limit", "shm_size");
 
     private final Problems problems;
@@ -78,6 +78,13 @@ final class ServiceSyntax {
             case "build" -> mappings.build(value, at);
             case "command", "entrypoint" -> commandLine(value, at);
             case "ports" -> ports(value, at);
+            case "devices" -> eachOf(value, at, (entry, path, found) -> {
+                if (entry instanceof Map || (entry != null && Values.isScalar(entry))) {
+                    return entry instanceof Map ? entry : Values.text(entry);
+                }
+                found.add(path, "must be host_path[:container_path[:permissions]] or a mapping");
+                return null;
+            });
             case "volumes" -> eachOf(value, at, VolumeSyntax::canonical);
             case "networks" -> mappings.networks(value, at);
             case "depends_on" -> mappings.dependsOn(value, at);
