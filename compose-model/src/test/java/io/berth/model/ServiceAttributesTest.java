@@ -53,7 +53,7 @@ class ServiceAttributesTest {
                  {type: 'volume', source: 'data', target: '/data', volume: {nocopy: true}},
                  {type: 'volume', target: '/cache', volume: {}},
                  {type: 'bind', source: '/nonexistent/conf', target: '/conf', bind: {create_host_path: true, selinux: 'z'}},
-                 {type: 'tmpfs', target: '/run', tmpfs: {size: 1024}}]""".formatted(dir),
+                 {type: 'tmpfs', target: '/run', tmpfs: {size: '1024'}}]""".formatted(dir),
                 attribute("""
                         volumes:
                           - ./html:/usr/share/nginx/html/:ro

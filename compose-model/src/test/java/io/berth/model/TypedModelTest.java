@@ -114,7 +114,7 @@ class TypedModelTest {
                 services:
                   web:
                     image: nginx
-                    user: 1000
+                    user: "1000"
                     init: true
                     stop_signal: SIGINT
                     platform: linux/amd64
@@ -136,7 +136,7 @@ class TypedModelTest {
         assertEquals("linux/amd64", web.platform());
         assertEquals(List.of("/run"), web.tmpfs());
         assertEquals(List.of("80", "443"), web.expose());
-        assertEquals(List.of("/dev/fuse:/dev/fuse:rwm", "/dev/kvm:/dev/kvm"), web.devices());
+        assertEquals(List.of("/dev/fuse:/dev/fuse:rwm", "/dev/kvm:/dev/kvm:rwm"), web.devices());
         assertEquals(new Logging("json-file", Map.of("max-size", "10m")), web.logging());
         assertEquals(Map.of("nofile", new Ulimit(1024, 1024)), web.ulimits());
         assertEquals(1024L * 1024 * 1024, web.shmSize());

@@ -51,6 +51,11 @@ final class KnownKeys {
     static final Set<String> ENV_FILE = Set.of("path", "required", "format");
     static final Set<String> INCLUDE = Set.of("path", "project_directory", "env_file");
 
+    /** Service attributes the Compose schema types as strings only: a number or boolean there is an error. */
+    static final Set<String> STRING_ONLY = Set.of("image", "user", "container_name", "hostname", "domainname",
+            "restart", "network_mode", "working_dir", "stop_signal", "platform", "pull_policy", "ipc", "pid",
+            "cgroup_parent", "userns_mode", "runtime", "mac_address", "isolation", "uts", "cgroup");
+
     private final Problems problems;
 
     KnownKeys(Problems problems) {
@@ -66,6 +71,11 @@ final class KnownKeys {
             if (fields == null) {
                 return;
             }
+            fields.forEach((key, value) -> {
+                if (STRING_ONLY.contains(key) && (value instanceof Number || value instanceof Boolean)) {
+                    problems.add(at.key(key), "must be a string (write \"" + value + "\" in quotes)");
+                }
+            });
             keys(fields.get("build"), at.key("build"), BUILD);
             keys(fields.get("healthcheck"), at.key("healthcheck"), HEALTHCHECK);
             keys(fields.get("extends"), at.key("extends"), EXTENDS);

@@ -79,6 +79,7 @@ public final class LoadPipeline {
         Problems semantic = options.interpolate() ? problems : new Problems(sources);
         new Validator(merged, split.enabled(), allServices.keySet(), semantic).validate();
         problems.throwIfAny();
+        Normalizer.dropUnused(merged, split.enabled());
 
         Map<String, Object> resolved = CanonicalOutput.of(projectName, merged, split.enabled());
         Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, resolved,

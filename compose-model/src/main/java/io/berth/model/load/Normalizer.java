@@ -131,6 +131,19 @@ final class Normalizer {
         return dependency;
     }
 
+    /** Drops the resources no enabled service uses, as Compose does (after validation, which names them). */
+    static void dropUnused(Map<String, Object> tree, Map<String, Object> services) {
+        UsedResources used = UsedResources.of(services);
+        for (String kind : List.of("networks", "volumes", "secrets", "configs")) {
+            if (tree.get(kind) instanceof Map<?, ?> resources) {
+                Values.map(resources).keySet().removeIf(name -> !used.uses(kind, name));
+                if (resources.isEmpty()) {
+                    tree.remove(kind);
+                }
+            }
+        }
+    }
+
     /** Names, defaults and the default network of the top-level resources. */
     void resources(Map<String, Object> tree, Map<String, Object> services) {
         Map<String, Object> networks = tree.get("networks") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();

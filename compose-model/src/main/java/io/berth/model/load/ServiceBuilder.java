@@ -57,8 +57,8 @@ final class ServiceBuilder {
                 if (entries.get(i) instanceof Map<?, ?>) {
                     Fields device = fields.get(i);
                     String target = device.has("target") ? device.string("target") : device.string("source");
-                    out.add(device.string("source") + ":" + target
-                            + (device.has("permissions") ? ":" + device.string("permissions") : ""));
+                    out.add(device.string("source") + ":" + target + ":"
+                            + (device.has("permissions") ? device.string("permissions") : "rwm"));
                 } else {
                     out.add(Values.text(entries.get(i)));
                 }

@@ -78,13 +78,7 @@ final class ServiceSyntax {
             case "build" -> mappings.build(value, at);
             case "command", "entrypoint" -> commandLine(value, at);
             case "ports" -> ports(value, at);
-            case "devices" -> eachOf(value, at, (entry, path, found) -> {
-                if (entry instanceof Map || (entry != null && Values.isScalar(entry))) {
-                    return entry instanceof Map ? entry : Values.text(entry);
-                }
-                found.add(path, "must be host_path[:container_path[:permissions]] or a mapping");
-                return null;
-            });
+            case "devices" -> eachOf(value, at, ServiceSyntax::device);
             case "volumes" -> eachOf(value, at, VolumeSyntax::canonical);
             case "networks" -> mappings.networks(value, at);
             case "depends_on" -> mappings.dependsOn(value, at);
@@ -116,6 +110,23 @@ final class ServiceSyntax {
             }
         }
         return out;
+    }
+
+    /** {@code host[:container[:permissions]]} to {source, target, permissions}, permissions rwm by default. */
+    private static Object device(Object entry, ComposePath path, Problems found) {
+        if (entry instanceof Map<?, ?> map) {
+            return map;
+        }
+        if (entry == null || !Values.isScalar(entry)) {
+            found.add(path, "must be host_path[:container_path[:permissions]] or a mapping");
+            return null;
+        }
+        String[] parts = Values.text(entry).split(":", -1);
+        Map<String, Object> device = new LinkedHashMap<>();
+        device.put("source", parts[0]);
+        device.put("target", parts.length > 1 ? parts[1] : parts[0]);
+        device.put("permissions", parts.length > 2 ? parts[2] : "rwm");
+        return device;
     }
 
     private Object ports(Object value, ComposePath at) {
