@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class Validator {
     private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
-    private static final Set<String> PULL_POLICIES = Set.of("always", "never", "missing", "if_not_present", "build", "daily", "weekly");
+    private static final Set<String> PULL_POLICIES = Set.of("always", "never", "missing", "if_not_present", "build");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
 
     private final Map<String, Object> tree;
