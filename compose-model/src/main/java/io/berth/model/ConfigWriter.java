@@ -105,6 +105,41 @@ public final class ConfigWriter {
         return out;
     }
 
+    /** Mappings whose keys are names or user data, not attributes: an x- key there is kept in JSON. */
+    private static final java.util.Set<String> DATA_MAPPINGS = java.util.Set.of("environment", "labels", "annotations",
+            "sysctls", "args", "driver_opts", "options", "aux_addresses", "services", "networks", "volumes", "secrets",
+            "configs", "depends_on", "ulimits", "extra_hosts");
+
+    /**
+     * Compose's JSON leaves out the x- extensions of services, networks and the other structs
+     * ({@code json:"-"}) but prints the top-level ones; its YAML prints them all.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutNestedExtensions(Map<String, Object> canonical) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        canonical.forEach((key, value) -> out.put(key, strip(value, key)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object strip(Object value, String parentKey) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((key, item) -> {
+                if (!key.startsWith("x-") || DATA_MAPPINGS.contains(parentKey)) {
+                    out.put(key, strip(item, key));
+                }
+            });
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new java.util.ArrayList<>();
+            list.forEach(item -> out.add(strip(item, parentKey + "[]")));
+            return out;
+        }
+        return value;
+    }
+
     /** Go's YAML library leaves out empty structs (omitempty), which its JSON prints as {}. */
     @SuppressWarnings("unchecked")
     private static Object withoutEmpty(Object value, String... keys) {
@@ -137,7 +172,7 @@ public final class ConfigWriter {
      * written {@code $$}, so that the output reads back as the same model.
      */
     public static String render(Map<String, Object> canonical, boolean asJson, boolean interpolated) {
-        String text = asJson ? json(canonical) : yaml(yamlLayout(canonical));
+        String text = asJson ? json(withoutNestedExtensions(canonical)) : yaml(yamlLayout(canonical));
         return interpolated ? text.replace("$", "$$") : text;
     }
 
