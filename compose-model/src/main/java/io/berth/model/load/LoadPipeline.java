@@ -1,0 +1,222 @@
+package io.berth.model.load;
+
+import io.berth.model.ComposeProblemsException;
+import io.berth.model.LoadOptions;
+import io.berth.model.LoadedModel;
+import io.berth.model.Problem;
+import io.berth.model.Project;
+import io.berth.model.tree.ComposePath;
+import io.berth.model.tree.Problems;
+import io.berth.model.tree.SourceMap;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import io.berth.model.interpolation.InterpolationException;
+import io.berth.model.interpolation.Interpolator;
+import io.berth.model.interpolation.VariableLookup;
+import io.berth.model.naming.InvalidProjectNameException;
+import java.util.TreeMap;
+
+/**
+ * The loading phases in order: files, variables, then per file parse / keys / interpolation /
+ * canonical syntax / paths / include / extends, then merge, project name, profiles, normalization,
+ * validation, and the typed records.
+ */
+public final class LoadPipeline {
+    private final LoadOptions options;
+    private final SourceMap sources = new SourceMap();
+    private final Problems problems = new Problems(sources);
+    private final Map<Path, FileModel> otherFiles = new HashMap<>();
+    /** Files being included, outermost first: an include of one of them is a cycle. */
+    private final java.util.Deque<Path> including = new java.util.ArrayDeque<>();
+    private FileLoader fileLoader;
+    private Extends extendsPhase;
+
+    public LoadPipeline(LoadOptions options) {
+        this.options = options;
+    }
+
+    public LoadedModel run() throws ComposeProblemsException {
+        ComposeFiles.Located located = ComposeFiles.locate(options);
+        Path projectDirectory = located.projectDirectory();
+        Map<String, String> variables = located.environment().variables();
+        fileLoader = new FileLoader(options, variables, sources, problems);
+        extendsPhase = new Extends(this::loadOther, problems);
+
+        List<FileLoader.ParsedFile> parsedFiles = new ArrayList<>();
+        List<Path> composeFiles = new ArrayList<>();
+        for (ComposeFiles.Source source : located.files()) {
+            FileLoader.ParsedFile parsed = fileLoader.parse(source);
+            if (parsed != null) {
+                parsedFiles.add(parsed);
+            }
+            if (source.path() != null) {
+                composeFiles.add(source.path());
+            }
+        }
+        problems.throwIfAny();
+        // The name is needed before interpolation: files may use ${COMPOSE_PROJECT_NAME} (as compose-go allows).
+        String projectName = projectName(parsedFiles, variables, located);
+        variables = located.environment().withProjectName(projectName).variables();
+        fileLoader.useVariables(variables);
+
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (FileLoader.ParsedFile parsed : parsedFiles) {
+            merged = Merger.merge(merged, withIncludes(fileLoader.complete(parsed, projectDirectory)));
+        }
+        merged = Values.map(Merger.untag(merged));
+        Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
+        List<String> activeProfiles = located.discovered().profiles();
+        Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
+        Normalizer normalizer = new Normalizer(projectName, variables, problems);
+        normalizer.services(split.enabled());
+        normalizer.resources(merged, split.enabled());
+        // Without interpolation values still hold ${...}: only the files' shape is checked.
+        Problems semantic = options.interpolate() ? problems : new Problems(sources);
+        new Validator(merged, split.enabled(), allServices.keySet(), semantic).validate();
+        Normalizer.dropUnused(merged, split.enabled());
+        // the typed phase runs even after problems, so that its type errors are reported with the rest
+
+        Map<String, Object> resolved = CanonicalOutput.of(projectName, merged, split.enabled());
+        Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, resolved,
+                split.disabled(), activeProfiles, variables);
+        Map<String, Object> canonical = CanonicalOutput.withoutEnvFiles(resolved);
+        problems.throwIfAny();
+        List<String> warnings = new ArrayList<>(located.warnings());
+        warnings.addAll(fileLoader.warnings());
+        fileLoader.unsetVariables().forEach(name -> warnings.add(Interpolator.notSetWarning(name)));
+        return new LoadedModel(project, canonical, List.copyOf(warnings));
+    }
+
+    /** The file's included projects merged first, then the file itself (include phase). */
+    private Map<String, Object> withIncludes(FileModel file) throws LoadFailure {
+        if (file.path() == null) {
+            return includesOf(file);
+        }
+        including.push(file.path());
+        try {
+            return includesOf(file);
+        } finally {
+            including.pop();
+        }
+    }
+
+    private Map<String, Object> includesOf(FileModel file) throws LoadFailure {
+        extendsPhase.apply(file);
+        Object include = file.tree().remove("include");
+        if (!(include instanceof List<?> entries)) {
+            return file.tree();
+        }
+        Map<String, Object> included = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
+            List<?> paths = entry instanceof Map<?, ?> map
+                    ? (map.get("path") instanceof List<?> list ? list : List.of(String.valueOf(map.get("path"))))
+                    : List.of(String.valueOf(entry));
+            for (Object path : paths) {
+                Path resolved = file.baseDirectory().resolve(String.valueOf(path)).normalize();
+                Path base = entry instanceof Map<?, ?> map && map.get("project_directory") instanceof String dir
+                        ? file.baseDirectory().resolve(dir).normalize() : resolved.getParent();
+                if (!java.nio.file.Files.isRegularFile(resolved)) {
+                    problems.add(ComposePath.ROOT.key("include").index(i), "included file " + resolved + " not found");
+                    continue;
+                }
+                if (including.contains(resolved)) {
+                    List<String> cycle = new ArrayList<>();
+                    including.descendingIterator().forEachRemaining(open -> cycle.add(open.toString()));
+                    cycle.add(resolved.toString());
+                    problems.add(ComposePath.ROOT.key("include").index(i), "include cycle: " + String.join(" -> ", cycle));
+                    continue;
+                }
+                FileModel child = fileLoader.load(new ComposeFiles.Source(resolved.toString(), resolved), base);
+                if (child != null) {
+                    included = Merger.merge(included, withIncludes(child));
+                }
+            }
+        }
+        for (String kind : List.of("services", "networks", "volumes", "secrets", "configs")) {
+            if (included.get(kind) instanceof Map<?, ?> imported && file.tree().get(kind) instanceof Map<?, ?> own) {
+                for (Object name : own.keySet()) {
+                    if (imported.containsKey(name)) {
+                        problems.add(ComposePath.ROOT.key(kind).key(String.valueOf(name)),
+                                kind + "." + name + " conflicts with a resource of an included file");
+                    }
+                }
+            }
+        }
+        return Merger.merge(included, file.tree());
+    }
+
+    private FileModel loadOther(Path path) throws LoadFailure {
+        Path normalized = path.toAbsolutePath().normalize();
+        if (!otherFiles.containsKey(normalized)) {
+            if (!java.nio.file.Files.isRegularFile(normalized)) {
+                throw new LoadFailure(new Problem(normalized.toString(), 0, 0, "", "extended file not found"));
+            }
+            FileModel file = fileLoader.load(new ComposeFiles.Source(normalized.toString(), normalized), normalized.getParent());
+            otherFiles.put(normalized, file);
+        }
+        return otherFiles.get(normalized);
+    }
+
+    /** -p, COMPOSE_PROJECT_NAME, the last file's interpolated {@code name:}, or the directory's name. */
+    private String projectName(List<FileLoader.ParsedFile> files, Map<String, String> variables,
+            ComposeFiles.Located located) throws ComposeProblemsException {
+        String topLevelName = null;
+        for (FileLoader.ParsedFile file : files) {
+            Object name = file.tree().get("name");
+            if (name != null && Values.isScalar(name)) {
+                topLevelName = Values.text(name);
+                if (options.interpolate()) {
+                    try {
+                        topLevelName = Interpolator.interpolate(topLevelName, VariableLookup.of(variables));
+                    } catch (InterpolationException e) {
+                        problems.add(ComposePath.ROOT.key("name"), e.getMessage());
+                    }
+                }
+            }
+        }
+        try {
+            return located.discovered().projectName(Optional.ofNullable(topLevelName)).value();
+        } catch (InvalidProjectNameException e) {
+            throw new ComposeProblemsException(new Problem(null, 0, 0, "", e.getMessage()));
+        }
+    }
+
+    /** The tree {@code config} prints: keys in name order, only enabled services, no loader-only keys. */
+    static final class CanonicalOutput {
+        private CanonicalOutput() {
+        }
+
+        static Map<String, Object> of(String projectName, Map<String, Object> tree, Map<String, Object> services) {
+            Map<String, Object> out = new TreeMap<>();
+            tree.forEach((key, value) -> {
+                if (!key.equals("version") && !key.equals("include") && !key.equals("services")) {
+                    out.put(key, value);
+                }
+            });
+            out.put("name", projectName);
+            Map<String, Object> sortedServices = new TreeMap<>();
+            services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(Values.map(service))));
+            out.put("services", new LinkedHashMap<>(sortedServices));
+            return new LinkedHashMap<>(out);
+        }
+
+        /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */
+        static Map<String, Object> withoutEnvFiles(Map<String, Object> tree) {
+            Map<String, Object> out = new LinkedHashMap<>(tree);
+            Map<String, Object> services = new LinkedHashMap<>();
+            Values.map(tree.get("services")).forEach((name, service) -> {
+                Map<String, Object> copy = new LinkedHashMap<>(Values.map(service));
+                copy.remove("env_file");
+                services.put(name, copy);
+            });
+            out.put("services", services);
+            return out;
+        }
+    }
+}
