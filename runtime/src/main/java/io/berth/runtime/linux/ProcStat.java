@@ -1,0 +1,66 @@
+package io.berth.runtime.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** Reads /proc/PID: start time (to trust a PID across reuse) and the caught-signal mask. */
+public final class ProcStat {
+    private ProcStat() {
+    }
+
+    /** Field 22 of /proc/PID/stat (start time in clock ticks since boot); empty when gone. */
+    public static OptionalLong startTime(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) may hold spaces and parentheses: split after the last ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            // fields[0] is field 3 (state); field 22 is fields[19]
+            if ("Z".equals(fields[0]) || "X".equals(fields[0])) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Long.parseLong(fields[19]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** True when the process exists (not a zombie) and started at {@code startTime}. */
+    public static boolean isSameProcess(long pid, long startTime) {
+        if (pid <= 0) {
+            return false;
+        }
+        OptionalLong actual = startTime(pid);
+        return actual.isPresent() && actual.getAsLong() == startTime;
+    }
+
+    /** Whether the process has a handler for {@code signal} (bit signal-1 of SigCgt). */
+    public static boolean catchesSignal(long pid, int signal) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigCgt:")) {
+                    long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    return (mask & (1L << (signal - 1))) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** VmRSS of a process in KiB, or -1. */
+    public static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
