@@ -32,6 +32,6 @@ public final class Runtimes {
     }
 
     private static LocalOperations localOperations(RuntimeConfig config) {
-        return new LocalOperations() { };
+        return new io.berth.runtime.supervisor.DefaultLocalOperations(config);
     }
 }

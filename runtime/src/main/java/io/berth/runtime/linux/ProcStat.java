@@ -10,29 +10,38 @@ public final class ProcStat {
     private ProcStat() {
     }
 
-    /** Field 22 of /proc/PID/stat (start time in clock ticks since boot); empty when gone. */
+    /**
+     * Field 22 of /proc/PID/stat (start time in clock ticks since boot), also of a zombie (a
+     * process that exited at once still has its identity until reaped); empty when gone.
+     */
     public static OptionalLong startTime(long pid) {
+        String[] fields = statFields(pid);
+        return fields == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[19]));
+    }
+
+    /** True when the process runs (exists, not a zombie) and started at {@code startTime}. */
+    public static boolean isSameProcess(long pid, long startTime) {
+        String[] fields = pid <= 0 ? null : statFields(pid);
+        return fields != null && !"Z".equals(fields[0]) && !"X".equals(fields[0])
+                && Long.parseLong(fields[19]) == startTime;
+    }
+
+    /** True when the process exists and is not a zombie. */
+    public static boolean isAlive(long pid) {
+        String[] fields = pid <= 0 ? null : statFields(pid);
+        return fields != null && !"Z".equals(fields[0]) && !"X".equals(fields[0]);
+    }
+
+    /** Fields 3.. of /proc/PID/stat (fields[0] is the state, fields[19] the start time), or null. */
+    private static String[] statFields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // the command name (field 2) may hold spaces and parentheses: split after the last ')'
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            // fields[0] is field 3 (state); field 22 is fields[19]
-            if ("Z".equals(fields[0]) || "X".equals(fields[0])) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(Long.parseLong(fields[19]));
+            return fields.length > 19 ? fields : null;
         } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
+            return null;
         }
-    }
-
-    /** True when the process exists (not a zombie) and started at {@code startTime}. */
-    public static boolean isSameProcess(long pid, long startTime) {
-        if (pid <= 0) {
-            return false;
-        }
-        OptionalLong actual = startTime(pid);
-        return actual.isPresent() && actual.getAsLong() == startTime;
     }
 
     /** Whether the process has a handler for {@code signal} (bit signal-1 of SigCgt). */

@@ -38,23 +38,13 @@ final class Components {
     }
 
     static ImageAccess images(RuntimeConfig config) {
-        return instantiate("berth.supervisor.images", ImageAccess.class, config, () -> new ImageAccess() {
-            @Override
-            public io.berth.runtime.ImageInfo resolve(io.berth.runtime.ImageReference reference) {
-                throw new RuntimeOperationException(Kind.NOT_FOUND, "no image store in this build: "
-                        + reference);
-            }
-
-            @Override
-            public java.util.List<Path> layerDirs(io.berth.runtime.Digest imageId) {
-                return java.util.List.of();
-            }
-        });
+        return instantiate("berth.supervisor.images", ImageAccess.class, config,
+                () -> new ImageServiceAccess(config));
     }
 
     static NetworkAccess networks(RuntimeConfig config) {
         return instantiate("berth.supervisor.networks", NetworkAccess.class, config,
-                () -> NetworkAccess.LOOPBACK_ONLY);
+                () -> new NetworkManagerAccess(config));
     }
 
     static VolumeAccess volumes(RuntimeConfig config) {

@@ -120,7 +120,7 @@ final class ContainerManager {
         publish(starting);
         NetworkAccess.Attached attached = null;
         try {
-            attached = networks.attach(record.id(), record.name(), record.spec());
+            attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
             LaunchRequest request = withNetwork(record.launch(), attached);
             var process = launcher.launch(request);
             ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
@@ -145,6 +145,22 @@ final class ContainerManager {
             throw new RuntimeOperationException(kind, "start container " + record.name() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** For network_mode container:x, the running container x whose namespace this one joins. */
+    private ContainerId sharedNetworkOf(ContainerRecord record) {
+        if (!(record.spec().networkMode() instanceof io.berth.runtime.NetworkMode.Container mode)) {
+            return null;
+        }
+        ContainerRecord target = records.values().stream()
+                .filter(r -> r.name().equals(mode.containerName()) || r.id().value().equals(mode.containerName()))
+                .findFirst().orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND,
+                        "network mode container:" + mode.containerName() + ": no such container"));
+        if (target.state() != ContainerState.RUNNING) {
+            throw new RuntimeOperationException(Kind.CONFLICT, "network mode container:" + mode.containerName()
+                    + ": that container is not running");
+        }
+        return target.id();
     }
 
     /** Under the container's lock: the start a restart policy (or recovery) asked for. */

@@ -113,6 +113,7 @@ final class ContainerStopper {
                 manager.launcher().cleanup(current.launch());
             }
             manager.networks().detach(current.id(), current.name(), current.spec());
+            manager.networks().release(current.id());
             manager.store().delete(current.id());
         } catch (IOException | RuntimeException e) {
             ContainerRecord dead = removing.toBuilder().state(ContainerState.DEAD).error(e.getMessage()).build();

@@ -16,16 +16,24 @@ public interface NetworkAccess {
                     List<LaunchRequest.Mount> extraMounts) {
     }
 
-    /** Makes (or finds) the container's network namespace and joins its networks. */
-    Attached attach(ContainerId id, String name, ContainerSpec spec);
+    /**
+     * Makes (or finds) the container's network namespace and joins its networks.
+     *
+     * @param sharedWith for {@code network_mode: container:x}, the running container x; else null
+     */
+    Attached attach(ContainerId id, String name, ContainerSpec spec, ContainerId sharedWith);
 
-    /** Undoes {@link #attach}: leaves networks, releases ports and addresses. Idempotent. */
+    /** Undoes {@link #attach} after the container stopped: namespace, veths, ports. Idempotent. */
     void detach(ContainerId id, String name, ContainerSpec spec);
+
+    /** Forgets what the container keeps between runs (reserved addresses), at removal. */
+    default void release(ContainerId id) {
+    }
 
     /** No networking of its own: a new namespace with loopback only, or the host's. */
     NetworkAccess LOOPBACK_ONLY = new NetworkAccess() {
         @Override
-        public Attached attach(ContainerId id, String name, ContainerSpec spec) {
+        public Attached attach(ContainerId id, String name, ContainerSpec spec, ContainerId sharedWith) {
             Path netns = spec.networkMode() instanceof io.berth.runtime.NetworkMode.Host
                     ? Path.of("/proc/1/ns/net") : null;
             return new Attached(netns, Map.of(), List.of(), List.of());
