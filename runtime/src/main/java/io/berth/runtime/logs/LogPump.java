@@ -30,20 +30,27 @@ public final class LogPump implements Runnable {
     private final long intervalMillis;
     private volatile boolean running = true;
 
-    /** Consumed offsets of one container's two raw streams. */
-    public record Offsets(long stdout, long stderr, long stdoutPunched, long stderrPunched) {
-        static final Offsets START = new Offsets(0, 0, 0, 0);
+    /**
+     * Consumed offsets of one container's two raw streams, and the JSON log (its file key and
+     * size) as it was when they were recorded: lines appended after that were not recorded as
+     * consumed (the supervisor died in between), so they are cut off and pumped again, exactly once.
+     */
+    public record Offsets(long stdout, long stderr, String logFileKey, long logSize) {
+        static final Offsets START = new Offsets(0, 0, null, 0);
     }
 
     private final class Source {
         final ContainerId id;
         final JsonLogWriter writer;
         Offsets offsets;
+        long stdoutPunched;
+        long stderrPunched;
 
         Source(ContainerId id) {
             this.id = id;
             this.writer = new JsonLogWriter(layout.jsonLog(id), options);
             this.offsets = readOffsets(id);
+            cutUnrecordedLines(layout.jsonLog(id), offsets);
         }
     }
 
@@ -105,11 +112,13 @@ public final class LogPump implements Runnable {
             if (stdout == before.stdout() && stderr == before.stderr()) {
                 return;
             }
+            Path log = layout.jsonLog(source.id);
             source.writer.append(encoded.toByteArray());
-            long stdoutPunched = punch(layout.rawStdout(source.id), before.stdoutPunched(), stdout);
-            long stderrPunched = punch(layout.rawStderr(source.id), before.stderrPunched(), stderr);
-            source.offsets = new Offsets(stdout, stderr, stdoutPunched, stderrPunched);
+            source.offsets = new Offsets(stdout, stderr, fileKey(log), Files.size(log));
             AtomicFiles.write(layout.logOffsets(source.id), Json.MAPPER.writeValueAsBytes(source.offsets));
+            // only what is recorded as consumed may be freed
+            source.stdoutPunched = punch(layout.rawStdout(source.id), source.stdoutPunched, stdout);
+            source.stderrPunched = punch(layout.rawStderr(source.id), source.stderrPunched, stderr);
         } catch (IOException | RuntimeException e) {
             System.err.println("supervisor: logs of " + source.id.shortId() + ": " + e);
         }
@@ -162,6 +171,30 @@ public final class LogPump implements Runnable {
             return upTo;
         }
         return punched;
+    }
+
+    private static void cutUnrecordedLines(Path log, Offsets offsets) {
+        try {
+            if (!Files.exists(log)) {
+                return;
+            }
+            String key = fileKey(log);
+            long keep = offsets.logFileKey() == null || offsets.logFileKey().equals(key) ? offsets.logSize()
+                    : 0; // rotated in the unrecorded step: the new file holds only unrecorded lines
+            if (Files.size(log) > keep) {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(log,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.truncate(keep);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("supervisor: check " + log + ": " + e);
+        }
+    }
+
+    private static String fileKey(Path file) throws IOException {
+        Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        return key == null ? null : key.toString();
     }
 
     private Offsets readOffsets(ContainerId id) {

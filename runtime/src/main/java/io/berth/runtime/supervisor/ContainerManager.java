@@ -122,6 +122,7 @@ final class ContainerManager {
         try {
             attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
             LaunchRequest request = withNetwork(record.launch(), attached);
+            io.berth.runtime.linux.SupervisorLibc.markAllCloseOnExec();
             var process = launcher.launch(request);
             ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
                     .launch(request).process(process.pid(), process.startTime(), process.cgroup())

@@ -25,6 +25,7 @@ public final class SupervisorStarter {
             "-Xms4m", "-Xmx48m", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m",
             "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=8m");
     private static final long START_TIMEOUT_MILLIS = 20_000;
+    private static final Object IN_PROCESS = new Object();
 
     private SupervisorStarter() {
     }
@@ -36,6 +37,15 @@ public final class SupervisorStarter {
         if (SupervisorConnection.ping(socket)) {
             return;
         }
+        // the file lock keeps other processes out; this monitor other threads of this one
+        // (a JVM may hold a file's lock only once: a second lock() throws)
+        synchronized (IN_PROCESS) {
+            startLocked(config, layout, socket, extraJvmArgs);
+        }
+    }
+
+    private static void startLocked(RuntimeConfig config, ContainerLayout layout, Path socket,
+                                    List<String> extraJvmArgs) {
         try {
             Files.createDirectories(config.runRoot());
             Files.createDirectories(config.stateRoot());
