@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         description = "Run multi-container applications from Compose files, with Berth's own runtime.",
         subcommands = {
             VersionCommand.class,
+            io.berth.cli.image.ImageCommand.class,
+            io.berth.cli.image.ImagesCommand.class,
+            io.berth.cli.network.NetworkCommand.class,
+            io.berth.cli.volume.VolumeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BerthCommand implements Runnable {

@@ -41,7 +41,7 @@ public final class RegistryClient {
         this.base = URI.create((isLoopback(host) ? "http://" : "https://") + host);
     }
 
-    static boolean isLoopback(String hostAndPort) {
+    public static boolean isLoopback(String hostAndPort) {
         String host = hostAndPort.startsWith("[") ? hostAndPort.substring(0, hostAndPort.indexOf(']') + 1)
                 : hostAndPort.contains(":") ? hostAndPort.substring(0, hostAndPort.indexOf(':')) : hostAndPort;
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
