@@ -24,6 +24,7 @@ import java.util.Map;
  * @param stoppedByUser   stop/kill was asked for: restart policies other than "always" hold off,
  *                        and "unless-stopped" stays down across supervisor restarts
  * @param error           the last start failure, worded for people
+ * @param volumes         the volumes (named and anonymous) the container uses, released at removal
  */
 public record ContainerRecord(
         int version,
@@ -47,13 +48,15 @@ public record ContainerRecord(
         boolean stoppedByUser,
         String error,
         Map<String, String> addresses,
-        List<PortBinding> ports) {
+        List<PortBinding> ports,
+        List<String> volumes) {
 
     public static final int CURRENT_VERSION = 1;
 
     public ContainerRecord {
         addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
         ports = ports == null ? List.of() : List.copyOf(ports);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     public ContainerInfo toInfo() {
@@ -135,7 +138,7 @@ public record ContainerRecord(
             return new ContainerRecord(CURRENT_VERSION, base.id, base.name, base.spec, base.image, state,
                     launch, starting, pid, pidStartTime, cgroup, exitCode, exitCodeUnknown, oomKilled,
                     base.createdAt, startedAt, finishedAt, restartCount, stoppedByUser, error, addresses,
-                    ports);
+                    ports, base.volumes);
         }
     }
 }

@@ -75,7 +75,17 @@ final class ContainerManager {
         String name = ContainerIdNames.nameFor(spec.name(), id);
         ImageInfo image = images.resolve(spec.image());
         List<Path> layers = images.layerDirs(image.id());
-        LaunchRequest launch = LaunchPlanner.plan(id, spec, image, layers, store.layout(), volumes);
+        LaunchPlanner.Plan plan = LaunchPlanner.plan(id, spec, image, layers, store.layout(), volumes);
+        try {
+            return createRecord(id, name, spec, image, plan);
+        } catch (RuntimeException e) {
+            releaseVolumes(id, plan.volumeNames());
+            throw e;
+        }
+    }
+
+    private ContainerInfo createRecord(ContainerId id, String name, ContainerSpec spec, ImageInfo image,
+                                       LaunchPlanner.Plan plan) {
         synchronized (createLock) {
             for (ContainerRecord other : records.values()) {
                 if (other.name().equals(name)) {
@@ -93,11 +103,17 @@ final class ContainerManager {
                         + e.getMessage(), e);
             }
             ContainerRecord record = new ContainerRecord(ContainerRecord.CURRENT_VERSION, id, name, spec,
-                    image, ContainerState.CREATED, launch, false, 0, 0, null, null, false, false,
-                    Instant.now(), null, null, 0, false, null, Map.of(), List.of());
+                    image, ContainerState.CREATED, plan.request(), false, 0, 0, null, null, false, false,
+                    Instant.now(), null, null, 0, false, null, Map.of(), List.of(), plan.volumeNames());
             store.save(record);
             publish(record);
             return record.toInfo();
+        }
+    }
+
+    void releaseVolumes(ContainerId id, List<String> names) {
+        for (String name : names) {
+            quietly("release volume " + name, () -> volumes.release(name, id));
         }
     }
 

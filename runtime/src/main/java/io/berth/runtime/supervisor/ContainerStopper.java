@@ -114,6 +114,7 @@ final class ContainerStopper {
             }
             manager.networks().detach(current.id(), current.name(), current.spec());
             manager.networks().release(current.id());
+            manager.releaseVolumes(current.id(), current.volumes());
             manager.store().delete(current.id());
         } catch (IOException | RuntimeException e) {
             ContainerRecord dead = removing.toBuilder().state(ContainerState.DEAD).error(e.getMessage()).build();

@@ -1,8 +1,13 @@
 package io.berth.runtime.supervisor;
 
+import io.berth.runtime.ContainerId;
 import java.nio.file.Path;
 
-/** Where a named volume's data lives on the host, made on first use (Docker's local driver). */
+/** Named volumes as containers use them: from create to removal (Docker's local driver). */
 public interface VolumeAccess {
-    Path mountpoint(String volumeName);
+    /** The host directory of the volume, created on first use, marked as used by the container. */
+    Path acquire(String volumeName, ContainerId user);
+
+    /** The container no longer uses the volume (it is being removed). Idempotent. */
+    void release(String volumeName, ContainerId user);
 }
