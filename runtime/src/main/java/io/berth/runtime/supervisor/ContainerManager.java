@@ -159,8 +159,8 @@ final class ContainerManager {
             store.save(failed);
             publish(failed);
             Kind kind = e instanceof RuntimeOperationException roe ? roe.kind() : Kind.FAILED;
-            throw new RuntimeOperationException(kind, "start container " + record.name() + ": "
-                    + e.getMessage(), e);
+            String why = String.valueOf(e.getMessage()).replaceFirst("^start container [0-9a-f]{12}: ", "");
+            throw new RuntimeOperationException(kind, "start container " + record.name() + ": " + why, e);
         }
     }
 

@@ -6,16 +6,20 @@ import io.berth.runtime.ImageService;
 import io.berth.runtime.NetworkInfo;
 import io.berth.runtime.NetworkSpec;
 import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.VolumeInfo;
+import io.berth.runtime.VolumeSpec;
 import io.berth.runtime.network.NetworkManager;
+import io.berth.runtime.volume.VolumeStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Images and networks in the caller's process (both keep their own file locks). */
+/** Images, networks and volumes in the caller's process (each keeps its own file locks). */
 public class DefaultLocalOperations implements LocalOperations {
     private final RuntimeConfig config;
     private ImageService images;
     private NetworkManager networks;
+    private VolumeStore volumes;
 
     public DefaultLocalOperations(RuntimeConfig config) {
         this.config = config;
@@ -58,6 +62,33 @@ public class DefaultLocalOperations implements LocalOperations {
     @Override
     public void tagImage(ImageReference source, ImageReference target) {
         images().tag(source, target);
+    }
+
+    protected synchronized VolumeStore volumes() {
+        if (volumes == null) {
+            volumes = new VolumeStore(config.stateRoot());
+        }
+        return volumes;
+    }
+
+    @Override
+    public VolumeInfo createVolume(VolumeSpec spec) {
+        return volumes().create(spec);
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        volumes().remove(name, force);
+    }
+
+    @Override
+    public Optional<VolumeInfo> inspectVolume(String name) {
+        return volumes().inspect(name);
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes(Map<String, String> labelFilter) {
+        return volumes().list(labelFilter == null ? Map.of() : labelFilter);
     }
 
     @Override

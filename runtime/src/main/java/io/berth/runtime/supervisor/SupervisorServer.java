@@ -139,7 +139,7 @@ final class SupervisorServer {
 
     SupervisorStatus status() {
         long pid = ProcessHandle.current().pid();
-        return new SupervisorStatus(pid, ProcStat.rssKib(pid), manager.records().size(), manager.running(),
+        return new SupervisorStatus(pid, ProcStat.rssKib(pid), ProcStat.statusKib(pid, "RssAnon"), manager.records().size(), manager.running(),
                 manager.reaper().watching(), manager.logPump().following(), Thread.activeCount());
     }
 

@@ -124,11 +124,12 @@ class SupervisorKernelTest {
         assertEquals(count, loaded.running());
         List<Long> sorted = startMillis.stream().sorted().toList();
         String figures = String.format("supervisor figures (%d containers of busybox sleep):%n"
-                        + "  supervisor idle RSS: %d KiB (%d threads)%n"
-                        + "  supervisor RSS with %d running: %d KiB (%d threads)%n"
-                        + "  RSS added per running container: %.1f KiB%n"
+                        + "  supervisor idle VmRSS: %d KiB (RssAnon %d KiB, %d threads)%n"
+                        + "  supervisor VmRSS with %d running: %d KiB (RssAnon %d KiB, %d threads)%n"
+                        + "  VmRSS added per running container: %.1f KiB%n"
                         + "  create+start until running: median %d ms, min %d ms, max %d ms%n",
-                count, idle.rssKib(), idle.threads(), count, loaded.rssKib(), loaded.threads(),
+                count, idle.rssKib(), idle.rssAnonKib(), idle.threads(), count, loaded.rssKib(),
+                loaded.rssAnonKib(), loaded.threads(),
                 (loaded.rssKib() - idle.rssKib()) / (double) count, sorted.get(sorted.size() / 2), sorted.get(0),
                 sorted.get(sorted.size() - 1));
         System.out.print(figures);
