@@ -136,10 +136,15 @@ final class ContainerManager {
         publish(starting);
         NetworkAccess.Attached attached = null;
         try {
+            long began = System.nanoTime();
             attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
             LaunchRequest request = withNetwork(record.launch(), attached);
             io.berth.runtime.linux.SupervisorLibc.markAllCloseOnExec();
+            long networked = System.nanoTime();
             var process = launcher.launch(request);
+            log("started " + record.name() + " (PID " + process.pid() + "): network "
+                    + (networked - began) / 1_000_000 + " ms, launch " + (System.nanoTime() - networked) / 1_000_000
+                    + " ms");
             ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
                     .launch(request).process(process.pid(), process.startTime(), process.cgroup())
                     .startedAt(Instant.now()).stoppedByUser(false)
