@@ -39,6 +39,34 @@ abstract class ImageCommandSupport implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs {@code body} on {@code file}, or on a temp copy of standard input when the file is
+     * "-" or absent (as docker load and docker import read stdin).
+     */
+    static <T> T withInput(java.nio.file.Path file, java.util.function.Function<java.nio.file.Path, T> body) {
+        if (file != null && !file.toString().equals("-")) {
+            return body.apply(file);
+        }
+        java.nio.file.Path temp = null;
+        try {
+            temp = java.nio.file.Files.createTempFile("berth-stdin-", ".tar");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(temp)) {
+                System.in.transferTo(out);
+            }
+            return body.apply(temp);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("read standard input: " + e.getMessage());
+        } finally {
+            if (temp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(temp);
+                } catch (java.io.IOException ignored) {
+                    // a temp file in /tmp; nothing else to do
+                }
+            }
+        }
+    }
+
     java.io.PrintWriter out() {
         return spec.commandLine().getOut();
     }

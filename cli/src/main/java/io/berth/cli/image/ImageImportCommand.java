@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code berth image import ROOTFS.tar[.gz] NAME[:TAG]}: like docker import. */
 @Command(name = "import", description = "Make a one-layer image of a root filesystem tar (tar or tar.gz).")
 public final class ImageImportCommand extends ImageCommandSupport {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The root filesystem tar.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The root filesystem tar (\"-\": standard input).")
     Path rootfs;
 
     @Parameters(index = "1", paramLabel = "NAME[:TAG]", description = "The image's name.")
@@ -38,7 +38,7 @@ public final class ImageImportCommand extends ImageCommandSupport {
                 return 0;
             }
         }
-        out().println(images.importRootfs(rootfs, reference, changes).id());
+        out().println(withInput(rootfs, file -> images.importRootfs(file, reference, changes)).id());
         return 0;
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code berth image load -i FILE}: docker-save or OCI archives, gzip or not. */
 @Command(name = "load", description = "Load images from a docker-save or OCI archive (tar, or tar.gz).")
 public final class ImageLoadCommand extends ImageCommandSupport {
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "The archive to read.")
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "The archive to read (default: standard input).")
     Path input;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing.")
@@ -17,7 +17,7 @@ public final class ImageLoadCommand extends ImageCommandSupport {
 
     @Override
     int run(ImageService images) {
-        for (ImageInfo image : images.load(input)) {
+        for (ImageInfo image : withInput(input, images::load)) {
             if (quiet) {
                 continue;
             }

@@ -95,6 +95,9 @@ final class CgroupV1 implements Cgroups {
     @Override
     public void killAll(String relative) {
         long self = ProcessHandle.current().pid();
+        if (processes(relative).contains(self)) {
+            throw new IllegalStateException("refusing to kill cgroup " + relative + ": this process is in it");
+        }
         Optional<Path> freezer = hierarchy("freezer").map(h -> h.mountPoint().resolve(relative));
         boolean frozen = freezer.isPresent() && Files.isDirectory(freezer.get()) && freeze(freezer.get());
         try {

@@ -37,6 +37,9 @@ public interface Cgroups {
 
     /** Moves a process (all its threads) into the cgroup. */
     default void moveProcess(String relative, long pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("not a process id: " + pid + " (0 would move the caller itself)");
+        }
         for (Path procs : procsFiles(relative)) {
             CgroupFiles.write(procs, Long.toString(pid));
         }

@@ -57,6 +57,21 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         return cgroupParent + "/" + id.value();
     }
 
+    /** The container's processes, as ps -ef would list them. */
+    public List<io.berth.runtime.ProcessEntry> top(ContainerId id) {
+        return ContainerTop.list(cgroups, cgroupOf(id));
+    }
+
+    /** SIGKILL to every process of the container (through its cgroup, so none escapes by forking). */
+    public void killAll(ContainerId id) {
+        cgroups.killAll(cgroupOf(id));
+    }
+
+    /** The cgroup.procs files an exec'd process joins ({@link ExecRequest#cgroupProcs}). */
+    public List<Path> cgroupProcs(ContainerId id) {
+        return cgroups.procsFiles(cgroupOf(id));
+    }
+
     @Override
     public LaunchedProcess launch(LaunchRequest request) {
         String cgroup = cgroupOf(request.id());
@@ -157,6 +172,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                         new SpawnOptions(actions, true, null)));
             } catch (RuntimeException e) {
                 failure.set(e);
+            } catch (Throwable e) {
+                failure.set(new IllegalStateException(e.toString(), e));
             }
         }, "berth-launch-" + request.id().shortId());
         thread.setDaemon(true);
@@ -169,6 +186,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         if (failure.get() != null) {
             throw failure.get();
+        }
+        if (pid.get() <= 0) {
+            throw new IllegalStateException("posix_spawn of the init stage returned no process");
         }
         return pid.get();
     }

@@ -236,11 +236,8 @@ public final class ImageStore {
         IndexEntry first = entries.get(0);
         JsonNode config = ImageConfigs.parse(blobs.read(first.imageId()), "image " + first.imageId());
         long size = 0;
-        Path manifestPath = blobs.path(first.manifestDigest());
-        if (Files.exists(manifestPath)) {
-            for (Descriptor layer : Manifest.parse(Files.readAllBytes(manifestPath), "manifest").layers()) {
-                size += Math.max(0, layer.size());
-            }
+        for (Digest diffId : ImageConfigs.diffIds(config)) {
+            size += layers.size(diffId); // uncompressed, as docker images shows it
         }
         List<ImageReference> references = entries.stream().map(IndexEntry::reference)
                 .filter(java.util.Objects::nonNull).sorted(Comparator.comparing(ImageReference::canonical)).toList();

@@ -1,6 +1,7 @@
 package io.berth.runtime.init;
 
 import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.LinuxLayer;
 import io.berth.runtime.linux.Mounts;
 import io.berth.runtime.linux.Namespaces;
 import io.berth.runtime.linux.SystemCalls;
@@ -28,21 +29,15 @@ public final class ContainerInit {
 
     private static final List<String> LOADED_BEFORE_PIVOT = List.of(
             "io.berth.runtime.init.RootSetup", "io.berth.runtime.init.ProcessSetup", "io.berth.runtime.init.MountFlags",
-            "io.berth.runtime.init.InitConfig$Mount", "io.berth.runtime.init.InitConfig$Rlimit",
-            "io.berth.runtime.linux.LibC",
-            "io.berth.runtime.linux.SecureJoin", "io.berth.runtime.linux.SecureJoin$Create",
-            "io.berth.runtime.linux.PathCalls", "io.berth.runtime.linux.Mounts",
-            "io.berth.runtime.linux.SystemCalls", "io.berth.runtime.linux.ThreadCredentials",
-            "io.berth.runtime.linux.Capabilities", "io.berth.runtime.linux.FdCalls",
-            "io.berth.runtime.linux.LinuxException", "io.berth.runtime.linux.ErrnoNames",
-            "io.berth.runtime.linux.Namespaces", "io.berth.runtime.linux.Syscalls",
-            "com.sun.jna.LastErrorException", "com.sun.jna.StringArray", "com.sun.jna.Memory");
+            "io.berth.runtime.init.ExecutableSearch", "io.berth.runtime.init.InitConfig$Mount",
+            "io.berth.runtime.init.InitConfig$Rlimit");
 
     private ContainerInit() {
     }
 
     public static void main(String[] args) {
         try {
+            LinuxLayer.loadAll();
             for (String name : LOADED_BEFORE_PIVOT) {
                 Class.forName(name, true, ContainerInit.class.getClassLoader());
             }

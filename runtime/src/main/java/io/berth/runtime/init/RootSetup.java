@@ -97,41 +97,7 @@ final class RootSetup {
 
     /** argv[0] as a path inside the root: searched in the container's PATH when it has no slash. */
     String resolveExecutable() {
-        String command = config.argv().isEmpty() ? "" : config.argv().get(0);
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("no command: the image has no ENTRYPOINT or CMD and none was given");
-        }
-        if (command.contains("/")) {
-            return command;
-        }
-        String path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        for (String entry : config.env()) {
-            if (entry.startsWith("PATH=")) {
-                path = entry.substring(5);
-            }
-        }
-        for (String directory : path.split(":")) {
-            String candidate = (directory.isEmpty() ? "." : directory) + "/" + command;
-            if (isExecutableFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("exec: \"" + command + "\": executable file not found in $PATH");
-    }
-
-    private boolean isExecutableFile(String candidate) {
-        int fd;
-        try {
-            fd = SecureJoin.open(rootFd, candidate, Create.NOTHING);
-        } catch (LinuxException notThere) {
-            return false;
-        }
-        try {
-            int mode = PathCalls.mode(fd, candidate);
-            return (mode & PathCalls.S_IFMT) == PathCalls.S_IFREG && (mode & 0111) != 0;
-        } finally {
-            FdCalls.closeQuietly(fd);
-        }
+        return ExecutableSearch.resolve(rootFd, config.argv().isEmpty() ? "" : config.argv().get(0), config.env());
     }
 
     /** Docker creates the working directory when the image lacks it. */

@@ -183,6 +183,27 @@ public final class NetworkManager {
         attachments.release(containerId);
     }
 
+    /**
+     * Crash recovery, for the supervisor when it starts: containers that no longer exist lose their
+     * addresses, veths, netns and published ports; containers that exist but do not run lose their
+     * netns, veths and ports (addresses stay reserved). Namespaces of containers this state root
+     * does not know are left alone (they may be another state root's).
+     */
+    public void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
+        java.util.Set<ContainerId> known = new java.util.TreeSet<>(java.util.Comparator.comparing(ContainerId::value));
+        store.list().forEach(network -> network.endpoints().keySet().forEach(id -> known.add(new ContainerId(id))));
+        known.addAll(existing);
+        for (ContainerId id : known) {
+            if (!running.contains(id)) {
+                PortPublisher.unpublish(id);
+                detach(id);
+            }
+            if (!existing.contains(id)) {
+                release(id);
+            }
+        }
+    }
+
     /** Where a container's own network namespace is mounted: {@code /run/netns/berth-<id12>}. */
     public static Path netnsPath(ContainerId containerId) {
         return ContainerAttachments.NETNS_DIR.resolve(ContainerAttachments.netnsName(containerId));

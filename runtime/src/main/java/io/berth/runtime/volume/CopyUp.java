@@ -33,14 +33,18 @@ public final class CopyUp {
     }
 
     /**
-     * Copies {@code source} (the image's directory at the mount path, in the container's root)
-     * into {@code target} when target is empty and source is a directory; returns whether it did.
+     * Copies {@code imageDir} (the image's directory at the mount path, already resolved inside the
+     * container's root, e.g. with {@code linux.SecureJoin}: symlinks in the image must not lead out)
+     * into {@code target} when target is empty and imageDir is a directory; returns whether it did.
      */
-    public static boolean fillIfEmpty(Path source, Path target) {
-        if (!Files.isDirectory(source, NOFOLLOW) || !isEmpty(target)) {
+    public static boolean fillIfEmpty(Path imageDir, Path target) {
+        if (!Files.isDirectory(imageDir) || !isEmpty(target)) {
             return false;
         }
         try {
+            // imageDir itself may be a resolved handle (/proc/self/fd/N from SecureJoin): follow it
+            // once, then nothing below it.
+            Path source = imageDir.toRealPath();
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -77,7 +81,7 @@ public final class CopyUp {
             return true;
         } catch (IOException e) {
             throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
-                    "copy " + source + " into volume " + target + ": " + e, e);
+                    "copy " + imageDir + " into volume " + target + ": " + e, e);
         }
     }
 

@@ -168,6 +168,27 @@ public final class VolumeStore {
         });
     }
 
+    /**
+     * Crash recovery: forgets users that are not among {@code running} containers (a crashed
+     * supervisor never released them) and unmounts device volumes left without users.
+     */
+    public void sweepUsers(Set<ContainerId> running) {
+        Set<String> alive = new TreeSet<>();
+        running.forEach(id -> alive.add(id.value()));
+        FileLock.run(lockFile, () -> {
+            for (VolumeInfo volume : list(Map.of())) {
+                VolumeRecord record = get(volume.name());
+                Set<String> users = new TreeSet<>(record.users());
+                if (users.retainAll(alive)) {
+                    AtomicJsonFile.write(metadataOf(volume.name()), record.withUsers(users));
+                }
+                if (users.isEmpty() && record.mountsDevice()) {
+                    LocalDriverMount.unmount(dataOf(volume.name()));
+                }
+            }
+        });
+    }
+
     /** Removes the volume and its content; CONFLICT while containers use it, unless {@code force}. */
     public void remove(String name, boolean force) {
         FileLock.run(lockFile, () -> {

@@ -100,7 +100,7 @@ class ArchiveDigestTest {
     private void assertNothingRecorded() throws Exception {
         assertTrue(images.list().isEmpty());
         StoreLayout layout = new StoreLayout(root.config().stateRoot());
-        try (Stream<Path> layers = Files.list(layout.layersDir()); Stream<Path> tmp = Files.list(layout.tmpDir())) {
+        try (Stream<Path> layers = Files.list(layout.layersDir()).filter(Files::isDirectory); Stream<Path> tmp = Files.list(layout.tmpDir())) {
             assertEquals(0, layers.count(), "no layer unpacked");
             assertEquals(0, tmp.count(), "no temp file left");
         }

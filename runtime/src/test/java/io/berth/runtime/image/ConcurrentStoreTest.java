@@ -46,7 +46,7 @@ class ConcurrentStoreTest {
             assertEquals(BusyboxImage.get().configDigest(), load.get().get(0).id().toString());
         }
         StoreLayout layout = new StoreLayout(root.config().stateRoot());
-        try (Stream<Path> layers = Files.list(layout.layersDir()); Stream<Path> tmp = Files.list(layout.tmpDir())) {
+        try (Stream<Path> layers = Files.list(layout.layersDir()).filter(Files::isDirectory); Stream<Path> tmp = Files.list(layout.tmpDir())) {
             assertEquals(1, layers.count());
             assertEquals(0, tmp.count());
         }

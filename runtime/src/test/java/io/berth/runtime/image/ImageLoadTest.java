@@ -38,13 +38,14 @@ class ImageLoadTest {
     }
 
     @Test
-    void loadsAnOciArchiveUnderItsContainerdName() {
+    void loadsAnOciArchiveUnderItsContainerdName() throws Exception {
         List<ImageInfo> loaded = images.load(BusyboxImage.ociArchive());
         assertEquals(1, loaded.size());
         ImageInfo image = loaded.get(0);
         assertEquals(BusyboxImage.get().configDigest(), image.id().toString());
         assertEquals(List.of(BUSYBOX), image.references());
         assertEquals(List.of("sh"), image.config().cmd());
+        assertEquals(Files.size(BusyboxImage.rootfsTar()), image.sizeBytes(), "uncompressed, as docker images shows");
         assertEquals(image, images.resolve(ImageReference.parse("docker.io/library/busybox:test")).orElseThrow());
         List<Path> layers = images.layerDirs(image.id());
         assertEquals(1, layers.size());

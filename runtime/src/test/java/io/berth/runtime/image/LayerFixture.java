@@ -37,7 +37,7 @@ final class LayerFixture implements AutoCloseable {
     /** Nothing is left in the store's tmp dir and no layer was recorded. */
     boolean storeIsClean() throws IOException {
         try (Stream<Path> tmp = Files.list(store.layout().tmpDir());
-             Stream<Path> layers = Files.list(store.layout().layersDir())) {
+             Stream<Path> layers = Files.list(store.layout().layersDir()).filter(Files::isDirectory)) {
             return tmp.findAny().isEmpty() && layers.findAny().isEmpty();
         }
     }

@@ -169,6 +169,23 @@ class ContainerConnectivityTest {
     }
 
     @Test
+    void sweepCleansUpAfterACrash() {
+        network("berthtest_default", false);
+        ContainerNetwork running = container("berthtest-web-1", "berthtest_default");
+        ContainerNetwork stopped = container("berthtest-web-2", "berthtest_default");
+        ContainerNetwork removed = container("berthtest-web-3", "berthtest_default");
+        PortPublisher.publish("web", removed, List.of(new io.berth.runtime.PortBinding(80, "tcp", "127.0.0.1", 0)));
+        net.manager.sweep(java.util.Set.of(running.containerId(), stopped.containerId()), java.util.Set.of(running.containerId()));
+        assertTrue(Files.exists(running.netnsPath()));
+        assertFalse(Files.exists(stopped.netnsPath()));
+        assertFalse(Files.exists(removed.netnsPath()));
+        assertTrue(PortPublisher.published(removed.containerId()).isEmpty());
+        List<ContainerId> reserved = net.manager.inspect("berthtest_default").orElseThrow().containers();
+        assertEquals(2, reserved.size());
+        assertFalse(reserved.contains(removed.containerId()));
+    }
+
+    @Test
     void noneHasLoopbackOnlyAndHostUsesTheHostNamespace() {
         ContainerId none = net.newContainer();
         ContainerNetwork isolated = net.manager.attach(none, "berthtest-none-1", new NetworkMode.None(), List.of());

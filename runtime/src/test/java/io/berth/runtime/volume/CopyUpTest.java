@@ -29,6 +29,7 @@ class CopyUpTest {
         Files.createDirectories(image.resolve("sub"));
         Files.setPosixFilePermissions(image.resolve("sub"), PosixFilePermissions.fromString("rwx--x---"));
         Files.createSymbolicLink(image.resolve("link"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(image.resolve("outside"), Path.of("/etc"));
         Files.setAttribute(image.resolve("link"), "unix:uid", 999, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(image, "unix:uid", 999);
         Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("rwx------"));
@@ -51,11 +52,13 @@ class CopyUpTest {
         assertTrue(Files.isSymbolicLink(data.resolve("link")));
         assertEquals(Path.of("/etc/passwd"), Files.readSymbolicLink(data.resolve("link")));
         assertEquals(999, Files.getAttribute(data.resolve("link"), "unix:uid", LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isSymbolicLink(data.resolve("outside")), "a link to a host directory is copied as a link, never followed");
         assertEquals(999, Files.getAttribute(data, "unix:uid"), "the volume root takes the image directory's owner");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
 
         Files.delete(data.resolve("row"));
         Files.delete(data.resolve("link"));
+        Files.delete(data.resolve("outside"));
         Files.delete(data.resolve("sub"));
         assertFalse(store.copyUp("db", image, false), "copy-up happens once");
         assertFalse(Files.exists(data.resolve("row")));

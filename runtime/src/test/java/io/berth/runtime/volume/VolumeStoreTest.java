@@ -69,6 +69,20 @@ class VolumeStoreTest {
     }
 
     @Test
+    void sweepForgetsUsersThatNoLongerRun() {
+        VolumeStore store = new VolumeStore(stateRoot);
+        store.create(new VolumeSpec("swept", null, null, null));
+        ContainerId crashed = ContainerId.random();
+        ContainerId alive = ContainerId.random();
+        store.acquire("swept", crashed);
+        store.acquire("swept", alive);
+        store.sweepUsers(java.util.Set.of(alive));
+        assertEquals(java.util.Set.of(alive.value()), store.read("swept").orElseThrow().users());
+        store.sweepUsers(java.util.Set.of());
+        store.remove("swept", false);
+    }
+
+    @Test
     void unknownDriversAndOptionsWithoutDeviceAreRefused() {
         VolumeStore store = new VolumeStore(stateRoot);
         assertThrows(RuntimeOperationException.class, () -> store.create(new VolumeSpec("x1", "nfs", null, null)));

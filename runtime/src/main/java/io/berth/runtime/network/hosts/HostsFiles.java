@@ -46,6 +46,26 @@ public final class HostsFiles {
         InPlaceFile.write(file, hostname + "\n");
     }
 
+    /** {@code network_mode: host}: the host's /etc/hosts, then the extra_hosts lines. */
+    public static void writeHostNetworkHosts(Path file, List<String> extraHosts) {
+        String content;
+        try {
+            Path host = Path.of("/etc/hosts");
+            content = Files.isReadable(host) ? Files.readString(host) : HostsFileContent.LOCALHOST_LINES;
+        } catch (IOException e) {
+            throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                    "read the host's /etc/hosts: " + e.getMessage(), e);
+        }
+        StringBuilder text = new StringBuilder(content.endsWith("\n") || content.isEmpty() ? content : content + "\n");
+        for (String extra : extraHosts) {
+            String line = HostsFileContent.extraHostLine(extra, null);
+            if (line != null) {
+                text.append(line).append('\n');
+            }
+        }
+        InPlaceFile.write(file, text.toString());
+    }
+
     static String readHostResolvConf() {
         Path host = Path.of("/etc/resolv.conf");
         try {

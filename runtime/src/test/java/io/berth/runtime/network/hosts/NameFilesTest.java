@@ -61,6 +61,19 @@ class NameFilesTest {
     }
 
     @Test
+    void nameFilesAreWrittenAndMountedOverEtc() throws Exception {
+        NameFiles files = NameFiles.in(dir.resolve("container"));
+        io.berth.runtime.ContainerSpec spec = io.berth.runtime.ContainerSpec.simple("demo-web-1",
+                io.berth.runtime.ImageReference.parse("busybox:local"), List.of("true"));
+        files.writeFixed(spec, "abc123def456");
+        assertEquals("abc123def456\n", Files.readString(files.hostname()));
+        assertTrue(Files.readString(files.hosts()).startsWith("127.0.0.1\tlocalhost\n"));
+        assertTrue(Files.readString(files.resolvConf()).contains("nameserver "));
+        assertEquals(List.of("/etc/hosts", "/etc/resolv.conf", "/etc/hostname"),
+                files.mounts().stream().map(io.berth.runtime.container.LaunchRequest.Mount::destination).toList());
+    }
+
+    @Test
     void refreshAllRewritesEveryChangedFileQuickly() throws Exception {
         List<PeerView> everyone = new ArrayList<>();
         for (int i = 1; i <= 200; i++) {
