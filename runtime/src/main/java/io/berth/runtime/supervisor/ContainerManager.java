@@ -333,6 +333,10 @@ final class ContainerManager {
         return networks;
     }
 
+    VolumeAccess volumes() {
+        return volumes;
+    }
+
     LogPump logPump() {
         return logPump;
     }

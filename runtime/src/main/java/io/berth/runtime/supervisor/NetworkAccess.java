@@ -30,6 +30,10 @@ public interface NetworkAccess {
     default void release(ContainerId id) {
     }
 
+    /** Crash recovery: undoes what a dead supervisor left attached for containers not running. */
+    default void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
+    }
+
     /** No networking of its own: a new namespace with loopback only, or the host's. */
     NetworkAccess LOOPBACK_ONLY = new NetworkAccess() {
         @Override

@@ -50,6 +50,11 @@ public final class NetworkManagerAccess implements NetworkAccess {
         networks.release(id);
     }
 
+    @Override
+    public void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
+        networks.sweep(existing, running);
+    }
+
     private static String serviceName(ContainerSpec spec, String containerName) {
         return spec.labels().getOrDefault("com.docker.compose.service", containerName);
     }

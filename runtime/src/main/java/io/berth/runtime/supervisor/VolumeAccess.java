@@ -10,4 +10,8 @@ public interface VolumeAccess {
 
     /** The container no longer uses the volume (it is being removed). Idempotent. */
     void release(String volumeName, ContainerId user);
+
+    /** Crash recovery: only {@code existing} containers still use volumes. */
+    default void sweep(java.util.Set<ContainerId> existing) {
+    }
 }

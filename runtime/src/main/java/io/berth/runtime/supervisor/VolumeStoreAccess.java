@@ -23,6 +23,12 @@ public final class VolumeStoreAccess implements VolumeAccess {
         return volumes.acquire(volumeName, user);
     }
 
+    /** Users are the containers that exist (a stopped one still holds its volumes, as in Docker). */
+    @Override
+    public void sweep(java.util.Set<ContainerId> existing) {
+        volumes.sweepUsers(existing);
+    }
+
     @Override
     public void release(String volumeName, ContainerId user) {
         volumes.release(volumeName, user);

@@ -102,6 +102,21 @@ class SupervisorKernelTest {
         assertNothingLeft(info.id(), running.pid());
     }
 
+    @Test
+    void execAndTopSeeTheContainersProcesses() throws Exception {
+        ContainerInfo info = runtime.createContainer(ContainerSpec.simple("berth-test-k-exec", BUSYBOX,
+                List.of("sleep", "1000")));
+        runtime.startContainer(info.id());
+        fixture.remember(runtime.inspectContainer(info.id()).orElseThrow());
+        int code = runtime.exec(info.id(), new io.berth.runtime.ExecSpec(
+                List.of("sh", "-c", "test \"$(hostname)\" = " + info.id().shortId() + " && exit 42"),
+                List.of(), null, null, false, false, false, false));
+        assertEquals(42, code);
+        List<io.berth.runtime.ProcessEntry> processes = runtime.top(info.id());
+        assertTrue(processes.stream().anyMatch(p -> p.command().startsWith("sleep")), processes.toString());
+        runtime.removeContainer(info.id(), true);
+    }
+
     /** Figures for docs/benchmarks.md: supervisor idle RSS, RSS per running container, start latency. */
     @Test
     void footprintFigures() throws Exception {
@@ -121,7 +136,7 @@ class SupervisorKernelTest {
         }
         sleep(1500);
         SupervisorStatus loaded = runtime.supervisorStatus();
-        assertEquals(count, loaded.running());
+        assertTrue(loaded.running() >= count, "all running: " + loaded);
         List<Long> sorted = startMillis.stream().sorted().toList();
         String figures = String.format("supervisor figures (%d containers of busybox sleep):%n"
                         + "  supervisor idle VmRSS: %d KiB (RssAnon %d KiB, %d threads)%n"
@@ -137,7 +152,9 @@ class SupervisorKernelTest {
         for (ContainerId id : ids) {
             runtime.removeContainer(id, true);
         }
-        assertEquals(0, runtime.listContainers(Map.of()).size());
+        for (ContainerId id : ids) {
+            assertTrue(runtime.inspectContainer(id).isEmpty());
+        }
     }
 
     private static List<String> logTexts(ContainerId id) {
