@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LogPump implements Runnable {
     private static final int CHUNK = 64 * 1024;
+    private static final int STEP = 256 * 1024;
     private static final int MAX_LINE = 16 * 1024;
     private static final long PUNCH_EVERY = 256 * 1024;
     private final ContainerLayout layout;
@@ -103,25 +104,34 @@ public final class LogPump implements Runnable {
         }
     }
 
+    /** Pumps in bounded steps (memory stays small however chatty the container is). */
     private void pump(Source source, boolean final_) {
         try {
-            Offsets before = source.offsets;
-            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-            long stdout = consume(layout.rawStdout(source.id), before.stdout(), "stdout", encoded, final_);
-            long stderr = consume(layout.rawStderr(source.id), before.stderr(), "stderr", encoded, final_);
-            if (stdout == before.stdout() && stderr == before.stderr()) {
-                return;
+            while (pumpStep(source, final_)) {
+                // again, until nothing is left
             }
-            Path log = layout.jsonLog(source.id);
-            source.writer.append(encoded.toByteArray());
-            source.offsets = new Offsets(stdout, stderr, fileKey(log), Files.size(log));
-            AtomicFiles.write(layout.logOffsets(source.id), Json.MAPPER.writeValueAsBytes(source.offsets));
-            // only what is recorded as consumed may be freed
-            source.stdoutPunched = punch(layout.rawStdout(source.id), source.stdoutPunched, stdout);
-            source.stderrPunched = punch(layout.rawStderr(source.id), source.stderrPunched, stderr);
         } catch (IOException | RuntimeException e) {
             System.err.println("supervisor: logs of " + source.id.shortId() + ": " + e);
         }
+    }
+
+    /** One step: at most STEP bytes of each stream. True when it consumed something. */
+    private boolean pumpStep(Source source, boolean final_) throws IOException {
+        Offsets before = source.offsets;
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        long stdout = consume(layout.rawStdout(source.id), before.stdout(), "stdout", encoded, final_);
+        long stderr = consume(layout.rawStderr(source.id), before.stderr(), "stderr", encoded, final_);
+        if (stdout == before.stdout() && stderr == before.stderr()) {
+            return false;
+        }
+        Path log = layout.jsonLog(source.id);
+        source.writer.append(encoded.toByteArray());
+        source.offsets = new Offsets(stdout, stderr, fileKey(log), Files.size(log));
+        AtomicFiles.write(layout.logOffsets(source.id), Json.MAPPER.writeValueAsBytes(source.offsets));
+        // only what is recorded as consumed may be freed
+        source.stdoutPunched = punch(layout.rawStdout(source.id), source.stdoutPunched, stdout);
+        source.stderrPunched = punch(layout.rawStderr(source.id), source.stderrPunched, stderr);
+        return true;
     }
 
     /** Reads complete lines from {@code offset}; returns the new offset (after the last newline). */
@@ -133,8 +143,9 @@ public final class LogPump implements Runnable {
         try (RandomAccessFile file = new RandomAccessFile(raw.toFile(), "r")) {
             long size = file.length();
             Instant now = Instant.now();
-            while (offset < size) {
-                int length = (int) Math.min(CHUNK, size - offset);
+            long stepEnd = Math.min(size, offset + STEP);
+            while (offset < stepEnd) {
+                int length = (int) Math.min(CHUNK, stepEnd - offset);
                 byte[] bytes = new byte[length];
                 file.seek(offset);
                 file.readFully(bytes);
@@ -148,7 +159,7 @@ public final class LogPump implements Runnable {
                         lineStart = i + 1;
                     }
                 }
-                boolean atEnd = offset + length >= size;
+                boolean atEnd = offset + length >= size; // the real end: a last line without newline
                 if (lineStart < length && final_ && atEnd) {
                     JsonLogWriter.encode(encoded, now, stream,
                             JsonLogWriter.decodeUtf8(bytes, lineStart, length), false);

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * made on demand, gone after a minute idle): requests are short except waits and stops.
  */
 final class SupervisorServer {
-    private static final int MAX_REQUEST_THREADS = 32;
+    private static final int MAX_REQUEST_THREADS = 128;
     private final ContainerManager manager;
     private final ContainerStopper stopper;
     private final Path socket;

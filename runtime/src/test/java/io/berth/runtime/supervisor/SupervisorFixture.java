@@ -42,6 +42,18 @@ final class SupervisorFixture implements AutoCloseable {
                 "-Dberth.supervisor.networks=" + LoopbackNetworks.class.getName()));
     }
 
+    /** As {@link #SupervisorFixture()}, with extra supervisor JVM options (-D...). */
+    static SupervisorFixture plainWith(List<String> extraJvmArgs) throws IOException {
+        List<String> args = new ArrayList<>(new SupervisorFixture().jvmArgsAndDiscard());
+        args.addAll(extraJvmArgs);
+        return new SupervisorFixture(args);
+    }
+
+    private List<String> jvmArgsAndDiscard() throws IOException {
+        Files.delete(config.stateRoot().getParent());
+        return jvmArgs;
+    }
+
     /** The real launcher, image store, networks and volumes (root only). */
     static SupervisorFixture kernel() throws IOException {
         return new SupervisorFixture(List.of());
