@@ -25,6 +25,7 @@ import java.util.Map;
  *                        and "unless-stopped" stays down across supervisor restarts
  * @param error           the last start failure, worded for people
  * @param volumes         the volumes (named and anonymous) the container uses, released at removal
+ * @param health          "starting", "healthy", "unhealthy"; null without a healthcheck
  */
 public record ContainerRecord(
         int version,
@@ -49,7 +50,8 @@ public record ContainerRecord(
         String error,
         Map<String, String> addresses,
         List<PortBinding> ports,
-        List<String> volumes) {
+        List<String> volumes,
+        String health) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -61,7 +63,7 @@ public record ContainerRecord(
 
     public ContainerInfo toInfo() {
         return new ContainerInfo(id, name, spec, image, state, state.isRunning() ? pid : 0, exitCode,
-                oomKilled, createdAt, startedAt, finishedAt, restartCount, addresses, ports, null);
+                oomKilled, createdAt, startedAt, finishedAt, restartCount, addresses, ports, health);
     }
 
     public Builder toBuilder() {
@@ -87,6 +89,7 @@ public record ContainerRecord(
         private String error;
         private Map<String, String> addresses;
         private List<PortBinding> ports;
+        private String health;
 
         private Builder(ContainerRecord base) {
             this.base = base;
@@ -106,6 +109,7 @@ public record ContainerRecord(
             error = base.error;
             addresses = base.addresses;
             ports = base.ports;
+            health = base.health;
         }
 
         public Builder state(ContainerState value) { state = value; return this; }
@@ -128,6 +132,7 @@ public record ContainerRecord(
         public Builder restartCount(int value) { restartCount = value; return this; }
         public Builder stoppedByUser(boolean value) { stoppedByUser = value; return this; }
         public Builder error(String value) { error = value; return this; }
+        public Builder health(String value) { health = value; return this; }
         public Builder network(Map<String, String> newAddresses, List<PortBinding> newPorts) {
             addresses = newAddresses;
             ports = newPorts;
@@ -138,7 +143,7 @@ public record ContainerRecord(
             return new ContainerRecord(CURRENT_VERSION, base.id, base.name, base.spec, base.image, state,
                     launch, starting, pid, pidStartTime, cgroup, exitCode, exitCodeUnknown, oomKilled,
                     base.createdAt, startedAt, finishedAt, restartCount, stoppedByUser, error, addresses,
-                    ports, base.volumes);
+                    ports, base.volumes, health);
         }
     }
 }

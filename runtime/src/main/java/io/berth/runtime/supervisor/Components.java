@@ -20,6 +20,17 @@ final class Components {
                 KernelContainerLauncher::new);
     }
 
+    /** Healthchecks exec in the container; a launcher may bring its own probe (tests). */
+    static HealthProbe healthProbe(ContainerLauncher launcher) {
+        if (launcher instanceof HealthProbe probe) {
+            return probe;
+        }
+        if (launcher instanceof KernelContainerLauncher kernel) {
+            return HealthProbe.exec(kernel);
+        }
+        return null;
+    }
+
     static ImageAccess images(RuntimeConfig config) {
         return instantiate("berth.supervisor.images", ImageAccess.class, config,
                 () -> new ImageServiceAccess(config));

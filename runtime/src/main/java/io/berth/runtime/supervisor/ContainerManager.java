@@ -43,6 +43,7 @@ final class ContainerManager {
     private final LogPump logPump;
     private final ScheduledExecutorService events;
     private final Reaper reaper;
+    private HealthChecker health;
     private final Map<ContainerId, ContainerRecord> records = new ConcurrentHashMap<>();
     private final Map<ContainerId, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
@@ -59,6 +60,28 @@ final class ContainerManager {
         this.logPump = logPump;
         this.events = events;
         this.reaper = new Reaper(exit -> events.execute(() -> handleExit(exit)));
+    }
+
+    void healthChecker(HealthChecker checker) {
+        this.health = checker;
+    }
+
+    HealthChecker health() {
+        return health;
+    }
+
+    /** A health status from the checker; written only when it changed and the PID is the same. */
+    void updateHealth(ContainerId id, long pid, String status) {
+        withLock(id, () -> {
+            ContainerRecord record = records.get(id);
+            if (record == null || record.pid() != pid || record.state() != ContainerState.RUNNING
+                    || java.util.Objects.equals(record.health(), status)) {
+                return;
+            }
+            ContainerRecord updated = record.toBuilder().health(status).build();
+            store.save(updated);
+            publish(updated);
+        });
     }
 
     Reaper reaper() {
@@ -104,7 +127,7 @@ final class ContainerManager {
             }
             ContainerRecord record = new ContainerRecord(ContainerRecord.CURRENT_VERSION, id, name, spec,
                     image, ContainerState.CREATED, plan.request(), false, 0, 0, null, null, false, false,
-                    Instant.now(), null, null, 0, false, null, Map.of(), List.of(), plan.volumeNames());
+                    Instant.now(), null, null, 0, false, null, Map.of(), List.of(), plan.volumeNames(), null);
             store.save(record);
             publish(record);
             return record.toInfo();
@@ -149,11 +172,13 @@ final class ContainerManager {
                     .launch(request).process(process.pid(), process.startTime(), process.cgroup())
                     .startedAt(Instant.now()).stoppedByUser(false)
                     .restartCount(isRestart ? record.restartCount() + 1 : record.restartCount())
-                    .network(attached.addresses(), attached.ports()).build();
+                    .network(attached.addresses(), attached.ports())
+                    .health(HealthChecker.initialStatus(record)).build();
             store.save(running);
             publish(running);
             logPump.register(record.id());
             reaper.watch(record.id(), process.pid());
+            health.watch(running);
         } catch (RuntimeException e) {
             if (attached != null) {
                 quietly("detach networks of " + record.name(),
@@ -210,6 +235,7 @@ final class ContainerManager {
                 return;
             }
             logPump.finish(record.id());
+            health.forget(record.id());
             boolean oom = CgroupProcesses.oomKilled(record.cgroup());
             // make sure nothing of it is left (a PID 1 outside a PID namespace may leave children)
             CgroupProcesses.killAll(record.cgroup(), 0);

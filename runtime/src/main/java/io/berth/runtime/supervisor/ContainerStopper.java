@@ -108,6 +108,7 @@ final class ContainerStopper {
         manager.store().save(removing);
         manager.publish(removing);
         manager.logPump().forget(current.id());
+        manager.health().forget(current.id());
         try {
             if (current.launch() != null) {
                 manager.launcher().cleanup(current.launch());

@@ -1,17 +1,13 @@
 package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerInfo;
-import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ExecSpec;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ProcessEntry;
 import io.berth.runtime.container.ContainerExec;
-import io.berth.runtime.container.ContainerFiles;
 import io.berth.runtime.container.ContainerTop;
 import io.berth.runtime.container.ExecRequest;
 import io.berth.runtime.container.KernelContainerLauncher;
-import io.berth.runtime.container.UserResolver;
-import java.util.ArrayList;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.NetworkInfo;
@@ -86,53 +82,15 @@ public class DefaultLocalOperations implements LocalOperations {
         return volumes;
     }
 
-    /**
-     * exec in this process, with its stdio: user, environment and working directory as the
-     * container's (recomputed from its spec and image, as at create), the exec's own on top.
-     */
+    /** exec in this process, with its stdio (see {@link ExecRequests} for how it is resolved). */
     @Override
     public int exec(ContainerInfo container, ExecSpec spec) {
-        ContainerSpec containerSpec = container.spec();
-        ImageInfo.Config image = container.image() == null ? null : container.image().config();
-        String user = spec.user() != null ? spec.user() : containerSpec.user() != null ? containerSpec.user()
-                : image == null ? null : image.user();
-        UserResolver.ResolvedUser resolved = ContainerFiles.resolveUser(container.pid(),
-                user == null || user.isEmpty() ? "0" : user);
-        String hostname = containerSpec.hostname() != null && !containerSpec.hostname().isEmpty()
-                ? containerSpec.hostname() : container.id().shortId();
-        List<String> env = new ArrayList<>(LaunchPlanner.environment(containerSpec, image, hostname, resolved.home()));
-        env.addAll(spec.environment());
-        String workingDir = spec.workingDir() != null && !spec.workingDir().isEmpty() ? spec.workingDir()
-                : containerSpec.workingDir() != null && !containerSpec.workingDir().isEmpty()
-                ? containerSpec.workingDir() : image != null && image.workingDir() != null ? image.workingDir() : "/";
-        boolean privileged = spec.privileged() || containerSpec.privileged();
-        KernelContainerLauncher launcher = launcher();
-        ExecRequest request = new ExecRequest(container.pid(),
-                launcher.cgroups().procsFiles(launcher.cgroupOf(container.id())), spec.command(), env, workingDir,
-                resolved.uid(), resolved.gid(), resolved.supplementaryGids(),
-                privileged ? List.of("ALL") : LaunchPlanner.capabilities(containerSpec), !privileged, spec.detach(),
-                null);
-        preloadSwitchMaps();
+        ExecRequest request = ExecRequests.of(container, spec, launcher(), null);
         if (spec.detach()) {
             ContainerExec.start(request);
             return 0;
         }
         return ContainerExec.run(request);
-    }
-
-    /**
-     * Once inside the container's mount namespace no class can be loaded from the class path:
-     * the synthetic switch-map class of ProcessCalls.spawn is loaded here first (the container
-     * module's LinuxLayer.loadAll does not name it).
-     */
-    private static void preloadSwitchMaps() {
-        for (String name : List.of("io.berth.runtime.linux.ProcessCalls$1")) {
-            try {
-                Class.forName(name, true, DefaultLocalOperations.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError notThere) {
-                // compiled differently: nothing to preload
-            }
-        }
     }
 
     @Override

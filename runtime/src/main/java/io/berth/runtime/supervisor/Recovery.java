@@ -41,6 +41,7 @@ final class Recovery {
                     ContainerManager.log("re-adopted " + record.name() + " (PID " + record.pid() + ")");
                     manager.logPump().register(record.id());
                     manager.reaper().watch(record.id(), record.pid());
+                    manager.health().watch(record);
                 } else {
                     ContainerManager.log(record.name() + " exited while unsupervised; exit code unknown");
                     manager.handleExit(new Reaper.Exit(record.id(), record.pid(), null));

@@ -57,6 +57,12 @@ public final class SupervisorMain {
                 Components.images(config), Components.networks(config), Components.volumes(config), logPump,
                 events);
         ContainerStopper stopper = new ContainerStopper(manager);
+        ScheduledExecutorService healthPool = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(null, runnable, "health", 256 * 1024);
+            thread.setDaemon(true);
+            return thread;
+        });
+        manager.healthChecker(new HealthChecker(manager, Components.healthProbe(manager.launcher()), healthPool));
         startDaemon("reaper", manager.reaper());
         startDaemon("log-pump", logPump);
         Recovery.recover(manager, stopper);

@@ -117,6 +117,19 @@ class SupervisorKernelTest {
         runtime.removeContainer(info.id(), true);
     }
 
+    @Test
+    void aHealthcheckRunsInsideTheContainer() {
+        ContainerSpec spec = SupervisorFixture.withLabels(ContainerSpec.simple("berth-test-k-health", BUSYBOX,
+                List.of("sh", "-c", "sleep 1; touch /tmp/ready; exec sleep 1000")),
+                Map.of("io.berth.healthcheck", "{\"test\":[\"CMD-SHELL\",\"test -f /tmp/ready\"],"
+                        + "\"interval_ms\":300,\"retries\":3}"));
+        ContainerInfo info = runtime.createContainer(spec);
+        runtime.startContainer(info.id());
+        fixture.remember(runtime.inspectContainer(info.id()).orElseThrow());
+        awaitCondition(() -> "healthy".equals(runtime.inspectContainer(info.id()).orElseThrow().health()));
+        runtime.removeContainer(info.id(), true);
+    }
+
     /** Figures for docs/benchmarks.md: supervisor idle RSS, RSS per running container, start latency. */
     @Test
     void footprintFigures() throws Exception {
