@@ -59,6 +59,8 @@ public final class LocalRegistry implements AutoCloseable {
         Process process = new ProcessBuilder(REGISTRY_BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         LocalRegistry registry = new LocalRegistry(dir, port, process);
+        // A test JVM that ends without close() (a crash, a timeout) must not leave a registry running.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "berth-test-registry-stop"));
         try {
             registry.awaitReady();
         } catch (IOException | RuntimeException e) {

@@ -45,6 +45,12 @@ public interface Cgroups {
         }
     }
 
+    /**
+     * How many processes the kernel's OOM killer killed in the cgroup (for the OOM-killed flag):
+     * read it before {@link #remove}. 0 when the memory controller is not there.
+     */
+    long oomKills(String relative);
+
     /** SIGKILLs every process of the cgroup, including ones forking meanwhile. Never this JVM. */
     void killAll(String relative);
 
@@ -109,6 +115,17 @@ public interface Cgroups {
             }
         }
 
+        /** The value of "name N" in a flat-keyed cgroup file (memory.events, memory.oom_control). */
+        static long counter(String content, String name) {
+            for (String line : content.split("\n")) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 2 && fields[0].equals(name)) {
+                    return Long.parseLong(fields[1]);
+                }
+            }
+            return 0;
+        }
+
         static List<Long> pids(Path procsFile) {
             List<Long> pids = new ArrayList<>();
             if (!Files.exists(procsFile)) {
@@ -137,6 +154,23 @@ public interface Cgroups {
                     }
                     killAll.run();
                     sleep(Duration.ofMillis(10));
+                }
+            }
+        }
+
+        /**
+         * Runs {@code create} again when the shared parent ("berth") was removed between its
+         * mkdir and the child's, by the cleanup of the last other container.
+         */
+        static void retryWhileParentVanishes(Runnable create) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    create.run();
+                    return;
+                } catch (UncheckedIOException e) {
+                    if (attempt >= 5 || !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
                 }
             }
         }

@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * unshare(CLONE_FS), setns into the container's ipc, uts, net, pid, cgroup and (last) mount
  * namespaces, take on the user's credentials and the container's capabilities for that thread
  * only, then posix_spawn the command, which starts as a process of the container's PID namespace.
- * The command is this JVM's child; it is moved into the container's cgroup right after the spawn.
+ * The command is this JVM's child; it is moved into the container's cgroup right after the spawn
+ * (posix_spawn cannot place it there itself before glibc 2.41: a command that forks within
+ * microseconds of starting could leave a child outside; cgroup v1 could move the spawning thread
+ * first, but then this JVM would be listed in, frozen and killed with, the container's cgroup).
  */
 public final class ContainerExec {
     /** setns order: the mount namespace last, once /proc of the host is no longer needed. */

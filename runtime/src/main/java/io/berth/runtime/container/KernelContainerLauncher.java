@@ -35,6 +35,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             | Namespaces.CLONE_NEWIPC | Namespaces.CLONE_NEWPID;
     private static final long DEFAULT_SHM_BYTES = 64L << 20;
 
+    /** Nanosecond marks of the last launch on this thread: spawned, ready, exec'd (for measurements). */
+    static final ThreadLocal<long[]> LAST_PHASES = ThreadLocal.withInitial(() -> new long[4]);
+
     private final Cgroups cgroups;
     private final String cgroupParent;
 
@@ -65,6 +68,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     /** SIGKILL to every process of the container (through its cgroup, so none escapes by forking). */
     public void killAll(ContainerId id) {
         cgroups.killAll(cgroupOf(id));
+    }
+
+    /** Processes of the container the OOM killer killed; read before {@link #cleanup}. */
+    public long oomKills(ContainerId id) {
+        return cgroups.exists(cgroupOf(id)) ? cgroups.oomKills(cgroupOf(id)) : 0;
     }
 
     /** The cgroup.procs files an exec'd process joins ({@link ExecRequest#cgroupProcs}). */
@@ -106,6 +114,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             for (Path directory : List.of(request.rootfs(), request.upperDir(), request.workDir())) {
                 Files.createDirectories(directory);
             }
+            for (Path log : java.util.Arrays.asList(request.stdout(), request.stderr())) {
+                if (log != null && log.getParent() != null) {
+                    Files.createDirectories(log.getParent()); // else posix_spawn fails on its open, unclearly
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("create " + e.getMessage(), e);
         }
@@ -123,6 +136,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         int[] status = FdCalls.pipe();
         int[] go = FdCalls.pipe();
         long pid;
+        long[] phases = LAST_PHASES.get();
+        phases[0] = System.nanoTime();
         try {
             pid = spawnInNewNamespaces(request, fdActions(request, configFd, status[1], go[0]));
         } finally {
@@ -131,13 +146,21 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             FdCalls.closeQuietly(go[0]);
         }
         try {
+            phases[1] = System.nanoTime();
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
             channel.expect(ContainerInit.READY);
+            phases[2] = System.nanoTime();
             FdCalls.writeAll(go[1], new byte[] {1});
             FdCalls.closeQuietly(go[1]);
             channel.expect(ContainerInit.EXEC);
             channel.expectEndOfFile();
+            phases[3] = System.nanoTime();
             return pid;
+        } catch (InitStageChannel.InitStageException e) {
+            ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            ProcessCalls.ExitStatus exit = ProcessCalls.waitFor(pid);
+            String said = e.getMessage().startsWith("the init stage exited") ? lastWords(request.stderr(), exit) : "";
+            throw new InitStageChannel.InitStageException(e.getMessage() + said);
         } catch (RuntimeException e) {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
             ProcessCalls.waitFor(pid);
@@ -148,10 +171,27 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
     }
 
+    /** When the stage died without a word (e.g. its JVM did not start): its exit and the end of stderr. */
+    private static String lastWords(Path stderr, ProcessCalls.ExitStatus exit) {
+        String tail = "";
+        try {
+            if (stderr != null && Files.isRegularFile(stderr)) {
+                String text = Files.readString(stderr).strip();
+                tail = text.isEmpty() ? "" : ": " + text.substring(Math.max(0, text.length() - 300)).replace('\n', ' ');
+            }
+        } catch (IOException | RuntimeException e) {
+            // the exit status alone then
+        }
+        return " (exit " + exit.exitCode() + ")" + tail;
+    }
+
     /** Unshares on a thread of its own: the JVM's other threads never leave the host's namespaces. */
     private static long spawnInNewNamespaces(LaunchRequest request, List<FdAction> actions) {
         AtomicLong pid = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // everything that might start a thread happens here: after unshare(CLONE_NEWPID) it cannot
+        String java = InitStageCommand.javaExecutable();
+        List<String> argv = InitStageCommand.argv();
         Thread thread = new Thread(() -> {
             try {
                 int flags = NAMESPACES;
@@ -168,7 +208,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                     flags |= Namespaces.CLONE_NEWNET;
                 }
                 Namespaces.unshare(flags);
-                pid.set(ProcessCalls.spawn(InitStageCommand.javaExecutable(), InitStageCommand.argv(), List.of(),
+                pid.set(ProcessCalls.spawn(java, argv, List.of(),
                         new SpawnOptions(actions, true, null)));
             } catch (RuntimeException e) {
                 failure.set(e);

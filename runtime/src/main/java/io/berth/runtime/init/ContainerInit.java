@@ -32,10 +32,34 @@ public final class ContainerInit {
             "io.berth.runtime.init.ExecutableSearch", "io.berth.runtime.init.InitConfig$Mount",
             "io.berth.runtime.init.InitConfig$Rlimit");
 
+    /** Loads what a launch loads, then exits: run with -XX:ArchiveClassesAtExit to make a CDS archive. */
+    public static final String WARM_UP = "--warm-up";
+
     private ContainerInit() {
     }
 
+    private static void warmUp() {
+        LinuxLayer.loadAll();
+        for (String name : LOADED_BEFORE_PIVOT) {
+            try {
+                Class.forName(name, true, ContainerInit.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        InitConfig sample = new InitConfig("/", List.of("true"), List.of("A=b"), "/", 0, 0, List.of(1), "h", "", true,
+                List.of(new InitConfig.Mount("bind", "/", "/x", List.of("ro"), "")), List.of("CAP_CHOWN"), true, false,
+                java.util.Map.of("net.x", "1"), List.of(new InitConfig.Rlimit("nofile", 1, 1)), 1, List.of("/x"));
+        InitConfig.decode(sample.encode());
+        SystemCalls.umask(SystemCalls.umask(0022));
+        new com.sun.jna.StringArray(new String[] {"x"}, "UTF-8");
+    }
+
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(WARM_UP)) {
+            warmUp();
+            return;
+        }
         try {
             LinuxLayer.loadAll();
             for (String name : LOADED_BEFORE_PIVOT) {

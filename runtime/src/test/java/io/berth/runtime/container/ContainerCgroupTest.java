@@ -123,6 +123,40 @@ class ContainerCgroupTest {
     }
 
     @Test
+    void aProcessOverTheMemoryLimitIsOomKilledAndCounted() throws IOException {
+        KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-cgroup-oom");
+        LaunchRequest request = ContainerHarness.withLimits(
+                harness.request(sh("x=$(head -c 64000000 /dev/zero | tr '\\0' a); echo survived")),
+                new CgroupLimits(16L << 20, 16L << 20, null, null, null, null, null));
+        LaunchedProcess process = launcher.launch(request);
+        long oomKills;
+        try {
+            ProcessCalls.waitFor(process.pid());
+            oomKills = launcher.oomKills(request.id());
+        } finally {
+            launcher.cleanup(request);
+        }
+        assertFalse(ContainerHarness.stdout(request).contains("survived"));
+        assertTrue(oomKills >= 1, "oom_kill count " + oomKills);
+    }
+
+    @Test
+    void devicesOtherThanTheStandardOnesCannotBeOpenedEvenWhenMade() throws IOException {
+        Assumptions.assumeTrue(Cgroups.detect().version().equals("v1"), "device rules are written on cgroup v1 only");
+        KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-cgroup-dev");
+        LaunchRequest request = harness.request(sh(
+                "mknod /tmp/disk b 8 0 && echo made; head -c 1 /tmp/disk >/dev/null 2>&1; echo read=$?;"
+                        + " head -c 1 /dev/urandom | wc -c"));
+        LaunchedProcess process = launcher.launch(request);
+        try {
+            ProcessCalls.waitFor(process.pid());
+        } finally {
+            launcher.cleanup(request);
+        }
+        assertEquals("made\nread=1\n1\n", ContainerHarness.stdout(request) + ContainerHarness.stderr(request));
+    }
+
+    @Test
     void requestedBindAndTmpfsMountsAppearInside() throws IOException {
         KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-cgroup-mounts");
         Path data = Files.createDirectories(stateRoot.resolve("data"));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -134,6 +135,29 @@ class ContainerIsolationTest {
         assertTrue(out.contains("29(audio)") && out.contains("44(video)"), out);
         assertTrue(out.contains("\n/home/app/work\n"), out);
         assertTrue(out.contains("CapEff:\t0000000000000000"), out);
+    }
+
+    @Test
+    void sysctlsRlimitsDomainnameReadOnlyRootAndLoopbackAreApplied() throws IOException {
+        LaunchRequest request = ContainerHarness.withOptions(harness.request(sh(
+                "cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmni; ulimit -n; cat /proc/sys/kernel/domainname;"
+                        + " touch /newfile 2>/dev/null; echo root-write=$?; (echo ok > /tmp/ok) 2>/dev/null; echo tmp-write=$?;"
+                        + " ip link show lo | grep -c LOOPBACK,UP")),
+                Map.of("net.ipv4.ip_forward", "1", "kernel.shmmni", "1234"),
+                List.of(new LaunchRequest.Rlimit("RLIMIT_NOFILE", 321, 654)), true, "example.test");
+        String out = output(request);
+        assertEquals("1\n1234\n321\nexample.test\nroot-write=1\ntmp-write=1\n1\n", out);
+        String hostShmmni = Files.readString(Path.of("/proc/sys/kernel/shmmni")).trim();
+        assertFalse(hostShmmni.equals("1234"), "the host's kernel.shmmni must be untouched");
+    }
+
+    @Test
+    void aSysctlThatIsNotNamespacedIsRefused() {
+        LaunchRequest request = ContainerHarness.withOptions(harness.request(List.of("true")),
+                Map.of("kernel.panic", "1"), List.of(), false, "");
+        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> launcher.launch(request));
+        assertTrue(error.getMessage().contains("sysctl kernel.panic is not namespaced"), error.getMessage());
     }
 
     @Test

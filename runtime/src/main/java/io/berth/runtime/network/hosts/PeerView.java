@@ -11,6 +11,7 @@ import java.util.Map;
  * A container as its /etc/hosts needs it, and as its peers see it. The supervisor builds one per
  * container that should be visible (running, or created with its addresses reserved) and calls
  * {@link HostsFiles#refreshAll} whenever one is created, removed, started, stopped or scaled.
+ * A container with {@code network_mode: container:x} gets no file of its own: bind-mount x's.
  *
  * @param containerName the unique container name, e.g. {@code project-web-1}
  * @param serviceName   the Compose service, e.g. {@code web}; null for a plain container

@@ -16,7 +16,10 @@ public final class PeerViews {
     private PeerViews() {
     }
 
-    /** From the result of {@code NetworkManager.attach} (gateways known, for host-gateway). */
+    /**
+     * From the result of {@code NetworkManager.attach} (gateways known, for host-gateway); the
+     * hostname is the spec's, else the short container id (Docker's default).
+     */
     public static PeerView of(String containerName, ContainerSpec spec, ContainerNetwork network, Path hostsFile) {
         Map<String, String> addresses = new LinkedHashMap<>();
         Map<String, String> gateways = new LinkedHashMap<>();
@@ -24,12 +27,19 @@ public final class PeerViews {
             addresses.put(link.network(), link.address());
             gateways.put(link.network(), link.gateway());
         }
-        return of(containerName, spec, addresses, gateways, hostsFile);
+        PeerView view = of(containerName, spec, addresses, gateways, hostsFile);
+        if (spec.hostname() == null || spec.hostname().isBlank()) {
+            // Docker's default hostname is the short container id.
+            return new PeerView(view.containerName(), view.serviceName(), network.containerId().shortId(),
+                    view.domainname(), view.endpoints(), view.links(), view.extraHosts(), view.hostsFile());
+        }
+        return view;
     }
 
     /**
      * From network name to address (in interface order) and network name to gateway (may be
-     * empty: then {@code host-gateway} in extra_hosts is left out).
+     * empty: then {@code host-gateway} in extra_hosts is left out); the hostname is the spec's,
+     * else the container name.
      */
     public static PeerView of(String containerName, ContainerSpec spec, Map<String, String> addresses,
                               Map<String, String> gateways, Path hostsFile) {
