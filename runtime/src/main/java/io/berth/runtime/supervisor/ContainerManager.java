@@ -162,6 +162,7 @@ final class ContainerManager {
             long began = System.nanoTime();
             attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
             LaunchRequest request = withNetwork(record.launch(), attached);
+            refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             io.berth.runtime.linux.SupervisorLibc.markAllCloseOnExec();
             long networked = System.nanoTime();
             var process = launcher.launch(request);
@@ -192,6 +193,20 @@ final class ContainerManager {
             String why = String.valueOf(e.getMessage()).replaceFirst("^start container [0-9a-f]{12}: ", "");
             throw new RuntimeOperationException(kind, "start container " + record.name() + ": " + why, e);
         }
+    }
+
+    /** Peers see a starting container in their /etc/hosts before its process runs, and it sees them. */
+    private void refreshNamesWith(ContainerRecord startingRecord) {
+        List<ContainerRecord> visible = new java.util.ArrayList<>(records.values().stream()
+                .filter(r -> r.state() == ContainerState.RUNNING && !r.id().equals(startingRecord.id())).toList());
+        visible.add(startingRecord);
+        quietly("update the hosts files", () -> networks.refreshNames(visible));
+    }
+
+    /** After an exit or removal, off the caller's thread. */
+    void refreshNamesLater() {
+        events.execute(() -> quietly("update the hosts files", () -> networks.refreshNames(records.values().stream()
+                .filter(r -> r.state() == ContainerState.RUNNING).toList())));
     }
 
     /** For network_mode container:x, the running container x whose namespace this one joins. */
@@ -250,6 +265,7 @@ final class ContainerManager {
                     .exit(exit.exitCode(), exit.exitCode() == null, oom, now).build();
             store.save(exited);
             publish(exited);
+            refreshNamesLater();
             if (restart) {
                 Duration ran = record.startedAt() == null ? null : Duration.between(record.startedAt(), now);
                 scheduleRestart(record.id(), RestartDecision.delay(record.restartCount(), ran));

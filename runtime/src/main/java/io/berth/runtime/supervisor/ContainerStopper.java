@@ -125,6 +125,7 @@ final class ContainerStopper {
                     + e.getMessage(), e);
         }
         manager.forget(current.id());
+        manager.refreshNamesLater();
     }
 
     /** Records that stop/kill was asked for, so no restart policy brings it back. */

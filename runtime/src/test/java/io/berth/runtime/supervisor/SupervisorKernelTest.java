@@ -130,6 +130,48 @@ class SupervisorKernelTest {
         runtime.removeContainer(info.id(), true);
     }
 
+    @Test
+    void peersOnANetworkFindEachOtherInTheirHostsFiles() {
+        String network = "berth-test-sup-names";
+        runtime.createNetwork(new io.berth.runtime.NetworkSpec(network, null, Map.of(), null, null, null, false, Map.of()));
+        List<ContainerId> made = new ArrayList<>();
+        try {
+            ContainerInfo first = runtime.createContainer(onNetwork("berth-test-k-db", network, "db"));
+            made.add(first.id());
+            runtime.startContainer(first.id());
+            fixture.remember(runtime.inspectContainer(first.id()).orElseThrow());
+            ContainerInfo second = runtime.createContainer(onNetwork("berth-test-k-web", network, "web"));
+            made.add(second.id());
+            runtime.startContainer(second.id());
+            fixture.remember(runtime.inspectContainer(second.id()).orElseThrow());
+            String dbAddress = runtime.inspectContainer(first.id()).orElseThrow().addresses().get(network);
+            // the new container sees the old one, and the old one's file was rewritten in place
+            assertEquals(0, execIn(second.id(), "grep -q '^" + dbAddress + ".*db' /etc/hosts"));
+            String webAddress = runtime.inspectContainer(second.id()).orElseThrow().addresses().get(network);
+            assertEquals(0, execIn(first.id(), "grep -q '^" + webAddress + ".*web' /etc/hosts"));
+        } finally {
+            for (ContainerId id : made) {
+                runtime.removeContainer(id, true);
+            }
+            runtime.removeNetwork(network);
+        }
+    }
+
+    private static ContainerSpec onNetwork(String name, String network, String alias) {
+        ContainerSpec simple = ContainerSpec.simple(name, BUSYBOX, List.of("sleep", "1000"));
+        return new ContainerSpec(simple.name(), simple.labels(), simple.image(), null, simple.command(), List.of(),
+                null, List.of(), null, null, null, false, false, null, null, List.of(),
+                new io.berth.runtime.NetworkMode.Bridge(),
+                List.of(new io.berth.runtime.NetworkAttachment(network, List.of(alias), null, null, null)),
+                List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of(), false,
+                null, null, Map.of(), List.of(), null, null, null, List.of());
+    }
+
+    private static int execIn(ContainerId id, String script) {
+        return runtime.exec(id, new io.berth.runtime.ExecSpec(List.of("sh", "-c", script), List.of(), null, null,
+                false, false, false, false));
+    }
+
     /** Figures for docs/benchmarks.md: supervisor idle RSS, RSS per running container, start latency. */
     @Test
     void footprintFigures() throws Exception {
