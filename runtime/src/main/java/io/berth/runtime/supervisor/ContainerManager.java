@@ -251,7 +251,7 @@ final class ContainerManager {
             }
             logPump.finish(record.id());
             health.forget(record.id());
-            boolean oom = CgroupProcesses.oomKilled(record.cgroup());
+            boolean oom = oomKilled(record);
             // make sure nothing of it is left (a PID 1 outside a PID namespace may leave children)
             CgroupProcesses.killAll(record.cgroup(), 0);
             quietly("clean up container " + record.name(), () -> launcher.cleanup(record.launch()));
@@ -271,6 +271,18 @@ final class ContainerManager {
                 scheduleRestart(record.id(), RestartDecision.delay(record.restartCount(), ran));
             }
         });
+    }
+
+    /** From the launcher's cgroup code when it is the kernel's (v1 or v2), else from the cgroup files. */
+    private boolean oomKilled(ContainerRecord record) {
+        if (launcher instanceof io.berth.runtime.container.KernelContainerLauncher kernel) {
+            try {
+                return kernel.cgroups().oomKills(kernel.cgroupOf(record.id())) > 0;
+            } catch (RuntimeException e) {
+                log("read the OOM count of " + record.name() + ": " + e.getMessage());
+            }
+        }
+        return CgroupProcesses.oomKilled(record.cgroup());
     }
 
     private void scheduleRestart(ContainerId id, Duration delay) {

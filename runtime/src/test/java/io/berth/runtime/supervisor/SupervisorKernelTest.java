@@ -172,6 +172,23 @@ class SupervisorKernelTest {
                 false, false, false, false));
     }
 
+    @Test
+    void anOomKillIsRecorded() {
+        ContainerSpec simple = ContainerSpec.simple("berth-test-k-oom", BUSYBOX,
+                List.of("sh", "-c", "head -c 200000000 /dev/zero | tail"));
+        ContainerSpec limited = new ContainerSpec(simple.name(), Map.of(), simple.image(), null, simple.command(),
+                List.of(), null, List.of(), null, null, null, false, false, null, null, List.of(),
+                simple.networkMode(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false,
+                List.of(), List.of(), false, new ContainerSpec.Resources(16L << 20, 16L << 20, null, null, null, null),
+                null, Map.of(), List.of(), null, null, null, List.of());
+        ContainerInfo info = runtime.createContainer(limited);
+        runtime.startContainer(info.id());
+        ContainerInfo exited = runtime.waitForExit(info.id(), Duration.ofSeconds(60)).orElseThrow();
+        assertEquals(ContainerState.EXITED, exited.state());
+        assertTrue(exited.oomKilled(), "OOM-killed: " + exited);
+        runtime.removeContainer(info.id(), false);
+    }
+
     /** Figures for docs/benchmarks.md: supervisor idle RSS, RSS per running container, start latency. */
     @Test
     void footprintFigures() throws Exception {
