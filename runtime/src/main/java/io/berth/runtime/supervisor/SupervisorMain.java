@@ -70,6 +70,8 @@ public final class SupervisorMain {
         server.bind();
         ContainerManager.log("serving " + config.stateRoot() + " on " + layout.supervisorSocket()
                 + " (PID " + pid + ", " + manager.records().size() + " containers)");
+        // Idle, the heap is given back: a full collection of a few MiB once after each busy spell
+        events.scheduleWithFixedDelay(server::collectIfIdle, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
         server.serve();
 
         // Shutdown: containers keep running; their logs are pumped on by the next supervisor.

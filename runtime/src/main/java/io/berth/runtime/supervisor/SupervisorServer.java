@@ -42,6 +42,8 @@ final class SupervisorServer {
                 return thread;
             });
     private volatile boolean running = true;
+    private volatile long lastRequestNanos = System.nanoTime();
+    private volatile boolean collectedSinceLastRequest;
     private ServerSocketChannel server;
 
     SupervisorServer(ContainerManager manager, ContainerStopper stopper, Path socket) {
@@ -83,6 +85,8 @@ final class SupervisorServer {
                      StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 Protocol.Reply reply;
+                lastRequestNanos = System.nanoTime();
+                collectedSinceLastRequest = false;
                 try {
                     Protocol.Request request = Json.MAPPER.readValue(line, Protocol.Request.class);
                     reply = Protocol.Reply.success(dispatch(request));
@@ -135,6 +139,14 @@ final class SupervisorServer {
                 yield "bye";
             }
         };
+    }
+
+    /** After 30 s without requests, one full GC so the heap shrinks (MaxHeapFreeRatio) and stays small. */
+    void collectIfIdle() {
+        if (!collectedSinceLastRequest && System.nanoTime() - lastRequestNanos > TimeUnit.SECONDS.toNanos(30)) {
+            collectedSinceLastRequest = true;
+            System.gc();
+        }
     }
 
     SupervisorStatus status() {

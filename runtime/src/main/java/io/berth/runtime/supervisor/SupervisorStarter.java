@@ -24,7 +24,7 @@ public final class SupervisorStarter {
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-Xms4m", "-Xmx48m", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m",
             "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=8m",
-            "-XX:TrimNativeHeapInterval=30000");
+            "-XX:TrimNativeHeapInterval=30000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
     private static final long START_TIMEOUT_MILLIS = 20_000;
     private static final Object IN_PROCESS = new Object();
 
