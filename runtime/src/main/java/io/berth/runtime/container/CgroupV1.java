@@ -20,6 +20,16 @@ final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public List<io.berth.runtime.init.InitConfig.CgroupFs> containerView() {
+        List<io.berth.runtime.init.InitConfig.CgroupFs> view = new ArrayList<>();
+        for (CgroupMounts.Mount hierarchy : hierarchies) {
+            view.add(new io.berth.runtime.init.InitConfig.CgroupFs("cgroup", String.join(",", hierarchy.controllers()),
+                    hierarchy.mountPoint().getFileName().toString()));
+        }
+        return view;
+    }
+
+    @Override
     public String version() {
         return "v1";
     }

@@ -18,6 +18,11 @@ final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public List<io.berth.runtime.init.InitConfig.CgroupFs> containerView() {
+        return List.of(new io.berth.runtime.init.InitConfig.CgroupFs("cgroup2", "", ""));
+    }
+
+    @Override
     public String version() {
         return "v2";
     }

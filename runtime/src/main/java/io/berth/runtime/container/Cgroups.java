@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 public interface Cgroups {
     Pattern SAFE_RELATIVE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
 
+    /** What a container gets mounted read-only at /sys/fs/cgroup (inside its cgroup namespace). */
+    List<io.berth.runtime.init.InitConfig.CgroupFs> containerView();
+
     /** "v1" or "v2". */
     String version();
 

@@ -60,6 +60,7 @@ final class InitStageArchive {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (process.waitFor() == 0 && Files.isRegularFile(temporary)) {
                 Files.move(temporary, archive, StandardCopyOption.ATOMIC_MOVE);
+                removeStale(archive);
             }
         } catch (IOException | RuntimeException e) {
             // no archive: init stages start without it, a little slower
@@ -72,6 +73,18 @@ final class InitStageArchive {
                 // a stray temporary file in the cache directory
             }
             MAKING.set(false);
+        }
+    }
+
+    /** Archives of earlier builds, untouched for a day (a build still in use would remake its own). */
+    private static void removeStale(Path current) throws IOException {
+        long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
+        try (var archives = Files.newDirectoryStream(current.getParent(), "init-*.jsa")) {
+            for (Path archive : archives) {
+                if (!archive.equals(current) && Files.getLastModifiedTime(archive).toMillis() < dayAgo) {
+                    Files.deleteIfExists(archive);
+                }
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class ContainerInit {
     private static final List<String> LOADED_BEFORE_PIVOT = List.of(
             "io.berth.runtime.init.RootSetup", "io.berth.runtime.init.ProcessSetup", "io.berth.runtime.init.MountFlags",
             "io.berth.runtime.init.ExecutableSearch", "io.berth.runtime.init.InitConfig$Mount",
-            "io.berth.runtime.init.InitConfig$Rlimit");
+            "io.berth.runtime.init.InitConfig$Rlimit", "io.berth.runtime.init.InitConfig$CgroupFs");
 
     /** Loads what a launch loads, then exits: run with -XX:ArchiveClassesAtExit to make a CDS archive. */
     public static final String WARM_UP = "--warm-up";
@@ -49,7 +49,8 @@ public final class ContainerInit {
         }
         InitConfig sample = new InitConfig("/", List.of("true"), List.of("A=b"), "/", 0, 0, List.of(1), "h", "", true,
                 List.of(new InitConfig.Mount("bind", "/", "/x", List.of("ro"), "")), List.of("CAP_CHOWN"), true, false,
-                java.util.Map.of("net.x", "1"), List.of(new InitConfig.Rlimit("nofile", 1, 1)), 1, List.of("/x"));
+                java.util.Map.of("net.x", "1"), List.of(new InitConfig.Rlimit("nofile", 1, 1)), 1, List.of("/x"),
+                List.of(new InitConfig.CgroupFs("cgroup", "cpu", "cpu")));
         InitConfig.decode(sample.encode());
         SystemCalls.umask(SystemCalls.umask(0022));
         new com.sun.jna.StringArray(new String[] {"x"}, "UTF-8");
@@ -117,6 +118,7 @@ public final class ContainerInit {
             FdCalls.closeQuietly(fd);
         }
         Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+        root.mountCgroupFs();
         ProcessSetup.enterWorkingDirectory(config.workingDir());
         ProcessSetup.dropPrivileges(config);
         SystemCalls.unblockAllSignals();

@@ -167,6 +167,36 @@ final class RootSetup {
         }
     }
 
+    /**
+     * /sys/fs/cgroup read-only, as the container's cgroup namespace shows it (its own cgroup as
+     * the root): how programs such as a JVM find their memory and CPU limits. After pivot_root and
+     * the cgroup namespace, so only the container's own part of the hierarchy is reachable.
+     */
+    void mountCgroupFs() {
+        if (config.cgroupFs().isEmpty()) {
+            return;
+        }
+        long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+        if (config.cgroupFs().size() == 1 && config.cgroupFs().get(0).type().equals("cgroup2")) {
+            mountAt("/sys/fs/cgroup", Create.NOTHING, "cgroup2", "cgroup2", flags | MS_RDONLY, null);
+            return;
+        }
+        mountAt("/sys/fs/cgroup", Create.NOTHING, "tmpfs", "tmpfs", flags, "mode=755,size=64k");
+        int directory = SecureJoin.open(rootFd, "/sys/fs/cgroup", Create.NOTHING);
+        try {
+            for (InitConfig.CgroupFs hierarchy : config.cgroupFs()) {
+                PathCalls.mkdirat(directory, hierarchy.name(), 0755, "/sys/fs/cgroup/" + hierarchy.name());
+            }
+        } finally {
+            FdCalls.closeQuietly(directory);
+        }
+        for (InitConfig.CgroupFs hierarchy : config.cgroupFs()) {
+            mountAt("/sys/fs/cgroup/" + hierarchy.name(), Create.NOTHING, "cgroup", hierarchy.type(), flags | MS_RDONLY,
+                    hierarchy.options());
+        }
+        remountAt("/sys/fs/cgroup", MS_REMOUNT | MS_RDONLY | flags);
+    }
+
     void applyReadOnlyRootfs() {
         if (config.readOnlyRootfs()) {
             Mounts.mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null, "/ (read-only root)");

@@ -83,22 +83,25 @@ class ContainerCgroupTest {
     void cgroupV2PlacesKillsAndRemovesThroughCgroupKill() throws IOException {
         Assumptions.assumeTrue(Files.exists(UNIFIED.resolve("cgroup.procs")), "needs cgroup2 at " + UNIFIED);
         KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.v2At(UNIFIED), "berth-test-cgroup-v2");
-        LaunchRequest request = harness.request(sh("grep '^0::' /proc/self/cgroup; sleep 1000 & sleep 1001 & wait"));
+        LaunchRequest request = harness.request(sh("grep '^0::' /proc/self/cgroup; test -r /sys/fs/cgroup/cgroup.procs && echo cgroupfs;"
+                + " mkdir /sys/fs/cgroup/x 2>/dev/null || echo read-only; sleep 1000 & sleep 1001 & wait"));
         killsEveryProcessAndLeavesNothing(launcher, request);
-        assertEquals("0::/\n", ContainerHarness.stdout(request), "the cgroup namespace is rooted at the container's");
+        assertEquals("0::/\ncgroupfs\nread-only\n", ContainerHarness.stdout(request),
+                "the cgroup namespace is rooted at the container's, and /sys/fs/cgroup shows it read-only");
     }
 
     @Test
     void limitsAreWrittenAndASmallMemoryLimitDoesNotKillTheInitStage() throws IOException {
         Cgroups cgroups = Cgroups.detect();
         KernelContainerLauncher launcher = new KernelContainerLauncher(cgroups, "berth-test-cgroup-limits");
-        LaunchRequest request = ContainerHarness.withLimits(harness.request(sh("echo started; exec sleep 1000")),
+        LaunchRequest request = ContainerHarness.withLimits(harness.request(sh("(cat /sys/fs/cgroup/memory/memory.limit_in_bytes || cat /sys/fs/cgroup/memory.max)"
+                        + " 2>/dev/null; echo started; exec sleep 1000")),
                 new CgroupLimits(8L << 20, null, 50_000L, 100_000L, 512L, null, 32L));
         LaunchedProcess process = launcher.launch(request);
         try {
             await(() -> {
                 try {
-                    return ContainerHarness.stdout(request).equals("started\n");
+                    return ContainerHarness.stdout(request).equals((8L << 20) + "\nstarted\n");
                 } catch (IOException e) {
                     return false;
                 }

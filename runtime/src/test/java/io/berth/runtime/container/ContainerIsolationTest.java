@@ -152,6 +152,26 @@ class ContainerIsolationTest {
     }
 
     @Test
+    void aContainerJoinsTheNetworkNamespaceItIsGiven() throws Exception {
+        String name = "berth-test-" + Long.toHexString(System.nanoTime()).substring(0, 8);
+        assertEquals(0, new ProcessBuilder("ip", "netns", "add", name).inheritIO().start().waitFor());
+        try {
+            assertEquals(0, new ProcessBuilder("ip", "-n", name, "link", "add", "bt-probe0", "type", "veth", "peer", "name", "bt-probe1")
+                    .inheritIO().start().waitFor());
+            LaunchRequest base = harness.request(sh("ip -o link show | cut -d: -f2 | tr -d ' ' | sort | tr '\\n' ' '"));
+            LaunchRequest request = new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(),
+                    base.rootfs(), base.argv(), base.env(), base.workingDir(), base.uid(), base.gid(),
+                    base.supplementaryGids(), base.hostname(), base.domainname(), Path.of("/run/netns", name), null,
+                    base.stdout(), base.stderr(), base.stdinPath(), base.mounts(), base.capabilities(),
+                    base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(), base.shmSizeBytes(),
+                    base.limits());
+            assertEquals("bt-probe0@bt-probe1 bt-probe1@bt-probe0 lo ", output(request));
+        } finally {
+            new ProcessBuilder("ip", "netns", "del", name).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
     void aSysctlThatIsNotNamespacedIsRefused() {
         LaunchRequest request = ContainerHarness.withOptions(harness.request(List.of("true")),
                 Map.of("kernel.panic", "1"), List.of(), false, "");

@@ -16,12 +16,14 @@ class InitConfigTest {
                         new InitConfig.Mount("tmpfs", null, "/run", List.of(), "size=1m,mode=755")),
                 List.of("CAP_CHOWN", "CAP_KILL"), true, false, Map.of("net.ipv4.ip_forward", "1"),
                 List.of(new InitConfig.Rlimit("nofile", 1024, 4096)), 1 << 20,
-                List.of("/sys/fs/cgroup/pids/berth/x/cgroup.procs"));
+                List.of("/sys/fs/cgroup/pids/berth/x/cgroup.procs"),
+                List.of(new InitConfig.CgroupFs("cgroup", "cpu,cpuacct", "cpu,cpuacct")));
         InitConfig decoded = InitConfig.decode(config.encode());
         assertEquals(config.argv(), decoded.argv());
         assertEquals(config.env(), decoded.env());
         assertEquals(new InitConfig.Mount("tmpfs", "", "/run", List.of(), "size=1m,mode=755"), decoded.mounts().get(1));
         assertEquals(config.mounts().get(0), decoded.mounts().get(0));
+        assertEquals(config.cgroupFs(), decoded.cgroupFs());
         assertEquals(config.encode(), decoded.encode());
     }
 
