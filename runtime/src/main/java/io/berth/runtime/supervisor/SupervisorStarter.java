@@ -79,6 +79,14 @@ public final class SupervisorStarter {
         }
     }
 
+    /** The supervisor's own log is kept to two files of at most 10 MiB: rotated at each start. */
+    private static void rotateLog(Path log) throws IOException {
+        if (Files.exists(log) && Files.size(log) > 10L * 1024 * 1024) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private static Process spawn(RuntimeConfig config, ContainerLayout layout, List<String> extraJvmArgs)
             throws IOException {
         String java = ProcessHandle.current().info().command()
@@ -93,6 +101,7 @@ public final class SupervisorStarter {
         command.addAll(extraJvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SupervisorMain.class.getName(),
                 config.stateRoot().toAbsolutePath().toString(), config.runRoot().toAbsolutePath().toString()));
+        rotateLog(layout.supervisorLog());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectInput(new File("/dev/null"));
         // few malloc arenas: the supervisor's threads are few and mostly idle

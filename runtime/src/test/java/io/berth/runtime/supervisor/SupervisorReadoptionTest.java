@@ -138,6 +138,29 @@ class SupervisorReadoptionTest {
         assertEquals(1, countSupervisors(), "one supervisor per state root");
     }
 
+    @Test
+    void racingProcessesStartOneSupervisorAndOneContainerPerName() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Process> processes = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            processes.add(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                    System.getProperty("java.class.path"), ConnectAndCreateMain.class.getName(),
+                    fixture.config.stateRoot().toString(), fixture.config.runRoot().toString(),
+                    "berth-test-p" + p, "berth-test-race").redirectErrorStream(true).start());
+        }
+        List<String> output = new ArrayList<>();
+        for (Process process : processes) {
+            output.addAll(new String(process.getInputStream().readAllBytes()).lines().toList());
+            assertEquals(0, process.waitFor(), String.join("\n", output));
+        }
+        assertEquals(1, output.stream().filter(line -> line.equals("created berth-test-race")).count(),
+                String.join("\n", output));
+        assertEquals(3, output.stream().filter(line -> line.startsWith("conflict berth-test-race")).count(),
+                String.join("\n", output));
+        assertEquals(1, countSupervisors(), "one supervisor per state root");
+        assertEquals(5, fixture.connect().listContainers(Map.of()).size());
+    }
+
     private long countSupervisors() throws Exception {
         String root = fixture.config.stateRoot().toString();
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(args ->
