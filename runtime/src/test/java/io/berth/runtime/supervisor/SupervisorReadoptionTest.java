@@ -161,6 +161,27 @@ class SupervisorReadoptionTest {
         assertEquals(5, fixture.connect().listContainers(Map.of()).size());
     }
 
+    @Test
+    void aRemovalOrStartCutShortBySupervisorDeathIsFinishedOrUndone() throws Exception {
+        SupervisorClient runtime = fixture.connect();
+        ContainerInfo removing = runtime.createContainer(spec("berth-test-cut-remove", null));
+        ContainerInfo starting = runtime.createContainer(spec("berth-test-cut-start", null));
+        fixture.killSupervisor();
+        // what a supervisor killed half-way through remove and start leaves on disk
+        var store = new io.berth.runtime.state.ContainerStore(
+                new io.berth.runtime.state.ContainerLayout(fixture.config));
+        store.save(store.load(removing.id()).orElseThrow().toBuilder()
+                .state(ContainerState.REMOVING).build());
+        store.save(store.load(starting.id()).orElseThrow().toBuilder().starting(true).build());
+
+        assertTrue(runtime.inspectContainer(removing.id()).isEmpty(), "the removal was finished");
+        ContainerInfo undone = runtime.inspectContainer(starting.id()).orElseThrow();
+        assertEquals(ContainerState.CREATED, undone.state());
+        runtime.startContainer(starting.id());
+        assertEquals(ContainerState.RUNNING, runtime.inspectContainer(starting.id()).orElseThrow().state());
+        fixture.remember(runtime.inspectContainer(starting.id()).orElseThrow());
+    }
+
     private long countSupervisors() throws Exception {
         String root = fixture.config.stateRoot().toString();
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(args ->
