@@ -104,6 +104,7 @@ public final class SupervisorStarter {
         rotateLog(layout.supervisorLog());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectInput(new File("/dev/null"));
+        builder.directory(new File("/")); // never keep the caller's directory (or its mount) busy
         // few malloc arenas: the supervisor's threads are few and mostly idle
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.supervisorLog().toFile()));

@@ -193,6 +193,12 @@ class SupervisorKernelTest {
     @Test
     void footprintFigures() throws Exception {
         int count = Integer.getInteger("berth.bench.containers", 20);
+        // warm-up: the classes of create, start, stop and remove loaded before the idle figure
+        ContainerInfo warmUp = runtime.createContainer(ContainerSpec.simple("berth-test-k-warm", BUSYBOX,
+                List.of("sleep", "1000")));
+        runtime.startContainer(warmUp.id());
+        fixture.remember(runtime.inspectContainer(warmUp.id()).orElseThrow());
+        runtime.removeContainer(warmUp.id(), true);
         SupervisorStatus busy = runtime.supervisorStatus();
         sleep(36_000); // idle for 30 s: the supervisor gives its heap back
         SupervisorStatus idle = runtime.supervisorStatus();
@@ -212,7 +218,7 @@ class SupervisorKernelTest {
         assertTrue(loaded.running() >= count, "all running: " + loaded);
         List<Long> sorted = startMillis.stream().sorted().toList();
         String figures = String.format("supervisor figures (%d containers of busybox sleep):%n"
-                        + "  supervisor VmRSS after the other tests: %d KiB%n"
+                        + "  supervisor VmRSS after the other tests and a warm-up container: %d KiB%n"
                         + "  supervisor idle VmRSS: %d KiB (RssAnon %d KiB, %d threads)%n"
                         + "  supervisor VmRSS with %d running: %d KiB (RssAnon %d KiB, %d threads)%n"
                         + "  VmRSS added per running container: %.1f KiB%n"
@@ -221,6 +227,7 @@ class SupervisorKernelTest {
                 loaded.rssAnonKib(), loaded.threads(),
                 (loaded.rssKib() - idle.rssKib()) / (double) count, sorted.get(sorted.size() / 2), sorted.get(0),
                 sorted.get(sorted.size() - 1));
+        figures += startBreakdown();
         System.out.print(figures);
         Files.writeString(Path.of("target", "supervisor-figures.txt"), figures);
         for (ContainerId id : ids) {
@@ -229,6 +236,28 @@ class SupervisorKernelTest {
         for (ContainerId id : ids) {
             assertTrue(runtime.inspectContainer(id).isEmpty());
         }
+    }
+
+    /** Medians of the supervisor's own start timing lines: network set-up and the launcher. */
+    private static String startBreakdown() throws Exception {
+        List<Long> network = new ArrayList<>();
+        List<Long> launch = new ArrayList<>();
+        java.util.regex.Pattern timing = java.util.regex.Pattern.compile(
+                "started berth-test-k-fig\\d+ .*network (\\d+) ms, launch (\\d+) ms");
+        for (String line : Files.readAllLines(fixture.config.runRoot().resolve("supervisor.log"))) {
+            java.util.regex.Matcher matcher = timing.matcher(line);
+            if (matcher.find()) {
+                network.add(Long.parseLong(matcher.group(1)));
+                launch.add(Long.parseLong(matcher.group(2)));
+            }
+        }
+        if (network.isEmpty()) {
+            return "";
+        }
+        network.sort(null);
+        launch.sort(null);
+        return String.format("  of which network set-up median %d ms, launcher (overlay, cgroup, init stage) median %d ms%n",
+                network.get(network.size() / 2), launch.get(launch.size() / 2));
     }
 
     private static List<String> logTexts(ContainerId id) {
