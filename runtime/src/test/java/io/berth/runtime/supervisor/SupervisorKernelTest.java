@@ -140,7 +140,9 @@ class SupervisorKernelTest {
             made.add(first.id());
             runtime.startContainer(first.id());
             fixture.remember(runtime.inspectContainer(first.id()).orElseThrow());
-            ContainerInfo second = runtime.createContainer(onNetwork("berth-test-k-web", network, "web"));
+            ContainerInfo second = runtime.createContainer(onNetwork("berth-test-k-web", network, "web",
+                    List.of("sh", "-c", "echo link $DATABASE_NAME; exec sleep 1000"),
+                    List.of(new ContainerSpec.LinkSpec("berth-test-k-db", "database"))));
             made.add(second.id());
             runtime.startContainer(second.id());
             fixture.remember(runtime.inspectContainer(second.id()).orElseThrow());
@@ -149,6 +151,9 @@ class SupervisorKernelTest {
             assertEquals(0, execIn(second.id(), "grep -q '^" + dbAddress + ".*db' /etc/hosts"));
             String webAddress = runtime.inspectContainer(second.id()).orElseThrow().addresses().get(network);
             assertEquals(0, execIn(first.id(), "grep -q '^" + webAddress + ".*web' /etc/hosts"));
+            // legacy links: the alias resolves and the link variables are set
+            assertEquals(0, execIn(second.id(), "grep -q '^" + dbAddress + ".*database' /etc/hosts"));
+            awaitCondition(() -> logTexts(second.id()).contains("link /berth-test-k-web/database"));
         } finally {
             for (ContainerId id : made) {
                 runtime.removeContainer(id, true);
@@ -158,13 +163,18 @@ class SupervisorKernelTest {
     }
 
     private static ContainerSpec onNetwork(String name, String network, String alias) {
-        ContainerSpec simple = ContainerSpec.simple(name, BUSYBOX, List.of("sleep", "1000"));
+        return onNetwork(name, network, alias, List.of("sleep", "1000"), List.of());
+    }
+
+    private static ContainerSpec onNetwork(String name, String network, String alias, List<String> command,
+                                           List<ContainerSpec.LinkSpec> links) {
+        ContainerSpec simple = ContainerSpec.simple(name, BUSYBOX, command);
         return new ContainerSpec(simple.name(), simple.labels(), simple.image(), null, simple.command(), List.of(),
                 null, List.of(), null, null, null, false, false, null, null, List.of(),
                 new io.berth.runtime.NetworkMode.Bridge(),
                 List.of(new io.berth.runtime.NetworkAttachment(network, List.of(alias), null, null, null)),
                 List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of(), false,
-                null, null, Map.of(), List.of(), null, null, null, List.of());
+                null, null, Map.of(), List.of(), null, null, null, links);
     }
 
     private static int execIn(ContainerId id, String script) {
