@@ -284,9 +284,13 @@ class SupervisorKernelTest {
         assertFalse(ProcStat.isAlive(pid), "process gone");
         assertFalse(mounted(id), "no mount");
         assertFalse(Files.exists(Path.of("/run/netns/berth-" + id.shortId())), "no netns");
-        try (var cgroups = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
-            assertTrue(cgroups.noneMatch(path -> path.getFileName().toString().equals(id.value())), "no cgroup");
+        // the launcher's cgroups are berth/<id> in each hierarchy (others' come and go meanwhile: no walk)
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies.toList()) {
+                assertFalse(Files.exists(hierarchy.resolve("berth").resolve(id.value())), "cgroup left in " + hierarchy);
+            }
         }
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/berth").resolve(id.value())), "no cgroup");
         assertFalse(Files.exists(fixture.config.stateRoot().resolve("containers").resolve(id.value())));
     }
 }
