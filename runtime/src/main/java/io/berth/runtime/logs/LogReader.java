@@ -64,6 +64,7 @@ public final class LogReader {
     private void follow(Position position, LogQuery query, LogSink sink, BooleanSupplier stillRunning)
             throws IOException {
         boolean lastRound = false;
+        long nextStateCheck = 0;
         while (true) {
             Object key = fileKey(logFile);
             if (key != null && position.fileKey != null && !key.equals(position.fileKey)) {
@@ -88,7 +89,12 @@ public final class LogReader {
             if (lastRound) {
                 return;
             }
-            if (!stillRunning.getAsBoolean()) {
+            // asking whether it still runs costs a supervisor request: once a second is enough
+            boolean checkState = System.nanoTime() >= nextStateCheck;
+            if (checkState) {
+                nextStateCheck = System.nanoTime() + 1_000_000_000L;
+            }
+            if (checkState && !stillRunning.getAsBoolean()) {
                 lastRound = true; // one more read: lines pumped as it exited
                 sleep(300);
                 continue;
