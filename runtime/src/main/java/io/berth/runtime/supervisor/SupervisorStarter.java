@@ -110,6 +110,10 @@ public final class SupervisorStarter {
             command.add("-XX:SharedArchiveFile=" + Path.of(home, "cli", "target", "berth.jsa"));
             command.add("-Xshare:auto");
         }
+        String userOptions = System.getenv("BERTH_SUPERVISOR_JAVA_OPTS"); // e.g. to try other GC or heap flags
+        if (userOptions != null && !userOptions.isBlank()) {
+            command.addAll(List.of(userOptions.trim().split("\\s+")));
+        }
         command.addAll(extraJvmArgs);
         command.addAll(List.of("-cp", absoluteClassPath(), SupervisorMain.class.getName(),
                 config.stateRoot().toAbsolutePath().toString(), config.runRoot().toAbsolutePath().toString()));
