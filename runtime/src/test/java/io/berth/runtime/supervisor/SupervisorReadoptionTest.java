@@ -182,6 +182,52 @@ class SupervisorReadoptionTest {
         fixture.remember(runtime.inspectContainer(starting.id()).orElseThrow());
     }
 
+    @Test
+    void killingTheSupervisorAtRandomMomentsLeavesConsistentState() throws Exception {
+        SupervisorClient runtime = fixture.connect();
+        java.util.Random random = new java.util.Random(42);
+        List<ContainerInfo> made = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            // a client keeps creating and starting while the supervisor is killed under it
+            int base = round * 5;
+            Thread worker = new Thread(() -> {
+                for (int i = base; i < base + 5; i++) {
+                    try {
+                        ContainerInfo info = runtime.createContainer(spec("berth-test-chaos" + i, TICKER));
+                        runtime.startContainer(info.id());
+                    } catch (RuntimeException interrupted) {
+                        // a create cut short by the kill is reported, not repeated
+                    }
+                }
+            });
+            worker.start();
+            sleep(100 + random.nextInt(400));
+            fixture.killSupervisor();
+            worker.join(30_000);
+        }
+        List<ContainerInfo> all = runtime.listContainers(Map.of());
+        all.forEach(fixture::remember);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ContainerInfo info : all) {
+            assertTrue(names.add(info.name()), "names stay unique: " + info.name());
+            assertTrue(info.state() == ContainerState.RUNNING || info.state() == ContainerState.CREATED,
+                    info.name() + " is " + info.state());
+            if (info.state() == ContainerState.RUNNING) {
+                assertTrue(ProcStat.isAlive(info.pid()), info.name() + " runs as recorded");
+                made.add(info);
+            }
+        }
+        assertTrue(made.size() >= 4, "most got started: " + made.size());
+        sleep(600);
+        for (ContainerInfo info : made) {
+            List<String> texts = new ArrayList<>();
+            runtime.readLogs(info.id(), LogQuery.ALL, line -> texts.add(line.text()));
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals("tick" + (i + 1), texts.get(i), info.name() + ": no line lost or doubled");
+            }
+        }
+    }
+
     private long countSupervisors() throws Exception {
         String root = fixture.config.stateRoot().toString();
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(args ->
