@@ -1,0 +1,10 @@
+package io.berth.model;
+
+import java.util.Map;
+
+/**
+ * A loaded project together with its canonical tree: the normalized model exactly as
+ * {@code docker compose config} prints it (maps, lists, strings, numbers, booleans, nulls).
+ */
+public record LoadedModel(Project project, Map<String, Object> canonical) {
+}
