@@ -58,7 +58,12 @@ public sealed interface Action {
         }
     }
 
-    record StopContainer(String service, String container, Duration timeout) implements Action {
+    /** {@code signal}: the container's stop signal, for the message when PID 1 ignores it. */
+    record StopContainer(String service, String container, Duration timeout, String signal) implements Action {
+        public StopContainer {
+            signal = signal == null ? "SIGTERM" : signal;
+        }
+
         public String describe() {
             return "stop container " + container + " (timeout " + timeout.toSeconds() + "s)";
         }

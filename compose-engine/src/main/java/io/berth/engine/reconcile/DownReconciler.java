@@ -52,7 +52,8 @@ public final class DownReconciler {
                 List<Integer> previous = after;
                 if (container.state().isRunning()) {
                     previous = List.of(plan.add(new Action.StopContainer(service, container.name(),
-                            UpReconciler.stopTimeout(options.stopTimeout(), container.spec().stopGracePeriod())),
+                            UpReconciler.stopTimeout(options.stopTimeout(), container.spec().stopGracePeriod()),
+                            container.spec().stopSignal()),
                             after, "down"));
                 }
                 int removal = plan.add(new Action.RemoveContainer(service, container.name(), options.removeVolumes()),

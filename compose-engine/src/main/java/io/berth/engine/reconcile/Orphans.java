@@ -38,7 +38,7 @@ final class Orphans {
             List<Integer> after = List.of();
             if (orphan.state().isRunning()) {
                 after = List.of(plan.add(new Action.StopContainer(service, orphan.name(),
-                        UpReconciler.stopTimeout(stopTimeout, orphan.spec().stopGracePeriod())), after, cause));
+                        UpReconciler.stopTimeout(stopTimeout, orphan.spec().stopGracePeriod()), orphan.spec().stopSignal()), after, cause));
             }
             plan.add(new Action.RemoveContainer(service, orphan.name(), true), after, cause);
         }

@@ -119,7 +119,8 @@ public final class UpReconciler {
         String name = intent.container() != null ? intent.container().name() : replicas.nameOf(service, intent.number());
         List<Integer> previous = new ArrayList<>(gate);
         if (intent.stop()) {
-            previous = List.of(plan.add(new Action.StopContainer(service.name(), name, stopTimeout(service)),
+            previous = List.of(plan.add(new Action.StopContainer(service.name(), name, stopTimeout(service),
+                    service.template().stopSignal()),
                     previous, intent.cause()));
         }
         if (intent.remove()) {
@@ -234,7 +235,8 @@ public final class UpReconciler {
     private void removeContainer(DesiredService service, ContainerInfo container, String cause) {
         List<Integer> after = List.of();
         if (container.state().isRunning()) {
-            after = List.of(plan.add(new Action.StopContainer(service.name(), container.name(), stopTimeout(service)),
+            after = List.of(plan.add(new Action.StopContainer(service.name(), container.name(), stopTimeout(service),
+                    container.spec().stopSignal()),
                     after, cause));
         }
         plan.add(new Action.RemoveContainer(service.name(), container.name(), true), after, cause);
