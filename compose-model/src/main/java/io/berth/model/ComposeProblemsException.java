@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The Compose files could not be loaded: every problem found, sorted, one per line. */
-public final class ComposeProblemsException extends Exception {
+public class ComposeProblemsException extends Exception {
     private final List<Problem> problems;
 
     public ComposeProblemsException(List<Problem> problems) {
