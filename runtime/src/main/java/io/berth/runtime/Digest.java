@@ -1,5 +1,8 @@
 package io.berth.runtime;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** A content digest, "sha256:" and 64 lowercase hex digits. Never a bare String. */
@@ -18,6 +21,30 @@ public record Digest(String algorithm, String hex) {
             throw new IllegalArgumentException("not a digest (want sha256:<64 hex>): " + text);
         }
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    /** The sha256 digest of {@code bytes}. */
+    public static Digest sha256(byte[] bytes) {
+        MessageDigest sha = newSha256();
+        return of(sha.digest(bytes));
+    }
+
+    /** A digest from the 32 raw bytes a SHA-256 {@link MessageDigest} returned. */
+    public static Digest of(byte[] sha256Bytes) {
+        return new Digest("sha256", HexFormat.of().formatHex(sha256Bytes));
+    }
+
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The 12 hex digits Docker shows as an image id. */
+    public String shortHex() {
+        return hex.substring(0, 12);
     }
 
     @Override

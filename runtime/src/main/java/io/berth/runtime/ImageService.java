@@ -1,0 +1,137 @@
+package io.berth.runtime;
+
+import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.image.ArchiveLoader;
+import io.berth.runtime.image.ImageConflictException;
+import io.berth.runtime.image.ImageNotFoundException;
+import io.berth.runtime.image.ImageStore;
+import io.berth.runtime.image.RootfsImporter;
+import io.berth.runtime.image.Puller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Images on this host: the content-addressed store under {@code <stateRoot>/images}, with load,
+ * import, pull, tag and remove. Image operations are file operations under a lock, so the CLI
+ * and the supervisor both use this class directly, side by side, on one state root.
+ *
+ * Every method completes or throws {@link RuntimeOperationException} saying what it tried.
+ */
+public final class ImageService {
+    private final ImageStore store;
+
+    private ImageService(ImageStore store) {
+        this.store = store;
+    }
+
+    public static ImageService open(RuntimeConfig config) {
+        return open(config, UnpackLimits.DEFAULT);
+    }
+
+    public static ImageService open(RuntimeConfig config, UnpackLimits limits) {
+        try {
+            return new ImageService(ImageStore.open(config.stateRoot(), limits));
+        } catch (IOException e) {
+            throw failed("open the image store under " + config.stateRoot(), e);
+        }
+    }
+
+    /** The image a reference names (by tag, or by manifest digest for name@sha256:...). */
+    public Optional<ImageInfo> resolve(ImageReference reference) {
+        return call("look up image " + reference, () -> store.resolve(reference));
+    }
+
+    /** An image by what a person typed: a reference, an id (sha256:HEX) or a unique id prefix. */
+    public Optional<ImageInfo> find(String referenceOrId) {
+        return call("look up image " + referenceOrId, () -> store.find(referenceOrId));
+    }
+
+    /** Every image, newest first, each once with all its names. */
+    public List<ImageInfo> list() {
+        return call("list images", store::list);
+    }
+
+    /** The unpacked layer roots of an image, TOP-MOST FIRST: overlayfs lowerdir order. */
+    public List<Path> layerDirs(Digest imageId) {
+        return call("find the layers of image " + imageId, () -> store.layerDirs(imageId));
+    }
+
+    /** The image's config JSON as stored (the blob its id names), for inspect. */
+    public byte[] configJson(Digest imageId) {
+        return call("read the config of image " + imageId, () -> store.configJson(imageId));
+    }
+
+    /** Loads every image of a docker-save or OCI archive (gzip or not); returns them. */
+    public List<ImageInfo> load(Path archive) {
+        return call("load images from " + archive, () -> new ArchiveLoader(store).load(archive));
+    }
+
+    /**
+     * Makes a one-layer image of a root filesystem tar (gzip or not), like docker import;
+     * {@code changes} are Dockerfile lines: CMD, ENTRYPOINT, ENV, WORKDIR, USER, EXPOSE, LABEL,
+     * VOLUME, STOPSIGNAL.
+     */
+    public ImageInfo importRootfs(Path rootfsTar, ImageReference reference, List<String> changes) {
+        return call("import " + rootfsTar + " as " + reference,
+                () -> new RootfsImporter(store).importRootfs(rootfsTar, reference, changes));
+    }
+
+    /** Pulls from a registry: HTTPS, or plain HTTP for localhost / 127.0.0.1 registries. */
+    public ImageInfo pull(ImageReference reference, Consumer<PullProgress> progress) {
+        return call("pull " + reference, () -> new Puller(store).pull(reference, progress));
+    }
+
+    /** Gives the image that {@code source} (reference or id) names the name {@code target}. */
+    public void tag(String source, ImageReference target) {
+        call("tag " + source + " as " + target, () -> {
+            store.tag(source, target);
+            return null;
+        });
+    }
+
+    public void tag(ImageReference source, ImageReference target) {
+        tag(source.canonical(), target);
+    }
+
+    /**
+     * Docker's rmi: a name is untagged, and the image deleted with its last name; an id deletes
+     * the image (with {@code force} even when several names point to it). The caller checks that
+     * no container uses the image: layers of deleted images are removed.
+     */
+    public ImageRemoval remove(String referenceOrId, boolean force) {
+        return call("remove image " + referenceOrId, () -> store.remove(referenceOrId, force));
+    }
+
+    public ImageRemoval remove(ImageReference reference, boolean force) {
+        return remove(reference.canonical(), force);
+    }
+
+    private interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(String attempt, IoCall<T> body) {
+        try {
+            return body.run();
+        } catch (ImageNotFoundException e) {
+            throw new RuntimeOperationException(Kind.NOT_FOUND, attempt + ": " + e.getMessage(), e);
+        } catch (ImageConflictException e) {
+            throw new RuntimeOperationException(Kind.CONFLICT, attempt + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw failed(attempt, e);
+        } catch (UncheckedIOException e) {
+            throw failed(attempt, e.getCause());
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeOperationException(Kind.INVALID, attempt + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeOperationException failed(String attempt, IOException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new RuntimeOperationException(Kind.FAILED, attempt + ": " + why, e);
+    }
+}

@@ -1,0 +1,110 @@
+package io.berth.runtime.image;
+
+import io.berth.runtime.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+
+/**
+ * Blobs by sha256. A blob is written to a temp file, its digest checked, then renamed into
+ * place, so a blob that exists under a name always has that digest.
+ */
+final class BlobStore {
+    private final StoreLayout layout;
+
+    BlobStore(StoreLayout layout) {
+        this.layout = layout;
+    }
+
+    boolean has(Digest digest) {
+        return Files.isRegularFile(layout.blob(digest));
+    }
+
+    Path path(Digest digest) {
+        return layout.blob(digest);
+    }
+
+    byte[] read(Digest digest) throws IOException {
+        return Files.readAllBytes(layout.blob(digest));
+    }
+
+    /** Stores {@code content} (its digest computed here) and returns the digest. */
+    Digest put(byte[] content) throws IOException {
+        Digest digest = Digest.sha256(content);
+        if (!has(digest)) {
+            Path temp = Files.createTempFile(layout.tmpDir(), "blob-", ".tmp");
+            try {
+                Files.write(temp, content);
+                publish(temp, digest);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        return digest;
+    }
+
+    /**
+     * Copies {@code in} into the store and checks it has digest {@code expected} (null: any);
+     * throws {@link DigestMismatchException} otherwise, keeping nothing.
+     */
+    Digest put(InputStream in, Digest expected, String what) throws IOException {
+        Path temp = Files.createTempFile(layout.tmpDir(), "blob-", ".tmp");
+        try {
+            MessageDigest sha = Digest.newSha256();
+            try (InputStream digesting = new DigestInputStream(in, sha);
+                 OutputStream out = Files.newOutputStream(temp)) {
+                digesting.transferTo(out);
+            }
+            Digest actual = Digest.of(sha.digest());
+            if (expected != null && !expected.equals(actual)) {
+                throw new DigestMismatchException(what, expected, actual);
+            }
+            publish(temp, actual);
+            return actual;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Takes {@code file} (on the store's filesystem) into the store if its digest is
+     * {@code expected} (null: any); the file is moved, not copied.
+     */
+    Digest adopt(Path file, Digest expected, String what) throws IOException {
+        MessageDigest sha = Digest.newSha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        Digest actual = Digest.of(sha.digest());
+        if (expected != null && !expected.equals(actual)) {
+            throw new DigestMismatchException(what, expected, actual);
+        }
+        publish(file, actual);
+        return actual;
+    }
+
+    /** Moves a file whose digest the caller has checked to its place in the store. */
+    void publish(Path verifiedTemp, Digest digest) throws IOException {
+        Path target = layout.blob(digest);
+        if (Files.exists(target)) {
+            return;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(verifiedTemp, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            AtomicFiles.move(verifiedTemp, target);
+        } catch (FileAlreadyExistsException raced) {
+            // Another process stored the same content first: same digest, same bytes.
+        }
+    }
+
+    void delete(Digest digest) throws IOException {
+        Files.deleteIfExists(layout.blob(digest));
+    }
+}

@@ -1,0 +1,46 @@
+package io.berth.runtime.image;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Recognizes a layer's compression by its first bytes (as Docker does) and undoes it. */
+final class Compression {
+    enum Kind { NONE, GZIP, ZSTD }
+
+    private Compression() {
+    }
+
+    static Kind detect(BufferedInputStream in) throws IOException {
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return Kind.GZIP;
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            return Kind.ZSTD;
+        }
+        return Kind.NONE;
+    }
+
+    /** The uncompressed stream of {@code raw}, whatever its compression. */
+    static InputStream decompress(InputStream raw) throws IOException {
+        BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, 65536);
+        return switch (detect(in)) {
+            case NONE -> in;
+            case GZIP -> new GZIPInputStream(in, 65536);
+            case ZSTD -> throw new IOException("zstd-compressed layers are not supported yet");
+        };
+    }
+
+    static String layerMediaType(Kind kind) {
+        return switch (kind) {
+            case NONE -> MediaTypes.OCI_LAYER;
+            case GZIP -> MediaTypes.OCI_LAYER_GZIP;
+            case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
+        };
+    }
+}

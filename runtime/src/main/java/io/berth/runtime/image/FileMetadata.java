@@ -1,0 +1,43 @@
+package io.berth.runtime.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+/** A tar entry's owner, mode and mtime put on the file it became, never through a symlink. */
+final class FileMetadata {
+    private FileMetadata() {
+    }
+
+    static boolean runningAsRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    static void apply(Path path, TarArchiveEntry entry, boolean root) throws IOException {
+        applyOwner(path, entry, root);
+        if (!entry.isSymbolicLink()) {
+            // After chown: chown clears setuid and setgid, so the mode must come second.
+            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        }
+        FileTime mtime = FileTime.from(entry.getModTime().toInstant());
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(mtime, mtime, null);
+    }
+
+    /** lchown to the entry's numeric ids (names in the tar are ignored, as Docker does). */
+    static void applyOwner(Path path, TarArchiveEntry entry, boolean root) throws IOException {
+        if (!root) {
+            return; // an unprivileged unpack keeps the caller's ids; overlay under root needs root anyway
+        }
+        Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+    }
+}

@@ -1,0 +1,103 @@
+package io.berth.runtime.image;
+
+import io.berth.runtime.Digest;
+import io.berth.runtime.UnpackLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * Unpacked layers, each once, keyed by diff_id (the digest of the uncompressed tar), shared by
+ * every image and container that has it. A layer is unpacked into a temp directory, its diff_id
+ * checked, then renamed into place: a layer directory that exists is complete and verified.
+ */
+final class LayerStore {
+    private final StoreLayout layout;
+    private final UnpackLimits limits;
+
+    LayerStore(StoreLayout layout, UnpackLimits limits) {
+        this.layout = layout;
+        this.limits = limits;
+    }
+
+    boolean has(Digest diffId) {
+        return Files.isDirectory(layout.layer(diffId), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Unpacks the layer blob {@code compressed} (gzip or not) unless its diff_id is unpacked
+     * already; throws {@link DigestMismatchException} when the content is not {@code diffId}
+     * (null: unknown, as for an import; the computed one is returned).
+     */
+    Digest unpack(InputStream compressed, Digest diffId, String what) throws IOException {
+        if (diffId != null && has(diffId)) {
+            return diffId;
+        }
+        Path temp = Files.createTempDirectory(layout.tmpDir(), "layer-");
+        try {
+            Files.setAttribute(temp, "unix:mode", 0755);
+            MessageDigest sha = Digest.newSha256();
+            try (InputStream in = Compression.decompress(compressed);
+                 LimitedInputStream limited = new LimitedInputStream(in, limits.maxUncompressedBytes());
+                 DigestInputStream digesting = new DigestInputStream(limited, sha)) {
+                List<String> skipped = LayerUnpacker.unpack(digesting, temp, limits.maxEntries());
+                digesting.transferTo(OutputStreamSink.INSTANCE); // the tar's trailing blocks count too
+                if (!skipped.isEmpty()) {
+                    System.err.println("warning: " + what + ": " + String.join("; ", skipped));
+                }
+            }
+            Digest actual = Digest.of(sha.digest());
+            if (diffId != null && !diffId.equals(actual)) {
+                throw new DigestMismatchException(what + " (uncompressed, diff_id)", diffId, actual);
+            }
+            Path target = layout.layer(actual);
+            if (!has(actual)) {
+                Files.createDirectories(target.getParent());
+                try {
+                    AtomicFiles.move(temp, target);
+                    AtomicFiles.fsyncDir(target.getParent());
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                    // Another process unpacked the same layer first; theirs is as good as ours.
+                }
+            }
+            return actual;
+        } finally {
+            FileTrees.deleteRecursively(temp);
+        }
+    }
+
+    Path dir(Digest diffId) {
+        return layout.layer(diffId);
+    }
+
+    void delete(Digest diffId) throws IOException {
+        Path dir = layout.layer(diffId);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        // Rename first, so a half-deleted layer is never seen under its name.
+        Path doomed = layout.tmpDir().resolve("deleting-" + diffId.hex() + "-" + System.nanoTime());
+        AtomicFiles.move(dir, doomed);
+        FileTrees.deleteRecursively(doomed);
+    }
+
+    /** Swallows bytes: what is left of a stream after the tar's end still goes through the digest. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

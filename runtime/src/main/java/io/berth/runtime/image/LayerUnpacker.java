@@ -1,0 +1,181 @@
+package io.berth.runtime.image;
+
+import io.berth.runtime.linux.FileNodes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Unpacks one layer's tar stream into an empty directory as Docker's overlay2 driver would:
+ * owners, modes (setuid too), mtimes, symlinks, hardlinks and xattrs kept; whiteouts turned into
+ * overlayfs form ({@code .wh.NAME} becomes a 0/0 character device NAME, {@code .wh..wh..opq}
+ * the {@code trusted.overlay.opaque=y} xattr on its directory); a later entry for the same path
+ * replaces the earlier one (directories merge).
+ *
+ * Hostile archives: every entry's parent is resolved inside the root ({@link ScopedPaths}), so
+ * neither "..", absolute names, nor symlinks and hardlinks made by earlier entries reach outside.
+ * Device nodes other than 0/0 whiteouts are NOT created (Docker creates them when root; Berth
+ * skips them, because a device node in a layer is a way to a host device and Berth's containers
+ * get their own /dev anyway). xattrs in {@code trusted.overlay.} from the archive are dropped:
+ * only Berth decides what overlayfs sees as whiteouts, redirects or opaque directories.
+ */
+final class LayerUnpacker {
+    static final String WHITEOUT_PREFIX = ".wh.";
+    static final String OPAQUE = ".wh..wh..opq";
+    static final String OPAQUE_XATTR = "trusted.overlay.opaque";
+    private static final String PAX_XATTR = "SCHILY.xattr.";
+    private static final boolean ROOT = FileMetadata.runningAsRoot();
+
+    private final Path root;
+    private final long maxEntries;
+    private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
+    private final List<String> skipped = new ArrayList<>();
+    private long entries;
+
+    private LayerUnpacker(Path root, long maxEntries) {
+        this.root = root;
+        this.maxEntries = maxEntries;
+    }
+
+    /** Unpacks {@code tar} (uncompressed) into the existing empty directory {@code root}. */
+    static List<String> unpack(InputStream tar, Path root, long maxEntries) throws IOException {
+        LayerUnpacker unpacker = new LayerUnpacker(root, maxEntries);
+        unpacker.run(tar);
+        return unpacker.skipped;
+    }
+
+    private void run(InputStream tar) throws IOException {
+        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        TarArchiveEntry entry;
+        while ((entry = in.getNextEntry()) != null) {
+            if (++entries > maxEntries) {
+                throw new LimitedInputStream.LayerTooLargeException(
+                        "layer has more than the limit of " + maxEntries + " entries");
+            }
+            unpackEntry(entry, in);
+        }
+        // Directory times last: creating their children changed them.
+        for (Map.Entry<Path, TarArchiveEntry> dir : directories.entrySet()) {
+            FileMetadata.apply(dir.getKey(), dir.getValue(), ROOT);
+        }
+    }
+
+    private void unpackEntry(TarArchiveEntry entry, InputStream content) throws IOException {
+        List<String> components = ScopedPaths.clean(entry.getName());
+        if (components.isEmpty()) {
+            if (entry.isDirectory()) {
+                directories.put(root, entry); // "./": the layer root's own owner and mode
+                return;
+            }
+            throw new UnsafeArchiveException("entry \"" + entry.getName() + "\" names the layer root but is not a directory");
+        }
+        String base = components.get(components.size() - 1);
+        Path parent = ScopedPaths.resolveFollowing(root, components.subList(0, components.size() - 1));
+        Files.createDirectories(parent);
+        if (base.startsWith(WHITEOUT_PREFIX)) {
+            whiteout(entry, parent, base);
+            return;
+        }
+        Path path = parent.resolve(base);
+        boolean mergeDirectory = entry.isDirectory() && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+        if (!mergeDirectory && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            FileTrees.deleteRecursively(path);
+        }
+        if (entry.isDirectory()) {
+            if (!mergeDirectory) {
+                Files.createDirectory(path);
+            }
+            directories.put(path, entry);
+            applyXattrs(path, entry);
+            return;
+        }
+        if (entry.isSymbolicLink()) {
+            Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+        } else if (entry.isLink()) {
+            hardlink(entry, path);
+            return; // a hardlink shares its target's inode, owner and mode
+        } else if (entry.isFIFO()) {
+            FileNodes.mknod(path, FileNodes.S_IFIFO, entry.getMode(), 0, 0);
+        } else if (entry.isCharacterDevice() && entry.getDevMajor() == 0 && entry.getDevMinor() == 0) {
+            FileNodes.mknod(path, FileNodes.S_IFCHR, entry.getMode(), 0, 0); // already an overlay whiteout
+        } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+            skipped.add(entry.getName() + ": device node " + entry.getDevMajor() + ":" + entry.getDevMinor() + " not created");
+            return;
+        } else if (entry.isFile()) {
+            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.transferTo(out);
+            }
+        } else {
+            skipped.add(entry.getName() + ": tar entry type '" + (char) entry.getLinkFlag() + "' not supported");
+            return;
+        }
+        applyXattrs(path, entry);
+        FileMetadata.apply(path, entry, ROOT);
+    }
+
+    private void whiteout(TarArchiveEntry entry, Path parent, String base) throws IOException {
+        if (base.equals(OPAQUE)) {
+            FileNodes.lsetxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (base.startsWith(WHITEOUT_PREFIX + WHITEOUT_PREFIX)) {
+            return; // aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): Docker skips these too
+        }
+        String hidden = base.substring(WHITEOUT_PREFIX.length());
+        if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
+            throw new UnsafeArchiveException("whiteout \"" + entry.getName() + "\" names no file");
+        }
+        Path path = parent.resolve(hidden);
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            FileTrees.deleteRecursively(path);
+        }
+        FileNodes.mknod(path, FileNodes.S_IFCHR, 0, 0, 0);
+        FileMetadata.applyOwner(path, entry, ROOT);
+    }
+
+    private void hardlink(TarArchiveEntry entry, Path path) throws IOException {
+        List<String> target = ScopedPaths.clean(entry.getLinkName());
+        if (target.isEmpty()) {
+            throw new UnsafeArchiveException("hardlink \"" + entry.getName() + "\" points at the layer root");
+        }
+        Path targetParent = ScopedPaths.resolveFollowing(root, target.subList(0, target.size() - 1));
+        Path targetPath = targetParent.resolve(target.get(target.size() - 1));
+        if (!Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeArchiveException("hardlink \"" + entry.getName() + "\" points at \""
+                    + entry.getLinkName() + "\", which is not in the layer");
+        }
+        if (Files.isDirectory(targetPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeArchiveException("hardlink \"" + entry.getName() + "\" points at a directory");
+        }
+        Files.createLink(path, targetPath);
+    }
+
+    private void applyXattrs(Path path, TarArchiveEntry entry) throws IOException {
+        for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
+            if (!header.getKey().startsWith(PAX_XATTR)) {
+                continue;
+            }
+            String name = header.getKey().substring(PAX_XATTR.length());
+            if (name.startsWith("trusted.overlay.")) {
+                skipped.add(entry.getName() + ": xattr " + name + " dropped");
+                continue;
+            }
+            try {
+                FileNodes.lsetxattr(path, name, header.getValue().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                skipped.add(entry.getName() + ": xattr " + name + " not set (" + e.getMessage() + ")");
+            }
+        }
+    }
+}

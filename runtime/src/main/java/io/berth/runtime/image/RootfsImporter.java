@@ -1,0 +1,61 @@
+package io.berth.runtime.image;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.runtime.Digest;
+import io.berth.runtime.ImageInfo;
+import io.berth.runtime.ImageReference;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** {@code docker import}: a root filesystem tar (gzip or not) becomes a one-layer image. */
+public final class RootfsImporter {
+    private final ImageStore store;
+
+    public RootfsImporter(ImageStore store) {
+        this.store = store;
+    }
+
+    public ImageInfo importRootfs(Path rootfsTar, ImageReference reference, List<String> changes) throws IOException {
+        ObjectNode runConfig = Json.MAPPER.createObjectNode();
+        DockerfileChanges.apply(runConfig, changes); // bad --change lines fail before any work
+        Compression.Kind compression;
+        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(rootfsTar))) {
+            compression = Compression.detect(in);
+        }
+        Digest blob;
+        try (InputStream in = Files.newInputStream(rootfsTar)) {
+            blob = store.blobs().put(in, null, "rootfs " + rootfsTar);
+        }
+        Digest diffId;
+        try (InputStream in = Files.newInputStream(store.blobs().path(blob))) {
+            diffId = store.layers().unpack(in, null, "rootfs " + rootfsTar);
+        }
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode config = Json.MAPPER.createObjectNode();
+        config.put("architecture", Platform.architecture());
+        config.put("os", Platform.OS);
+        config.put("created", now);
+        config.put("comment", "Imported from " + rootfsTar.getFileName());
+        config.set("config", runConfig);
+        ObjectNode rootfs = config.putObject("rootfs");
+        rootfs.put("type", "layers");
+        rootfs.putArray("diff_ids").add(diffId.toString());
+        ObjectNode history = config.putArray("history").addObject();
+        history.put("created", now);
+        history.put("created_by", "berth image import");
+        history.put("comment", "Imported from " + rootfsTar.getFileName());
+        byte[] configJson = Json.MAPPER.writeValueAsBytes(config);
+        Digest imageId = store.blobs().put(configJson);
+        byte[] manifest = Manifest.ociJson(new Descriptor(MediaTypes.OCI_CONFIG, imageId, configJson.length),
+                List.of(new Descriptor(Compression.layerMediaType(compression), blob, Files.size(store.blobs().path(blob)))));
+        Digest manifestDigest = store.blobs().put(manifest);
+        return store.add(new Descriptor(MediaTypes.OCI_MANIFEST, manifestDigest, manifest.length), imageId,
+                List.of(reference));
+    }
+}

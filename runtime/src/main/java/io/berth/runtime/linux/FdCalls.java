@@ -1,0 +1,125 @@
+package io.berth.runtime.linux;
+
+import com.sun.jna.LastErrorException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** File descriptors as plain ints: open, pipes, memfds, reads and writes that retry on EINTR. */
+public final class FdCalls {
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 01;
+    public static final int O_RDWR = 02;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_TRUNC = 01000;
+    public static final int O_APPEND = 02000;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_DIRECTORY = 0200000;
+    public static final int O_NOFOLLOW = 0400000;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int O_PATH = 010000000;
+
+    private FdCalls() {
+    }
+
+    public static int open(String path, int flags, int mode) {
+        try {
+            return LibC.open(path, flags | O_CLOEXEC, mode);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("open", path, e);
+        }
+    }
+
+    /** Closes, ignoring a descriptor that is already closed or negative. */
+    public static void closeQuietly(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException ignored) {
+            // EBADF or EINTR: on Linux the descriptor is released either way
+        }
+    }
+
+    /** A pipe, both ends CLOEXEC: {read, write}. */
+    public static int[] pipe() {
+        int[] fds = new int[2];
+        try {
+            LibC.pipe2(fds, O_CLOEXEC);
+            return fds;
+        } catch (LastErrorException e) {
+            throw LinuxException.of("pipe2", null, e);
+        }
+    }
+
+    /** An anonymous in-memory file (CLOEXEC) holding {@code content}, positioned at its start. */
+    public static int memfdWith(String name, byte[] content) {
+        int fd;
+        try {
+            fd = LibC.memfd_create(name, 1 /* MFD_CLOEXEC */);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("memfd_create", name, e);
+        }
+        writeAll(fd, content);
+        return fd;
+    }
+
+    public static void writeAll(int fd, byte[] content) {
+        int offset = 0;
+        while (offset < content.length) {
+            byte[] chunk = offset == 0 ? content : java.util.Arrays.copyOfRange(content, offset, content.length);
+            try {
+                offset += (int) LibC.write(fd, chunk, chunk.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != ErrnoNames.EINTR) {
+                    throw LinuxException.of("write", "fd " + fd, e);
+                }
+            }
+        }
+    }
+
+    public static void writeAll(int fd, String text) {
+        writeAll(fd, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Up to {@code max} bytes; 0 bytes means end of file. */
+    public static byte[] read(int fd, int max) {
+        byte[] buffer = new byte[max];
+        while (true) {
+            try {
+                long count = LibC.read(fd, buffer, max);
+                return java.util.Arrays.copyOf(buffer, (int) count);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != ErrnoNames.EINTR) {
+                    throw LinuxException.of("read", "fd " + fd, e);
+                }
+            }
+        }
+    }
+
+    /** Everything until end of file (every writer closed). */
+    public static byte[] readToEnd(int fd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            byte[] chunk = read(fd, 8192);
+            if (chunk.length == 0) {
+                return out.toByteArray();
+            }
+            out.writeBytes(chunk);
+        }
+    }
+
+    /** Reads up to and including the first newline (or end of file); without the newline. */
+    public static String readLine(int fd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            byte[] one = read(fd, 1);
+            if (one.length == 0 || one[0] == '\n') {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+            out.write(one[0]);
+        }
+    }
+}

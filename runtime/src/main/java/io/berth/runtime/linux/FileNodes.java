@@ -1,0 +1,78 @@
+package io.berth.runtime.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The few file syscalls Java lacks that image layers need: mknod (FIFOs and overlayfs
+ * whiteouts) and extended attributes on a path without following a final symlink (the
+ * {@code trusted.} namespace, which Java's UserDefinedFileAttributeView cannot reach).
+ * Errors come out as IOException naming the call, the path and the errno's text.
+ */
+public final class FileNodes {
+    public static final int S_IFIFO = 0010000;
+    public static final int S_IFCHR = 0020000;
+    private static final int ENODATA = 61;
+
+    private interface CLib extends Library {
+        int mknod(String path, int mode, long dev) throws LastErrorException;
+
+        int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+        long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+        String strerror(int errno);
+    }
+
+    private static final CLib LIBC = Native.load("c", CLib.class);
+
+    private FileNodes() {
+    }
+
+    /** mknod(2): {@code type} is S_IFIFO or S_IFCHR, {@code mode} the permission bits. */
+    public static void mknod(Path path, int type, int mode, int major, int minor) throws IOException {
+        long dev = ((long) (major & 0xfffff000) << 32) | ((major & 0xfffL) << 8)
+                | ((long) (minor & 0xffffff00) << 12) | (minor & 0xffL);
+        try {
+            LIBC.mknod(path.toString(), type | (mode & 07777), dev);
+        } catch (LastErrorException e) {
+            throw error("mknod", path, e);
+        }
+    }
+
+    public static void lsetxattr(Path path, String name, byte[] value) throws IOException {
+        try {
+            LIBC.lsetxattr(path.toString(), name, value, value.length, 0);
+        } catch (LastErrorException e) {
+            throw error("lsetxattr " + name, path, e);
+        }
+    }
+
+    /** The attribute's value, or null when the file does not have it. */
+    public static byte[] lgetxattr(Path path, String name) throws IOException {
+        byte[] buffer = new byte[4096];
+        try {
+            long size = LIBC.lgetxattr(path.toString(), name, buffer, buffer.length);
+            return java.util.Arrays.copyOf(buffer, (int) size);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENODATA) {
+                return null;
+            }
+            throw error("lgetxattr " + name, path, e);
+        }
+    }
+
+    public static String lgetxattrString(Path path, String name) throws IOException {
+        byte[] value = lgetxattr(path, name);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static IOException error(String call, Path path, LastErrorException e) {
+        return new IOException(call + " " + path + ": " + LIBC.strerror(e.getErrorCode())
+                + " (errno " + e.getErrorCode() + ")");
+    }
+}

@@ -1,0 +1,148 @@
+package io.berth.runtime.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * The C library as Berth calls it: the one place that declares native functions (JNA direct
+ * mapping, fast to bind, which matters for the init stage's start time). Functions that report
+ * through errno declare {@code throws LastErrorException}; the wrappers in this package turn that
+ * into a {@link LinuxException} naming the call and the path. The posix_spawn family returns its
+ * error number instead. Nothing outside this package sees this class.
+ */
+final class LibC {
+    static {
+        Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    private LibC() {
+    }
+
+    // ---- namespaces, mounts, root ----------------------------------------------------------
+    static native int unshare(int flags) throws LastErrorException;
+
+    static native int setns(int fd, int nstype) throws LastErrorException;
+
+    static native int mount(String source, String target, String fstype, long flags, String data)
+            throws LastErrorException;
+
+    static native int umount2(String target, int flags) throws LastErrorException;
+
+    static native int sethostname(byte[] name, long length) throws LastErrorException;
+
+    static native int setdomainname(byte[] name, long length) throws LastErrorException;
+
+    static native int chroot(String path) throws LastErrorException;
+
+    static native int chdir(String path) throws LastErrorException;
+
+    static native int fchdir(int fd) throws LastErrorException;
+
+    /** pivot_root, setresuid, setresgid and setgroups as raw syscalls: per thread, not per process. */
+    static native long syscall(long number, String first, String second) throws LastErrorException;
+
+    static native long syscall(long number, long first, long second, long third) throws LastErrorException;
+
+    static native long syscall(long number, long first, Pointer second) throws LastErrorException;
+
+    // ---- credentials, capabilities, limits -------------------------------------------------
+    static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    static native int capget(Pointer header, Pointer data) throws LastErrorException;
+
+    static native int capset(Pointer header, Pointer data) throws LastErrorException;
+
+    /** struct rlimit is two rlim_t (unsigned long): {soft, hard}. */
+    static native int setrlimit(int resource, long[] limit) throws LastErrorException;
+
+    static native int umask(int mask);
+
+    static native int setsid() throws LastErrorException;
+
+    // ---- processes --------------------------------------------------------------------------
+    static native int execve(String path, Pointer argv, Pointer envp) throws LastErrorException;
+
+    static native int kill(int pid, int signal) throws LastErrorException;
+
+    static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    static native int pidfd_open(int pid, int flags) throws LastErrorException;
+
+    static native int pidfd_send_signal(int pidfd, int signal, Pointer info, int flags) throws LastErrorException;
+
+    /** struct pollfd as int[2] per fd: {fd, events | revents << 16} (little-endian). */
+    static native int poll(int[] fds, long count, int timeoutMillis) throws LastErrorException;
+
+    static native int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attributes,
+                                  Pointer argv, Pointer envp);
+
+    static native int posix_spawn_file_actions_init(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    static native int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int flags,
+                                                       int mode);
+
+    static native int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
+    static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+    static native int posix_spawnattr_init(Pointer attributes);
+
+    static native int posix_spawnattr_destroy(Pointer attributes);
+
+    static native int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+    static native int posix_spawnattr_setsigmask(Pointer attributes, Pointer sigset);
+
+    static native int posix_spawnattr_setsigdefault(Pointer attributes, Pointer sigset);
+
+    static native int sigemptyset(Pointer sigset);
+
+    static native int sigfillset(Pointer sigset);
+
+    static native int pthread_sigmask(int how, Pointer sigset, Pointer oldSigset);
+
+    // ---- files ------------------------------------------------------------------------------
+    static native int open(String path, int flags, int mode) throws LastErrorException;
+
+    static native int openat(int dirFd, String path, int flags, int mode) throws LastErrorException;
+
+    static native int close(int fd) throws LastErrorException;
+
+    static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    static native long write(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    static native int memfd_create(String name, int flags) throws LastErrorException;
+
+    static native int close_range(int first, int last, int flags) throws LastErrorException;
+
+    static native int mknodat(int dirFd, String path, int mode, long device) throws LastErrorException;
+
+    static native int mkdirat(int dirFd, String path, int mode) throws LastErrorException;
+
+    static native int symlinkat(String target, int dirFd, String linkPath) throws LastErrorException;
+
+    static native long readlinkat(int dirFd, String path, byte[] buffer, long size) throws LastErrorException;
+
+    static native int fchmodat(int dirFd, String path, int mode, int flags) throws LastErrorException;
+
+    static native int fchmod(int fd, int mode) throws LastErrorException;
+
+    /** struct statx has the same layout on every architecture, unlike struct stat. */
+    static native int statx(int dirFd, String path, int flags, int mask, byte[] statx) throws LastErrorException;
+
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    static native int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
+
+    static native String strerror(int errno);
+}

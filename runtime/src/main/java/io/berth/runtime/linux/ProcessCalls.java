@@ -1,0 +1,202 @@
+package io.berth.runtime.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Process calls for the launcher, exec and the supervisor: glibc posix_spawn (which, unlike
+ * ProcessBuilder, works from a thread that unshared its PID namespace, and never starts a helper
+ * thread), waitpid, pidfd_open, poll and kill. Failures throw {@link LinuxException}.
+ */
+public final class ProcessCalls {
+    public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
+
+    // <spawn.h> (glibc)
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final short POSIX_SPAWN_SETSID = 0x80;
+    private static final int WNOHANG = 1;
+    private static final int POLLIN = 0x1;
+    // glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336: room to spare.
+    private static final int FILE_ACTIONS_SIZE = 256;
+    private static final int ATTRIBUTES_SIZE = 1024;
+    private static final int SIGSET_SIZE = 128;
+
+    private ProcessCalls() {
+    }
+
+    /** What the child's file descriptors become before it runs, applied in order. */
+    public record FdAction(Kind kind, int fd, int sourceFd, String path, int flags, int mode) {
+        public enum Kind { DUP2, OPEN, CLOSE }
+
+        /** The child's {@code fd} becomes a copy of the caller's {@code sourceFd} (without CLOEXEC). */
+        public static FdAction dup2(int sourceFd, int fd) {
+            return new FdAction(Kind.DUP2, fd, sourceFd, null, 0, 0);
+        }
+
+        public static FdAction open(int fd, String path, int flags, int mode) {
+            return new FdAction(Kind.OPEN, fd, -1, path, flags, mode);
+        }
+
+        public static FdAction close(int fd) {
+            return new FdAction(Kind.CLOSE, fd, -1, null, 0, 0);
+        }
+    }
+
+    /**
+     * @param newSession     setsid() in the child (a container's first process, a detached exec)
+     * @param workingDir     chdir in the child before exec; null: the caller's
+     */
+    public record SpawnOptions(List<FdAction> fdActions, boolean newSession, String workingDir) {
+        public SpawnOptions {
+            fdActions = List.copyOf(fdActions);
+        }
+    }
+
+    /** An exited (or killed) child, decoded from waitpid's status word. */
+    public record ExitStatus(long pid, int exitCode, int signal) {
+        static ExitStatus decode(long pid, int status) {
+            int low = status & 0x7f;
+            return low == 0 ? new ExitStatus(pid, (status >> 8) & 0xff, 0) : new ExitStatus(pid, 128 + low, low);
+        }
+
+        public boolean killedBySignal() {
+            return signal != 0;
+        }
+    }
+
+    /**
+     * Starts {@code path} (no PATH search) with argv and env as given; every signal back to its
+     * default disposition and none blocked. Returns the child's PID as the caller sees it.
+     */
+    public static long spawn(String path, List<String> argv, List<String> env, SpawnOptions options) {
+        Memory actions = new Memory(FILE_ACTIONS_SIZE);
+        Memory attributes = new Memory(ATTRIBUTES_SIZE);
+        Memory emptySet = new Memory(SIGSET_SIZE);
+        Memory fullSet = new Memory(SIGSET_SIZE);
+        check("posix_spawn_file_actions_init", path, LibC.posix_spawn_file_actions_init(actions));
+        check("posix_spawnattr_init", path, LibC.posix_spawnattr_init(attributes));
+        try {
+            for (FdAction action : options.fdActions()) {
+                int rc = switch (action.kind()) {
+                    case DUP2 -> LibC.posix_spawn_file_actions_adddup2(actions, action.sourceFd(), action.fd());
+                    case OPEN -> LibC.posix_spawn_file_actions_addopen(actions, action.fd(), action.path(),
+                            action.flags(), action.mode());
+                    case CLOSE -> LibC.posix_spawn_file_actions_addclose(actions, action.fd());
+                };
+                check("posix_spawn_file_actions", action.toString(), rc);
+            }
+            if (options.workingDir() != null) {
+                check("posix_spawn_file_actions_addchdir_np", options.workingDir(),
+                        LibC.posix_spawn_file_actions_addchdir_np(actions, options.workingDir()));
+            }
+            LibC.sigemptyset(emptySet);
+            LibC.sigfillset(fullSet);
+            short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+                    | (options.newSession() ? POSIX_SPAWN_SETSID : 0));
+            check("posix_spawnattr_setsigmask", path, LibC.posix_spawnattr_setsigmask(attributes, emptySet));
+            check("posix_spawnattr_setsigdefault", path, LibC.posix_spawnattr_setsigdefault(attributes, fullSet));
+            check("posix_spawnattr_setflags", path, LibC.posix_spawnattr_setflags(attributes, flags));
+            int[] pid = new int[1];
+            StringArray argvArray = new StringArray(argv.toArray(String[]::new), "UTF-8");
+            StringArray envArray = new StringArray(env.toArray(String[]::new), "UTF-8");
+            check("posix_spawn", path, LibC.posix_spawn(pid, path, actions, attributes, argvArray, envArray));
+            return pid[0];
+        } finally {
+            LibC.posix_spawn_file_actions_destroy(actions);
+            LibC.posix_spawnattr_destroy(attributes);
+        }
+    }
+
+    /** Blocks until the child exits (retrying on EINTR). */
+    public static ExitStatus waitFor(long pid) {
+        int[] status = new int[1];
+        while (true) {
+            try {
+                LibC.waitpid((int) pid, status, 0);
+                return ExitStatus.decode(pid, status[0]);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != ErrnoNames.EINTR) {
+                    throw LinuxException.of("waitpid", Long.toString(pid), e);
+                }
+            }
+        }
+    }
+
+    /** The child's exit if it has exited (reaping it), else empty. */
+    public static Optional<ExitStatus> poll(long pid) {
+        int[] status = new int[1];
+        try {
+            int reaped = LibC.waitpid((int) pid, status, WNOHANG);
+            return reaped == 0 ? Optional.empty() : Optional.of(ExitStatus.decode(pid, status[0]));
+        } catch (LastErrorException e) {
+            throw LinuxException.of("waitpid", Long.toString(pid), e);
+        }
+    }
+
+    /** A file descriptor (CLOEXEC) that becomes readable when the process exits; survives PID reuse. */
+    public static int pidfdOpen(long pid) {
+        try {
+            return LibC.pidfd_open((int) pid, 0);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("pidfd_open", Long.toString(pid), e);
+        }
+    }
+
+    /** Signals through a pidfd: never hits a recycled PID. */
+    public static void pidfdSignal(int pidfd, int signal) {
+        try {
+            LibC.pidfd_send_signal(pidfd, signal, Pointer.NULL, 0);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("pidfd_send_signal", "pidfd " + pidfd, e);
+        }
+    }
+
+    /** Waits up to {@code timeout} (null: forever) for {@code fd} to become readable. */
+    public static boolean awaitReadable(int fd, Duration timeout) {
+        int[] pollFd = {fd, POLLIN};
+        int millis = timeout == null ? -1 : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        while (true) {
+            try {
+                return LibC.poll(pollFd, 1, millis) > 0;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != ErrnoNames.EINTR) {
+                    throw LinuxException.of("poll", "fd " + fd, e);
+                }
+            }
+        }
+    }
+
+    public static void kill(long pid, int signal) {
+        try {
+            LibC.kill((int) pid, signal);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("kill", "pid " + pid + " signal " + signal, e);
+        }
+    }
+
+    /** kill, but a process that is already gone (ESRCH) is not an error: returns false. */
+    public static boolean killIfAlive(long pid, int signal) {
+        try {
+            LibC.kill((int) pid, signal);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ErrnoNames.ESRCH) {
+                return false;
+            }
+            throw LinuxException.of("kill", "pid " + pid + " signal " + signal, e);
+        }
+    }
+
+    private static void check(String call, String subject, int errorNumber) {
+        if (errorNumber != 0) {
+            throw new LinuxException(call, subject, errorNumber);
+        }
+    }
+}

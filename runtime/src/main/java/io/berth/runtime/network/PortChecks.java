@@ -1,0 +1,129 @@
+package io.berth.runtime.network;
+
+import io.berth.runtime.PortBinding;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a host port can be published: not bound by a socket on this host (tried by binding
+ * it, TCP or UDP), not published by another Berth container, not twice in one request.
+ */
+final class PortChecks {
+    private PortChecks() {
+    }
+
+    static String protocolOf(PortBinding port) {
+        String protocol = port.protocol() == null || port.protocol().isBlank() ? "tcp" : port.protocol().toLowerCase();
+        if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+            throw new RuntimeOperationException(Kind.INVALID, "publish port " + port.containerPort()
+                    + ": protocol \"" + port.protocol() + "\" is not supported (tcp or udp)");
+        }
+        return protocol;
+    }
+
+    /** "" for every address ("", "0.0.0.0" and "::" alike), else the IPv4 address. */
+    static String hostIpOf(PortBinding port) {
+        String hostIp = port.hostIp() == null ? "" : port.hostIp().strip();
+        if (hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::")) {
+            return "";
+        }
+        try {
+            return Ipv4Address.parse(hostIp).toString();
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeOperationException(Kind.INVALID, "publish port " + port.containerPort()
+                    + ": host IP \"" + hostIp + "\" is not an IPv4 address (IPv6 is not supported)");
+        }
+    }
+
+    static void check(String serviceName, List<PortBinding> ports, List<PublishedPortRules.Rule> existing) {
+        List<PortBinding> seen = new ArrayList<>();
+        for (PortBinding port : ports) {
+            if (port.hostPort() == 0) {
+                continue;
+            }
+            String protocol = protocolOf(port);
+            String hostIp = hostIpOf(port);
+            String what = "service " + serviceName + ": host port " + (hostIp.isEmpty() ? "" : hostIp + ":")
+                    + port.hostPort() + "/" + protocol;
+            if (port.hostPort() < 1 || port.hostPort() > 65535) {
+                throw new RuntimeOperationException(Kind.INVALID, what + " is not a port number");
+            }
+            PortBinding wanted = new PortBinding(port.containerPort(), protocol, hostIp, port.hostPort());
+            for (PortBinding other : seen) {
+                if (clash(wanted, other)) {
+                    throw PortPublisher.conflict(what + " is published twice");
+                }
+            }
+            for (PublishedPortRules.Rule rule : existing) {
+                if (clash(wanted, rule.binding())) {
+                    throw PortPublisher.conflict(what + " is already in use: published by Berth container "
+                            + rule.containerShortId());
+                }
+            }
+            String bindError = tryBind(protocol, hostIp, port.hostPort());
+            if (bindError != null) {
+                throw PortPublisher.conflict(what + " is already in use on this host (" + bindError + ")");
+            }
+            seen.add(wanted);
+        }
+    }
+
+    private static boolean clash(PortBinding a, PortBinding b) {
+        return a.protocol().equals(b.protocol()) && a.hostPort() == b.hostPort()
+                && (a.hostIp().isEmpty() || b.hostIp().isEmpty() || a.hostIp().equals(b.hostIp()));
+    }
+
+    /** Null when the port could be bound (and was released again), else why not. */
+    static String tryBind(String protocol, String hostIp, int port) {
+        try {
+            InetAddress address = InetAddress.getByName(hostIp.isEmpty() ? "0.0.0.0" : hostIp);
+            if (protocol.equals("udp")) {
+                try (DatagramSocket socket = new DatagramSocket(null)) {
+                    socket.bind(new InetSocketAddress(address, port));
+                }
+            } else {
+                try (ServerSocket socket = new ServerSocket()) {
+                    socket.bind(new InetSocketAddress(address, port));
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** A port the kernel hands out as free, that no Berth rule and no binding in {@code taken} uses. */
+    static int freePort(String protocol, String hostIp, List<PublishedPortRules.Rule> existing, List<PortBinding> taken) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try {
+                InetAddress address = InetAddress.getByName(hostIp.isEmpty() ? "0.0.0.0" : hostIp);
+                if (protocol.equals("udp")) {
+                    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, 0))) {
+                        port = socket.getLocalPort();
+                    }
+                } else {
+                    try (ServerSocket socket = new ServerSocket(0, 1, address)) {
+                        port = socket.getLocalPort();
+                    }
+                }
+            } catch (IOException e) {
+                throw new RuntimeOperationException(Kind.FAILED, "choose a free " + protocol + " port: " + e.getMessage(), e);
+            }
+            PortBinding candidate = new PortBinding(0, protocol, hostIp, port);
+            boolean used = existing.stream().anyMatch(rule -> clash(candidate, rule.binding()))
+                    || taken.stream().anyMatch(binding -> clash(candidate, binding));
+            if (!used) {
+                return port;
+            }
+        }
+        throw new RuntimeOperationException(Kind.FAILED, "choose a free " + protocol + " port: none found in 50 tries");
+    }
+}

@@ -1,0 +1,90 @@
+package io.berth.runtime.network;
+
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.PortBinding;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Published ports as iptables DNAT rules, Docker's way without its userland proxy: one rule per
+ * port in the container's first network's {@code BERTH-DNAT-<id12>} chain (jumped from nat
+ * PREROUTING and OUTPUT for local destinations), so a port answers on 127.0.0.1 (the bridge has
+ * {@code route_localnet=1} and loopback sources are masqueraded), on every host address, and
+ * from other containers through a host address. Each rule carries the comment
+ * {@code berth:<id12>:...}, so the container's rules are found and removed from the kernel's
+ * own state, even after a restart of the supervisor.
+ *
+ * <p>Call {@link #checkAvailable} before creating anything (conflicts name service and port),
+ * {@link #publish} after {@link NetworkManager#attach}, {@link #unpublish} when the container stops.
+ */
+public final class PortPublisher {
+    private PortPublisher() {
+    }
+
+    /**
+     * Fails with CONFLICT ("service web: host port 8080/tcp is already in use ...") when a fixed
+     * host port is taken by a socket on this host, by another Berth container, or twice in
+     * {@code ports}. Ports left at 0 are not checked.
+     */
+    public static void checkAvailable(String serviceName, List<PortBinding> ports) {
+        FileLock.run(FileLock.HOST_NETWORK_LOCK, () ->
+                PortChecks.check(serviceName, ports, PublishedPortRules.all(NetworkFirewall.save("nat"))));
+    }
+
+    /**
+     * Installs the DNAT rules for {@code ports} towards the container's first interface and returns
+     * the bindings with every host port resolved (a free one chosen where it was 0). Empty when the
+     * container has no bridge interface (host, none and shared namespaces publish nothing).
+     */
+    public static List<PortBinding> publish(String serviceName, ContainerNetwork network, List<PortBinding> ports) {
+        if (ports.isEmpty() || network.interfaces().isEmpty()) {
+            return List.of();
+        }
+        ContainerNetwork.Interface target = network.interfaces().get(0);
+        String chain = "BERTH-DNAT-" + target.bridge().substring(3);
+        return FileLock.with(FileLock.HOST_NETWORK_LOCK, () -> {
+            List<PublishedPortRules.Rule> existing = PublishedPortRules.all(NetworkFirewall.save("nat"));
+            PortChecks.check(serviceName, ports, existing);
+            List<PortBinding> resolved = new ArrayList<>();
+            StringBuilder script = new StringBuilder("*nat\n");
+            for (PortBinding port : ports) {
+                String protocol = PortChecks.protocolOf(port);
+                String hostIp = PortChecks.hostIpOf(port);
+                int hostPort = port.hostPort() != 0 ? port.hostPort()
+                        : PortChecks.freePort(protocol, hostIp, existing, resolved);
+                PortBinding binding = new PortBinding(port.containerPort(), protocol, hostIp, hostPort);
+                resolved.add(binding);
+                script.append("-A ").append(chain).append(' ')
+                        .append(PublishedPortRules.ruleSpec(network.containerId(), binding, target.address()))
+                        .append('\n');
+            }
+            script.append("COMMIT\n");
+            NetworkFirewall.restore("publish ports of service " + serviceName, script.toString());
+            return List.copyOf(resolved);
+        });
+    }
+
+    /** Removes every published-port rule of the container (nothing when there is none). */
+    public static void unpublish(ContainerId containerId) {
+        FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> {
+            List<String> deletions = PublishedPortRules.deletionsFor(containerId, NetworkFirewall.save("nat"));
+            if (!deletions.isEmpty()) {
+                NetworkFirewall.restore("remove the published ports of container " + containerId.shortId(),
+                        "*nat\n" + String.join("\n", deletions) + "\nCOMMIT\n");
+            }
+        });
+    }
+
+    /** The container's published ports as the kernel has them (for {@code ps} and {@code port}). */
+    public static List<PortBinding> published(ContainerId containerId) {
+        return PublishedPortRules.all(NetworkFirewall.save("nat")).stream()
+                .filter(rule -> rule.containerShortId().equals(containerId.shortId()))
+                .map(PublishedPortRules.Rule::binding).toList();
+    }
+
+    static RuntimeOperationException conflict(String message) {
+        return new RuntimeOperationException(Kind.CONFLICT, message);
+    }
+}

@@ -1,0 +1,337 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.ContainerState;
+import io.berth.runtime.ImageInfo;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.container.ContainerLauncher;
+import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.logs.LogPump;
+import io.berth.runtime.state.ContainerRecord;
+import io.berth.runtime.state.ContainerStore;
+import io.berth.runtime.state.StateTransitions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The containers of one state root, as the supervisor keeps them: the in-memory records are the
+ * truth while it runs, every change is written to state.json before it is visible, and each
+ * container's changes are serialised by its own lock. Exits arrive from the {@link Reaper} and
+ * are handled on the single events thread, as are restarts.
+ */
+final class ContainerManager {
+    private final ContainerStore store;
+    private final ContainerLauncher launcher;
+    private final ImageAccess images;
+    private final NetworkAccess networks;
+    private final VolumeAccess volumes;
+    private final LogPump logPump;
+    private final ScheduledExecutorService events;
+    private final Reaper reaper;
+    private final Map<ContainerId, ContainerRecord> records = new ConcurrentHashMap<>();
+    private final Map<ContainerId, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Object createLock = new Object();
+    private final Object changed = new Object();
+
+    ContainerManager(ContainerStore store, ContainerLauncher launcher, ImageAccess images,
+                     NetworkAccess networks, VolumeAccess volumes, LogPump logPump,
+                     ScheduledExecutorService events) {
+        this.store = store;
+        this.launcher = launcher;
+        this.images = images;
+        this.networks = networks;
+        this.volumes = volumes;
+        this.logPump = logPump;
+        this.events = events;
+        this.reaper = new Reaper(exit -> events.execute(() -> handleExit(exit)));
+    }
+
+    Reaper reaper() {
+        return reaper;
+    }
+
+    int running() {
+        return (int) records.values().stream().filter(r -> r.state() == ContainerState.RUNNING).count();
+    }
+
+    // ---- create -------------------------------------------------------------------------
+    ContainerInfo create(ContainerSpec spec) {
+        ContainerId id = ContainerId.random();
+        String name = ContainerIdNames.nameFor(spec.name(), id);
+        ImageInfo image = images.resolve(spec.image());
+        List<Path> layers = images.layerDirs(image.id());
+        LaunchRequest launch = LaunchPlanner.plan(id, spec, image, layers, store.layout(), volumes);
+        synchronized (createLock) {
+            for (ContainerRecord other : records.values()) {
+                if (other.name().equals(name)) {
+                    throw new RuntimeOperationException(Kind.CONFLICT, "create container " + name
+                            + ": the name is already in use by container " + other.id().shortId());
+                }
+            }
+            try {
+                for (Path dir : List.of(store.layout().upperDir(id), store.layout().workDir(id),
+                        store.layout().rootfs(id))) {
+                    Files.createDirectories(dir);
+                }
+            } catch (IOException e) {
+                throw new RuntimeOperationException(Kind.FAILED, "create container " + name + ": "
+                        + e.getMessage(), e);
+            }
+            ContainerRecord record = new ContainerRecord(ContainerRecord.CURRENT_VERSION, id, name, spec,
+                    image, ContainerState.CREATED, launch, false, 0, 0, null, null, false, false,
+                    Instant.now(), null, null, 0, false, null, Map.of(), List.of());
+            store.save(record);
+            publish(record);
+            return record.toInfo();
+        }
+    }
+
+    // ---- start --------------------------------------------------------------------------
+    void start(ContainerId id) {
+        withLock(id, () -> {
+            ContainerRecord record = require(id);
+            if (record.state() == ContainerState.RUNNING) {
+                return; // already running: Docker treats this as done
+            }
+            launch(record, false);
+        });
+    }
+
+    /** Under the container's lock. */
+    private void launch(ContainerRecord record, boolean isRestart) {
+        StateTransitions.check(record.name(), record.state(), ContainerState.RUNNING);
+        ContainerRecord starting = record.toBuilder().starting(true).error(null).build();
+        store.save(starting);
+        publish(starting);
+        NetworkAccess.Attached attached = null;
+        try {
+            attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
+            LaunchRequest request = withNetwork(record.launch(), attached);
+            var process = launcher.launch(request);
+            ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
+                    .launch(request).process(process.pid(), process.startTime(), process.cgroup())
+                    .startedAt(Instant.now()).stoppedByUser(false)
+                    .restartCount(isRestart ? record.restartCount() + 1 : record.restartCount())
+                    .network(attached.addresses(), attached.ports()).build();
+            store.save(running);
+            publish(running);
+            logPump.register(record.id());
+            reaper.watch(record.id(), process.pid());
+        } catch (RuntimeException e) {
+            if (attached != null) {
+                quietly("detach networks of " + record.name(),
+                        () -> networks.detach(record.id(), record.name(), record.spec()));
+            }
+            ContainerState after = isRestart ? ContainerState.EXITED : starting.state();
+            ContainerRecord failed = starting.toBuilder().state(after).starting(false).error(e.getMessage()).build();
+            store.save(failed);
+            publish(failed);
+            Kind kind = e instanceof RuntimeOperationException roe ? roe.kind() : Kind.FAILED;
+            throw new RuntimeOperationException(kind, "start container " + record.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** For network_mode container:x, the running container x whose namespace this one joins. */
+    private ContainerId sharedNetworkOf(ContainerRecord record) {
+        if (!(record.spec().networkMode() instanceof io.berth.runtime.NetworkMode.Container mode)) {
+            return null;
+        }
+        ContainerRecord target = records.values().stream()
+                .filter(r -> r.name().equals(mode.containerName()) || r.id().value().equals(mode.containerName()))
+                .findFirst().orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND,
+                        "network mode container:" + mode.containerName() + ": no such container"));
+        if (target.state() != ContainerState.RUNNING) {
+            throw new RuntimeOperationException(Kind.CONFLICT, "network mode container:" + mode.containerName()
+                    + ": that container is not running");
+        }
+        return target.id();
+    }
+
+    /** Under the container's lock: the start a restart policy (or recovery) asked for. */
+    void startAfterBackoff(ContainerRecord record) {
+        launch(record, true);
+    }
+
+    private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached) {
+        List<LaunchRequest.Mount> mounts = new java.util.ArrayList<>(attached.extraMounts());
+        mounts.addAll(base.mounts());
+        return new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(), base.rootfs(),
+                base.argv(), base.env(), base.workingDir(), base.uid(), base.gid(), base.supplementaryGids(),
+                base.hostname(), base.domainname(), attached.netns(), base.shareNetnsOf(), base.stdout(),
+                base.stderr(), base.stdinPath(), List.copyOf(mounts), base.capabilities(),
+                base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(),
+                base.shmSizeBytes(), base.limits());
+    }
+
+    // ---- exits and restarts -------------------------------------------------------------
+    /** On the events thread. A stale exit (another PID by now) is ignored. */
+    void handleExit(Reaper.Exit exit) {
+        withLock(exit.id(), () -> {
+            ContainerRecord record = records.get(exit.id());
+            if (record == null || record.pid() != exit.pid() || record.state() != ContainerState.RUNNING) {
+                return;
+            }
+            logPump.finish(record.id());
+            boolean oom = CgroupProcesses.oomKilled(record.cgroup());
+            // make sure nothing of it is left (a PID 1 outside a PID namespace may leave children)
+            CgroupProcesses.killAll(record.cgroup(), 0);
+            quietly("clean up container " + record.name(), () -> launcher.cleanup(record.launch()));
+            quietly("detach networks of " + record.name(),
+                    () -> networks.detach(record.id(), record.name(), record.spec()));
+            Instant now = Instant.now();
+            boolean restart = RestartDecision.shouldRestart(record.spec().restartPolicy(), exit.exitCode(),
+                    record.stoppedByUser(), record.restartCount());
+            ContainerRecord exited = record.toBuilder()
+                    .state(restart ? ContainerState.RESTARTING : ContainerState.EXITED)
+                    .exit(exit.exitCode(), exit.exitCode() == null, oom, now).build();
+            store.save(exited);
+            publish(exited);
+            if (restart) {
+                Duration ran = record.startedAt() == null ? null : Duration.between(record.startedAt(), now);
+                scheduleRestart(record.id(), RestartDecision.delay(record.restartCount(), ran));
+            }
+        });
+    }
+
+    private void scheduleRestart(ContainerId id, Duration delay) {
+        events.schedule(() -> withLock(id, () -> {
+            ContainerRecord record = records.get(id);
+            if (record == null || record.state() != ContainerState.RESTARTING || record.stoppedByUser()) {
+                return;
+            }
+            try {
+                launch(record, true);
+            } catch (RuntimeOperationException e) {
+                System.err.println("supervisor: restart of " + record.name() + " failed: " + e.getMessage());
+            }
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---- queries ------------------------------------------------------------------------
+    Optional<ContainerInfo> inspect(ContainerId id) {
+        return Optional.ofNullable(records.get(id)).map(ContainerRecord::toInfo);
+    }
+
+    Optional<ContainerInfo> findByName(String name) {
+        String plain = name.startsWith("/") ? name.substring(1) : name;
+        return records.values().stream().filter(r -> r.name().equals(plain)).findFirst()
+                .map(ContainerRecord::toInfo);
+    }
+
+    List<ContainerInfo> list(Map<String, String> labelFilter) {
+        return records.values().stream()
+                .filter(r -> r.spec().labels().entrySet().containsAll(labelFilter.entrySet()))
+                .sorted(Comparator.comparing(ContainerRecord::createdAt).thenComparing(ContainerRecord::name))
+                .map(ContainerRecord::toInfo).toList();
+    }
+
+    /** Waits while the container is RUNNING; empty when it does not exist (any more). */
+    Optional<ContainerInfo> waitForExit(ContainerId id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (true) {
+                ContainerRecord record = records.get(id);
+                long left = deadline - System.nanoTime();
+                if (record == null || record.state() != ContainerState.RUNNING || left <= 0) {
+                    return Optional.ofNullable(record).map(ContainerRecord::toInfo);
+                }
+                try {
+                    changed.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of(record.toInfo());
+                }
+            }
+        }
+    }
+
+    // ---- shared helpers -----------------------------------------------------------------
+    ContainerRecord require(ContainerId id) {
+        ContainerRecord record = records.get(id);
+        if (record == null) {
+            throw new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId());
+        }
+        return record;
+    }
+
+    Map<ContainerId, ContainerRecord> records() {
+        return records;
+    }
+
+    void publish(ContainerRecord record) {
+        records.put(record.id(), record);
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    void forget(ContainerId id) {
+        records.remove(id);
+        locks.remove(id);
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    void withLock(ContainerId id, Runnable action) {
+        ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ContainerStore store() {
+        return store;
+    }
+
+    ContainerLauncher launcher() {
+        return launcher;
+    }
+
+    NetworkAccess networks() {
+        return networks;
+    }
+
+    LogPump logPump() {
+        return logPump;
+    }
+
+    ScheduledExecutorService events() {
+        return events;
+    }
+
+    static void quietly(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            System.err.println("supervisor: " + what + ": " + e.getMessage());
+        }
+    }
+
+    static void log(String message) {
+        System.err.println(Instant.now() + " supervisor: " + message);
+    }
+
+    void onEach(Consumer<ContainerRecord> action) {
+        records.values().forEach(action);
+    }
+}

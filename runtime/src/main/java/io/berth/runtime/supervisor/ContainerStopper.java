@@ -1,0 +1,151 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.ContainerState;
+import io.berth.runtime.StopResult;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.linux.ProcStat;
+import io.berth.runtime.linux.Signals;
+import io.berth.runtime.linux.SupervisorLibc;
+import io.berth.runtime.state.ContainerRecord;
+import io.berth.runtime.state.StateTransitions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** Stop, kill and remove: the ways a container ends, each leaving consistent state behind. */
+final class ContainerStopper {
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    private static final Duration AFTER_KILL = Duration.ofSeconds(10);
+    private static final Set<Integer> STOPPING_SIGNALS = Set.of(Signals.SIGKILL, Signals.SIGTERM, 2, 3);
+    private final ContainerManager manager;
+
+    ContainerStopper(ContainerManager manager) {
+        this.manager = manager;
+    }
+
+    StopResult stop(ContainerId id, Duration timeout) {
+        long began = System.nanoTime();
+        ContainerRecord record = markStopped(id);
+        if (record.state() != ContainerState.RUNNING) {
+            return new StopResult(id, false, false, false, since(began));
+        }
+        int signal = Signals.parse(LaunchPlanner.stopSignal(record.spec(), record.image()));
+        Duration grace = timeout != null ? timeout
+                : record.spec().stopGracePeriod() != null ? record.spec().stopGracePeriod() : DEFAULT_GRACE;
+        boolean killedEarly = false;
+        boolean killedAfterTimeout = false;
+        if (!ProcStat.isSameProcess(record.pid(), record.pidStartTime())) {
+            // already gone: the reaper is about to report it
+        } else if (signal != Signals.SIGKILL && !ProcStat.catchesSignal(record.pid(), signal)) {
+            // PID 1 of a PID namespace without a handler never sees the signal: waiting is futile
+            CgroupProcesses.killAll(record.cgroup(), record.pid());
+            killedEarly = true;
+        } else {
+            SupervisorLibc.kill(record.pid(), signal);
+            if (stillRunning(manager.waitForExit(id, grace))) {
+                CgroupProcesses.killAll(record.cgroup(), record.pid());
+                killedAfterTimeout = signal != Signals.SIGKILL;
+            }
+        }
+        if (stillRunning(manager.waitForExit(id, AFTER_KILL))) {
+            throw new RuntimeOperationException(Kind.FAILED, "stop container " + record.name()
+                    + ": PID " + record.pid() + " did not exit after SIGKILL");
+        }
+        return new StopResult(id, true, killedEarly, killedAfterTimeout, since(began));
+    }
+
+    void kill(ContainerId id, String signalName) {
+        int signal = Signals.parse(signalName == null ? "SIGKILL" : signalName);
+        ContainerRecord record = manager.require(id);
+        if (record.state() != ContainerState.RUNNING) {
+            throw new RuntimeOperationException(Kind.CONFLICT, "kill container " + record.name()
+                    + ": it is not running");
+        }
+        if (STOPPING_SIGNALS.contains(signal)) {
+            record = markStopped(id);
+        }
+        if (!ProcStat.isSameProcess(record.pid(), record.pidStartTime())) {
+            return;
+        }
+        if (signal == Signals.SIGKILL) {
+            CgroupProcesses.killAll(record.cgroup(), record.pid());
+        } else {
+            SupervisorLibc.kill(record.pid(), signal);
+        }
+    }
+
+    void remove(ContainerId id, boolean force) {
+        ContainerRecord record = manager.require(id);
+        if (record.state() == ContainerState.RUNNING) {
+            if (!force) {
+                throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + record.name()
+                        + ": it is running; stop it first or force the removal");
+            }
+            markStopped(id);
+            CgroupProcesses.killAll(record.cgroup(), record.pid());
+            if (stillRunning(manager.waitForExit(id, AFTER_KILL))) {
+                throw new RuntimeOperationException(Kind.FAILED, "remove container " + record.name()
+                        + ": PID " + record.pid() + " did not exit after SIGKILL");
+            }
+        }
+        manager.withLock(id, () -> {
+            ContainerRecord current = manager.require(id);
+            if (current.state() == ContainerState.RUNNING) {
+                throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + current.name()
+                        + ": it was started again meanwhile");
+            }
+            finishRemoval(current);
+        });
+    }
+
+    /** Under the container's lock; also used by recovery for a removal a dead supervisor began. */
+    void finishRemoval(ContainerRecord current) {
+        StateTransitions.check(current.name(), current.state(), ContainerState.REMOVING);
+        ContainerRecord removing = current.toBuilder().state(ContainerState.REMOVING).build();
+        manager.store().save(removing);
+        manager.publish(removing);
+        manager.logPump().forget(current.id());
+        try {
+            if (current.launch() != null) {
+                manager.launcher().cleanup(current.launch());
+            }
+            manager.networks().detach(current.id(), current.name(), current.spec());
+            manager.networks().release(current.id());
+            manager.store().delete(current.id());
+        } catch (IOException | RuntimeException e) {
+            ContainerRecord dead = removing.toBuilder().state(ContainerState.DEAD).error(e.getMessage()).build();
+            manager.store().save(dead);
+            manager.publish(dead);
+            throw new RuntimeOperationException(Kind.FAILED, "remove container " + current.name() + ": "
+                    + e.getMessage(), e);
+        }
+        manager.forget(current.id());
+    }
+
+    /** Records that stop/kill was asked for, so no restart policy brings it back. */
+    private ContainerRecord markStopped(ContainerId id) {
+        ContainerRecord[] result = new ContainerRecord[1];
+        manager.withLock(id, () -> {
+            ContainerRecord record = manager.require(id);
+            ContainerRecord updated = record.toBuilder().stoppedByUser(true).build();
+            if (record.state() == ContainerState.RESTARTING) {
+                updated = updated.toBuilder().state(ContainerState.EXITED).build();
+            }
+            manager.store().save(updated);
+            manager.publish(updated);
+            result[0] = updated;
+        });
+        return result[0];
+    }
+
+    private static boolean stillRunning(Optional<io.berth.runtime.ContainerInfo> info) {
+        return info.isPresent() && info.get().state() == ContainerState.RUNNING;
+    }
+
+    private static Duration since(long began) {
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+}

@@ -1,0 +1,46 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.PortBinding;
+import io.berth.runtime.container.LaunchRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What starting and removing a container needs of networking (namespaces, addresses, ports). */
+public interface NetworkAccess {
+
+    /** The network namespace a container gets, made before its process starts. */
+    record Attached(Path netns, Map<String, String> addresses, List<PortBinding> ports,
+                    List<LaunchRequest.Mount> extraMounts) {
+    }
+
+    /**
+     * Makes (or finds) the container's network namespace and joins its networks.
+     *
+     * @param sharedWith for {@code network_mode: container:x}, the running container x; else null
+     */
+    Attached attach(ContainerId id, String name, ContainerSpec spec, ContainerId sharedWith);
+
+    /** Undoes {@link #attach} after the container stopped: namespace, veths, ports. Idempotent. */
+    void detach(ContainerId id, String name, ContainerSpec spec);
+
+    /** Forgets what the container keeps between runs (reserved addresses), at removal. */
+    default void release(ContainerId id) {
+    }
+
+    /** No networking of its own: a new namespace with loopback only, or the host's. */
+    NetworkAccess LOOPBACK_ONLY = new NetworkAccess() {
+        @Override
+        public Attached attach(ContainerId id, String name, ContainerSpec spec, ContainerId sharedWith) {
+            Path netns = spec.networkMode() instanceof io.berth.runtime.NetworkMode.Host
+                    ? Path.of("/proc/1/ns/net") : null;
+            return new Attached(netns, Map.of(), List.of(), List.of());
+        }
+
+        @Override
+        public void detach(ContainerId id, String name, ContainerSpec spec) {
+        }
+    };
+}

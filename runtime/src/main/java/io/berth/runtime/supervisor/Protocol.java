@@ -1,0 +1,37 @@
+package io.berth.runtime.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.state.Json;
+
+/**
+ * The supervisor's wire format: one JSON object per line each way over the Unix socket.
+ * Request {@code {"version":1,"op":"start","args":{...}}}; reply {@code {"version":1,"ok":true,
+ * "result":...}} or {@code {"version":1,"ok":false,"kind":"CONFLICT","message":"..."}}.
+ */
+final class Protocol {
+    static final int VERSION = 1;
+
+    enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS }
+
+    record Request(int version, Op op, JsonNode args) {
+    }
+
+    record Reply(int version, boolean ok, JsonNode result, RuntimeOperationException.Kind kind, String message) {
+        static Reply success(Object result) {
+            return new Reply(VERSION, true, Json.MAPPER.valueToTree(result), null, null);
+        }
+
+        static Reply failure(RuntimeOperationException.Kind kind, String message) {
+            return new Reply(VERSION, false, null, kind, message);
+        }
+    }
+
+    static ObjectNode args() {
+        return Json.MAPPER.createObjectNode();
+    }
+
+    private Protocol() {
+    }
+}

@@ -1,0 +1,97 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.linux.SupervisorLibc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * One thread that learns of every container exit: a pidfd per container PID 1, all polled at
+ * once, plus a wake-up pipe for new registrations. When a pidfd turns readable the process has
+ * exited; if it is our child, waitpid gives its status. A re-adopted process (started by an
+ * earlier supervisor, now a child of init) cannot be waited for: its exit code is unknown.
+ */
+final class Reaper implements Runnable {
+
+    /** An exit: {@code exitCode} null when the process was not our child. */
+    record Exit(ContainerId id, long pid, Integer exitCode) {
+    }
+
+    private record Watch(ContainerId id, long pid, int pidfd) {
+    }
+
+    private final ConcurrentLinkedQueue<Watch> pending = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, Watch> watches = new ConcurrentHashMap<>();
+    private final Consumer<Exit> onExit;
+    private final int[] wakePipe = SupervisorLibc.pipe();
+    private volatile boolean running = true;
+
+    Reaper(Consumer<Exit> onExit) {
+        this.onExit = onExit;
+    }
+
+    /** Watches a PID; an exit that already happened is reported at once. */
+    void watch(ContainerId id, long pid) {
+        int pidfd = SupervisorLibc.pidfdOpen(pid);
+        if (pidfd < 0) {
+            Integer status = SupervisorLibc.waitNoHang(pid);
+            onExit.accept(new Exit(id, pid, exitCode(status)));
+            return;
+        }
+        pending.add(new Watch(id, pid, pidfd));
+        SupervisorLibc.writeByte(wakePipe[1]);
+    }
+
+    int watching() {
+        return watches.size() + pending.size();
+    }
+
+    void stop() {
+        running = false;
+        SupervisorLibc.writeByte(wakePipe[1]);
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            for (Watch watch; (watch = pending.poll()) != null; ) {
+                watches.put(watch.pidfd(), watch);
+            }
+            List<Watch> polled = new ArrayList<>(watches.values());
+            int[] fds = new int[polled.size() + 1];
+            fds[0] = wakePipe[0];
+            for (int i = 0; i < polled.size(); i++) {
+                fds[i + 1] = polled.get(i).pidfd();
+            }
+            for (int index : SupervisorLibc.pollReadable(fds, 5_000)) {
+                if (index == 0) {
+                    SupervisorLibc.drain(wakePipe[0]);
+                    continue;
+                }
+                Watch watch = polled.get(index - 1);
+                Integer status = SupervisorLibc.waitNoHang(watch.pid());
+                if (status == null) {
+                    continue; // readable but not yet waitable: look again on the next round
+                }
+                watches.remove(watch.pidfd());
+                SupervisorLibc.close(watch.pidfd());
+                try {
+                    onExit.accept(new Exit(watch.id(), watch.pid(), exitCode(status)));
+                } catch (RuntimeException e) {
+                    System.err.println("supervisor: handling exit of " + watch.id().shortId() + ": " + e);
+                }
+            }
+        }
+    }
+
+    private static Integer exitCode(Integer status) {
+        if (status == null || status == Integer.MIN_VALUE) {
+            return null;
+        }
+        return SupervisorLibc.exitCodeOf(status);
+    }
+}

@@ -1,0 +1,267 @@
+package io.berth.runtime.supervisor;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.ContainerState;
+import io.berth.runtime.ExecSpec;
+import io.berth.runtime.ImageInfo;
+import io.berth.runtime.ImageReference;
+import io.berth.runtime.LogQuery;
+import io.berth.runtime.LogSink;
+import io.berth.runtime.NetworkInfo;
+import io.berth.runtime.NetworkSpec;
+import io.berth.runtime.ProcessEntry;
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.StopResult;
+import io.berth.runtime.VolumeInfo;
+import io.berth.runtime.VolumeSpec;
+import io.berth.runtime.logs.LogReader;
+import io.berth.runtime.state.ContainerLayout;
+import io.berth.runtime.state.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runtime as the CLI and the engine use it: container operations are requests to the
+ * supervisor (started again on demand if it died meanwhile); logs are read from the files here.
+ * Images, networks, volumes, exec and top run in this process through {@link LocalOperations}.
+ */
+public final class SupervisorClient implements ContainerRuntime {
+    private final RuntimeConfig config;
+    private final ContainerLayout layout;
+    private final List<String> extraJvmArgs;
+    private final LocalOperations local;
+
+    public SupervisorClient(RuntimeConfig config, List<String> extraJvmArgs, LocalOperations local) {
+        this.config = config;
+        this.layout = new ContainerLayout(config);
+        this.extraJvmArgs = List.copyOf(extraJvmArgs);
+        this.local = local;
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    // ---- containers ---------------------------------------------------------------------
+    @Override
+    public ContainerInfo createContainer(ContainerSpec spec) {
+        ObjectNode args = Protocol.args();
+        args.set("spec", Json.MAPPER.valueToTree(spec));
+        return as(call(Protocol.Op.CREATE, args), ContainerInfo.class);
+    }
+
+    @Override
+    public void startContainer(ContainerId id) {
+        call(Protocol.Op.START, idArgs(id));
+    }
+
+    @Override
+    public StopResult stopContainer(ContainerId id, Duration timeout) {
+        ObjectNode args = idArgs(id);
+        if (timeout != null) {
+            args.put("timeout", timeout.toString());
+        }
+        return as(call(Protocol.Op.STOP, args), StopResult.class);
+    }
+
+    @Override
+    public void killContainer(ContainerId id, String signal) {
+        call(Protocol.Op.KILL, idArgs(id).put("signal", signal));
+    }
+
+    @Override
+    public void removeContainer(ContainerId id, boolean force) {
+        call(Protocol.Op.REMOVE, idArgs(id).put("force", force));
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspectContainer(ContainerId id) {
+        return Optional.ofNullable(as(call(Protocol.Op.INSPECT, idArgs(id)), ContainerInfo.class));
+    }
+
+    @Override
+    public Optional<ContainerInfo> findContainerByName(String name) {
+        ObjectNode args = Protocol.args().put("name", name);
+        return Optional.ofNullable(as(call(Protocol.Op.FIND_BY_NAME, args), ContainerInfo.class));
+    }
+
+    @Override
+    public List<ContainerInfo> listContainers(Map<String, String> labelFilter) {
+        ObjectNode args = Protocol.args();
+        args.set("labels", Json.MAPPER.valueToTree(labelFilter == null ? Map.of() : labelFilter));
+        JsonNode result = call(Protocol.Op.LIST, args);
+        return Json.MAPPER.convertValue(result, new TypeReference<List<ContainerInfo>>() { });
+    }
+
+    @Override
+    public Optional<ContainerInfo> waitForExit(ContainerId id, Duration timeout) {
+        ObjectNode args = idArgs(id);
+        if (timeout != null) {
+            args.put("timeout", timeout.toString());
+        }
+        return Optional.ofNullable(as(call(Protocol.Op.WAIT, args), ContainerInfo.class));
+    }
+
+    @Override
+    public void readLogs(ContainerId id, LogQuery query, LogSink sink) {
+        ContainerInfo info = inspectContainer(id).orElseThrow(() ->
+                new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
+        LogReader reader = new LogReader(info.id(), layout.jsonLog(info.id()));
+        reader.read(query, sink, () -> inspectContainer(id).map(c -> c.state() == ContainerState.RUNNING
+                || c.state() == ContainerState.RESTARTING).orElse(false));
+    }
+
+    @Override
+    public int exec(ContainerId id, ExecSpec spec) {
+        return local.exec(requireRunning(id), spec);
+    }
+
+    @Override
+    public List<ProcessEntry> top(ContainerId id) {
+        return local.top(requireRunning(id));
+    }
+
+    private ContainerInfo requireRunning(ContainerId id) {
+        ContainerInfo info = inspectContainer(id).orElseThrow(() ->
+                new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
+        if (info.state() != ContainerState.RUNNING) {
+            throw new RuntimeOperationException(Kind.CONFLICT, "container " + info.name() + " is not running");
+        }
+        return info;
+    }
+
+    // ---- images, networks, volumes: in this process -------------------------------------
+    @Override
+    public Optional<ImageInfo> findImage(ImageReference reference) {
+        return local.findImage(reference);
+    }
+
+    @Override
+    public ImageInfo pullImage(ImageReference reference) {
+        return local.pullImage(reference);
+    }
+
+    @Override
+    public List<ImageInfo> listImages() {
+        return local.listImages();
+    }
+
+    @Override
+    public void removeImage(ImageReference reference, boolean force) {
+        local.removeImage(reference, force);
+    }
+
+    @Override
+    public void tagImage(ImageReference source, ImageReference target) {
+        local.tagImage(source, target);
+    }
+
+    @Override
+    public NetworkInfo createNetwork(NetworkSpec spec) {
+        return local.createNetwork(spec);
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        local.removeNetwork(name);
+    }
+
+    @Override
+    public Optional<NetworkInfo> inspectNetwork(String name) {
+        return local.inspectNetwork(name);
+    }
+
+    @Override
+    public List<NetworkInfo> listNetworks(Map<String, String> labelFilter) {
+        return local.listNetworks(labelFilter);
+    }
+
+    @Override
+    public VolumeInfo createVolume(VolumeSpec spec) {
+        return local.createVolume(spec);
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        local.removeVolume(name, force);
+    }
+
+    @Override
+    public Optional<VolumeInfo> inspectVolume(String name) {
+        return local.inspectVolume(name);
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes(Map<String, String> labelFilter) {
+        return local.listVolumes(labelFilter);
+    }
+
+    // ---- supervisor control -------------------------------------------------------------
+    /** Asks the supervisor to exit (containers keep running). False when none was running. */
+    public boolean shutdownSupervisor() {
+        try {
+            SupervisorConnection.call(layout.supervisorSocket(), Protocol.Op.SHUTDOWN, null);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The supervisor's own figures: PID, VmRSS, containers, threads. */
+    public SupervisorStatus supervisorStatus() {
+        return as(call(Protocol.Op.STATUS, null), SupervisorStatus.class);
+    }
+
+    @Override
+    public void close() {
+        local.close();
+    }
+
+    private JsonNode call(Protocol.Op op, JsonNode args) {
+        try {
+            return SupervisorConnection.call(layout.supervisorSocket(), op, args);
+        } catch (SupervisorConnection.Unreachable notRunning) {
+            SupervisorStarter.ensureRunning(config, extraJvmArgs);
+        } catch (IOException lost) {
+            // The supervisor died during the request. Everything but create is idempotent (or
+            // reports a clear conflict) and is asked again of a new one; a create may have
+            // happened, so it is reported rather than repeated.
+            if (op == Protocol.Op.CREATE) {
+                throw failed(op, lost);
+            }
+            SupervisorStarter.ensureRunning(config, extraJvmArgs);
+        }
+        try {
+            return SupervisorConnection.call(layout.supervisorSocket(), op, args);
+        } catch (IOException e) {
+            throw failed(op, e);
+        }
+    }
+
+    private RuntimeOperationException failed(Protocol.Op op, IOException e) {
+        return new RuntimeOperationException(Kind.FAILED, "ask the supervisor of " + config.stateRoot() + " to "
+                + op.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + e.getMessage(), e);
+    }
+
+    private static ObjectNode idArgs(ContainerId id) {
+        return Protocol.args().put("id", id.value());
+    }
+
+    private static <T> T as(JsonNode node, Class<T> type) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return Json.MAPPER.convertValue(node, type);
+    }
+}

@@ -1,0 +1,65 @@
+package io.berth.runtime.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.state.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** One request and its reply over the supervisor's socket (a connection per request). */
+final class SupervisorConnection {
+    private SupervisorConnection() {
+    }
+
+    static JsonNode call(Path socket, Protocol.Op op, JsonNode args) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                throw new Unreachable(socket, e);
+            }
+            OutputStream out = Channels.newOutputStream(channel);
+            out.write(Json.MAPPER.writeValueAsBytes(new Protocol.Request(Protocol.VERSION, op, args)));
+            out.write('\n');
+            out.flush();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                    StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            if (line == null) {
+                throw new IOException("the supervisor closed the connection without replying to " + op);
+            }
+            Protocol.Reply reply = Json.MAPPER.readValue(line, Protocol.Reply.class);
+            if (!reply.ok()) {
+                throw new RuntimeOperationException(reply.kind() == null ? Kind.FAILED : reply.kind(),
+                        reply.message());
+            }
+            return reply.result();
+        }
+    }
+
+    /** No supervisor listens: nothing of the request reached one. */
+    static final class Unreachable extends IOException {
+        Unreachable(Path socket, IOException cause) {
+            super("no supervisor listens on " + socket + " (" + cause.getMessage() + ")", cause);
+        }
+    }
+
+    /** True when a supervisor answers on the socket. */
+    static boolean ping(Path socket) {
+        try {
+            call(socket, Protocol.Op.PING, null);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.state.ContainerLayout;
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the supervisor of a state root when none answers, detached (setsid, stdio to
+ * supervisor.log, stdin /dev/null) so that it outlives the CLI. A start lock under the run root
+ * makes two racing CLIs start one supervisor, not two.
+ */
+public final class SupervisorStarter {
+    /** Lean JVM for a long-running, mostly idle process. */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xss256k", "-XX:TieredStopAtLevel=1",
+            "-Xms4m", "-Xmx48m", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m",
+            "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=8m");
+    private static final long START_TIMEOUT_MILLIS = 20_000;
+
+    private SupervisorStarter() {
+    }
+
+    /** Returns once a supervisor answers on the socket, starting one if needed. */
+    public static void ensureRunning(RuntimeConfig config, List<String> extraJvmArgs) {
+        ContainerLayout layout = new ContainerLayout(config);
+        Path socket = layout.supervisorSocket();
+        if (SupervisorConnection.ping(socket)) {
+            return;
+        }
+        try {
+            Files.createDirectories(config.runRoot());
+            Files.createDirectories(config.stateRoot());
+            try (FileChannel channel = FileChannel.open(layout.supervisorStartLock(), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                if (SupervisorConnection.ping(socket)) {
+                    return; // another CLI started it while we waited for the lock
+                }
+                Process process = spawn(config, layout, extraJvmArgs);
+                long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+                while (System.currentTimeMillis() < deadline) {
+                    if (SupervisorConnection.ping(socket)) {
+                        return;
+                    }
+                    if (!process.isAlive() && process.exitValue() != 0) {
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+                throw new RuntimeOperationException(Kind.FAILED, "start the supervisor for " + config.stateRoot()
+                        + ": it did not answer on " + socket + "; see " + layout.supervisorLog());
+            }
+        } catch (IOException e) {
+            throw new RuntimeOperationException(Kind.FAILED, "start the supervisor for " + config.stateRoot()
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeOperationException(Kind.FAILED, "start the supervisor: interrupted", e);
+        }
+    }
+
+    private static Process spawn(RuntimeConfig config, ContainerLayout layout, List<String> extraJvmArgs)
+            throws IOException {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of("setsid", java));
+        command.addAll(JVM_FLAGS);
+        String home = System.getProperty("berth.home");
+        if (home != null && Files.exists(Path.of(home, "cli", "target", "berth.jsa"))) {
+            command.add("-XX:SharedArchiveFile=" + Path.of(home, "cli", "target", "berth.jsa"));
+            command.add("-Xshare:auto");
+        }
+        command.addAll(extraJvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SupervisorMain.class.getName(),
+                config.stateRoot().toAbsolutePath().toString(), config.runRoot().toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectInput(new File("/dev/null"));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.supervisorLog().toFile()));
+        builder.redirectErrorStream(true);
+        return builder.start();
+    }
+}

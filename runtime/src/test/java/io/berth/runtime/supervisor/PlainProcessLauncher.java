@@ -1,0 +1,54 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.container.ContainerLauncher;
+import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.container.LaunchedProcess;
+import io.berth.runtime.linux.ProcStat;
+import io.berth.runtime.linux.ProcessCalls;
+import io.berth.runtime.linux.ProcessCalls.FdAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A launcher for supervisor tests: runs the command as a plain host process (no namespaces, no
+ * root filesystem, no cgroup), in a new session, stdout/stderr appended to the request's files.
+ * Enough to test the state machine, reaping, logs and re-adoption without root.
+ */
+public final class PlainProcessLauncher implements ContainerLauncher {
+    private static final int O_WRONLY = 01;
+    private static final int O_CREAT = 0100;
+    private static final int O_APPEND = 02000;
+
+    public PlainProcessLauncher(RuntimeConfig config) {
+    }
+
+    @Override
+    public LaunchedProcess launch(LaunchRequest request) {
+        String program = resolve(request.argv().get(0));
+        int flags = O_WRONLY | O_CREAT | O_APPEND;
+        long pid = ProcessCalls.spawn(program, request.argv(), request.env(), new ProcessCalls.SpawnOptions(List.of(
+                FdAction.open(0, "/dev/null", 0, 0),
+                FdAction.open(1, request.stdout().toString(), flags, 0640),
+                FdAction.open(2, request.stderr().toString(), flags, 0640)), true, "/"));
+        long startTime = ProcStat.startTime(pid).orElseThrow();
+        return new LaunchedProcess(pid, startTime, null);
+    }
+
+    @Override
+    public void cleanup(LaunchRequest request) {
+    }
+
+    private static String resolve(String command) {
+        if (command.contains("/")) {
+            return command;
+        }
+        for (String dir : List.of("/usr/local/bin", "/usr/bin", "/bin")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return dir + "/" + command;
+            }
+        }
+        throw new IllegalArgumentException("executable file not found in $PATH: " + command);
+    }
+}

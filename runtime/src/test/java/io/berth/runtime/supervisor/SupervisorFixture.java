@@ -1,0 +1,127 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.ImageReference;
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.Runtimes;
+import io.berth.runtime.linux.ProcStat;
+import io.berth.runtime.linux.SupervisorLibc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A state root of its own under /tmp/berth-test-*, a supervisor started on demand with the plain
+ * launcher and fake image, and a close() that removes every container, stops the supervisor,
+ * kills anything left and deletes the directory.
+ */
+final class SupervisorFixture implements AutoCloseable {
+    static final ImageReference IMAGE = ImageReference.parse("berth-test/plain:1");
+    final Path root;
+    final RuntimeConfig config;
+    final List<String> jvmArgs;
+    private final List<Long> pidsSeen = new ArrayList<>();
+
+    SupervisorFixture(List<String> extraJvmArgs) throws IOException {
+        root = Files.createTempDirectory("berth-test-supervisor-");
+        config = new RuntimeConfig(root.resolve("state"), root.resolve("run"));
+        List<String> args = new ArrayList<>(List.of(
+                "-Dberth.supervisor.launcher=" + PlainProcessLauncher.class.getName(),
+                "-Dberth.supervisor.images=" + DirectoryImages.class.getName(),
+                "-Dberth.supervisor.networks=" + LoopbackNetworks.class.getName()));
+        args.addAll(extraJvmArgs);
+        jvmArgs = List.copyOf(args);
+    }
+
+    SupervisorFixture() throws IOException {
+        this(List.of());
+    }
+
+    SupervisorClient connect() {
+        return Runtimes.connect(config, jvmArgs);
+    }
+
+    static ContainerSpec spec(String name, List<String> command) {
+        return ContainerSpec.simple(name, IMAGE, command);
+    }
+
+    static ContainerSpec withRestart(ContainerSpec spec, String policy, int retries) {
+        return new ContainerSpec(spec.name(), spec.labels(), spec.image(), spec.entrypoint(), spec.command(),
+                spec.environment(), spec.user(), spec.groupAdd(), spec.workingDir(), spec.hostname(),
+                spec.domainname(), spec.tty(), spec.stdinOpen(), spec.stopSignal(), spec.stopGracePeriod(),
+                spec.mounts(), spec.networkMode(), spec.networks(), spec.ports(), spec.extraHosts(), spec.dns(),
+                spec.dnsSearch(), spec.dnsOptions(), spec.readOnlyRootfs(), spec.capAdd(), spec.capDrop(),
+                spec.privileged(), spec.resources(), new ContainerSpec.RestartPolicy(policy, retries),
+                spec.sysctls(), spec.ulimits(), spec.shmSizeBytes(), spec.ipcMode(), spec.pidMode(), spec.links());
+    }
+
+    static ContainerSpec withLabels(ContainerSpec spec, Map<String, String> labels) {
+        return new ContainerSpec(spec.name(), labels, spec.image(), spec.entrypoint(), spec.command(),
+                spec.environment(), spec.user(), spec.groupAdd(), spec.workingDir(), spec.hostname(),
+                spec.domainname(), spec.tty(), spec.stdinOpen(), spec.stopSignal(), spec.stopGracePeriod(),
+                spec.mounts(), spec.networkMode(), spec.networks(), spec.ports(), spec.extraHosts(), spec.dns(),
+                spec.dnsSearch(), spec.dnsOptions(), spec.readOnlyRootfs(), spec.capAdd(), spec.capDrop(),
+                spec.privileged(), spec.resources(), spec.restartPolicy(),
+                spec.sysctls(), spec.ulimits(), spec.shmSizeBytes(), spec.ipcMode(), spec.pidMode(), spec.links());
+    }
+
+    long supervisorPid() throws IOException {
+        Path pidFile = config.runRoot().resolve("supervisor.pid");
+        return Long.parseLong(Files.readString(pidFile).trim().split(" ")[0]);
+    }
+
+    void remember(ContainerInfo info) {
+        if (info.pid() > 0) {
+            pidsSeen.add(info.pid());
+        }
+    }
+
+    /** SIGKILLs the supervisor and waits until it is gone. */
+    void killSupervisor() throws Exception {
+        long pid = supervisorPid();
+        SupervisorLibc.kill(pid, 9);
+        for (int i = 0; i < 200 && ProcStat.isAlive(pid); i++) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (SupervisorClient client = connect()) {
+            for (ContainerInfo info : client.listContainers(Map.of())) {
+                remember(info);
+                try {
+                    client.removeContainer(info.id(), true);
+                } catch (RuntimeException e) {
+                    System.err.println("cleanup: " + e.getMessage());
+                }
+            }
+            client.shutdownSupervisor();
+        } finally {
+            for (long pid : pidsSeen) {
+                SupervisorLibc.kill(pid, 9);
+            }
+            Path pidFile = config.runRoot().resolve("supervisor.pid");
+            if (Files.exists(pidFile)) {
+                long pid = supervisorPid();
+                for (int i = 0; i < 100 && ProcStat.isAlive(pid); i++) {
+                    Thread.sleep(20);
+                }
+                if (ProcStat.isAlive(pid)) {
+                    SupervisorLibc.kill(pid, 9);
+                }
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}
