@@ -11,11 +11,34 @@ import picocli.CommandLine.Command;
         description = "Run multi-container applications from Compose files, with Berth's own runtime.",
         subcommands = {
             VersionCommand.class,
+            io.berth.cli.compose.UpCommand.class,
+            io.berth.cli.compose.DownCommand.class,
+            io.berth.cli.compose.PsCommand.class,
+            io.berth.cli.compose.LogsCommand.class,
+            io.berth.cli.compose.ExecCommand.class,
+            io.berth.cli.compose.RunCommand.class,
+            io.berth.cli.compose.CreateCommand.class,
+            io.berth.cli.compose.StartCommand.class,
+            io.berth.cli.compose.StopCommand.class,
+            io.berth.cli.compose.RestartCommand.class,
+            io.berth.cli.compose.KillCommand.class,
+            io.berth.cli.compose.RmCommand.class,
+            io.berth.cli.compose.TopCommand.class,
+            io.berth.cli.compose.ImagesCommand.class,
+            io.berth.cli.compose.LsCommand.class,
+            io.berth.cli.compose.WaitCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BerthCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Project options given before the subcommand; a subcommand's own ones win. */
+    @CommandLine.Mixin
+    ProjectOptions project;
+
+    @CommandLine.Mixin
+    DebugOption debug;
 
     @Override
     public void run() {
@@ -23,6 +46,10 @@ public final class BerthCommand implements Runnable {
     }
 
     static int run(String[] args) {
-        return new CommandLine(new BerthCommand()).execute(args);
+        ExitCodes exitCodes = new ExitCodes();
+        return new CommandLine(new BerthCommand())
+                .setExecutionExceptionHandler(exitCodes)
+                .setExitCodeExceptionMapper(exitCodes)
+                .execute(args);
     }
 }

@@ -53,6 +53,13 @@ public final class UpReconciler {
         return new UpReconciler(project, observed, options).run();
     }
 
+    /** The networks, volumes and image one service needs, for a one-off container of it (run). */
+    public static Plan planInfrastructure(DesiredProject project, ObservedState observed, String service) {
+        UpReconciler reconciler = new UpReconciler(project, observed, UpOptions.defaults());
+        reconciler.infrastructureGate(project.services().get(service));
+        return reconciler.plan.build();
+    }
+
     private Plan run() {
         DependencyGraph graph = project.graph();
         for (String name : options.services()) {
