@@ -44,7 +44,9 @@ public final class PlanExecutor {
             String service = step.action().service();
             String cause = failure.getValue().getMessage() == null ? failure.getValue().toString()
                     : failure.getValue().getMessage();
-            messages.add((service == null ? "" : "service " + service + ": ") + step.action().describe() + ": " + cause);
+            // Runtime messages already say what they attempted; do not repeat it.
+            String what = cause.startsWith(step.action().describe()) ? cause : step.action().describe() + ": " + cause;
+            messages.add((service == null ? "" : "service " + service + ": ") + what);
         }
         throw new EngineException(String.join("\n", messages), result.failures().values().iterator().next());
     }

@@ -9,6 +9,7 @@ import io.berth.engine.ObservedState;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.NetworkInfo;
+import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.VolumeInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,24 @@ public final class Observer {
     private Observer() {
     }
 
+    /** A runtime without volume support still runs projects that use none. */
+    private static List<VolumeInfo> volumes(ContainerRuntime runtime, Map<String, String> byProject,
+                                            DesiredProject desired) {
+        try {
+            return runtime.listVolumes(byProject);
+        } catch (RuntimeOperationException unsupported) {
+            if (desired == null || desired.volumes().isEmpty()) {
+                return List.of();
+            }
+            throw unsupported;
+        }
+    }
+
     /** @param desired the project from the file, or null to observe by labels only */
     public static ObservedState observe(ContainerRuntime runtime, String project, DesiredProject desired) {
         Map<String, String> byProject = Map.of(Labels.PROJECT, project);
         List<NetworkInfo> networks = new ArrayList<>(runtime.listNetworks(byProject));
-        List<VolumeInfo> volumes = new ArrayList<>(runtime.listVolumes(byProject));
+        List<VolumeInfo> volumes = new ArrayList<>(volumes(runtime, byProject, desired));
         Map<String, ImageInfo> images = new TreeMap<>();
         if (desired != null) {
             for (DesiredNetwork network : desired.networks().values()) {
