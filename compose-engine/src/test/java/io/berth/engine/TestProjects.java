@@ -99,6 +99,8 @@ public final class TestProjects {
             labels.put(Labels.SERVICE, name);
             labels.put(Labels.CONFIG_HASH, hash);
             labels.put(Labels.CONFIG_JSON, ConfigDiff.toLabel(config));
+            labels.put(Labels.DEPENDS_ON, io.berth.engine.reconcile.DependsOnLabel.of(
+                    new DesiredService(name, null, refs, scale, containerName, dependsOn, hash, config, null)));
             List<String> env = environment.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
             List<NetworkAttachment> networks = refs.networkService() != null ? List.of()
                     : List.of(new NetworkAttachment(PROJECT + "_default", List.of(name), null, null, null));
