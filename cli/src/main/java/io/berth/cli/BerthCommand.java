@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Run multi-container applications from Compose files, with Berth's own runtime.",
         subcommands = {
             VersionCommand.class,
+            ConfigCommand.class,
+            CompletionCommand.class,
             io.berth.cli.compose.UpCommand.class,
             io.berth.cli.compose.DownCommand.class,
             io.berth.cli.compose.PsCommand.class,

@@ -1,5 +1,9 @@
 package io.berth.model.load;
 
+import io.berth.model.text.ShellWords;
+import io.berth.model.units.ByteSize;
+import io.berth.model.units.GoDuration;
+
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;
 import java.util.LinkedHashMap;
@@ -36,7 +40,7 @@ final class Deploy {
                     try {
                         Object memory = copy.get("memory");
                         copy.put("memory", memory instanceof Long bytes ? String.valueOf(bytes)
-                                : String.valueOf(ByteSizes.parse(Values.text(memory))));
+                                : String.valueOf(ByteSize.parse(Values.text(memory)).bytes()));
                     } catch (IllegalArgumentException e) {
                         problems.add(at.key("resources").key(kind).key("memory"), e.getMessage());
                     }

@@ -1,5 +1,9 @@
 package io.berth.model.load;
 
+import io.berth.model.text.ShellWords;
+import io.berth.model.units.ByteSize;
+import io.berth.model.units.GoDuration;
+
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;
 import java.time.Duration;
@@ -99,7 +103,7 @@ final class Fields {
             return null;
         }
         try {
-            return GoDurations.parse(Values.text(value));
+            return GoDuration.parse(Values.text(value));
         } catch (IllegalArgumentException e) {
             return null; // reported by the canonical phase
         }
@@ -111,7 +115,7 @@ final class Fields {
             return null;
         }
         try {
-            return ByteSizes.parse(Values.text(value));
+            return ByteSize.parse(Values.text(value)).bytes();
         } catch (IllegalArgumentException e) {
             return null; // reported by the canonical phase
         }

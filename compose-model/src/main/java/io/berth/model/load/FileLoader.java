@@ -56,7 +56,7 @@ final class FileLoader {
 
     private Map<String, Object> canonical(Map<String, Object> tree) {
         Map<String, Object> out = new LinkedHashMap<>(tree);
-        ServiceSyntax services = new ServiceSyntax(problems);
+        ServiceSyntax services = new ServiceSyntax(problems, allSources);
         Object declared = tree.get("services");
         if (declared instanceof Map<?, ?> map) {
             Map<String, Object> canonicalServices = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package io.berth.model.load;
 
+import io.berth.model.interpolation.InterpolationException;
+import io.berth.model.interpolation.Interpolator;
+import io.berth.model.interpolation.VariableLookup;
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;
 import io.berth.model.yaml.Tagged;
@@ -10,11 +13,11 @@ import java.util.Map;
 
 /** Interpolation phase: substitutes variables in every string value of a parsed file, never in keys. */
 final class Interpolation {
-    private final Template template;
+    private final Interpolator interpolator;
     private final Problems problems;
 
     Interpolation(Map<String, String> variables, Problems problems) {
-        this.template = new Template(variables::get);
+        this.interpolator = new Interpolator(VariableLookup.of(variables));
         this.problems = problems;
     }
 
@@ -36,9 +39,11 @@ final class Interpolation {
         }
         if (value instanceof String text) {
             try {
-                return template.substitute(text);
-            } catch (Template.MissingVariable e) {
-                problems.add(path, e.getMessage());
+                return interpolator.interpolate(text);
+            } catch (InterpolationException e) {
+                problems.add(path, e.kind() == InterpolationException.Kind.INVALID_TEMPLATE
+                        ? "invalid interpolation format \"" + e.template() + "\" (write a literal $ as $$)"
+                        : e.getMessage());
                 return text;
             }
         }

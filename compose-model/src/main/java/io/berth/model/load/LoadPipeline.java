@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.berth.model.naming.InvalidProjectNameException;
+import io.berth.model.naming.ProjectName;
 import java.util.TreeMap;
 
 /**
@@ -34,11 +37,9 @@ public final class LoadPipeline {
     }
 
     public LoadedModel run() throws ComposeProblemsException {
-        Path cwd = options.workingDir().toAbsolutePath().normalize();
-        Path firstGuess = options.projectDirectory() == null ? cwd : cwd.resolve(options.projectDirectory());
-        ComposeFiles.Located located = ComposeFiles.locate(options, Variables.resolve(options, firstGuess));
+        ComposeFiles.Located located = ComposeFiles.locate(options);
         Path projectDirectory = located.projectDirectory();
-        Map<String, String> variables = Variables.resolve(options, projectDirectory);
+        Map<String, String> variables = located.environment().variables();
         fileLoader = new FileLoader(options, variables, sources, problems);
         extendsPhase = new Extends(this::loadOther, problems);
 
@@ -130,29 +131,13 @@ public final class LoadPipeline {
 
     private String projectName(Map<String, Object> tree, Map<String, String> variables, Path projectDirectory)
             throws ComposeProblemsException {
-        String given = options.projectName();
-        String origin = "-p";
-        if (given == null || given.isEmpty()) {
-            given = variables.get("COMPOSE_PROJECT_NAME");
-            origin = "COMPOSE_PROJECT_NAME";
+        try {
+            return ProjectName.resolve(Optional.ofNullable(options.projectName()),
+                    Optional.ofNullable(variables.get("COMPOSE_PROJECT_NAME")),
+                    Optional.ofNullable(tree.get("name")).map(Values::text), projectDirectory).value();
+        } catch (InvalidProjectNameException e) {
+            throw new ComposeProblemsException(new Problem(null, 0, 0, "", e.getMessage()));
         }
-        if (given == null || given.isEmpty()) {
-            given = tree.get("name") == null ? null : Values.text(tree.get("name"));
-            origin = "name";
-        }
-        if (given == null || given.isEmpty()) {
-            Path directoryName = projectDirectory.getFileName();
-            return ProjectNames.fromDirectory(directoryName == null ? "default" : directoryName.toString());
-        }
-        if (!ProjectNames.isValid(given)) {
-            if (origin.equals("name")) {
-                problems.add(ComposePath.ROOT.key("name"), ProjectNames.invalidMessage(given));
-            } else {
-                throw new ComposeProblemsException(new Problem(null, 0, 0, "", ProjectNames.invalidMessage(given)
-                        + " (from " + origin + ")"));
-            }
-        }
-        return given;
     }
 
     private List<String> activeProfiles(Map<String, String> variables) {

@@ -1,5 +1,8 @@
 package io.berth.model.load;
 
+import io.berth.model.env.DotEnv;
+import io.berth.model.env.DotEnvException;
+import io.berth.model.interpolation.VariableLookup;
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;
 import java.io.IOException;
@@ -61,7 +64,10 @@ final class Normalizer {
                     continue;
                 }
                 try {
-                    DotEnvFile.parse(Files.readString(path, StandardCharsets.UTF_8)).forEach(environment::put);
+                    DotEnv.parse(Files.readString(path, StandardCharsets.UTF_8), VariableLookup.of(variables))
+                            .forEach(environment::put);
+                } catch (DotEnvException e) {
+                    problems.add(at.key("env_file").index(i), "cannot read env file " + path + ": " + e.getMessage());
                 } catch (IOException e) {
                     problems.add(at.key("env_file").index(i), "cannot read env file " + path + ": " + e.getMessage());
                 }

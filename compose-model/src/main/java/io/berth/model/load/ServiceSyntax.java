@@ -1,7 +1,12 @@
 package io.berth.model.load;
 
+import io.berth.model.text.ShellWords;
+import io.berth.model.units.ByteSize;
+import io.berth.model.units.GoDuration;
+
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;
+import io.berth.model.tree.SourceMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +28,16 @@ final class ServiceSyntax {
     private static final Set<String> BYTE_SIZES = Set.of("mem_limit", "mem_reservation", "memswap_limit", "shm_size");
 
     private final Problems problems;
+    private final SourceMap sources;
 
-    ServiceSyntax(Problems problems) {
+    ServiceSyntax(Problems problems, SourceMap sources) {
         this.problems = problems;
+        this.sources = sources;
+    }
+
+    /** A list entry that becomes a mapping key keeps the entry's position for error messages. */
+    private void moved(ComposePath at, int index, String key) {
+        sources.putIfAbsent(at.key(key), sources.find(at.index(index)));
     }
 
     Map<String, Object> canonical(Map<String, Object> service, ComposePath path) {
@@ -113,17 +125,15 @@ final class ServiceSyntax {
                 }
             });
         } else if (value instanceof List<?> entries) {
-            for (Object entry : entries) {
-                String text = Values.text(entry);
+            for (int i = 0; i < entries.size(); i++) {
+                String text = Values.text(entries.get(i));
                 int equals = text == null ? -1 : text.indexOf('=');
                 if (text == null) {
                     continue;
                 }
-                if (equals < 0) {
-                    out.put(text, keepUnset ? null : "");
-                } else {
-                    out.put(text.substring(0, equals), text.substring(equals + 1));
-                }
+                String key = equals < 0 ? text : text.substring(0, equals);
+                out.put(key, equals < 0 ? (keepUnset ? null : "") : text.substring(equals + 1));
+                moved(at, i, key);
             }
         } else {
             problems.add(at, "must be a mapping or a list of KEY=VALUE");
@@ -146,7 +156,7 @@ final class ServiceSyntax {
 
     private Object byteSize(Object value, ComposePath at) {
         try {
-            return value instanceof Long bytes ? String.valueOf(bytes) : String.valueOf(ByteSizes.parse(Values.text(value)));
+            return value instanceof Long bytes ? String.valueOf(bytes) : String.valueOf(ByteSize.parse(Values.text(value)).bytes());
         } catch (IllegalArgumentException e) {
             problems.add(at, e.getMessage());
             return value;
@@ -155,8 +165,8 @@ final class ServiceSyntax {
 
     Object duration(Object value, ComposePath at) {
         try {
-            Duration duration = value instanceof Long seconds ? Duration.ofSeconds(seconds) : GoDurations.parse(Values.text(value));
-            return GoDurations.format(duration);
+            Duration duration = value instanceof Long seconds ? Duration.ofSeconds(seconds) : GoDuration.parse(Values.text(value));
+            return GoDuration.format(duration);
         } catch (IllegalArgumentException e) {
             problems.add(at, e.getMessage());
             return value;
@@ -171,8 +181,8 @@ final class ServiceSyntax {
         }
         if (value instanceof String line) {
             try {
-                return new ArrayList<Object>(ShellSplit.split(line));
-            } catch (IllegalArgumentException e) {
+                return new ArrayList<Object>(ShellWords.split(line));
+            } catch (io.berth.model.text.ShellWordsException e) {
                 problems.add(at, e.getMessage());
                 return value;
             }
@@ -207,7 +217,10 @@ final class ServiceSyntax {
     private Object networks(Object value, ComposePath at) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (value instanceof List<?> names) {
-            names.forEach(name -> out.put(Values.text(name), null));
+            for (int i = 0; i < names.size(); i++) {
+                out.put(Values.text(names.get(i)), null);
+                moved(at, i, Values.text(names.get(i)));
+            }
         } else if (value instanceof Map<?, ?> map) {
             out.putAll(Values.map(map));
         } else {
@@ -219,7 +232,10 @@ final class ServiceSyntax {
     private Object dependsOn(Object value, ComposePath at) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (value instanceof List<?> names) {
-            names.forEach(name -> out.put(Values.text(name), dependency(null)));
+            for (int i = 0; i < names.size(); i++) {
+                out.put(Values.text(names.get(i)), dependency(null));
+                moved(at, i, Values.text(names.get(i)));
+            }
         } else if (value instanceof Map<?, ?> map) {
             map.forEach((name, condition) -> out.put(String.valueOf(name), dependency(condition)));
         } else {

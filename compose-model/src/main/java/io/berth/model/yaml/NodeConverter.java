@@ -21,12 +21,13 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Aliases are expanded here, so the number of produced values is capped (alias bombs).
  */
 final class NodeConverter {
-    static final int MAX_VALUES = 2_000_000;
+    static final int MAX_VALUES = 1_000_000;
 
     private final String fileName;
     private final SourceMap sources;
     private final List<Problem> problems;
     private int produced;
+    private final java.util.Set<Node> inProgress = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     NodeConverter(String fileName, SourceMap sources, List<Problem> problems) {
         this.fileName = fileName;
@@ -36,12 +37,53 @@ final class NodeConverter {
 
     Object convertRoot(Node root) {
         try {
+            if (expandedSize(root, new java.util.IdentityHashMap<>()) > MAX_VALUES) {
+                throw new TooLarge();
+            }
             return convert(root, ComposePath.ROOT);
         } catch (TooLarge e) {
             problems.add(new Problem(fileName, position(root).line(), position(root).column(), "",
                     "yaml: document expands to more than " + MAX_VALUES + " values (alias bomb?)"));
             return null;
+        } catch (Recursive e) {
+            problems.add(new Problem(fileName, position(e.node).line(), position(e.node).column(), "",
+                    "yaml: an alias refers to a node that contains it (recursive alias)"));
+            return null;
         }
+    }
+
+    /**
+     * How many values the node becomes once aliases are expanded, counted on the node graph
+     * (each shared node once), so that an alias bomb is refused before anything is expanded.
+     */
+    private long expandedSize(Node node, java.util.Map<Node, Long> known) {
+        Long size = known.get(node);
+        if (size != null) {
+            if (size < 0) {
+                throw new Recursive(node);
+            }
+            return size;
+        }
+        known.put(node, -1L);
+        long total = 1;
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                total += expandedSize(tuple.getKeyNode(), known) + expandedSize(tuple.getValueNode(), known);
+                if (total > MAX_VALUES) {
+                    break;
+                }
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                total += expandedSize(item, known);
+                if (total > MAX_VALUES) {
+                    break;
+                }
+            }
+        }
+        total = Math.min(total, MAX_VALUES + 1L);
+        known.put(node, total);
+        return total;
     }
 
     private Object convert(Node node, ComposePath path) {
@@ -49,6 +91,9 @@ final class NodeConverter {
             throw new TooLarge();
         }
         Object value;
+        if (!(node instanceof ScalarNode) && !inProgress.add(node)) {
+            throw new Recursive(node);
+        }
         if (node instanceof MappingNode mapping) {
             value = convertMapping(mapping, path);
         } else if (node instanceof SequenceNode sequence) {
@@ -62,9 +107,11 @@ final class NodeConverter {
         } else {
             value = Scalars.resolve((ScalarNode) node);
         }
+        inProgress.remove(node);
         String tag = node.getTag().getValue();
         if (tag.equals(Tagged.RESET) || tag.equals(Tagged.OVERRIDE)) {
-            return new Tagged(tag, value);
+            // a tagged scalar is not resolved by the schema: "!reset" alone is an empty string, meaning null
+            return new Tagged(tag, "".equals(value) ? null : value);
         }
         return value;
     }
@@ -104,7 +151,12 @@ final class NodeConverter {
                 addProblem(source, path, "a merge key (<<) needs a mapping or a list of mappings");
                 continue;
             }
+            if (!inProgress.add(source)) {
+                throw new Recursive(source);
+            }
+            produced += ((MappingNode) source).getValue().size();
             Map<String, Object> merged = convertMapping((MappingNode) source, path);
+            inProgress.remove(source);
             merged.forEach(result::putIfAbsent);
         }
         return result;
@@ -118,6 +170,15 @@ final class NodeConverter {
     private Position position(Node node) {
         return node.getStartMark().map(mark -> new Position(fileName, mark.getLine() + 1, mark.getColumn() + 1))
                 .orElse(new Position(fileName, 0, 0));
+    }
+
+    private static final class Recursive extends RuntimeException {
+        final transient Node node;
+
+        Recursive(Node node) {
+            super(null, null, false, false);
+            this.node = node;
+        }
     }
 
     private static final class TooLarge extends RuntimeException {
