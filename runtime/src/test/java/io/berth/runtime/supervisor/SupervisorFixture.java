@@ -107,8 +107,7 @@ final class SupervisorFixture implements AutoCloseable {
             for (long pid : pidsSeen) {
                 SupervisorLibc.kill(pid, 9);
             }
-            Path pidFile = config.runRoot().resolve("supervisor.pid");
-            if (Files.exists(pidFile)) {
+            try {
                 long pid = supervisorPid();
                 for (int i = 0; i < 100 && ProcStat.isAlive(pid); i++) {
                     Thread.sleep(20);
@@ -116,6 +115,8 @@ final class SupervisorFixture implements AutoCloseable {
                 if (ProcStat.isAlive(pid)) {
                     SupervisorLibc.kill(pid, 9);
                 }
+            } catch (IOException | RuntimeException alreadyGone) {
+                // the supervisor removed its pid file as it exited
             }
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
