@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth exec SERVICE COMMAND...}: run a command in a running container of a service. */
-@Command(name = "exec", description = "Execute a command in a running container.")
+@Command(name = "exec", description = "Execute a command in a running container.", modelTransformer = StopAtPositional.class)
 public final class ExecCommand extends ComposeCommand {
     @Option(names = {"-d", "--detach"}, description = "Detached mode: run the command in the background.")
     boolean detach;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth run SERVICE [COMMAND...]}: a one-off container of a service, after its dependencies. */
-@Command(name = "run", description = "Run a one-off command on a service.")
+@Command(name = "run", description = "Run a one-off command on a service.", modelTransformer = StopAtPositional.class)
 public final class RunCommand extends ComposeCommand {
     @Mixin
     EngineOptions engineOptions;

@@ -1,0 +1,37 @@
+package io.berth.cli.e2e;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.ImageReference;
+import io.berth.runtime.RuntimeOperationException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The Compose scenarios on the real runtime: containers in namespaces on a project network. */
+class ContainerComposeTest extends ComposeScenarios {
+    @BeforeAll
+    static void startSupervisor() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
+        fixture = new E2eFixture(List.of());
+        var probe = fixture.runtime.createContainer(ContainerSpec.simple("berth-probe", ImageReference.parse("busybox:local"),
+                List.of("true")));
+        try {
+            fixture.runtime.startContainer(probe.id());
+        } catch (RuntimeOperationException missing) {
+            boolean noLauncher = String.valueOf(missing.getMessage()).contains("no container launcher");
+            cleanUp();
+            assumeTrue(!noLauncher, "this build has no container launcher yet: " + missing.getMessage());
+            throw missing;
+        } finally {
+            if (fixture != null) {
+                fixture.runtime.removeContainer(probe.id(), true);
+            }
+        }
+    }
+
+    @Override
+    String serviceExtras() {
+        return "";
+    }
+}
