@@ -56,6 +56,19 @@ public final class ComposeEngine {
         return UpReconciler.plan(desired, observe(desired.name(), desired), options);
     }
 
+    /**
+     * Pulls what the selected services need first, as Docker Compose does, so that the plan
+     * compares containers with the images they will run; returns the options to plan with.
+     */
+    public UpOptions pullImages(DesiredProject desired, UpOptions options) {
+        Plan pulls = UpReconciler.planImages(desired, observe(desired.name(), desired), options);
+        if (pulls.isEmpty()) {
+            return options;
+        }
+        execute(pulls);
+        return options.withImagesPulled();
+    }
+
     /** @param desired the project from the file, or null to work from labels alone */
     public Plan planDown(String projectName, DesiredProject desired, DownOptions options) {
         return DownReconciler.plan(desired, observe(projectName, desired), options);

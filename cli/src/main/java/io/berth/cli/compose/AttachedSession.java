@@ -58,7 +58,7 @@ final class AttachedSession {
                     anyRunning = true;
                 } else if (exited.add(known.name())) {
                     Integer code = now == null ? null : now.exitCode();
-                    System.out.println(known.name() + " exited with code " + (code == null ? "unknown" : code));
+                    System.out.println(LogPrinter.shortName(known) + " exited with code " + (code == null ? "unknown" : code));
                     if (exitCodeFrom == null ? exitCode == null : exitCodeFrom.equals(known.labels().get(Labels.SERVICE))) {
                         exitCode = code == null ? 1 : code;
                     }

@@ -92,7 +92,8 @@ public final class PsCommand extends ComposeCommand {
             publishers.add(publisher);
         });
         object.put("Publishers", publishers);
-        object.put("Labels", new java.util.TreeMap<>(container.labels()).toString());
+        object.put("Labels", String.join(",", new java.util.TreeMap<>(container.labels()).entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).toList()));
         return object;
     }
 }

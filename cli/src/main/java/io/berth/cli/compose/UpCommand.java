@@ -89,7 +89,8 @@ public final class UpCommand extends ComposeCommand {
         try (ComposeSession session = open(services, true)) {
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(scale));
             ComposeEngine engine = engineOptions.engine(session.runtime());
-            Plan plan = engine.planUp(desired, options());
+            UpOptions options = dryRun ? options() : engine.pullImages(desired, options());
+            Plan plan = engine.planUp(desired, options);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (dryRun || verbose) {
                 System.out.print(dryRun ? plan.render() : plan.steps().isEmpty() ? "" : plan.render()

@@ -14,7 +14,7 @@ final class Images {
     }
 
     static Optional<Integer> step(DesiredService service, ObservedState observed, PlanBuilder plan,
-                                  Map<String, Integer> infraSteps) {
+                                  Map<String, Integer> infraSteps, boolean justPulled) {
         String image = service.image().familiar();
         String key = "image " + image;
         if (infraSteps.containsKey(key)) {
@@ -23,7 +23,12 @@ final class Images {
         boolean present = observed.images().containsKey(image);
         String cause;
         switch (service.pullPolicy()) {
-            case "always" -> cause = "pull_policy: always (service " + service.name() + ")";
+            case "always" -> {
+                if (justPulled && present) {
+                    return Optional.empty();
+                }
+                cause = "pull_policy: always (service " + service.name() + ")";
+            }
             case "never" -> {
                 if (!present) {
                     throw new EngineException("service " + service.name() + ": image " + image

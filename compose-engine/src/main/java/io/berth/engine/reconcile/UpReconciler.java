@@ -60,8 +60,18 @@ public final class UpReconciler {
         return reconciler.plan.build();
     }
 
-    private Plan run() {
-        DependencyGraph graph = project.graph();
+    /** Only the image pulls of the selected services: Compose pulls before it converges. */
+    public static Plan planImages(DesiredProject project, ObservedState observed, UpOptions options) {
+        UpReconciler reconciler = new UpReconciler(project, observed, options);
+        reconciler.select(project.graph());
+        for (String name : reconciler.selected) {
+            Images.step(project.services().get(name), observed, reconciler.plan, reconciler.infraSteps,
+                    options.imagesPulled());
+        }
+        return reconciler.plan.build();
+    }
+
+    private void select(DependencyGraph graph) {
         for (String name : options.services()) {
             if (!project.services().containsKey(name)) {
                 throw new EngineException("no such service: " + name + " (defined: "
@@ -70,6 +80,11 @@ public final class UpReconciler {
         }
         selected = options.services().isEmpty() ? graph.nodes()
                 : options.noDeps() ? new TreeSet<>(options.services()) : graph.withDependencies(options.services());
+    }
+
+    private Plan run() {
+        DependencyGraph graph = project.graph();
+        select(graph);
         checkServices();
         Orphans.handle(project, observed, options.removeOrphans(), options.stopTimeout(), plan);
         for (String name : graph.order()) {
@@ -205,7 +220,7 @@ public final class UpReconciler {
                     .filter(volume -> mount.type() == MountSpec.Type.VOLUME && volume.name().equals(mount.source()))
                     .findFirst().flatMap(this::volumeStep).ifPresent(gate::add);
         }
-        Images.step(service, observed, plan, infraSteps).ifPresent(gate::add);
+        Images.step(service, observed, plan, infraSteps, options.imagesPulled()).ifPresent(gate::add);
         return gate;
     }
 
