@@ -74,7 +74,8 @@ public final class RunCommand extends ComposeCommand {
             }
             ObservedState observed = engine.observe(desired.name(), desired);
             engine.execute(UpReconciler.planInfrastructure(desired, observed, service));
-            boolean tty = !noTty && Terminal.isInteractive();
+            // No attach in the runtime API yet: output is read from the log, so no TTY (as -T).
+            boolean tty = false;
             ContainerSpec spec = OneOff.spec(desired, observed, service, new OneOffOptions(name,
                     command.isEmpty() ? null : command, entrypoint == null ? null : List.of(entrypoint.trim().split("\\s+")),
                     environment, user, workdir, tty, !detach));

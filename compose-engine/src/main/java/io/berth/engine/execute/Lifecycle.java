@@ -1,6 +1,10 @@
 package io.berth.engine.execute;
 
+import io.berth.engine.DependencyCondition;
 import io.berth.engine.EngineException;
+import io.berth.engine.UpOptions;
+import io.berth.engine.wait.Conditions;
+import io.berth.engine.wait.Waiter;
 import io.berth.engine.Labels;
 import io.berth.engine.ObservedState;
 import io.berth.engine.ProgressListener;
@@ -47,8 +51,11 @@ public final class Lifecycle {
                 .toList();
     }
 
+    /** Starts stopped containers, each service after its dependencies meet their depends_on condition. */
     public void start(Set<String> services) {
+        List<ContainerInfo> all = containers(Set.of(), false);
         walk(services, false, container -> {
+            awaitDependencies(container, all);
             if (!container.state().isRunning()) {
                 runtime.startContainer(container.id());
                 progress.event("Container", container.name(), "Started");
@@ -100,6 +107,27 @@ public final class Lifecycle {
             }
         });
         return removed;
+    }
+
+    private void awaitDependencies(ContainerInfo container, List<ContainerInfo> all) {
+        String label = container.labels().get(Labels.DEPENDS_ON);
+        if (label == null || label.isBlank()) {
+            return;
+        }
+        for (String entry : label.split(",")) {
+            String[] parts = entry.split(":");
+            if (parts.length < 2) {
+                continue;
+            }
+            DependencyCondition condition = DependencyCondition.fromComposeName(parts[1]);
+            for (ContainerInfo dependency : all) {
+                if (parts[0].equals(dependency.labels().get(Labels.SERVICE))) {
+                    Waiter.await(runtime, dependency.id(), Conditions.of(condition), UpOptions.DEFAULT_WAIT,
+                            container.labels().get(Labels.SERVICE) + " waiting for " + dependency.name() + " ("
+                                    + condition.composeName() + ")");
+                }
+            }
+        }
     }
 
     public void stopOne(ContainerInfo container, Duration timeout) {
