@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,13 @@ import org.junit.jupiter.api.Test;
 @Tag("root")
 abstract class ComposeScenarios {
     static E2eFixture fixture;
+    /** Why the scenarios cannot run here (set by a subclass's set-up), reported on every test. */
+    static String skipReason;
+
+    @BeforeEach
+    void skipWhenTheRuntimeCannotRunThem() {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
+    }
 
     /** What every service of the test projects gets, e.g. "network_mode: host". */
     abstract String serviceExtras();
@@ -33,6 +42,7 @@ abstract class ComposeScenarios {
             fixture.close();
             fixture = null;
         }
+        skipReason = null;
     }
 
     private String service(String name, String env, String command, String more) {

@@ -1,7 +1,5 @@
 package io.berth.cli.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -13,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 class PlainProcessComposeTest extends ComposeScenarios {
     @BeforeAll
     static void startSupervisor() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "the supervisor's test set-up needs root");
+        if (!"root".equals(System.getProperty("user.name"))) {
+            skipReason = "the supervisor's test set-up needs root";
+            return;
+        }
         fixture = new E2eFixture(List.of(
                 "-Dberth.supervisor.launcher=" + PlainProcessLauncher.class.getName(),
                 "-Dberth.supervisor.networks=" + HostNetworkOnly.class.getName()));
