@@ -63,6 +63,11 @@ public final class FdCalls {
             throw LinuxException.of("memfd_create", name, e);
         }
         writeAll(fd, content);
+        try {
+            LibC.lseek(fd, 0, 0 /* SEEK_SET */);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("lseek", name, e);
+        }
         return fd;
     }
 

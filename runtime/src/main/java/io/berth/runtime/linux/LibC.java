@@ -62,6 +62,10 @@ final class LibC {
 
     static native int setsid() throws LastErrorException;
 
+    static native int gettid();
+
+    static native int getpid();
+
     // ---- processes --------------------------------------------------------------------------
     static native int execve(String path, Pointer argv, Pointer envp) throws LastErrorException;
 
@@ -118,6 +122,8 @@ final class LibC {
     static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
     static native long write(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    static native long lseek(int fd, long offset, int whence) throws LastErrorException;
 
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
 

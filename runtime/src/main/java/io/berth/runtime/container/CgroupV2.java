@@ -1,0 +1,139 @@
+package io.berth.runtime.container;
+
+import io.berth.runtime.container.LaunchRequest.CgroupLimits;
+import io.berth.runtime.linux.ProcessCalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** cgroup v2: one directory per container in the unified hierarchy; cgroup.kill when the kernel has it. */
+final class CgroupV2 implements Cgroups {
+    private static final List<String> WANTED = List.of("cpu", "cpuset", "memory", "pids", "io");
+    private final Path root;
+
+    CgroupV2(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public String version() {
+        return "v2";
+    }
+
+    @Override
+    public void create(String relative, CgroupLimits limits) {
+        Cgroups.checkRelative(relative);
+        Path directory = root;
+        for (String level : relative.split("/")) {
+            enableControllers(directory);
+            directory = directory.resolve(level);
+            CgroupV1.makeDirectory(directory);
+        }
+        writeLimits(directory, limits == null ? CgroupLimits.NONE : limits);
+    }
+
+    /** Delegates to the children what the parent has (the root exempt from "no internal processes"). */
+    private static void enableControllers(Path parent) {
+        Set<String> available = Set.of(CgroupFiles.read(parent.resolve("cgroup.controllers")).split(" "));
+        Set<String> enabled = Set.of(CgroupFiles.read(parent.resolve("cgroup.subtree_control")).split(" "));
+        for (String controller : WANTED) {
+            if (available.contains(controller) && !enabled.contains(controller)) {
+                CgroupFiles.write(parent.resolve("cgroup.subtree_control"), "+" + controller);
+            }
+        }
+    }
+
+    private static void writeLimits(Path directory, CgroupLimits limits) {
+        if (limits.memoryBytes() != null) {
+            write(directory, "memory.max", limits.memoryBytes().toString());
+            Long total = limits.memorySwapBytes();
+            if (total != null) {
+                write(directory, "memory.swap.max", total < 0 ? "max" : Long.toString(Math.max(0, total - limits.memoryBytes())));
+            }
+        }
+        if (limits.cpuQuotaMicros() != null) {
+            long period = limits.cpuPeriodMicros() == null ? 100_000 : limits.cpuPeriodMicros();
+            write(directory, "cpu.max", (limits.cpuQuotaMicros() <= 0 ? "max" : limits.cpuQuotaMicros()) + " " + period);
+        }
+        if (limits.cpuShares() != null) {
+            // the conversion runc and crun use: shares 2..262144 onto weight 1..10000
+            long weight = 1 + ((Math.max(2, limits.cpuShares()) - 2) * 9999) / 262142;
+            write(directory, "cpu.weight", Long.toString(weight));
+        }
+        if (limits.cpusetCpus() != null) {
+            write(directory, "cpuset.cpus", limits.cpusetCpus());
+        }
+        if (limits.pidsLimit() != null) {
+            write(directory, "pids.max", limits.pidsLimit() <= 0 ? "max" : limits.pidsLimit().toString());
+        }
+    }
+
+    private static void write(Path directory, String name, String value) {
+        Path file = directory.resolve(name);
+        if (!Files.exists(file)) {
+            throw new UnsupportedOperationException("cgroup v2 at " + directory + " has no " + name
+                    + ": its controller is not enabled for this hierarchy");
+        }
+        CgroupFiles.write(file, value);
+    }
+
+    @Override
+    public boolean exists(String relative) {
+        return Files.isDirectory(primaryPath(relative));
+    }
+
+    @Override
+    public Path primaryPath(String relative) {
+        Cgroups.checkRelative(relative);
+        return root.resolve(relative);
+    }
+
+    @Override
+    public List<Path> procsFiles(String relative) {
+        return List.of(primaryPath(relative).resolve("cgroup.procs"));
+    }
+
+    @Override
+    public List<Long> processes(String relative) {
+        return CgroupFiles.pids(primaryPath(relative).resolve("cgroup.procs"));
+    }
+
+    @Override
+    public void killAll(String relative) {
+        Path directory = primaryPath(relative);
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<Long> pids = processes(relative);
+        if (pids.isEmpty()) {
+            return;
+        }
+        if (pids.contains(ProcessHandle.current().pid())) {
+            throw new IllegalStateException("refusing to kill cgroup " + directory + ": this process is in it");
+        }
+        Path kill = directory.resolve("cgroup.kill");
+        if (Files.exists(kill)) {
+            CgroupFiles.write(kill, "1");
+            return;
+        }
+        Path freeze = directory.resolve("cgroup.freeze");
+        CgroupFiles.write(freeze, "1");
+        try {
+            processes(relative).forEach(pid -> ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL));
+        } finally {
+            CgroupFiles.write(freeze, "0");
+        }
+    }
+
+    @Override
+    public void remove(String relative, Duration timeout) {
+        Path directory = primaryPath(relative);
+        if (Files.isDirectory(directory)) {
+            killAll(relative);
+            CgroupFiles.removeDirectory(directory, timeout, () -> killAll(relative));
+        }
+        CgroupV1.removeIfEmpty(directory.getParent(), root);
+    }
+}

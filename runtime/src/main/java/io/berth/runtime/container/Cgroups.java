@@ -1,0 +1,150 @@
+package io.berth.runtime.container;
+
+import io.berth.runtime.container.LaunchRequest.CgroupLimits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The cgroups of containers, v1 or v2, addressed by a path relative to the hierarchy roots
+ * ("berth/ID"): one cgroup per container (one per controller on v1), so every process of a container
+ * can be listed, killed and accounted. {@link #detect()} picks the version in charge on this host.
+ */
+public interface Cgroups {
+    Pattern SAFE_RELATIVE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
+    /** "v1" or "v2". */
+    String version();
+
+    /** Creates the cgroup (and its parents) and writes the limits. */
+    void create(String relative, CgroupLimits limits);
+
+    boolean exists(String relative);
+
+    /** The directory that stands for the cgroup in logs and state (v2: the cgroup; v1: pids or first). */
+    Path primaryPath(String relative);
+
+    /** Every cgroup.procs file a process writes "0" to in order to join the container's cgroup. */
+    List<Path> procsFiles(String relative);
+
+    /** PIDs (host namespace) of every process in the cgroup. */
+    List<Long> processes(String relative);
+
+    /** Moves a process (all its threads) into the cgroup. */
+    default void moveProcess(String relative, long pid) {
+        for (Path procs : procsFiles(relative)) {
+            CgroupFiles.write(procs, Long.toString(pid));
+        }
+    }
+
+    /** SIGKILLs every process of the cgroup, including ones forking meanwhile. Never this JVM. */
+    void killAll(String relative);
+
+    /** Kills what is left, waits for it to go, and removes the cgroup. Idempotent. */
+    void remove(String relative, Duration timeout);
+
+    /** The version in charge on this host: v1 when v1 controllers are mounted, else cgroup2. */
+    static Cgroups detect() {
+        List<CgroupMounts.Mount> mounts = CgroupMounts.read();
+        List<CgroupMounts.Mount> v1 = new ArrayList<>();
+        Path v2 = null;
+        for (CgroupMounts.Mount mount : mounts) {
+            if (mount.version2()) {
+                if (v2 == null || mount.mountPoint().equals(Path.of("/sys/fs/cgroup"))) {
+                    v2 = mount.mountPoint();
+                }
+            } else if (!mount.controllers().isEmpty()) {
+                v1.add(mount);
+            }
+        }
+        if (!v1.isEmpty()) {
+            return new CgroupV1(v1);
+        }
+        if (v2 != null) {
+            return new CgroupV2(v2);
+        }
+        throw new IllegalStateException("no cgroup hierarchy is mounted (/proc/self/mountinfo lists none)");
+    }
+
+    /** cgroup v2 at a given mount point (/sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid hosts). */
+    static Cgroups v2At(Path mountPoint) {
+        return new CgroupV2(mountPoint);
+    }
+
+    static void checkRelative(String relative) {
+        if (!SAFE_RELATIVE.matcher(relative).matches() || relative.contains("..")) {
+            throw new IllegalArgumentException("not a container cgroup path (parent/name): " + relative);
+        }
+    }
+
+    /** Reads and writes of cgroup files with errors that name the file and the value. */
+    final class CgroupFiles {
+        private CgroupFiles() {
+        }
+
+        static void write(Path file, String value) {
+            try {
+                Files.writeString(file, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException("write \"" + value + "\" to " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        static String read(Path file) {
+            try {
+                // not Files.readString: kernfs and sysctl files report size 0 and may come back short
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        static List<Long> pids(Path procsFile) {
+            List<Long> pids = new ArrayList<>();
+            if (!Files.exists(procsFile)) {
+                return pids;
+            }
+            for (String line : read(procsFile).split("\n")) {
+                if (!line.isBlank()) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+            return pids;
+        }
+
+        /** rmdir, retried while the kernel still counts exiting processes (EBUSY). */
+        static void removeDirectory(Path directory, Duration timeout, Runnable killAll) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (Files.exists(directory)) {
+                try {
+                    Files.delete(directory);
+                    return;
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    return;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new UncheckedIOException("remove cgroup " + directory + ": " + e.getMessage(), e);
+                    }
+                    killAll.run();
+                    sleep(Duration.ofMillis(10));
+                }
+            }
+        }
+
+        static void sleep(Duration duration) {
+            try {
+                Thread.sleep(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.berth.runtime.container;
+
+import io.berth.runtime.init.ContainerInit;
+import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.ProcessCalls;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The launcher's end of the init stage's status pipe: lines "ready", "exec" or "error MESSAGE",
+ * then end of file once execve closed the pipe (close-on-exec) or the stage died.
+ */
+final class InitStageChannel {
+    private final int statusFd;
+    private final long deadlineNanos;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private boolean endOfFile;
+
+    InitStageChannel(int statusFd, Duration timeout) {
+        this.statusFd = statusFd;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Waits for {@code expected}; throws with the stage's own words when it reports an error instead. */
+    void expect(String expected) {
+        String line = nextLine();
+        if (line == null) {
+            throw new InitStageException("the init stage exited before it said \"" + expected + "\"");
+        }
+        if (line.startsWith(ContainerInit.ERROR)) {
+            throw new InitStageException(line.substring(ContainerInit.ERROR.length()));
+        }
+        if (!line.equals(expected)) {
+            throw new InitStageException("the init stage said \"" + line + "\" where \"" + expected + "\" was due");
+        }
+    }
+
+    /** After "exec": end of file means execve succeeded; anything else is the stage's error. */
+    void expectEndOfFile() {
+        String line = nextLine();
+        if (line != null) {
+            throw new InitStageException(line.startsWith(ContainerInit.ERROR)
+                    ? line.substring(ContainerInit.ERROR.length()) : "unexpected from the init stage: " + line);
+        }
+    }
+
+    private String nextLine() {
+        while (true) {
+            byte[] buffered = pending.toByteArray();
+            for (int i = 0; i < buffered.length; i++) {
+                if (buffered[i] == '\n') {
+                    pending.reset();
+                    pending.write(buffered, i + 1, buffered.length - i - 1);
+                    return new String(buffered, 0, i, StandardCharsets.UTF_8);
+                }
+            }
+            if (endOfFile) {
+                return buffered.length == 0 ? null : new String(buffered, StandardCharsets.UTF_8);
+            }
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0 || !ProcessCalls.awaitReadable(statusFd, Duration.ofNanos(remaining))) {
+                throw new InitStageException("the init stage did not answer in time");
+            }
+            byte[] chunk = FdCalls.read(statusFd, 4096);
+            if (chunk.length == 0) {
+                endOfFile = true;
+            }
+            pending.writeBytes(chunk);
+        }
+    }
+
+    /** The init stage's own report of what failed. */
+    static final class InitStageException extends RuntimeException {
+        InitStageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.berth.runtime.container;
+
+import com.sun.jna.Native;
+import io.berth.runtime.init.ContainerInit;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of the init stage's JVM: this JVM's java, a class path of just the runtime's
+ * classes and JNA (found from their code sources), and flags for a fast start (class-data
+ * sharing, C1 only, serial GC, a small heap, no perf-data file, no signal handlers of its own).
+ */
+final class InitStageCommand {
+    private InitStageCommand() {
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static List<String> argv() {
+        List<String> argv = new ArrayList<>(List.of(javaExecutable(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k",
+                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-Xrs",
+                "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-Djna.encoding=UTF-8"));
+        String jnaLibraryDir = JnaNativeLibrary.directory();
+        if (jnaLibraryDir != null) {
+            argv.add("-Djna.boot.library.path=" + jnaLibraryDir);
+            argv.add("-Djna.nounpack=true");
+        }
+        argv.add("-cp");
+        argv.add(classPath());
+        argv.add(ContainerInit.class.getName());
+        return argv;
+    }
+
+    static String classPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> type : List.of(ContainerInit.class, Native.class)) {
+            entries.add(locationOf(type));
+        }
+        return String.join(":", entries);
+    }
+
+    private static String locationOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            throw new IllegalStateException("cannot find where " + type.getName() + " was loaded from");
+        }
+        try {
+            return Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("odd code source of " + type.getName() + ": " + source.getLocation(), e);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.berth.runtime.container;
+
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.init.ContainerInit;
+import io.berth.runtime.init.InitConfig;
+import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.Mounts;
+import io.berth.runtime.linux.Namespaces;
+import io.berth.runtime.linux.ProcessCalls;
+import io.berth.runtime.linux.ProcessCalls.FdAction;
+import io.berth.runtime.linux.ProcessCalls.SpawnOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The launcher on the kernel: overlay on the host, the container's cgroup, then on a throwaway
+ * thread unshare(mnt, uts, ipc, pid[, net]) (or setns into the given network namespace) and
+ * posix_spawn of the init stage, which becomes PID 1 and this JVM's child. The launcher then
+ * waits for the stage to report "ready", gives the go-ahead, and returns once it exec'd.
+ */
+public final class KernelContainerLauncher implements ContainerLauncher {
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CGROUP_REMOVE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int NAMESPACES = Namespaces.CLONE_NEWNS | Namespaces.CLONE_NEWUTS
+            | Namespaces.CLONE_NEWIPC | Namespaces.CLONE_NEWPID;
+    private static final long DEFAULT_SHM_BYTES = 64L << 20;
+
+    private final Cgroups cgroups;
+    private final String cgroupParent;
+
+    /** @param cgroupParent the cgroup every container's lives under ("berth" by default) */
+    public KernelContainerLauncher(Cgroups cgroups, String cgroupParent) {
+        this.cgroups = cgroups;
+        this.cgroupParent = cgroupParent;
+    }
+
+    public KernelContainerLauncher() {
+        this(Cgroups.detect(), "berth");
+    }
+
+    public Cgroups cgroups() {
+        return cgroups;
+    }
+
+    /** The container's cgroup, relative to the hierarchy roots ("berth/ID"). */
+    public String cgroupOf(ContainerId id) {
+        return cgroupParent + "/" + id.value();
+    }
+
+    @Override
+    public LaunchedProcess launch(LaunchRequest request) {
+        String cgroup = cgroupOf(request.id());
+        try {
+            mountOverlay(request);
+            cgroups.create(cgroup, request.limits());
+            long pid = startInitStage(request, cgroup);
+            return new LaunchedProcess(pid, ProcStart.startTime(pid), cgroups.primaryPath(cgroup));
+        } catch (RuntimeException e) {
+            try {
+                cleanup(request);
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw new RuntimeOperationException(Kind.FAILED,
+                    "start container " + request.id().shortId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cleanup(LaunchRequest request) {
+        String cgroup = cgroupOf(request.id());
+        cgroups.remove(cgroup, CGROUP_REMOVE_TIMEOUT);
+        Mounts.umountIfMounted(request.rootfs().toString(), Mounts.MNT_DETACH);
+    }
+
+    private static void mountOverlay(LaunchRequest request) {
+        if (request.lowerDirs().isEmpty()) {
+            throw new IllegalArgumentException("no image layers to mount (lowerDirs is empty)");
+        }
+        try {
+            for (Path directory : List.of(request.rootfs(), request.upperDir(), request.workDir())) {
+                Files.createDirectories(directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("create " + e.getMessage(), e);
+        }
+        String rootfs = request.rootfs().toString();
+        Mounts.umountIfMounted(rootfs, Mounts.MNT_DETACH); // a stale mount of an earlier run
+        List<String> lower = request.lowerDirs().stream().map(Path::toString).toList();
+        String options = "lowerdir=" + String.join(":", lower) + ",upperdir=" + request.upperDir()
+                + ",workdir=" + request.workDir();
+        Mounts.mount("overlay", rootfs, "overlay", 0, options);
+    }
+
+    private long startInitStage(LaunchRequest request, String cgroup) {
+        InitConfig config = initConfig(request, cgroup);
+        int configFd = FdCalls.memfdWith("berth-init", config.encode().getBytes(StandardCharsets.UTF_8));
+        int[] status = FdCalls.pipe();
+        int[] go = FdCalls.pipe();
+        long pid;
+        try {
+            pid = spawnInNewNamespaces(request, fdActions(request, configFd, status[1], go[0]));
+        } finally {
+            FdCalls.closeQuietly(configFd);
+            FdCalls.closeQuietly(status[1]);
+            FdCalls.closeQuietly(go[0]);
+        }
+        try {
+            InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
+            channel.expect(ContainerInit.READY);
+            FdCalls.writeAll(go[1], new byte[] {1});
+            FdCalls.closeQuietly(go[1]);
+            channel.expect(ContainerInit.EXEC);
+            channel.expectEndOfFile();
+            return pid;
+        } catch (RuntimeException e) {
+            ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            ProcessCalls.waitFor(pid);
+            throw e;
+        } finally {
+            FdCalls.closeQuietly(status[0]);
+            FdCalls.closeQuietly(go[1]);
+        }
+    }
+
+    /** Unshares on a thread of its own: the JVM's other threads never leave the host's namespaces. */
+    private static long spawnInNewNamespaces(LaunchRequest request, List<FdAction> actions) {
+        AtomicLong pid = new AtomicLong();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                int flags = NAMESPACES;
+                String joinedNetwork = request.netns() != null ? request.netns().toString()
+                        : request.shareNetnsOf() != null ? "/proc/" + request.shareNetnsOf() + "/ns/net" : null;
+                if (joinedNetwork != null) {
+                    int fd = Namespaces.open(joinedNetwork);
+                    try {
+                        Namespaces.setns(fd, Namespaces.CLONE_NEWNET, joinedNetwork);
+                    } finally {
+                        FdCalls.closeQuietly(fd);
+                    }
+                } else {
+                    flags |= Namespaces.CLONE_NEWNET;
+                }
+                Namespaces.unshare(flags);
+                pid.set(ProcessCalls.spawn(InitStageCommand.javaExecutable(), InitStageCommand.argv(), List.of(),
+                        new SpawnOptions(actions, true, null)));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "berth-launch-" + request.id().shortId());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the init stage", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return pid.get();
+    }
+
+    /**
+     * stdio from the request's files, then config, status and go-ahead on 3, 4, 5: each source
+     * first copied above every source number, so no dup2 overwrites a source not yet copied.
+     */
+    private static List<FdAction> fdActions(LaunchRequest request, int configFd, int statusFd, int goFd) {
+        int[] sources = {configFd, statusFd, goFd};
+        int spare = Math.max(Math.max(configFd, statusFd), Math.max(goFd, 5)) + 1;
+        List<FdAction> actions = new ArrayList<>();
+        for (int i = 0; i < sources.length; i++) {
+            actions.add(FdAction.dup2(sources[i], spare + i));
+        }
+        String stdin = request.stdinPath() == null ? "/dev/null" : request.stdinPath().toString();
+        int output = FdCalls.O_WRONLY | FdCalls.O_APPEND | FdCalls.O_CREAT | FdCalls.O_NOCTTY;
+        actions.add(FdAction.open(0, stdin, FdCalls.O_RDONLY | FdCalls.O_NOCTTY, 0));
+        actions.add(FdAction.open(1, request.stdout() == null ? "/dev/null" : request.stdout().toString(), output, 0640));
+        actions.add(FdAction.open(2, request.stderr() == null ? "/dev/null" : request.stderr().toString(), output, 0640));
+        for (int i = 0; i < sources.length; i++) {
+            actions.add(FdAction.dup2(spare + i, 3 + i));
+            actions.add(FdAction.close(spare + i));
+        }
+        return actions;
+    }
+
+    private InitConfig initConfig(LaunchRequest request, String cgroup) {
+        List<InitConfig.Mount> mounts = request.mounts() == null ? List.of() : request.mounts().stream()
+                .map(m -> new InitConfig.Mount(m.type(), m.source() == null ? null : m.source().toString(),
+                        m.destination(), m.flags() == null ? List.of() : m.flags(), m.data()))
+                .toList();
+        List<InitConfig.Rlimit> rlimits = request.rlimits() == null ? List.of() : request.rlimits().stream()
+                .map(r -> new InitConfig.Rlimit(r.name(), r.soft(), r.hard())).toList();
+        return new InitConfig(request.rootfs().toString(), request.argv(), orEmpty(request.env()),
+                request.workingDir() == null || request.workingDir().isEmpty() ? "/" : request.workingDir(),
+                request.uid(), request.gid(), orEmpty(request.supplementaryGids()),
+                request.hostname() == null ? "" : request.hostname(),
+                request.domainname() == null ? "" : request.domainname(),
+                request.netns() == null && request.shareNetnsOf() == null, mounts,
+                request.capabilities() == null ? io.berth.runtime.linux.Capabilities.DOCKER_DEFAULTS
+                        : request.capabilities(),
+                request.noNewPrivileges(), request.readOnlyRootfs(),
+                request.sysctls() == null ? java.util.Map.of() : request.sysctls(), rlimits,
+                request.shmSizeBytes() > 0 ? request.shmSizeBytes() : DEFAULT_SHM_BYTES,
+                cgroups.procsFiles(cgroup).stream().map(Path::toString).toList());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,33 @@
+package io.berth.runtime.init;
+
+import io.berth.runtime.linux.Capabilities;
+import io.berth.runtime.linux.Mounts;
+import io.berth.runtime.linux.ThreadCredentials;
+
+/** The last steps before execve: working directory, groups, user, capabilities, no_new_privs. */
+final class ProcessSetup {
+    private ProcessSetup() {
+    }
+
+    static void enterWorkingDirectory(String workingDir) {
+        Mounts.chdir(workingDir == null || workingDir.isEmpty() ? "/" : workingDir);
+    }
+
+    /**
+     * Bounding set first (needs CAP_SETPCAP), then groups, gid, uid (keeping the permitted set),
+     * then effective = permitted = the container's set with nothing inheritable or ambient. After
+     * execve a root process holds exactly that set; any other user none, as with Docker.
+     */
+    static void dropPrivileges(InitConfig config) {
+        long keep = Capabilities.mask(config.capabilities());
+        ThreadCredentials.limitBoundingSet(keep);
+        ThreadCredentials.clearAmbient();
+        ThreadCredentials.setGroups(config.groups().stream().mapToInt(Integer::intValue).toArray());
+        ThreadCredentials.setGid(config.gid());
+        ThreadCredentials.setUid(config.uid());
+        ThreadCredentials.setCapabilities(keep, keep, 0);
+        if (config.noNewPrivileges()) {
+            ThreadCredentials.setNoNewPrivileges();
+        }
+    }
+}

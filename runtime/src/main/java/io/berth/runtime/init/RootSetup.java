@@ -1,0 +1,238 @@
+package io.berth.runtime.init;
+
+import static io.berth.runtime.linux.Mounts.MS_BIND;
+import static io.berth.runtime.linux.Mounts.MS_NODEV;
+import static io.berth.runtime.linux.Mounts.MS_NOEXEC;
+import static io.berth.runtime.linux.Mounts.MS_NOSUID;
+import static io.berth.runtime.linux.Mounts.MS_RDONLY;
+import static io.berth.runtime.linux.Mounts.MS_REC;
+import static io.berth.runtime.linux.Mounts.MS_REMOUNT;
+import static io.berth.runtime.linux.Mounts.MS_STRICTATIME;
+
+import io.berth.runtime.linux.ErrnoNames;
+import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.LinuxException;
+import io.berth.runtime.linux.Mounts;
+import io.berth.runtime.linux.PathCalls;
+import io.berth.runtime.linux.SecureJoin;
+import io.berth.runtime.linux.SecureJoin.Create;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container's root as Docker sets it up. Every destination is resolved inside the root by
+ * {@link SecureJoin} and mounted through /proc/self/fd/N, so symlinks in the image cannot point a
+ * mount (or a write) at the host.
+ */
+final class RootSetup {
+    /** Docker's masked paths: /dev/null over files, an empty read-only tmpfs over directories. */
+    private static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+            "/sys/firmware", "/sys/devices/virtual/powercap");
+    private static final List<String> READ_ONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+    /** name, major, minor of the device nodes every container gets. */
+    private static final List<int[]> DEVICES = List.of(new int[] {1, 3}, new int[] {1, 5}, new int[] {1, 7},
+            new int[] {1, 8}, new int[] {1, 9}, new int[] {5, 0});
+    private static final List<String> DEVICE_NAMES = List.of("null", "zero", "full", "random", "urandom", "tty");
+    private static final Map<String, String> DEVICE_LINKS = Map.of("fd", "/proc/self/fd", "stdin", "/proc/self/fd/0",
+            "stdout", "/proc/self/fd/1", "stderr", "/proc/self/fd/2", "ptmx", "pts/ptmx", "core", "/proc/kcore");
+    private static final List<String> NAMESPACED_SYSCTLS = List.of("net.", "kernel.shm", "kernel.msg", "kernel.sem",
+            "fs.mqueue.");
+
+    private final InitConfig config;
+    private int rootFd;
+
+    RootSetup(InitConfig config) {
+        this.config = config;
+        this.rootFd = FdCalls.open(config.rootfs(), FdCalls.O_PATH | FdCalls.O_DIRECTORY, 0);
+    }
+
+    void mountDefaults() {
+        mountAt("/proc", Create.DIRECTORY, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
+        mountAt("/dev", Create.DIRECTORY, "tmpfs", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
+        int dev = SecureJoin.open(rootFd, "/dev", Create.NOTHING);
+        try {
+            for (int i = 0; i < DEVICES.size(); i++) {
+                String name = DEVICE_NAMES.get(i);
+                PathCalls.mknodat(dev, name, PathCalls.S_IFCHR | 0666, DEVICES.get(i)[0], DEVICES.get(i)[1], "/dev/" + name);
+                PathCalls.fchmodat(dev, name, 0666, "/dev/" + name);
+            }
+            DEVICE_LINKS.forEach((name, target) -> PathCalls.symlinkat(target, dev, name, "/dev/" + name));
+            for (String name : List.of("pts", "shm", "mqueue")) {
+                PathCalls.mkdirat(dev, name, 0755, "/dev/" + name);
+            }
+        } finally {
+            FdCalls.closeQuietly(dev);
+        }
+        mountAt("/dev/pts", Create.DIRECTORY, "devpts", "devpts", MS_NOSUID | MS_NOEXEC,
+                "newinstance,ptmxmode=0666,mode=0620,gid=5");
+        mountAt("/dev/shm", Create.DIRECTORY, "shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                "mode=1777,size=" + config.shmSizeBytes());
+        mountAt("/dev/mqueue", Create.DIRECTORY, "mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
+        mountAt("/sys", Create.DIRECTORY, "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
+    }
+
+    /** The request's own mounts, in order: bind (recursive unless "bind"), tmpfs or any type. */
+    void mountRequested() {
+        for (InitConfig.Mount mount : config.mounts()) {
+            long flags = MountFlags.flags(mount.flags());
+            if (mount.type().equals("bind")) {
+                boolean directory = java.nio.file.Files.isDirectory(java.nio.file.Path.of(mount.source()));
+                long bind = MS_BIND | (mount.flags().contains("bind") ? 0 : MS_REC);
+                mountAt(mount.destination(), directory ? Create.DIRECTORY : Create.FILE, mount.source(), null, bind, null);
+                if (flags != 0) {
+                    remountAt(mount.destination(), MS_BIND | MS_REMOUNT | flags);
+                }
+            } else {
+                String source = mount.source() == null || mount.source().isEmpty() ? mount.type() : mount.source();
+                mountAt(mount.destination(), Create.DIRECTORY, source, mount.type(), flags, emptyToNull(mount.data()));
+            }
+            long propagation = MountFlags.propagation(mount.flags());
+            if (propagation != 0) {
+                remountAt(mount.destination(), propagation);
+            }
+        }
+    }
+
+    /** argv[0] as a path inside the root: searched in the container's PATH when it has no slash. */
+    String resolveExecutable() {
+        String command = config.argv().isEmpty() ? "" : config.argv().get(0);
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command: the image has no ENTRYPOINT or CMD and none was given");
+        }
+        if (command.contains("/")) {
+            return command;
+        }
+        String path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        for (String entry : config.env()) {
+            if (entry.startsWith("PATH=")) {
+                path = entry.substring(5);
+            }
+        }
+        for (String directory : path.split(":")) {
+            String candidate = (directory.isEmpty() ? "." : directory) + "/" + command;
+            if (isExecutableFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("exec: \"" + command + "\": executable file not found in $PATH");
+    }
+
+    private boolean isExecutableFile(String candidate) {
+        int fd;
+        try {
+            fd = SecureJoin.open(rootFd, candidate, Create.NOTHING);
+        } catch (LinuxException notThere) {
+            return false;
+        }
+        try {
+            int mode = PathCalls.mode(fd, candidate);
+            return (mode & PathCalls.S_IFMT) == PathCalls.S_IFREG && (mode & 0111) != 0;
+        } finally {
+            FdCalls.closeQuietly(fd);
+        }
+    }
+
+    /** Docker creates the working directory when the image lacks it. */
+    void makeWorkingDirectory() {
+        String workingDir = config.workingDir();
+        if (workingDir != null && !workingDir.isEmpty() && !workingDir.equals("/")) {
+            FdCalls.closeQuietly(SecureJoin.open(rootFd, workingDir, Create.DIRECTORY));
+        }
+    }
+
+    /** pivot_root(".", ".") as runc does it: the old root stacked on the new one, then detached. */
+    void pivot() {
+        Mounts.fchdir(rootFd, config.rootfs());
+        Mounts.pivotRoot(".", ".");
+        Mounts.mount(null, ".", null, MS_REC | Mounts.MS_SLAVE, null);
+        Mounts.umount(".", Mounts.MNT_DETACH);
+        Mounts.chdir("/");
+        FdCalls.closeQuietly(rootFd);
+        rootFd = FdCalls.open("/", FdCalls.O_PATH | FdCalls.O_DIRECTORY, 0);
+    }
+
+    /** Only sysctls the container's own namespaces scope (net, IPC); written before /proc/sys turns read-only. */
+    void applySysctls() {
+        config.sysctls().forEach((key, value) -> {
+            if (NAMESPACED_SYSCTLS.stream().noneMatch(key::startsWith) || key.contains("..")) {
+                throw new IllegalArgumentException("sysctl " + key + " is not namespaced: it would change the host");
+            }
+            int fd = SecureJoin.open(rootFd, "/proc/sys/" + key.replace('.', '/'), Create.NOTHING);
+            FdCalls.closeQuietly(fd);
+            int writable = FdCalls.open("/proc/sys/" + key.replace('.', '/'), FdCalls.O_WRONLY | FdCalls.O_TRUNC, 0);
+            try {
+                FdCalls.writeAll(writable, value);
+            } finally {
+                FdCalls.closeQuietly(writable);
+            }
+        });
+    }
+
+    void maskAndProtectPaths() {
+        for (String path : MASKED) {
+            int fd = openIfExists(path);
+            if (fd < 0) {
+                continue;
+            }
+            try {
+                boolean directory = (PathCalls.mode(fd, path) & PathCalls.S_IFMT) == PathCalls.S_IFDIR;
+                if (directory) {
+                    Mounts.mount("tmpfs", SecureJoin.procPath(fd), "tmpfs", MS_RDONLY, null, path);
+                } else {
+                    Mounts.mount("/dev/null", SecureJoin.procPath(fd), null, MS_BIND, null, path);
+                }
+            } finally {
+                FdCalls.closeQuietly(fd);
+            }
+        }
+        for (String path : READ_ONLY) {
+            int fd = openIfExists(path);
+            if (fd < 0) {
+                continue;
+            }
+            try {
+                Mounts.mount(SecureJoin.procPath(fd), SecureJoin.procPath(fd), null, MS_BIND | MS_REC, null, path);
+            } finally {
+                FdCalls.closeQuietly(fd);
+            }
+            remountAt(path, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
+        }
+    }
+
+    void applyReadOnlyRootfs() {
+        if (config.readOnlyRootfs()) {
+            Mounts.mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null, "/ (read-only root)");
+        }
+    }
+
+    private int openIfExists(String path) {
+        try {
+            return SecureJoin.open(rootFd, path, Create.NOTHING);
+        } catch (LinuxException e) {
+            if (e.errno() == ErrnoNames.ENOENT) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
+    private void mountAt(String destination, Create create, String source, String type, long flags, String data) {
+        int fd = SecureJoin.open(rootFd, destination, create);
+        try {
+            Mounts.mount(source, SecureJoin.procPath(fd), type, flags, data, destination);
+        } finally {
+            FdCalls.closeQuietly(fd);
+        }
+    }
+
+    /** Changes a mount made a moment ago: resolved again, so the descriptor is the new mount's root. */
+    private void remountAt(String destination, long flags) {
+        mountAt(destination, Create.NOTHING, null, null, flags, null);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,75 @@
+package io.berth.runtime.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** Capability names and bit masks (linux/capability.h). */
+public final class Capabilities {
+    private static final String[] NAMES = {
+        "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
+        "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
+        "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
+        "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
+        "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
+        "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE",
+    };
+
+    /** Docker's default set: with it, a root process shows CapEff 00000000a80425fb. */
+    public static final List<String> DOCKER_DEFAULTS = List.of(
+            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",
+            "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+            "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+
+    private Capabilities() {
+    }
+
+    /** "CAP_CHOWN", "chown" or "ALL" to its bit number(s); unknown names are an error. */
+    public static long mask(Collection<String> names) {
+        long mask = 0;
+        for (String name : names) {
+            String bare = name.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
+            if (bare.equals("ALL")) {
+                mask |= allMask();
+                continue;
+            }
+            int number = List.of(NAMES).indexOf(bare);
+            if (number < 0) {
+                throw new IllegalArgumentException("unknown capability: " + name);
+            }
+            mask |= 1L << number;
+        }
+        return mask;
+    }
+
+    public static List<String> names(long mask) {
+        List<String> names = new ArrayList<>();
+        for (int bit = 0; bit < NAMES.length; bit++) {
+            if ((mask & (1L << bit)) != 0) {
+                names.add("CAP_" + NAMES[bit]);
+            }
+        }
+        return names;
+    }
+
+    /** The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap). */
+    public static int lastCapability() {
+        try {
+            // Files.readString sees a size of 0 and reads sysctl files short ("4" of "40")
+            try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+                return Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
+            }
+        } catch (IOException | NumberFormatException e) {
+            return NAMES.length - 1;
+        }
+    }
+
+    public static long allMask() {
+        int last = lastCapability();
+        return last >= 63 ? -1L : (1L << (last + 1)) - 1;
+    }
+}

@@ -1,0 +1,157 @@
+package io.berth.runtime.container;
+
+import static io.berth.runtime.container.ContainerHarness.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.runtime.linux.ProcessCalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Docker's default isolation, checked from inside a container made from the host's busybox. */
+@Tag("root")
+class ContainerIsolationTest {
+    private static Path stateRoot;
+    private static ContainerHarness harness;
+    private static KernelContainerLauncher launcher;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
+        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
+        stateRoot = Files.createTempDirectory("berth-test-isolation-");
+        harness = new ContainerHarness(stateRoot);
+        launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-isolation");
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        deleteTree(stateRoot);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (root != null && Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String output(LaunchRequest request) throws IOException {
+        LaunchedProcess process = launcher.launch(request);
+        try {
+            ProcessCalls.waitFor(process.pid());
+        } finally {
+            launcher.cleanup(request);
+        }
+        return ContainerHarness.stdout(request) + ContainerHarness.stderr(request);
+    }
+
+    @Test
+    void capabilitiesAreDockersDefaultsWithNothingInheritableAndNoNewPrivileges() throws IOException {
+        String status = output(harness.request(sh("grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs)' /proc/1/status")));
+        assertTrue(status.contains("CapEff:\t00000000a80425fb"), status);
+        assertTrue(status.contains("CapPrm:\t00000000a80425fb"), status);
+        assertTrue(status.contains("CapBnd:\t00000000a80425fb"), status);
+        assertTrue(status.contains("CapInh:\t0000000000000000"), status);
+        assertTrue(status.contains("CapAmb:\t0000000000000000"), status);
+        assertTrue(status.contains("NoNewPrivs:\t1"), status);
+    }
+
+    @Test
+    void mountAndSethostnameAreRefused() throws IOException {
+        String out = output(harness.request(sh(
+                "mount -t tmpfs none /tmp >/dev/null 2>&1; echo mount=$?; hostname other >/dev/null 2>&1; echo hostname=$?; hostname")));
+        assertFalse(out.contains("mount=0"), out);
+        assertFalse(out.contains("hostname=0"), out);
+        assertTrue(out.endsWith("berth-test\n"), out);
+    }
+
+    @Test
+    void maskedPathsAreEmptyAndSysIsReadOnly() throws IOException {
+        String out = output(harness.request(sh("echo kcore=$(cat /proc/kcore 2>/dev/null | wc -c) keys=$(wc -c < /proc/keys)"
+                + " timer_list=$(wc -c < /proc/timer_list) firmware=$(ls /sys/firmware | wc -l);"
+                + " touch /sys/kernel/berth 2>/dev/null; echo sys=$?;"
+                + " echo 1 > /proc/sys/kernel/sysrq 2>/dev/null; echo procsys=$?;"
+                + " grep -E ' /sys | /proc/sys ' /proc/mounts | cut -d' ' -f2,4")));
+        assertTrue(out.contains("kcore=0 keys=0 timer_list=0 firmware=0"), out);
+        assertFalse(out.contains("sys=0"), out);
+        assertFalse(out.contains("procsys=0"), out);
+        for (String line : out.split("\n")) {
+            if (line.startsWith("/sys ") || line.startsWith("/proc/sys ")) {
+                assertTrue(line.split(" ")[1].startsWith("ro,"), line);
+            }
+        }
+    }
+
+    @Test
+    void onlyDescriptorsZeroToTwoReachTheProcess() throws IOException {
+        // PID 1 is the shell itself: its descriptors are what the init stage handed over
+        String out = output(harness.request(sh("ls /proc/1/fd | tr '\\n' ' '")));
+        assertEquals("0 1 2 ", out);
+    }
+
+    @Test
+    void hostProcessesAreInvisible() throws IOException {
+        long self = ProcessHandle.current().pid();
+        String out = output(harness.request(sh("ls /proc | grep -E '^[0-9]+$' | tr '\\n' ' '; echo; ls /proc/" + self
+                + "/status 2>&1 >/dev/null | wc -l")));
+        String[] pids = out.split("\n")[0].trim().split(" ");
+        assertTrue(pids.length <= 4, out); // the shell (1), ls, grep, tr
+        assertEquals("1", pids[0], out);
+        assertEquals("1", out.split("\n")[1].trim(), "the test JVM's pid must not exist inside: " + out);
+    }
+
+    @Test
+    void devHasTheDefaultNodesAndLinks() throws IOException {
+        String out = output(harness.request(sh("ls /dev | tr '\\n' ' '; echo; echo hi > /dev/null && echo null-ok;"
+                + " head -c 4 /dev/zero | wc -c; readlink /dev/ptmx; grep -E ' /dev/(pts|shm|mqueue) ' /proc/mounts | cut -d' ' -f2,3,4")));
+        for (String name : List.of("null", "zero", "full", "random", "urandom", "tty", "ptmx", "fd", "stdin", "stdout",
+                "stderr", "pts", "shm", "mqueue")) {
+            assertTrue(out.split("\n")[0].contains(name), name + " in " + out);
+        }
+        assertTrue(out.contains("null-ok\n4\npts/ptmx\n"), out);
+        assertTrue(out.contains("/dev/shm tmpfs") && out.contains("size=65536k"), out);
+        assertTrue(out.contains("/dev/pts devpts"), out);
+    }
+
+    @Test
+    void userAndGroupsAndWorkingDirectoryComeFromTheRequest() throws IOException {
+        LaunchRequest request = ContainerHarness.withUser(harness.request(sh("id; pwd; grep CapEff /proc/self/status")),
+                1000, 1000, List.of(29, 44), "/home/app/work");
+        String out = output(request);
+        assertTrue(out.startsWith("uid=1000(app) gid=1000(app) groups="), out);
+        assertTrue(out.contains("29(audio)") && out.contains("44(video)"), out);
+        assertTrue(out.contains("\n/home/app/work\n"), out);
+        assertTrue(out.contains("CapEff:\t0000000000000000"), out);
+    }
+
+    @Test
+    void aMissingCommandFailsTheLaunchAndLeavesNothing() {
+        LaunchRequest request = harness.request(List.of("no-such-command"));
+        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> launcher.launch(request));
+        assertTrue(error.getMessage().contains("\"no-such-command\": executable file not found in $PATH"),
+                error.getMessage());
+        assertFalse(launcher.cgroups().exists(launcher.cgroupOf(request.id())));
+        assertFalse(mounted(request.rootfs()));
+    }
+
+    static boolean mounted(Path path) {
+        try {
+            return Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + path + " ");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

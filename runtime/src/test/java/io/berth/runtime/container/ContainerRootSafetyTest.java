@@ -1,0 +1,78 @@
+package io.berth.runtime.container;
+
+import static io.berth.runtime.container.ContainerHarness.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.runtime.linux.ProcessCalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Mount destinations are resolved inside the root: a hostile image cannot aim Berth at the host. */
+@Tag("root")
+class ContainerRootSafetyTest {
+    private static Path stateRoot;
+    private static ContainerHarness harness;
+    private static KernelContainerLauncher launcher;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
+        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
+        stateRoot = Files.createTempDirectory("berth-test-rootsafety-");
+        harness = new ContainerHarness(stateRoot);
+        launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-rootsafety");
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        ContainerIsolationTest.deleteTree(stateRoot);
+    }
+
+    @Test
+    void symlinksForEtcHostsDevProcAndSysCannotLeadOutOfTheRoot() throws Exception {
+        Path outside = Files.createDirectories(stateRoot.resolve("outside"));
+        for (String name : List.of("dev", "proc", "sys")) {
+            Files.createDirectories(outside.resolve(name));
+        }
+        Files.writeString(outside.resolve("hosts"), "host-original\n");
+        Path hostile = Files.createDirectories(stateRoot.resolve("layers/hostile/etc"));
+        Files.createSymbolicLink(hostile.resolve("hosts"), Path.of("/../../../../.." + outside + "/hosts"));
+        Path layer = hostile.getParent();
+        Files.createSymbolicLink(layer.resolve("dev"), Path.of("/../../.." + outside + "/dev"));
+        Files.createSymbolicLink(layer.resolve("proc"), Path.of("../../../../../../.." + outside + "/proc"));
+        Files.createSymbolicLink(layer.resolve("sys"), outside.resolve("sys"));
+        Path hostsSource = Files.writeString(stateRoot.resolve("hosts-for-container"), "10.0.0.1 peer\n");
+
+        LaunchRequest request = ContainerHarness.withMounts(harness.request(sh(
+                "cat /etc/hosts; echo x > /dev/null && echo dev-ok; test -r /proc/1/status && echo proc-ok; true"),
+                List.of(layer, harness.layer)),
+                List.of(new LaunchRequest.Mount("bind", hostsSource, "/etc/hosts", List.of("ro"), null)));
+        LaunchedProcess process = launcher.launch(request);
+        int exit;
+        try {
+            exit = ProcessCalls.waitFor(process.pid()).exitCode();
+        } finally {
+            launcher.cleanup(request);
+        }
+        String out = ContainerHarness.stdout(request) + ContainerHarness.stderr(request);
+        assertTrue(out.startsWith("10.0.0.1 peer\ndev-ok\nproc-ok\n"), out);
+        assertEquals(0, exit, out);
+        assertEquals("host-original\n", Files.readString(outside.resolve("hosts")));
+        assertEquals("10.0.0.1 peer\n", Files.readString(hostsSource));
+        for (String name : List.of("dev", "proc", "sys")) {
+            try (var entries = Files.list(outside.resolve(name))) {
+                assertEquals(0, entries.count(), "host directory " + outside.resolve(name) + " was written to");
+            }
+        }
+        // what the symlinks pointed at was created inside the container's writable layer instead
+        assertTrue(Files.isDirectory(request.upperDir().resolve(outside.toString().substring(1)).resolve("dev")));
+    }
+}
