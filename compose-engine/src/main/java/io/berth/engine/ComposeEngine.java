@@ -15,8 +15,12 @@ import java.util.Map;
  * {@code down}, and the per-container lifecycle operations for the other commands.
  */
 public final class ComposeEngine {
-    /** Docker Compose's default is unlimited; a bound keeps a 2-core machine responsive. */
-    public static final int DEFAULT_PARALLELISM = 8;
+    /**
+     * Docker Compose's default is unlimited. Here each container start also starts the init
+     * stage's JVM, which is CPU-bound: more starts at once than cores only queue (measured on the
+     * benchmark stack), so the default is one per core.
+     */
+    public static final int DEFAULT_PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final ContainerRuntime runtime;
     private final ProgressListener progress;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Options of every command that changes containers: --parallel and --progress. */
 final class EngineOptions {
     @Option(names = "--parallel", paramLabel = "N",
-            description = "Maximum parallelism, -1 for unlimited (default: COMPOSE_PARALLEL_LIMIT, else 8).")
+            description = "Maximum parallelism, -1 for unlimited (default: COMPOSE_PARALLEL_LIMIT, else one per core).")
     Integer parallel;
 
     @Option(names = "--progress", paramLabel = "TYPE", defaultValue = "auto",
