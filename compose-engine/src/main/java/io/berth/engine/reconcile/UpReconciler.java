@@ -1,10 +1,8 @@
 package io.berth.engine.reconcile;
 
 import io.berth.engine.Action;
-import io.berth.engine.DesiredNetwork;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.DesiredService;
-import io.berth.engine.DesiredVolume;
 import io.berth.engine.EngineException;
 import io.berth.engine.ObservedState;
 import io.berth.engine.Plan;
@@ -12,12 +10,9 @@ import io.berth.engine.RecreatePolicy;
 import io.berth.engine.UpOptions;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.runtime.ContainerInfo;
-import io.berth.runtime.MountSpec;
-import io.berth.runtime.NetworkAttachment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +31,7 @@ public final class UpReconciler {
     private final UpOptions options;
     private final PlanBuilder plan = new PlanBuilder();
     private final Replicas replicas;
+    private final Infrastructure infrastructure;
     private final Map<String, Integer> infraSteps = new HashMap<>();
     /** Container name to the id of its last step in this plan: what a wait on it must follow. */
     private final Map<String, Integer> lastStepOfContainer = new HashMap<>();
@@ -47,6 +43,7 @@ public final class UpReconciler {
         this.observed = observed;
         this.options = options;
         this.replicas = new Replicas(project, observed);
+        this.infrastructure = new Infrastructure(project, observed, plan, infraSteps);
     }
 
     public static Plan plan(DesiredProject project, ObservedState observed, UpOptions options) {
@@ -210,48 +207,9 @@ public final class UpReconciler {
 
     /** Steps for the networks, volumes and image the service needs, made once for all services. */
     private SortedSet<Integer> infrastructureGate(DesiredService service) {
-        SortedSet<Integer> gate = new TreeSet<>();
-        for (NetworkAttachment attachment : service.template().networks()) {
-            project.networks().values().stream().filter(network -> network.name().equals(attachment.network()))
-                    .findFirst().flatMap(this::networkStep).ifPresent(gate::add);
-        }
-        for (MountSpec mount : service.template().mounts()) {
-            project.volumes().values().stream()
-                    .filter(volume -> mount.type() == MountSpec.Type.VOLUME && volume.name().equals(mount.source()))
-                    .findFirst().flatMap(this::volumeStep).ifPresent(gate::add);
-        }
+        SortedSet<Integer> gate = infrastructure.stepsFor(service);
         Images.step(service, observed, plan, infraSteps, options.imagesPulled()).ifPresent(gate::add);
         return gate;
-    }
-
-    private Optional<Integer> networkStep(DesiredNetwork network) {
-        String key = "network " + network.name();
-        if (!infraSteps.containsKey(key)) {
-            if (observed.network(network.name()).isPresent()) {
-                return Optional.empty();
-            }
-            if (network.external()) {
-                throw new EngineException("network " + network.name() + " declared as external, but could not be found");
-            }
-            infraSteps.put(key, plan.add(new Action.CreateNetwork(network.spec()), List.of(),
-                    "network " + network.key() + " does not exist"));
-        }
-        return Optional.of(infraSteps.get(key));
-    }
-
-    private Optional<Integer> volumeStep(DesiredVolume volume) {
-        String key = "volume " + volume.name();
-        if (!infraSteps.containsKey(key)) {
-            if (observed.volume(volume.name()).isPresent()) {
-                return Optional.empty();
-            }
-            if (volume.external()) {
-                throw new EngineException("volume " + volume.name() + " declared as external, but could not be found");
-            }
-            infraSteps.put(key, plan.add(new Action.CreateVolume(volume.spec()), List.of(),
-                    "volume " + volume.key() + " does not exist"));
-        }
-        return Optional.of(infraSteps.get(key));
     }
 
     private void removeContainer(DesiredService service, ContainerInfo container, String cause) {
