@@ -19,6 +19,13 @@ public final class Labels {
     public static final String VOLUME = "com.docker.compose.volume";
     /** The service's config as compact, flattened JSON: lets a plan name the changed fields. */
     public static final String CONFIG_JSON = "io.berth.config";
+    /**
+     * The service's healthcheck for the supervisor, as compact JSON: {"test":["CMD-SHELL","..."],
+     * "interval_ms":..,"timeout_ms":..,"start_period_ms":..,"start_interval_ms":..,"retries":..}
+     * (absent durations and retries omitted: Docker's defaults apply). ContainerSpec has no
+     * healthcheck field yet; a label keeps the record's constructor unchanged for everyone.
+     */
+    public static final String HEALTHCHECK = "io.berth.healthcheck";
     /** What Berth writes in {@link #VERSION}. */
     public static final String BERTH_VERSION = "berth-0.1.0";
 

@@ -44,6 +44,7 @@ final class ServiceTranslator {
         labels.put(Labels.DEPENDS_ON, DependsOnLabel.of(draft));
         labels.put(Labels.IMAGE, image.familiar());
         labels.put(Labels.VERSION, Labels.BERTH_VERSION);
+        HealthcheckLabel.of(service.healthcheck()).ifPresent(json -> labels.put(Labels.HEALTHCHECK, json));
         ContainerSpec template = SpecTemplate.of(project, service, image, labels);
         return new DesiredService(service.name(), template, refs, scale, service.containerName(), dependsOn, hash,
                 config, pullPolicy(service));

@@ -45,8 +45,13 @@ public final class ConfigDiff {
 
     /** The compact JSON stored in the container's label. */
     public static String toLabel(SortedMap<String, String> config) {
+        return toJson(config);
+    }
+
+    /** Any value as compact JSON (labels are strings). */
+    public static String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(config);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("cannot write a map of strings as JSON", impossible);
         }

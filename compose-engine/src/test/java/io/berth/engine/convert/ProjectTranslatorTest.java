@@ -116,6 +116,18 @@ class ProjectTranslatorTest {
     }
 
     @Test
+    void healthcheckTravelsAsALabelForTheSupervisor() {
+        Service checked = service("db").set("healthcheck", new io.berth.model.Healthcheck(
+                List.of("CMD-SHELL", "test -f /ready"), Duration.ofSeconds(2), null, null, null, 5, false)).build();
+        DesiredService desired = ProjectTranslator.translate(project(Map.of("db", checked), Map.of()), Map.of())
+                .services().get("db");
+        assertEquals("{\"test\":[\"CMD-SHELL\",\"test -f /ready\"],\"interval_ms\":2000,\"retries\":5}",
+                desired.template().labels().get(Labels.HEALTHCHECK));
+        assertEquals(null, ProjectTranslator.translate(project, Map.of()).services().get("web").template().labels()
+                .get(Labels.HEALTHCHECK));
+    }
+
+    @Test
     void networkModeStringsMapToRuntimeModes() {
         assertEquals(new NetworkMode.Host(), SpecTemplate.networkMode("host"));
         assertEquals(new NetworkMode.None(), SpecTemplate.networkMode("none"));
