@@ -47,7 +47,9 @@ final class AttachedSession {
         List<ContainerInfo> containers = lifecycle.containers(services, false);
         System.out.println("Attaching to " + String.join(", ", containers.stream().map(LogPrinter::shortName).toList()));
         logs.prepare(containers).follow(containers, new LogQuery(true, null, since, null));
+        // As Docker Compose: SIGTERM too stops the project gracefully (and a second one kills).
         Signal.handle(new Signal("INT"), signal -> onInterrupt());
+        Signal.handle(new Signal("TERM"), signal -> onInterrupt());
         Set<String> exited = new HashSet<>();
         Integer exitCode = null;
         while (interrupts.get() == 0) {
