@@ -123,8 +123,7 @@ public final class Lifecycle {
             for (ContainerInfo dependency : all) {
                 if (parts[0].equals(dependency.labels().get(Labels.SERVICE))) {
                     Waiter.await(runtime, dependency.id(), Conditions.of(condition), UpOptions.DEFAULT_WAIT,
-                            container.labels().get(Labels.SERVICE) + " waiting for " + dependency.name() + " ("
-                                    + condition.composeName() + ")");
+                            "waiting for " + dependency.name() + " (" + condition.composeName() + ")");
                 }
             }
         }

@@ -41,11 +41,14 @@ public final class PlanExecutor {
         List<String> messages = new ArrayList<>();
         for (Map.Entry<String, Throwable> failure : result.failures().entrySet()) {
             PlanStep step = plan.step(failure.getKey());
-            String service = step.action().service();
+            // A failed wait is the dependent's problem: name the service that could not start.
+            String service = step.action() instanceof Action.WaitForContainer wait ? wait.dependent()
+                    : step.action().service();
             String cause = failure.getValue().getMessage() == null ? failure.getValue().toString()
                     : failure.getValue().getMessage();
             // Runtime messages already say what they attempted; do not repeat it.
-            String what = cause.startsWith(step.action().describe()) ? cause : step.action().describe() + ": " + cause;
+            String what = cause.startsWith(step.action().describe()) || step.action() instanceof Action.WaitForContainer
+                    ? cause : step.action().describe() + ": " + cause;
             messages.add((service == null ? "" : "service " + service + ": ") + what);
         }
         throw new EngineException(String.join("\n", messages), result.failures().values().iterator().next());
@@ -87,8 +90,7 @@ public final class PlanExecutor {
         } else if (step.action() instanceof Action.WaitForContainer wait) {
             progress.event("Container", wait.container(), "Waiting");
             ContainerInfo ready = Waiter.await(runtime, idOf(wait.container()), Conditions.of(wait.condition()),
-                    wait.timeout(), wait.dependent() + " waiting for " + wait.container() + " ("
-                            + wait.condition().composeName() + ")");
+                    wait.timeout(), "waiting for " + wait.container() + " (" + wait.condition().composeName() + ")");
             progress.event("Container", ready.name(), switch (wait.condition()) {
                 case SERVICE_STARTED -> "Running";
                 case SERVICE_HEALTHY -> "Healthy";

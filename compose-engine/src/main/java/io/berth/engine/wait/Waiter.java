@@ -16,7 +16,7 @@ public final class Waiter {
     private Waiter() {
     }
 
-    /** @param what the wait as people read it, e.g. "web waiting for demo-db-1 (service_healthy)" */
+    /** @param what the wait as people read it, e.g. "waiting for demo-db-1 (service_healthy)" */
     public static ContainerInfo await(ContainerRuntime runtime, ContainerId id, Readiness.Check check,
                                       Duration timeout, String what) {
         Instant deadline = Instant.now().plus(timeout);

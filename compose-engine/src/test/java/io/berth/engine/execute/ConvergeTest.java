@@ -65,6 +65,16 @@ class ConvergeTest {
     }
 
     @Test
+    void aDependencyThatDiesFailsTheDependentFastAndSaysWhy() {
+        runtime.dyingStarts.add("demo-db-1");
+        EngineException failure = assertThrows(EngineException.class,
+                () -> engine.execute(engine.planUp(desired, UpOptions.defaults())));
+        assertEquals("service web: waiting for demo-db-1 (service_started): demo-db-1 exited with code 1 instead of running",
+                failure.getMessage());
+        assertFalse(runtime.calls.contains("create demo-web-1"));
+    }
+
+    @Test
     void scaleOneToFiveToTwo() {
         engine.execute(engine.planUp(project(db, service("web").build()), UpOptions.defaults()));
         engine.execute(engine.planUp(project(db, service("web").scale(5).build()), UpOptions.defaults()));

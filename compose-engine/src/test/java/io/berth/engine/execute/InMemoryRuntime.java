@@ -40,6 +40,8 @@ final class InMemoryRuntime implements ContainerRuntime {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     /** Container names whose start fails, to test failure handling. */
     final List<String> failingStarts = Collections.synchronizedList(new ArrayList<>());
+    /** Container names that start and exit at once with code 1 (a dependency that dies). */
+    final List<String> dyingStarts = Collections.synchronizedList(new ArrayList<>());
 
     private ContainerInfo byId(ContainerId id) {
         return containers.values().stream().filter(container -> container.id().equals(id)).findFirst()
@@ -94,6 +96,12 @@ final class InMemoryRuntime implements ContainerRuntime {
         calls.add("start " + info.name());
         if (failingStarts.contains(info.name())) {
             throw new RuntimeOperationException(Kind.FAILED, "start container " + info.name() + ": exec format error");
+        }
+        if (dyingStarts.contains(info.name())) {
+            containers.put(info.name(), new ContainerInfo(info.id(), info.name(), info.spec(), info.image(),
+                    ContainerState.EXITED, 0, 1, false, info.createdAt(), Instant.now(), Instant.now(), 0, Map.of(),
+                    List.of(), null));
+            return;
         }
         put(info, ContainerState.RUNNING);
     }
