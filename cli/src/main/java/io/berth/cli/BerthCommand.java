@@ -29,6 +29,9 @@ import picocli.CommandLine.Command;
             io.berth.cli.compose.ImagesCommand.class,
             io.berth.cli.compose.LsCommand.class,
             io.berth.cli.compose.WaitCommand.class,
+            io.berth.cli.image.ImageCommand.class,
+            io.berth.cli.network.NetworkCommand.class,
+            io.berth.cli.volume.VolumeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BerthCommand implements Runnable {

@@ -132,6 +132,11 @@ public final class ImageService {
 
     private static RuntimeOperationException failed(String attempt, IOException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            why = missing.getFile() + ": No such file or directory";
+        } else if (e instanceof java.nio.file.AccessDeniedException denied) {
+            why = denied.getFile() + ": Permission denied";
+        }
         return new RuntimeOperationException(Kind.FAILED, attempt + ": " + why, e);
     }
 }

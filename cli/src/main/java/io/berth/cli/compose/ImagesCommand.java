@@ -1,6 +1,8 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
+import io.berth.cli.image.ImageListCommand;
+import io.berth.model.ComposeProblemsException;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.execute.Lifecycle;
 import io.berth.runtime.ContainerInfo;
@@ -8,13 +10,21 @@ import io.berth.runtime.ImageReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth images}: the images the project's containers use. */
-@Command(name = "images", description = "List images used by the created containers.")
+/**
+ * {@code berth images}: the images the project's containers use (docker compose images). Outside
+ * a Compose project (no file, no -p) it lists every image, as {@code docker images} and
+ * {@code berth image ls} do.
+ */
+@Command(name = "images", description = "List images used by the created containers (outside a project: all images).")
 public final class ImagesCommand extends ComposeCommand {
+    @Option(names = "--no-trunc", description = "Don't truncate output (image list outside a project).")
+    boolean noTrunc;
+
     @Option(names = {"-q", "--quiet"}, description = "Only display IDs.")
     boolean quiet;
 
@@ -26,7 +36,24 @@ public final class ImagesCommand extends ComposeCommand {
 
     @Override
     int run() throws Exception {
-        try (ComposeSession session = open(services, false)) {
+        ComposeSession opened;
+        try {
+            opened = open(services, false);
+        } catch (ComposeProblemsException noProject) {
+            if (!services.isEmpty() || !noProject.getMessage().startsWith("no configuration file provided")) {
+                throw noProject;
+            }
+            List<String> args = new ArrayList<>();
+            if (quiet) {
+                args.add("-q");
+            }
+            if (noTrunc) {
+                args.add("--no-trunc");
+            }
+            args.add("--format=" + format);
+            return new CommandLine(new ImageListCommand()).execute(args.toArray(String[]::new));
+        }
+        try (ComposeSession session = opened) {
             List<ContainerInfo> containers = new Lifecycle(session.runtime(), ProgressListener.SILENT, 1,
                     session.projectName()).containers(new TreeSet<>(services), true);
             Table table = new Table("CONTAINER", "REPOSITORY", "TAG", "IMAGE ID", "SIZE");

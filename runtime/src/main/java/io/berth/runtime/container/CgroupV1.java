@@ -20,6 +20,16 @@ final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public List<io.berth.runtime.init.InitConfig.CgroupFs> containerView() {
+        List<io.berth.runtime.init.InitConfig.CgroupFs> view = new ArrayList<>();
+        for (CgroupMounts.Mount hierarchy : hierarchies) {
+            view.add(new io.berth.runtime.init.InitConfig.CgroupFs("cgroup", String.join(",", hierarchy.controllers()),
+                    hierarchy.mountPoint().getFileName().toString()));
+        }
+        return view;
+    }
+
+    @Override
     public String version() {
         return "v1";
     }
@@ -27,6 +37,11 @@ final class CgroupV1 implements Cgroups {
     @Override
     public void create(String relative, CgroupLimits limits) {
         Cgroups.checkRelative(relative);
+        CgroupFiles.retryWhileParentVanishes(() -> makeDirectories(relative));
+        writeLimits(relative, limits == null ? CgroupLimits.NONE : limits);
+    }
+
+    private void makeDirectories(String relative) {
         for (CgroupMounts.Mount hierarchy : hierarchies) {
             Path directory = hierarchy.mountPoint();
             for (String level : relative.split("/")) {
@@ -38,10 +53,38 @@ final class CgroupV1 implements Cgroups {
                 }
             }
         }
-        writeLimits(relative, limits == null ? CgroupLimits.NONE : limits);
+    }
+
+    /**
+     * Docker's device rules: no device may be read or written except the standard character
+     * devices (CAP_MKNOD may make nodes, but a node of the host's disk stays unusable).
+     */
+    private static final List<String> ALLOWED_DEVICES = List.of("c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm",
+            "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm");
+
+    private void restrictDevices(String relative) {
+        Optional<CgroupMounts.Mount> devices = hierarchy("devices");
+        if (devices.isPresent()) {
+            Path directory = devices.get().mountPoint().resolve(relative);
+            CgroupFiles.write(directory.resolve("devices.deny"), "a");
+            for (String rule : ALLOWED_DEVICES) {
+                CgroupFiles.write(directory.resolve("devices.allow"), rule);
+            }
+        }
+    }
+
+    @Override
+    public long oomKills(String relative) {
+        Optional<CgroupMounts.Mount> memory = hierarchy("memory");
+        if (memory.isEmpty()) {
+            return 0;
+        }
+        Path file = memory.get().mountPoint().resolve(relative).resolve("memory.oom_control");
+        return Files.exists(file) ? CgroupFiles.counter(CgroupFiles.read(file), "oom_kill") : 0;
     }
 
     private void writeLimits(String relative, CgroupLimits limits) {
+        restrictDevices(relative);
         if (limits.memoryBytes() != null) {
             CgroupFiles.write(file(relative, "memory", "memory.limit_in_bytes"), limits.memoryBytes().toString());
             Path swap = file(relative, "memory", "memory.memsw.limit_in_bytes");
@@ -95,6 +138,9 @@ final class CgroupV1 implements Cgroups {
     @Override
     public void killAll(String relative) {
         long self = ProcessHandle.current().pid();
+        if (processes(relative).contains(self)) {
+            throw new IllegalStateException("refusing to kill cgroup " + relative + ": this process is in it");
+        }
         Optional<Path> freezer = hierarchy("freezer").map(h -> h.mountPoint().resolve(relative));
         boolean frozen = freezer.isPresent() && Files.isDirectory(freezer.get()) && freeze(freezer.get());
         try {

@@ -18,6 +18,11 @@ final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public List<io.berth.runtime.init.InitConfig.CgroupFs> containerView() {
+        return List.of(new io.berth.runtime.init.InitConfig.CgroupFs("cgroup2", "", ""));
+    }
+
+    @Override
     public String version() {
         return "v2";
     }
@@ -25,13 +30,15 @@ final class CgroupV2 implements Cgroups {
     @Override
     public void create(String relative, CgroupLimits limits) {
         Cgroups.checkRelative(relative);
-        Path directory = root;
-        for (String level : relative.split("/")) {
-            enableControllers(directory);
-            directory = directory.resolve(level);
-            CgroupV1.makeDirectory(directory);
-        }
-        writeLimits(directory, limits == null ? CgroupLimits.NONE : limits);
+        CgroupFiles.retryWhileParentVanishes(() -> {
+            Path directory = root;
+            for (String level : relative.split("/")) {
+                enableControllers(directory);
+                directory = directory.resolve(level);
+                CgroupV1.makeDirectory(directory);
+            }
+        });
+        writeLimits(root.resolve(relative), limits == null ? CgroupLimits.NONE : limits);
     }
 
     /** Delegates to the children what the parent has (the root exempt from "no internal processes"). */
@@ -77,6 +84,12 @@ final class CgroupV2 implements Cgroups {
                     + ": its controller is not enabled for this hierarchy");
         }
         CgroupFiles.write(file, value);
+    }
+
+    @Override
+    public long oomKills(String relative) {
+        Path file = primaryPath(relative).resolve("memory.events");
+        return Files.exists(file) ? CgroupFiles.counter(CgroupFiles.read(file), "oom_kill") : 0;
     }
 
     @Override

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 public interface Cgroups {
     Pattern SAFE_RELATIVE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
 
+    /** What a container gets mounted read-only at /sys/fs/cgroup (inside its cgroup namespace). */
+    List<io.berth.runtime.init.InitConfig.CgroupFs> containerView();
+
     /** "v1" or "v2". */
     String version();
 
@@ -37,10 +40,19 @@ public interface Cgroups {
 
     /** Moves a process (all its threads) into the cgroup. */
     default void moveProcess(String relative, long pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("not a process id: " + pid + " (0 would move the caller itself)");
+        }
         for (Path procs : procsFiles(relative)) {
             CgroupFiles.write(procs, Long.toString(pid));
         }
     }
+
+    /**
+     * How many processes the kernel's OOM killer killed in the cgroup (for the OOM-killed flag):
+     * read it before {@link #remove}. 0 when the memory controller is not there.
+     */
+    long oomKills(String relative);
 
     /** SIGKILLs every process of the cgroup, including ones forking meanwhile. Never this JVM. */
     void killAll(String relative);
@@ -106,6 +118,17 @@ public interface Cgroups {
             }
         }
 
+        /** The value of "name N" in a flat-keyed cgroup file (memory.events, memory.oom_control). */
+        static long counter(String content, String name) {
+            for (String line : content.split("\n")) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 2 && fields[0].equals(name)) {
+                    return Long.parseLong(fields[1]);
+                }
+            }
+            return 0;
+        }
+
         static List<Long> pids(Path procsFile) {
             List<Long> pids = new ArrayList<>();
             if (!Files.exists(procsFile)) {
@@ -134,6 +157,23 @@ public interface Cgroups {
                     }
                     killAll.run();
                     sleep(Duration.ofMillis(10));
+                }
+            }
+        }
+
+        /**
+         * Runs {@code create} again when the shared parent ("berth") was removed between its
+         * mkdir and the child's, by the cleanup of the last other container.
+         */
+        static void retryWhileParentVanishes(Runnable create) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    create.run();
+                    return;
+                } catch (UncheckedIOException e) {
+                    if (attempt >= 5 || !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
                 }
             }
         }

@@ -24,17 +24,22 @@ final class InitStageCommand {
     }
 
     static List<String> argv() {
-        List<String> argv = new ArrayList<>(List.of(javaExecutable(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k",
-                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-Xrs",
+        List<String> flags = new ArrayList<>(List.of(
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k",
+                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-Xrs", "-Xlog:disable", "-XX:-PrintWarnings",
                 "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-Djna.encoding=UTF-8"));
         String jnaLibraryDir = JnaNativeLibrary.directory();
         if (jnaLibraryDir != null) {
-            argv.add("-Djna.boot.library.path=" + jnaLibraryDir);
-            argv.add("-Djna.nounpack=true");
+            flags.add("-Djna.boot.library.path=" + jnaLibraryDir); // JNA still unpacks its own if it is gone
         }
+        String classPath = classPath();
+        Path archive = InitStageArchive.archiveFor(classPath, flags, jnaLibraryDir == null ? null : Path.of(jnaLibraryDir));
+        List<String> argv = new ArrayList<>();
+        argv.add(javaExecutable());
+        argv.add(archive == null ? "-Xshare:auto" : "-XX:SharedArchiveFile=" + archive);
+        argv.addAll(flags);
         argv.add("-cp");
-        argv.add(classPath());
+        argv.add(classPath);
         argv.add(ContainerInit.class.getName());
         return argv;
     }

@@ -18,8 +18,15 @@ final class JnaNativeLibrary {
     private JnaNativeLibrary() {
     }
 
-    /** The directory holding libjnidispatch.so, or null to let JNA unpack it itself. */
+    /**
+     * The directory holding libjnidispatch.so, or null to let JNA unpack it itself. Checked on
+     * every call: something may clean the temporary directory while Berth runs.
+     */
     static String directory() {
+        String known = directory;
+        if (known != null && !known.isEmpty() && !Files.isRegularFile(Path.of(known, "libjnidispatch.so"))) {
+            directory = null;
+        }
         if (directory == null) {
             synchronized (JnaNativeLibrary.class) {
                 if (directory == null) {
@@ -40,7 +47,7 @@ final class JnaNativeLibrary {
     private static String unpack() {
         String resource = "/com/sun/jna/" + Platform.RESOURCE_PREFIX + "/libjnidispatch.so";
         Path target = Path.of(System.getProperty("java.io.tmpdir"),
-                "berth-jna-" + Native.VERSION_NATIVE + "-" + Platform.RESOURCE_PREFIX);
+                "jna-berth-" + Native.VERSION_NATIVE + "-" + Platform.RESOURCE_PREFIX);
         Path library = target.resolve("libjnidispatch.so");
         try (InputStream in = Native.class.getResourceAsStream(resource)) {
             if (in == null) {

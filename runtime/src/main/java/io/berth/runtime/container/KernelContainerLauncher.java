@@ -35,6 +35,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             | Namespaces.CLONE_NEWIPC | Namespaces.CLONE_NEWPID;
     private static final long DEFAULT_SHM_BYTES = 64L << 20;
 
+    /** Nanosecond marks of the last launch on this thread: spawned, ready, exec'd (for measurements). */
+    static final ThreadLocal<long[]> LAST_PHASES = ThreadLocal.withInitial(() -> new long[4]);
+
     private final Cgroups cgroups;
     private final String cgroupParent;
 
@@ -55,6 +58,26 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     /** The container's cgroup, relative to the hierarchy roots ("berth/ID"). */
     public String cgroupOf(ContainerId id) {
         return cgroupParent + "/" + id.value();
+    }
+
+    /** The container's processes, as ps -ef would list them. */
+    public List<io.berth.runtime.ProcessEntry> top(ContainerId id) {
+        return ContainerTop.list(cgroups, cgroupOf(id));
+    }
+
+    /** SIGKILL to every process of the container (through its cgroup, so none escapes by forking). */
+    public void killAll(ContainerId id) {
+        cgroups.killAll(cgroupOf(id));
+    }
+
+    /** Processes of the container the OOM killer killed; read before {@link #cleanup}. */
+    public long oomKills(ContainerId id) {
+        return cgroups.exists(cgroupOf(id)) ? cgroups.oomKills(cgroupOf(id)) : 0;
+    }
+
+    /** The cgroup.procs files an exec'd process joins ({@link ExecRequest#cgroupProcs}). */
+    public List<Path> cgroupProcs(ContainerId id) {
+        return cgroups.procsFiles(cgroupOf(id));
     }
 
     @Override
@@ -91,6 +114,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             for (Path directory : List.of(request.rootfs(), request.upperDir(), request.workDir())) {
                 Files.createDirectories(directory);
             }
+            for (Path log : java.util.Arrays.asList(request.stdout(), request.stderr())) {
+                if (log != null && log.getParent() != null) {
+                    Files.createDirectories(log.getParent()); // else posix_spawn fails on its open, unclearly
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("create " + e.getMessage(), e);
         }
@@ -108,6 +136,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         int[] status = FdCalls.pipe();
         int[] go = FdCalls.pipe();
         long pid;
+        long[] phases = LAST_PHASES.get();
+        phases[0] = System.nanoTime();
         try {
             pid = spawnInNewNamespaces(request, fdActions(request, configFd, status[1], go[0]));
         } finally {
@@ -116,13 +146,21 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             FdCalls.closeQuietly(go[0]);
         }
         try {
+            phases[1] = System.nanoTime();
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
             channel.expect(ContainerInit.READY);
+            phases[2] = System.nanoTime();
             FdCalls.writeAll(go[1], new byte[] {1});
             FdCalls.closeQuietly(go[1]);
             channel.expect(ContainerInit.EXEC);
             channel.expectEndOfFile();
+            phases[3] = System.nanoTime();
             return pid;
+        } catch (InitStageChannel.InitStageException e) {
+            ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            ProcessCalls.ExitStatus exit = ProcessCalls.waitFor(pid);
+            String said = e.getMessage().startsWith("the init stage exited") ? lastWords(request.stderr(), exit) : "";
+            throw new InitStageChannel.InitStageException(e.getMessage() + said);
         } catch (RuntimeException e) {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
             ProcessCalls.waitFor(pid);
@@ -133,10 +171,27 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
     }
 
+    /** When the stage died without a word (e.g. its JVM did not start): its exit and the end of stderr. */
+    private static String lastWords(Path stderr, ProcessCalls.ExitStatus exit) {
+        String tail = "";
+        try {
+            if (stderr != null && Files.isRegularFile(stderr)) {
+                String text = Files.readString(stderr).strip();
+                tail = text.isEmpty() ? "" : ": " + text.substring(Math.max(0, text.length() - 300)).replace('\n', ' ');
+            }
+        } catch (IOException | RuntimeException e) {
+            // the exit status alone then
+        }
+        return " (exit " + exit.exitCode() + ")" + tail;
+    }
+
     /** Unshares on a thread of its own: the JVM's other threads never leave the host's namespaces. */
     private static long spawnInNewNamespaces(LaunchRequest request, List<FdAction> actions) {
         AtomicLong pid = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // everything that might start a thread happens here: after unshare(CLONE_NEWPID) it cannot
+        String java = InitStageCommand.javaExecutable();
+        List<String> argv = InitStageCommand.argv();
         Thread thread = new Thread(() -> {
             try {
                 int flags = NAMESPACES;
@@ -153,10 +208,12 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                     flags |= Namespaces.CLONE_NEWNET;
                 }
                 Namespaces.unshare(flags);
-                pid.set(ProcessCalls.spawn(InitStageCommand.javaExecutable(), InitStageCommand.argv(), List.of(),
+                pid.set(ProcessCalls.spawn(java, argv, List.of(),
                         new SpawnOptions(actions, true, null)));
             } catch (RuntimeException e) {
                 failure.set(e);
+            } catch (Throwable e) {
+                failure.set(new IllegalStateException(e.toString(), e));
             }
         }, "berth-launch-" + request.id().shortId());
         thread.setDaemon(true);
@@ -169,6 +226,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         if (failure.get() != null) {
             throw failure.get();
+        }
+        if (pid.get() <= 0) {
+            throw new IllegalStateException("posix_spawn of the init stage returned no process");
         }
         return pid.get();
     }
@@ -214,7 +274,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 request.noNewPrivileges(), request.readOnlyRootfs(),
                 request.sysctls() == null ? java.util.Map.of() : request.sysctls(), rlimits,
                 request.shmSizeBytes() > 0 ? request.shmSizeBytes() : DEFAULT_SHM_BYTES,
-                cgroups.procsFiles(cgroup).stream().map(Path::toString).toList());
+                cgroups.procsFiles(cgroup).stream().map(Path::toString).toList(), cgroups.containerView());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

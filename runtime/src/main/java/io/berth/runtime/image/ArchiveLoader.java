@@ -28,7 +28,8 @@ public final class ArchiveLoader {
     }
 
     public List<ImageInfo> load(Path archive) throws IOException {
-        try (ExtractedArchive extracted = ExtractedArchive.extract(archive, store.layout().tmpDir())) {
+        try (ExtractedArchive extracted = ExtractedArchive.extract(archive, store.layout().tmpDir(),
+                store.limits().maxUncompressedBytes())) {
             if (extracted.has("oci-layout") && extracted.has("index.json")) {
                 return loadOci(extracted);
             }

@@ -4,8 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
-/** Recognizes a layer's compression by its first bytes (as Docker does) and undoes it. */
+/** Recognizes a layer's compression by its first bytes (as Docker does: gzip, zstd, none) and undoes it. */
 final class Compression {
     enum Kind { NONE, GZIP, ZSTD }
 
@@ -32,7 +33,7 @@ final class Compression {
         return switch (detect(in)) {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, 65536);
-            case ZSTD -> throw new IOException("zstd-compressed layers are not supported yet");
+            case ZSTD -> new ZstdCompressorInputStream(in);
         };
     }
 

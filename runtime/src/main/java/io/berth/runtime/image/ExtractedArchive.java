@@ -29,10 +29,11 @@ final class ExtractedArchive implements AutoCloseable {
         this.dir = dir;
     }
 
-    static ExtractedArchive extract(Path archive, Path tmpDir) throws IOException {
+    /** Extracts at most {@code maxBytes} of (uncompressed) archive: a gzip bomb stops there. */
+    static ExtractedArchive extract(Path archive, Path tmpDir, long maxBytes) throws IOException {
         ExtractedArchive extracted = new ExtractedArchive(Files.createTempDirectory(tmpDir, "archive-"));
         try (InputStream raw = Files.newInputStream(archive);
-             InputStream in = Compression.decompress(raw);
+             InputStream in = new LimitedInputStream(Compression.decompress(raw), maxBytes);
              TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {

@@ -1,11 +1,10 @@
 package io.berth.runtime.image;
 
+import io.berth.runtime.linux.FileNodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /** A tar entry's owner, mode and mtime put on the file it became, never through a symlink. */
@@ -25,11 +24,9 @@ final class FileMetadata {
         applyOwner(path, entry, root);
         if (!entry.isSymbolicLink()) {
             // After chown: chown clears setuid and setgid, so the mode must come second.
-            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+            FileNodes.chmod(path, entry.getMode() & 07777);
         }
-        FileTime mtime = FileTime.from(entry.getModTime().toInstant());
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(mtime, mtime, null);
+        FileNodes.lutimes(path, entry.getLastModifiedTime().toInstant()); // PAX mtimes keep nanoseconds
     }
 
     /** lchown to the entry's numeric ids (names in the tar are ignored, as Docker does). */

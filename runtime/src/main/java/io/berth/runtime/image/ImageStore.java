@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +24,11 @@ public final class ImageStore {
     private final StoreLayout layout;
     private final BlobStore blobs;
     private final LayerStore layers;
+    private final UnpackLimits limits;
 
     private ImageStore(StoreLayout layout, UnpackLimits limits) {
         this.layout = layout;
+        this.limits = limits;
         this.blobs = new BlobStore(layout);
         this.layers = new LayerStore(layout, limits);
     }
@@ -41,7 +42,29 @@ public final class ImageStore {
             AtomicFiles.write(layout.ociLayoutFile(),
                     "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         }
+        removeStaleTemps(layout.tmpDir());
         return new ImageStore(layout, limits);
+    }
+
+    /**
+     * Temp files of a load, pull or unpack that died (killed process, full disk). Only old ones:
+     * a younger one may belong to another process working right now.
+     */
+    private static void removeStaleTemps(Path tmpDir) {
+        java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofHours(24));
+        try (var entries = Files.list(tmpDir)) {
+            for (Path entry : entries.toList()) {
+                if (Files.getLastModifiedTime(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                    FileTrees.deleteRecursively(entry);
+                }
+            }
+        } catch (IOException e) {
+            // Cleaning up is a courtesy; the store works without it.
+        }
+    }
+
+    UnpackLimits limits() {
+        return limits;
     }
 
     StoreLayout layout() {
@@ -59,7 +82,7 @@ public final class ImageStore {
     // ---- reading ------------------------------------------------------------------------
 
     public List<ImageInfo> list() throws IOException {
-        Map<Digest, List<IndexEntry>> byImage = groupByImage(ReferenceIndex.read(layout.indexFile()));
+        Map<Digest, List<IndexEntry>> byImage = IndexNames.groupByImage(ReferenceIndex.read(layout.indexFile()));
         List<ImageInfo> images = new ArrayList<>();
         for (List<IndexEntry> entries : byImage.values()) {
             images.add(info(entries));
@@ -70,8 +93,8 @@ public final class ImageStore {
 
     public Optional<ImageInfo> resolve(ImageReference reference) throws IOException {
         List<IndexEntry> all = ReferenceIndex.read(layout.indexFile());
-        Optional<Digest> id = all.stream().filter(e -> matches(e, reference)).map(IndexEntry::imageId).findFirst();
-        return id.map(imageId -> entriesOf(all, imageId)).map(this::infoUnchecked);
+        Optional<Digest> id = all.stream().filter(e -> IndexNames.matches(e, reference)).map(IndexEntry::imageId).findFirst();
+        return id.map(imageId -> IndexNames.entriesOf(all, imageId)).map(this::infoUnchecked);
     }
 
     /**
@@ -80,11 +103,11 @@ public final class ImageStore {
      */
     public Optional<ImageInfo> find(String text) throws IOException {
         List<IndexEntry> all = ReferenceIndex.read(layout.indexFile());
-        return findId(all, text).map(imageId -> entriesOf(all, imageId)).map(this::infoUnchecked);
+        return IndexNames.findId(all, text).map(imageId -> IndexNames.entriesOf(all, imageId)).map(this::infoUnchecked);
     }
 
     public List<Path> layerDirs(Digest imageId) throws IOException {
-        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(blobs.read(imageId), "image " + imageId));
+        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(configJson(imageId), "image " + imageId));
         List<Path> dirs = new ArrayList<>();
         for (int i = diffIds.size() - 1; i >= 0; i--) { // overlayfs lowerdir order: top-most first
             Path dir = layers.dir(diffIds.get(i));
@@ -98,15 +121,33 @@ public final class ImageStore {
     }
 
     public byte[] configJson(Digest imageId) throws IOException {
-        return blobs.read(imageId);
+        try {
+            return blobs.read(imageId);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageNotFoundException(imageId.toString());
+        }
     }
 
     public ImageInfo info(Digest imageId) throws IOException {
-        List<IndexEntry> entries = entriesOf(ReferenceIndex.read(layout.indexFile()), imageId);
+        List<IndexEntry> entries = IndexNames.entriesOf(ReferenceIndex.read(layout.indexFile()), imageId);
         if (entries.isEmpty()) {
             throw new IOException("no image " + imageId);
         }
         return info(entries);
+    }
+
+    /** Whether any recorded image uses {@code blob} (as manifest, config or layer). */
+    boolean isReferenced(Digest blob) throws IOException {
+        for (IndexEntry entry : ReferenceIndex.read(layout.indexFile())) {
+            if (entry.manifestDigest().equals(blob) || entry.imageId().equals(blob)) {
+                return true;
+            }
+            if (Manifest.parse(blobs.read(entry.manifestDigest()), "manifest").layers().stream()
+                    .anyMatch(layer -> layer.digest().equals(blob))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- changing -------------------------------------------------------------------------
@@ -121,25 +162,25 @@ public final class ImageStore {
             StoreGarbage.checkComplete(this, manifest.digest(), imageId);
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
             for (ImageReference reference : references) {
-                ImageReference named = withoutDigest(reference);
-                replaceName(entries, named);
+                ImageReference named = IndexNames.storedName(reference);
+                IndexNames.replaceName(entries, named);
                 entries.add(new IndexEntry(manifest.digest(), manifest.mediaType(), manifest.size(), imageId, named));
             }
             if (entries.stream().noneMatch(e -> e.imageId().equals(imageId))) {
                 entries.add(new IndexEntry(manifest.digest(), manifest.mediaType(), manifest.size(), imageId, null));
             }
             ReferenceIndex.write(layout.indexFile(), entries);
-            return info(entriesOf(entries, imageId));
+            return info(IndexNames.entriesOf(entries, imageId));
         }
     }
 
     public void tag(String source, ImageReference target) throws IOException {
         try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
-            Digest imageId = findId(entries, source).orElseThrow(() -> new ImageNotFoundException(source));
-            IndexEntry any = entriesOf(entries, imageId).get(0);
-            ImageReference named = withoutDigest(target);
-            replaceName(entries, named);
+            Digest imageId = IndexNames.findId(entries, source).orElseThrow(() -> new ImageNotFoundException(source));
+            IndexEntry any = IndexNames.entriesOf(entries, imageId).get(0);
+            ImageReference named = IndexNames.storedName(target);
+            IndexNames.replaceName(entries, named);
             entries.removeIf(e -> e.imageId().equals(imageId) && e.reference() == null);
             entries.add(any.withReference(named));
             ReferenceIndex.write(layout.indexFile(), entries);
@@ -150,17 +191,17 @@ public final class ImageStore {
     public io.berth.runtime.ImageRemoval remove(String text, boolean force) throws IOException {
         try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
-            Digest imageId = findId(entries, text).orElseThrow(() -> new ImageNotFoundException(text));
-            List<IndexEntry> before = entriesOf(entries, imageId);
+            Digest imageId = IndexNames.findId(entries, text).orElseThrow(() -> new ImageNotFoundException(text));
+            List<IndexEntry> before = IndexNames.entriesOf(entries, imageId);
             List<ImageReference> untagged = new ArrayList<>();
-            ImageReference asName = parseOrNull(text);
-            boolean byName = asName != null && entries.stream().anyMatch(e -> matches(e, asName));
+            ImageReference asName = IndexNames.parseOrNull(text);
+            boolean byName = asName != null && entries.stream().anyMatch(e -> IndexNames.matches(e, asName));
             if (byName) {
-                IndexEntry named = entries.stream().filter(e -> matches(e, asName)).findFirst().orElseThrow();
+                IndexEntry named = entries.stream().filter(e -> IndexNames.matches(e, asName)).findFirst().orElseThrow();
                 entries.remove(named);
                 untagged.add(named.reference());
             } else {
-                List<IndexEntry> names = entriesOf(entries, imageId).stream().filter(e -> e.reference() != null).toList();
+                List<IndexEntry> names = IndexNames.entriesOf(entries, imageId).stream().filter(e -> e.reference() != null).toList();
                 if (names.size() > 1 && !force) {
                     throw new ImageConflictException("unable to delete " + imageId.shortHex()
                             + " (must be forced): image is referenced in multiple repositories");
@@ -183,75 +224,6 @@ public final class ImageStore {
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    private Optional<Digest> findId(List<IndexEntry> entries, String text) {
-        ImageReference reference = parseOrNull(text);
-        if (reference != null) {
-            Optional<Digest> byName = entries.stream().filter(e -> matches(e, reference))
-                    .map(IndexEntry::imageId).findFirst();
-            if (byName.isPresent()) {
-                return byName;
-            }
-        }
-        String hex = text.startsWith("sha256:") ? text.substring("sha256:".length()) : text;
-        if (hex.isEmpty() || !hex.matches("[0-9a-f]{1,64}")) {
-            return Optional.empty();
-        }
-        List<Digest> ids = entries.stream().map(IndexEntry::imageId).filter(id -> id.hex().startsWith(hex))
-                .distinct().toList();
-        return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
-    }
-
-    private static ImageReference parseOrNull(String text) {
-        try {
-            return ImageReference.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static boolean matches(IndexEntry entry, ImageReference reference) {
-        ImageReference name = entry.reference();
-        if (name == null || !name.name().equals(reference.name())) {
-            return false;
-        }
-        if (reference.digest() != null) {
-            return entry.manifestDigest().equals(reference.digest());
-        }
-        return java.util.Objects.equals(name.tag(), reference.tag());
-    }
-
-    private static ImageReference withoutDigest(ImageReference reference) {
-        // A name in the store is name:tag, or name@digest for an image pulled by digest alone.
-        return reference.tag() != null ? reference.withTag(reference.tag()) : reference;
-    }
-
-    /** Takes {@code name} from whatever image had it; that image stays as dangling if it was its last. */
-    private static void replaceName(List<IndexEntry> entries, ImageReference name) {
-        for (int i = 0; i < entries.size(); i++) {
-            IndexEntry entry = entries.get(i);
-            if (name.equals(entry.reference())) {
-                Digest previous = entry.imageId();
-                entries.remove(i);
-                if (entries.stream().noneMatch(e -> e.imageId().equals(previous))) {
-                    entries.add(entry.withReference(null));
-                }
-                return;
-            }
-        }
-    }
-
-    static List<IndexEntry> entriesOf(List<IndexEntry> entries, Digest imageId) {
-        return entries.stream().filter(e -> e.imageId().equals(imageId)).toList();
-    }
-
-    private static Map<Digest, List<IndexEntry>> groupByImage(List<IndexEntry> entries) {
-        Map<Digest, List<IndexEntry>> byImage = new LinkedHashMap<>();
-        for (IndexEntry entry : entries) {
-            byImage.computeIfAbsent(entry.imageId(), id -> new ArrayList<>()).add(entry);
-        }
-        return byImage;
-    }
-
     private ImageInfo infoUnchecked(List<IndexEntry> entries) {
         try {
             return info(entries);
@@ -264,11 +236,8 @@ public final class ImageStore {
         IndexEntry first = entries.get(0);
         JsonNode config = ImageConfigs.parse(blobs.read(first.imageId()), "image " + first.imageId());
         long size = 0;
-        Path manifestPath = blobs.path(first.manifestDigest());
-        if (Files.exists(manifestPath)) {
-            for (Descriptor layer : Manifest.parse(Files.readAllBytes(manifestPath), "manifest").layers()) {
-                size += Math.max(0, layer.size());
-            }
+        for (Digest diffId : ImageConfigs.diffIds(config)) {
+            size += layers.size(diffId); // uncompressed, as docker images shows it
         }
         List<ImageReference> references = entries.stream().map(IndexEntry::reference)
                 .filter(java.util.Objects::nonNull).sorted(Comparator.comparing(ImageReference::canonical)).toList();

@@ -4,8 +4,7 @@ import io.berth.runtime.Digest;
 import io.berth.runtime.UnpackLimits;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -44,11 +43,13 @@ final class LayerStore {
         try {
             Files.setAttribute(temp, "unix:mode", 0755);
             MessageDigest sha = Digest.newSha256();
+            long size;
             try (InputStream in = Compression.decompress(compressed);
                  LimitedInputStream limited = new LimitedInputStream(in, limits.maxUncompressedBytes());
                  DigestInputStream digesting = new DigestInputStream(limited, sha)) {
                 List<String> skipped = LayerUnpacker.unpack(digesting, temp, limits.maxEntries());
                 digesting.transferTo(OutputStreamSink.INSTANCE); // the tar's trailing blocks count too
+                size = limited.count();
                 if (!skipped.isEmpty()) {
                     System.err.println("warning: " + what + ": " + String.join("; ", skipped));
                 }
@@ -60,16 +61,30 @@ final class LayerStore {
             Path target = layout.layer(actual);
             if (!has(actual)) {
                 Files.createDirectories(target.getParent());
+                AtomicFiles.write(layout.layerSize(actual), Long.toString(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 try {
                     AtomicFiles.move(temp, target);
                     AtomicFiles.fsyncDir(target.getParent());
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                    // Another process unpacked the same layer first; theirs is as good as ours.
+                } catch (FileSystemException raced) {
+                    // ENOTEMPTY / EEXIST: another process unpacked the same layer first, and theirs
+                    // is as good as ours. Anything else is a real failure.
+                    if (!has(actual)) {
+                        throw raced;
+                    }
                 }
             }
             return actual;
         } finally {
             FileTrees.deleteRecursively(temp);
+        }
+    }
+
+    /** The layer's uncompressed size, or 0 when not recorded. */
+    long size(Digest diffId) {
+        try {
+            return Long.parseLong(Files.readString(layout.layerSize(diffId)).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -79,6 +94,7 @@ final class LayerStore {
 
     void delete(Digest diffId) throws IOException {
         Path dir = layout.layer(diffId);
+        Files.deleteIfExists(layout.layerSize(diffId));
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

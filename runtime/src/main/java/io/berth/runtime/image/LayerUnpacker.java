@@ -58,16 +58,30 @@ final class LayerUnpacker {
     private void run(InputStream tar) throws IOException {
         TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
         TarArchiveEntry entry;
-        while ((entry = in.getNextEntry()) != null) {
+        while ((entry = nextEntry(in)) != null) {
             if (++entries > maxEntries) {
                 throw new LimitedInputStream.LayerTooLargeException(
                         "layer has more than the limit of " + maxEntries + " entries");
             }
-            unpackEntry(entry, in);
+            try {
+                unpackEntry(entry, in);
+            } catch (UnsafeArchiveException | LimitedInputStream.LayerTooLargeException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("entry \"" + entry.getName() + "\": " + e, e);
+            }
         }
         // Directory times last: creating their children changed them.
         for (Map.Entry<Path, TarArchiveEntry> dir : directories.entrySet()) {
             FileMetadata.apply(dir.getKey(), dir.getValue(), ROOT);
+        }
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (IOException e) {
+            throw new IOException("not a valid tar stream (" + e.getMessage() + ")", e);
         }
     }
 
@@ -90,6 +104,7 @@ final class LayerUnpacker {
         Path path = parent.resolve(base);
         boolean mergeDirectory = entry.isDirectory() && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
         if (!mergeDirectory && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            forget(path);
             FileTrees.deleteRecursively(path);
         }
         if (entry.isDirectory()) {
@@ -138,10 +153,16 @@ final class LayerUnpacker {
         }
         Path path = parent.resolve(hidden);
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            forget(path);
             FileTrees.deleteRecursively(path);
         }
         FileNodes.mknod(path, FileNodes.S_IFCHR, 0, 0, 0);
         FileMetadata.applyOwner(path, entry, ROOT);
+    }
+
+    /** A replaced directory's deferred metadata must not land on what replaces it. */
+    private void forget(Path replaced) {
+        directories.keySet().removeIf(dir -> dir.startsWith(replaced));
     }
 
     private void hardlink(TarArchiveEntry entry, Path path) throws IOException {

@@ -38,6 +38,9 @@ public final class Puller {
         RegistryClient.Fetched fetched = registry.manifest(repository, wanted);
         if (reference.digest() != null) {
             check(fetched.body(), reference.digest(), "manifest " + reference);
+        } else if (fetched.claimedDigest() != null && fetched.claimedDigest().startsWith("sha256:")) {
+            check(fetched.body(), Digest.parse(fetched.claimedDigest()), "manifest " + reference
+                    + " (Docker-Content-Digest)");
         }
         JsonNode json = Json.MAPPER.readTree(fetched.body());
         String mediaType = fetched.contentType().isEmpty() ? json.path("mediaType").asText("") : fetched.contentType();

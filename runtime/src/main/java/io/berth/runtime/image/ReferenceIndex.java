@@ -35,6 +35,8 @@ final class ReferenceIndex {
             root = Json.MAPPER.readTree(Files.readAllBytes(indexFile));
         } catch (NoSuchFileException e) {
             return List.of();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("the image index " + indexFile + " is damaged (" + e.getOriginalMessage() + ")", e);
         }
         List<IndexEntry> entries = new ArrayList<>();
         for (JsonNode manifest : root.path("manifests")) {

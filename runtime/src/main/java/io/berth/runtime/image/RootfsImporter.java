@@ -35,6 +35,11 @@ public final class RootfsImporter {
         Digest diffId;
         try (InputStream in = Files.newInputStream(store.blobs().path(blob))) {
             diffId = store.layers().unpack(in, null, "rootfs " + rootfsTar);
+        } catch (IOException e) {
+            if (!store.isReferenced(blob)) {
+                store.blobs().delete(blob); // not a layer after all: keep no orphan
+            }
+            throw e;
         }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ObjectNode config = Json.MAPPER.createObjectNode();

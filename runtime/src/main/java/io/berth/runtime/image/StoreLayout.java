@@ -11,6 +11,7 @@ import java.nio.file.Path;
  *   index.json                 the references (tags): an OCI image index, see ReferenceIndex
  *   blobs/sha256/HEX           manifests, configs and compressed layers, named by their digest
  *   layers/sha256/HEX/         each layer unpacked once, read-only, named by its diff_id
+ *   layers/sha256/HEX.size     its uncompressed size in bytes (what docker images shows)
  *   tmp/                       downloads and unpacks in progress (same filesystem: rename works)
  *   index.lock                 held around every read-modify-write of index.json
  * </pre>
@@ -53,6 +54,10 @@ public final class StoreLayout {
     /** The unpacked root of the layer whose uncompressed tar has digest {@code diffId}. */
     public Path layer(Digest diffId) {
         return layersDir().resolve(diffId.hex());
+    }
+
+    public Path layerSize(Digest diffId) {
+        return layersDir().resolve(diffId.hex() + ".size");
     }
 
     public Path tmpDir() {

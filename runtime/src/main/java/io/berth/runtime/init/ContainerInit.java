@@ -1,6 +1,7 @@
 package io.berth.runtime.init;
 
 import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.LinuxLayer;
 import io.berth.runtime.linux.Mounts;
 import io.berth.runtime.linux.Namespaces;
 import io.berth.runtime.linux.SystemCalls;
@@ -28,21 +29,40 @@ public final class ContainerInit {
 
     private static final List<String> LOADED_BEFORE_PIVOT = List.of(
             "io.berth.runtime.init.RootSetup", "io.berth.runtime.init.ProcessSetup", "io.berth.runtime.init.MountFlags",
-            "io.berth.runtime.init.InitConfig$Mount", "io.berth.runtime.init.InitConfig$Rlimit",
-            "io.berth.runtime.linux.LibC",
-            "io.berth.runtime.linux.SecureJoin", "io.berth.runtime.linux.SecureJoin$Create",
-            "io.berth.runtime.linux.PathCalls", "io.berth.runtime.linux.Mounts",
-            "io.berth.runtime.linux.SystemCalls", "io.berth.runtime.linux.ThreadCredentials",
-            "io.berth.runtime.linux.Capabilities", "io.berth.runtime.linux.FdCalls",
-            "io.berth.runtime.linux.LinuxException", "io.berth.runtime.linux.ErrnoNames",
-            "io.berth.runtime.linux.Namespaces", "io.berth.runtime.linux.Syscalls",
-            "com.sun.jna.LastErrorException", "com.sun.jna.StringArray", "com.sun.jna.Memory");
+            "io.berth.runtime.init.ExecutableSearch", "io.berth.runtime.init.InitConfig$Mount",
+            "io.berth.runtime.init.InitConfig$Rlimit", "io.berth.runtime.init.InitConfig$CgroupFs");
+
+    /** Loads what a launch loads, then exits: run with -XX:ArchiveClassesAtExit to make a CDS archive. */
+    public static final String WARM_UP = "--warm-up";
 
     private ContainerInit() {
     }
 
+    private static void warmUp() {
+        LinuxLayer.loadAll();
+        for (String name : LOADED_BEFORE_PIVOT) {
+            try {
+                Class.forName(name, true, ContainerInit.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        InitConfig sample = new InitConfig("/", List.of("true"), List.of("A=b"), "/", 0, 0, List.of(1), "h", "", true,
+                List.of(new InitConfig.Mount("bind", "/", "/x", List.of("ro"), "")), List.of("CAP_CHOWN"), true, false,
+                java.util.Map.of("net.x", "1"), List.of(new InitConfig.Rlimit("nofile", 1, 1)), 1, List.of("/x"),
+                List.of(new InitConfig.CgroupFs("cgroup", "cpu", "cpu")));
+        InitConfig.decode(sample.encode());
+        SystemCalls.umask(SystemCalls.umask(0022));
+        new com.sun.jna.StringArray(new String[] {"x"}, "UTF-8");
+    }
+
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(WARM_UP)) {
+            warmUp();
+            return;
+        }
         try {
+            LinuxLayer.loadAll();
             for (String name : LOADED_BEFORE_PIVOT) {
                 Class.forName(name, true, ContainerInit.class.getClassLoader());
             }
@@ -98,6 +118,7 @@ public final class ContainerInit {
             FdCalls.closeQuietly(fd);
         }
         Namespaces.unshare(Namespaces.CLONE_NEWCGROUP);
+        root.mountCgroupFs();
         ProcessSetup.enterWorkingDirectory(config.workingDir());
         ProcessSetup.dropPrivileges(config);
         SystemCalls.unblockAllSignals();

@@ -13,13 +13,20 @@ import java.util.Map;
  * @param rootfs        the mounted overlay, as the host sees it
  * @param newNetwork    true when the container got a new network namespace (bring lo up)
  * @param cgroupProcs   cgroup.procs files to join just before execve
+ * @param cgroupFs      what to mount read-only at /sys/fs/cgroup once in the cgroup namespace:
+ *                      one cgroup2, or one v1 hierarchy per entry (as Docker does)
  * @param capabilities  names (CAP_CHOWN...) for the bounding, effective and permitted sets
  */
 public record InitConfig(String rootfs, List<String> argv, List<String> env, String workingDir,
                          int uid, int gid, List<Integer> groups, String hostname, String domainname,
                          boolean newNetwork, List<Mount> mounts, List<String> capabilities,
                          boolean noNewPrivileges, boolean readOnlyRootfs, Map<String, String> sysctls,
-                         List<Rlimit> rlimits, long shmSizeBytes, List<String> cgroupProcs) {
+                         List<Rlimit> rlimits, long shmSizeBytes, List<String> cgroupProcs,
+                         List<CgroupFs> cgroupFs) {
+
+    /** type "cgroup2", or "cgroup" with its controllers as options, mounted at /sys/fs/cgroup/NAME. */
+    public record CgroupFs(String type, String options, String name) {
+    }
 
     /** type "bind" or a filesystem type; flags as mount(8) options (ro, nosuid, rbind, ...). */
     public record Mount(String type, String source, String destination, List<String> flags, String data) {
@@ -49,6 +56,7 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
         rlimits.forEach(r -> line(out, "rlimit", r.name(), Long.toString(r.soft()), Long.toString(r.hard())));
         line(out, "shm", Long.toString(shmSizeBytes));
         cgroupProcs.forEach(file -> line(out, "cgroup", file));
+        cgroupFs.forEach(fs -> line(out, "cgroupfs", fs.type(), fs.options(), fs.name()));
         return out.toString();
     }
 
@@ -62,6 +70,7 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
         Map<String, String> sysctls = new LinkedHashMap<>();
         List<Rlimit> rlimits = new ArrayList<>();
         List<String> cgroups = new ArrayList<>();
+        List<CgroupFs> cgroupFs = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty()) {
                 continue;
@@ -81,6 +90,7 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
                 case "sysctl" -> sysctls.put(f[1], f[2]);
                 case "rlimit" -> rlimits.add(new Rlimit(f[1], Long.parseLong(f[2]), Long.parseLong(f[3])));
                 case "cgroup" -> cgroups.add(f[1]);
+                case "cgroupfs" -> cgroupFs.add(new CgroupFs(f[1], f[2], f[3]));
                 default -> single.put(f[0], f[1]);
             }
         }
@@ -89,7 +99,7 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
                 groups, single.getOrDefault("hostname", ""), single.getOrDefault("domainname", ""),
                 Boolean.parseBoolean(single.get("newnet")), mounts, caps, Boolean.parseBoolean(single.get("nnp")),
                 Boolean.parseBoolean(single.get("rorootfs")), sysctls, rlimits,
-                Long.parseLong(single.getOrDefault("shm", "67108864")), cgroups);
+                Long.parseLong(single.getOrDefault("shm", "67108864")), cgroups, cgroupFs);
     }
 
     private static void line(StringBuilder out, String key, String... values) {

@@ -97,41 +97,7 @@ final class RootSetup {
 
     /** argv[0] as a path inside the root: searched in the container's PATH when it has no slash. */
     String resolveExecutable() {
-        String command = config.argv().isEmpty() ? "" : config.argv().get(0);
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("no command: the image has no ENTRYPOINT or CMD and none was given");
-        }
-        if (command.contains("/")) {
-            return command;
-        }
-        String path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        for (String entry : config.env()) {
-            if (entry.startsWith("PATH=")) {
-                path = entry.substring(5);
-            }
-        }
-        for (String directory : path.split(":")) {
-            String candidate = (directory.isEmpty() ? "." : directory) + "/" + command;
-            if (isExecutableFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("exec: \"" + command + "\": executable file not found in $PATH");
-    }
-
-    private boolean isExecutableFile(String candidate) {
-        int fd;
-        try {
-            fd = SecureJoin.open(rootFd, candidate, Create.NOTHING);
-        } catch (LinuxException notThere) {
-            return false;
-        }
-        try {
-            int mode = PathCalls.mode(fd, candidate);
-            return (mode & PathCalls.S_IFMT) == PathCalls.S_IFREG && (mode & 0111) != 0;
-        } finally {
-            FdCalls.closeQuietly(fd);
-        }
+        return ExecutableSearch.resolve(rootFd, config.argv().isEmpty() ? "" : config.argv().get(0), config.env());
     }
 
     /** Docker creates the working directory when the image lacks it. */
@@ -199,6 +165,36 @@ final class RootSetup {
             }
             remountAt(path, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
         }
+    }
+
+    /**
+     * /sys/fs/cgroup read-only, as the container's cgroup namespace shows it (its own cgroup as
+     * the root): how programs such as a JVM find their memory and CPU limits. After pivot_root and
+     * the cgroup namespace, so only the container's own part of the hierarchy is reachable.
+     */
+    void mountCgroupFs() {
+        if (config.cgroupFs().isEmpty()) {
+            return;
+        }
+        long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+        if (config.cgroupFs().size() == 1 && config.cgroupFs().get(0).type().equals("cgroup2")) {
+            mountAt("/sys/fs/cgroup", Create.NOTHING, "cgroup2", "cgroup2", flags | MS_RDONLY, null);
+            return;
+        }
+        mountAt("/sys/fs/cgroup", Create.NOTHING, "tmpfs", "tmpfs", flags, "mode=755,size=64k");
+        int directory = SecureJoin.open(rootFd, "/sys/fs/cgroup", Create.NOTHING);
+        try {
+            for (InitConfig.CgroupFs hierarchy : config.cgroupFs()) {
+                PathCalls.mkdirat(directory, hierarchy.name(), 0755, "/sys/fs/cgroup/" + hierarchy.name());
+            }
+        } finally {
+            FdCalls.closeQuietly(directory);
+        }
+        for (InitConfig.CgroupFs hierarchy : config.cgroupFs()) {
+            mountAt("/sys/fs/cgroup/" + hierarchy.name(), Create.NOTHING, "cgroup", hierarchy.type(), flags | MS_RDONLY,
+                    hierarchy.options());
+        }
+        remountAt("/sys/fs/cgroup", MS_REMOUNT | MS_RDONLY | flags);
     }
 
     void applyReadOnlyRootfs() {

@@ -17,6 +17,8 @@ public final class FileNodes {
     public static final int S_IFIFO = 0010000;
     public static final int S_IFCHR = 0020000;
     private static final int ENODATA = 61;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
     private interface CLib extends Library {
         int mknod(String path, int mode, long dev) throws LastErrorException;
@@ -24,6 +26,10 @@ public final class FileNodes {
         int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
 
         long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+        int chmod(String path, int mode) throws LastErrorException;
+
+        int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
 
         String strerror(int errno);
     }
@@ -41,6 +47,28 @@ public final class FileNodes {
             LIBC.mknod(path.toString(), type | (mode & 07777), dev);
         } catch (LastErrorException e) {
             throw error("mknod", path, e);
+        }
+    }
+
+    /** chmod(2) by path: Java's own opens the file first, which blocks on a FIFO and fails on 0/0. */
+    public static void chmod(Path path, int mode) throws IOException {
+        try {
+            LIBC.chmod(path.toString(), mode & 07777);
+        } catch (LastErrorException e) {
+            throw error("chmod", path, e);
+        }
+    }
+
+    /**
+     * Sets atime and mtime without opening the file and without following a final symlink
+     * (opening a FIFO would block, a 0/0 device would fail), by utimensat(AT_SYMLINK_NOFOLLOW).
+     */
+    public static void lutimes(Path path, java.time.Instant time) throws IOException {
+        long[] times = {time.getEpochSecond(), time.getNano(), time.getEpochSecond(), time.getNano()};
+        try {
+            LIBC.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw error("utimensat", path, e);
         }
     }
 

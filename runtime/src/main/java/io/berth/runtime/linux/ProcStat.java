@@ -61,10 +61,15 @@ public final class ProcStat {
 
     /** VmRSS of a process in KiB, or -1. */
     public static long rssKib(long pid) {
+        return statusKib(pid, "VmRSS");
+    }
+
+    /** A "Name:  N kB" field of /proc/PID/status in KiB (VmRSS, RssAnon, ...), or -1. */
+    public static long statusKib(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
                 }
             }
         } catch (IOException | RuntimeException e) {

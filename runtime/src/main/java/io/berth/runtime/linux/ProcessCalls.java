@@ -116,6 +116,7 @@ public final class ProcessCalls {
 
     /** Blocks until the child exits (retrying on EINTR). */
     public static ExitStatus waitFor(long pid) {
+        requireProcess(pid, "waitpid");
         int[] status = new int[1];
         while (true) {
             try {
@@ -131,6 +132,7 @@ public final class ProcessCalls {
 
     /** The child's exit if it has exited (reaping it), else empty. */
     public static Optional<ExitStatus> poll(long pid) {
+        requireProcess(pid, "waitpid");
         int[] status = new int[1];
         try {
             int reaped = LibC.waitpid((int) pid, status, WNOHANG);
@@ -142,6 +144,7 @@ public final class ProcessCalls {
 
     /** A file descriptor (CLOEXEC) that becomes readable when the process exits; survives PID reuse. */
     public static int pidfdOpen(long pid) {
+        requireProcess(pid, "pidfd_open");
         try {
             return LibC.pidfd_open((int) pid, 0);
         } catch (LastErrorException e) {
@@ -174,6 +177,7 @@ public final class ProcessCalls {
     }
 
     public static void kill(long pid, int signal) {
+        requireProcess(pid, "kill");
         try {
             LibC.kill((int) pid, signal);
         } catch (LastErrorException e) {
@@ -183,6 +187,7 @@ public final class ProcessCalls {
 
     /** kill, but a process that is already gone (ESRCH) is not an error: returns false. */
     public static boolean killIfAlive(long pid, int signal) {
+        requireProcess(pid, "kill");
         try {
             LibC.kill((int) pid, signal);
             return true;
@@ -191,6 +196,13 @@ public final class ProcessCalls {
                 return false;
             }
             throw LinuxException.of("kill", "pid " + pid + " signal " + signal, e);
+        }
+    }
+
+    /** 0 and negative PIDs mean process groups or "any child" to the kernel: never what Berth means. */
+    private static void requireProcess(long pid, String call) {
+        if (pid <= 0 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(call + ": not a single process id: " + pid);
         }
     }
 

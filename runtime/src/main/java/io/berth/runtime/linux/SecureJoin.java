@@ -79,6 +79,43 @@ public final class SecureJoin {
         }
     }
 
+    /**
+     * Reads a regular file inside the root (e.g. an image's or a running container's /etc/passwd,
+     * with rootFd open on /proc/PID/root); empty when it does not exist.
+     */
+    public static java.util.Optional<byte[]> readFile(int rootFd, String path, int maxBytes) {
+        int pathFd;
+        try {
+            pathFd = open(rootFd, path, Create.NOTHING);
+        } catch (LinuxException e) {
+            if (e.errno() == ErrnoNames.ENOENT || e.errno() == ErrnoNames.ENOTDIR) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+        try {
+            if ((PathCalls.mode(pathFd, path) & PathCalls.S_IFMT) != PathCalls.S_IFREG) {
+                throw new LinuxException("read", path + " in root (not a regular file)", ErrnoNames.EINVAL);
+            }
+            int fd = FdCalls.open(procPath(pathFd), FdCalls.O_RDONLY, 0);
+            try {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                while (out.size() < maxBytes) {
+                    byte[] chunk = FdCalls.read(fd, Math.min(8192, maxBytes - out.size()));
+                    if (chunk.length == 0) {
+                        break;
+                    }
+                    out.writeBytes(chunk);
+                }
+                return java.util.Optional.of(out.toByteArray());
+            } finally {
+                FdCalls.closeQuietly(fd);
+            }
+        } finally {
+            FdCalls.closeQuietly(pathFd);
+        }
+    }
+
     private static Create dirsOnly(Create create) {
         return create == Create.NOTHING ? Create.NOTHING : Create.DIRECTORY;
     }

@@ -40,18 +40,44 @@ public final class JsonLogWriter {
         out.write('\n');
     }
 
-    /** Appends already-encoded lines, rotating first when they would pass the cap. */
+    /**
+     * Appends already-encoded lines (each ending in a newline), rotating whenever the next line
+     * would pass the cap, so no file grows beyond it (unless one line alone is larger).
+     */
     public void append(byte[] encodedLines) throws IOException {
-        if (encodedLines.length == 0) {
-            return;
-        }
+        int from = 0;
         long size = Files.exists(file) ? Files.size(file) : 0;
-        if (size > 0 && size + encodedLines.length > options.maxBytes()) {
-            rotate();
+        while (from < encodedLines.length) {
+            int to = from;
+            int next = from;
+            // take whole lines while they fit
+            while (next < encodedLines.length) {
+                int lineEnd = next;
+                while (lineEnd < encodedLines.length && encodedLines[lineEnd] != '\n') {
+                    lineEnd++;
+                }
+                lineEnd = Math.min(lineEnd + 1, encodedLines.length);
+                if (size + (lineEnd - from) > options.maxBytes() && (size > 0 || to > from)) {
+                    break;
+                }
+                to = lineEnd;
+                next = lineEnd;
+            }
+            if (to == from) {
+                rotate();
+                size = 0;
+                continue;
+            }
+            write(encodedLines, from, to);
+            size += to - from;
+            from = to;
         }
+    }
+
+    private void write(byte[] bytes, int from, int to) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(encodedLines);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, from, to - from);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LogPump implements Runnable {
     private static final int CHUNK = 64 * 1024;
+    private static final int STEP = 256 * 1024;
     private static final int MAX_LINE = 16 * 1024;
     private static final long PUNCH_EVERY = 256 * 1024;
     private final ContainerLayout layout;
@@ -30,20 +31,27 @@ public final class LogPump implements Runnable {
     private final long intervalMillis;
     private volatile boolean running = true;
 
-    /** Consumed offsets of one container's two raw streams. */
-    public record Offsets(long stdout, long stderr, long stdoutPunched, long stderrPunched) {
-        static final Offsets START = new Offsets(0, 0, 0, 0);
+    /**
+     * Consumed offsets of one container's two raw streams, and the JSON log (its file key and
+     * size) as it was when they were recorded: lines appended after that were not recorded as
+     * consumed (the supervisor died in between), so they are cut off and pumped again, exactly once.
+     */
+    public record Offsets(long stdout, long stderr, String logFileKey, long logSize) {
+        static final Offsets START = new Offsets(0, 0, null, 0);
     }
 
     private final class Source {
         final ContainerId id;
         final JsonLogWriter writer;
         Offsets offsets;
+        long stdoutPunched;
+        long stderrPunched;
 
         Source(ContainerId id) {
             this.id = id;
             this.writer = new JsonLogWriter(layout.jsonLog(id), options);
             this.offsets = readOffsets(id);
+            cutUnrecordedLines(layout.jsonLog(id), offsets);
         }
     }
 
@@ -96,23 +104,34 @@ public final class LogPump implements Runnable {
         }
     }
 
+    /** Pumps in bounded steps (memory stays small however chatty the container is). */
     private void pump(Source source, boolean final_) {
         try {
-            Offsets before = source.offsets;
-            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-            long stdout = consume(layout.rawStdout(source.id), before.stdout(), "stdout", encoded, final_);
-            long stderr = consume(layout.rawStderr(source.id), before.stderr(), "stderr", encoded, final_);
-            if (stdout == before.stdout() && stderr == before.stderr()) {
-                return;
+            while (pumpStep(source, final_)) {
+                // again, until nothing is left
             }
-            source.writer.append(encoded.toByteArray());
-            long stdoutPunched = punch(layout.rawStdout(source.id), before.stdoutPunched(), stdout);
-            long stderrPunched = punch(layout.rawStderr(source.id), before.stderrPunched(), stderr);
-            source.offsets = new Offsets(stdout, stderr, stdoutPunched, stderrPunched);
-            AtomicFiles.write(layout.logOffsets(source.id), Json.MAPPER.writeValueAsBytes(source.offsets));
         } catch (IOException | RuntimeException e) {
             System.err.println("supervisor: logs of " + source.id.shortId() + ": " + e);
         }
+    }
+
+    /** One step: at most STEP bytes of each stream. True when it consumed something. */
+    private boolean pumpStep(Source source, boolean final_) throws IOException {
+        Offsets before = source.offsets;
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        long stdout = consume(layout.rawStdout(source.id), before.stdout(), "stdout", encoded, final_);
+        long stderr = consume(layout.rawStderr(source.id), before.stderr(), "stderr", encoded, final_);
+        if (stdout == before.stdout() && stderr == before.stderr()) {
+            return false;
+        }
+        Path log = layout.jsonLog(source.id);
+        source.writer.append(encoded.toByteArray());
+        source.offsets = new Offsets(stdout, stderr, fileKey(log), Files.size(log));
+        AtomicFiles.write(layout.logOffsets(source.id), Json.MAPPER.writeValueAsBytes(source.offsets));
+        // only what is recorded as consumed may be freed
+        source.stdoutPunched = punch(layout.rawStdout(source.id), source.stdoutPunched, stdout);
+        source.stderrPunched = punch(layout.rawStderr(source.id), source.stderrPunched, stderr);
+        return true;
     }
 
     /** Reads complete lines from {@code offset}; returns the new offset (after the last newline). */
@@ -124,8 +143,9 @@ public final class LogPump implements Runnable {
         try (RandomAccessFile file = new RandomAccessFile(raw.toFile(), "r")) {
             long size = file.length();
             Instant now = Instant.now();
-            while (offset < size) {
-                int length = (int) Math.min(CHUNK, size - offset);
+            long stepEnd = Math.min(size, offset + STEP);
+            while (offset < stepEnd) {
+                int length = (int) Math.min(CHUNK, stepEnd - offset);
                 byte[] bytes = new byte[length];
                 file.seek(offset);
                 file.readFully(bytes);
@@ -139,7 +159,7 @@ public final class LogPump implements Runnable {
                         lineStart = i + 1;
                     }
                 }
-                boolean atEnd = offset + length >= size;
+                boolean atEnd = offset + length >= size; // the real end: a last line without newline
                 if (lineStart < length && final_ && atEnd) {
                     JsonLogWriter.encode(encoded, now, stream,
                             JsonLogWriter.decodeUtf8(bytes, lineStart, length), false);
@@ -162,6 +182,30 @@ public final class LogPump implements Runnable {
             return upTo;
         }
         return punched;
+    }
+
+    private static void cutUnrecordedLines(Path log, Offsets offsets) {
+        try {
+            if (!Files.exists(log)) {
+                return;
+            }
+            String key = fileKey(log);
+            long keep = offsets.logFileKey() == null || offsets.logFileKey().equals(key) ? offsets.logSize()
+                    : 0; // rotated in the unrecorded step: the new file holds only unrecorded lines
+            if (Files.size(log) > keep) {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(log,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.truncate(keep);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("supervisor: check " + log + ": " + e);
+        }
+    }
+
+    private static String fileKey(Path file) throws IOException {
+        Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        return key == null ? null : key.toString();
     }
 
     private Offsets readOffsets(ContainerId id) {

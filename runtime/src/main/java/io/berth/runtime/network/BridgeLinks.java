@@ -23,7 +23,11 @@ final class BridgeLinks {
                 List.of("ip", "-batch", "-"), batch);
     }
 
+    /** Deletes one of Berth's interfaces; any other name (from a damaged state file) is left alone. */
     static void delete(String interfaceName) {
+        if (interfaceName == null || !interfaceName.matches("(vb|bt-|berth)[A-Za-z0-9-]{1,13}")) {
+            return;
+        }
         if (exists(interfaceName)) {
             HostCommand.Result result = HostCommand.runForResult("delete interface " + interfaceName,
                     List.of("ip", "link", "del", interfaceName), null);

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  */
 final class ContainerAttachments {
     static final Path NETNS_DIR = Path.of("/run/netns");
-    static final Path HOST_NETNS = Path.of("/proc/1/ns/net");
+    /** This (host) process's namespace; /proc/1 may be unreadable in sandboxes, our own pid is not. */
+    static final Path HOST_NETNS = Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "ns", "net");
 
     private final NetworkStore store;
     private final Consumer<String> ensureUp;
@@ -139,7 +140,10 @@ final class ContainerAttachments {
         for (ContainerNetwork.Interface link : interfaces) {
             host.append("link add ").append(link.hostInterface()).append(" type veth peer name ")
                     .append(link.name()).append(" netns ").append(netns).append('\n')
-                    .append("link set ").append(link.hostInterface()).append(" master ").append(link.bridge()).append(" up\n");
+                    .append("link set ").append(link.hostInterface()).append(" master ").append(link.bridge()).append(" up\n")
+                    // With br_netfilter, a container reaching its own published port through a host
+                    // address is DNATed back out of the port it came in by: needs hairpin (Docker does the same).
+                    .append("link set ").append(link.hostInterface()).append(" type bridge_slave hairpin on\n");
             inside.append("link set ").append(link.name()).append(" address ").append(link.macAddress()).append('\n')
                     .append("addr add ").append(link.address()).append('/').append(link.prefixLength())
                     .append(" dev ").append(link.name()).append('\n')

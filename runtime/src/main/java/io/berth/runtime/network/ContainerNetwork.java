@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param netnsPath      what the init stage joins with setns ({@code LaunchRequest.netns}):
  *                       {@code /run/netns/berth-<id12>}, another container's, or the host's
- *                       ({@code /proc/1/ns/net}) for {@code network_mode: host}
+ *                       ({@code /proc/<this pid>/ns/net}) for {@code network_mode: host}
  * @param ownsNamespace  true when the namespace is this container's own (and goes with it)
  * @param interfaces     eth0, eth1, ... in the order of the attachments; empty for none/host/shared
  */

@@ -94,8 +94,20 @@ public final class NetworkManager {
         return record.toInfo();
     }
 
-    /** Makes sure the network's bridge and rules exist (after a reboot they do not). */
+    /**
+     * Makes sure the network's bridge exists, recreating it and its rules when it does not (after a
+     * reboot). Checks only the bridge (a sysfs lookup), so attaching stays cheap; after something
+     * else flushed the host's iptables, call {@link #repair}.
+     */
     public void ensureUp(String name) {
+        NetworkRecord record = store.get(name);
+        if (!BridgeLinks.exists(record.bridge())) {
+            FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> bringUp(record));
+        }
+    }
+
+    /** Recreates a network's bridge and rules if either is missing (published-port rules are not restored). */
+    public void repair(String name) {
         NetworkRecord record = store.get(name);
         if (!BridgeLinks.exists(record.bridge()) || !NetworkFirewall.isInstalled(record)) {
             FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> bringUp(record));
@@ -116,7 +128,8 @@ public final class NetworkManager {
 
     /**
      * Removes the bridge, its rules and its state. CONFLICT while containers are attached
-     * (their addresses are reserved until {@link #release}), unless {@code force}.
+     * (their addresses are reserved until {@link #release}), unless {@code force}, which also
+     * deletes their veths on this network.
      */
     public void remove(String name, boolean force) {
         FileLock.with(FileLock.HOST_NETWORK_LOCK, () -> store.locked(() -> {
@@ -126,6 +139,8 @@ public final class NetworkManager {
                         + ": still in use by " + String.join(", ", record.endpoints().values().stream()
                         .map(NetworkRecord.Endpoint::containerName).sorted().toList()));
             }
+            // Forced: the containers' veths on this bridge would outlive it, detached; remove them.
+            record.endpoints().values().forEach(endpoint -> BridgeLinks.delete(endpoint.hostInterface()));
             tearDown(record);
             store.delete(name);
             return null;
@@ -166,6 +181,27 @@ public final class NetworkManager {
     /** Forgets the container's addresses on every network (when it is removed). */
     public void release(ContainerId containerId) {
         attachments.release(containerId);
+    }
+
+    /**
+     * Crash recovery, for the supervisor when it starts: containers that no longer exist lose their
+     * addresses, veths, netns and published ports; containers that exist but do not run lose their
+     * netns, veths and ports (addresses stay reserved). Namespaces of containers this state root
+     * does not know are left alone (they may be another state root's).
+     */
+    public void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
+        java.util.Set<ContainerId> known = new java.util.TreeSet<>(java.util.Comparator.comparing(ContainerId::value));
+        store.list().forEach(network -> network.endpoints().keySet().forEach(id -> known.add(new ContainerId(id))));
+        known.addAll(existing);
+        for (ContainerId id : known) {
+            if (!running.contains(id)) {
+                PortPublisher.unpublish(id);
+                detach(id);
+            }
+            if (!existing.contains(id)) {
+                release(id);
+            }
+        }
     }
 
     /** Where a container's own network namespace is mounted: {@code /run/netns/berth-<id12>}. */

@@ -50,29 +50,52 @@ final class PortChecks {
             }
             String protocol = protocolOf(port);
             String hostIp = hostIpOf(port);
+            int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
             String what = "service " + serviceName + ": host port " + (hostIp.isEmpty() ? "" : hostIp + ":")
-                    + port.hostPort() + "/" + protocol;
-            if (port.hostPort() < 1 || port.hostPort() > 65535) {
+                    + port.hostPort() + (last != port.hostPort() ? "-" + last : "") + "/" + protocol;
+            if (port.hostPort() < 1 || last > 65535) {
                 throw new RuntimeOperationException(Kind.INVALID, what + " is not a port number");
             }
-            PortBinding wanted = new PortBinding(port.containerPort(), protocol, hostIp, port.hostPort());
-            for (PortBinding other : seen) {
-                if (clash(wanted, other)) {
-                    throw PortPublisher.conflict(what + " is published twice");
+            String why = null;
+            for (int candidate = port.hostPort(); candidate <= last; candidate++) {
+                why = whyTaken(new PortBinding(port.containerPort(), protocol, hostIp, candidate), seen, existing);
+                if (why == null) {
+                    seen.add(new PortBinding(port.containerPort(), protocol, hostIp, candidate));
+                    break;
                 }
             }
-            for (PublishedPortRules.Rule rule : existing) {
-                if (clash(wanted, rule.binding())) {
-                    throw PortPublisher.conflict(what + " is already in use: published by Berth container "
-                            + rule.containerShortId());
-                }
+            if (why != null) {
+                throw PortPublisher.conflict(what + (last != port.hostPort() ? ": no port of the range is free (last one " + why + ")" : " " + why));
             }
-            String bindError = tryBind(protocol, hostIp, port.hostPort());
-            if (bindError != null) {
-                throw PortPublisher.conflict(what + " is already in use on this host (" + bindError + ")");
-            }
-            seen.add(wanted);
         }
+    }
+
+    /** The first free port of a binding's range, or its single port (checked by {@link #check}). */
+    static int firstFree(PortBinding port, String protocol, String hostIp, List<PublishedPortRules.Rule> existing,
+                         List<PortBinding> taken) {
+        int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
+        for (int candidate = port.hostPort(); candidate <= last; candidate++) {
+            if (whyTaken(new PortBinding(port.containerPort(), protocol, hostIp, candidate), taken, existing) == null) {
+                return candidate;
+            }
+        }
+        return port.hostPort();
+    }
+
+    /** Null when {@code wanted} is free, else why not (for the conflict message). */
+    private static String whyTaken(PortBinding wanted, List<PortBinding> seen, List<PublishedPortRules.Rule> existing) {
+        for (PortBinding other : seen) {
+            if (clash(wanted, other)) {
+                return "is published twice";
+            }
+        }
+        for (PublishedPortRules.Rule rule : existing) {
+            if (clash(wanted, rule.binding())) {
+                return "is already in use: published by Berth container " + rule.containerShortId();
+            }
+        }
+        String bindError = tryBind(wanted.protocol(), wanted.hostIp(), wanted.hostPort());
+        return bindError == null ? null : "is already in use on this host (" + bindError + ")";
     }
 
     private static boolean clash(PortBinding a, PortBinding b) {

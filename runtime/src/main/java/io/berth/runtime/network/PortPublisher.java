@@ -34,7 +34,7 @@ public final class PortPublisher {
     }
 
     /**
-     * Installs the DNAT rules for {@code ports} towards the container's first interface and returns
+     * Installs the DNAT rules for {@code ports} towards the container's first non-internal interface and returns
      * the bindings with every host port resolved (a free one chosen where it was 0). Empty when the
      * container has no bridge interface (host, none and shared namespaces publish nothing).
      */
@@ -42,7 +42,9 @@ public final class PortPublisher {
         if (ports.isEmpty() || network.interfaces().isEmpty()) {
             return List.of();
         }
-        ContainerNetwork.Interface target = network.interfaces().get(0);
+        // The first network with a way in: an internal network forwards nothing, DNATed or not.
+        ContainerNetwork.Interface target = network.interfaces().stream().filter(link -> !link.internal())
+                .findFirst().orElse(network.interfaces().get(0));
         String chain = "BERTH-DNAT-" + target.bridge().substring(3);
         return FileLock.with(FileLock.HOST_NETWORK_LOCK, () -> {
             List<PublishedPortRules.Rule> existing = PublishedPortRules.all(NetworkFirewall.save("nat"));
@@ -52,7 +54,7 @@ public final class PortPublisher {
             for (PortBinding port : ports) {
                 String protocol = PortChecks.protocolOf(port);
                 String hostIp = PortChecks.hostIpOf(port);
-                int hostPort = port.hostPort() != 0 ? port.hostPort()
+                int hostPort = port.hostPort() != 0 ? PortChecks.firstFree(port, protocol, hostIp, existing, resolved)
                         : PortChecks.freePort(protocol, hostIp, existing, resolved);
                 PortBinding binding = new PortBinding(port.containerPort(), protocol, hostIp, hostPort);
                 resolved.add(binding);

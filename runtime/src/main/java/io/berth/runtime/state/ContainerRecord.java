@@ -24,6 +24,8 @@ import java.util.Map;
  * @param stoppedByUser   stop/kill was asked for: restart policies other than "always" hold off,
  *                        and "unless-stopped" stays down across supervisor restarts
  * @param error           the last start failure, worded for people
+ * @param volumes         the volumes (named and anonymous) the container uses, released at removal
+ * @param health          "starting", "healthy", "unhealthy"; null without a healthcheck
  */
 public record ContainerRecord(
         int version,
@@ -47,18 +49,21 @@ public record ContainerRecord(
         boolean stoppedByUser,
         String error,
         Map<String, String> addresses,
-        List<PortBinding> ports) {
+        List<PortBinding> ports,
+        List<String> volumes,
+        String health) {
 
     public static final int CURRENT_VERSION = 1;
 
     public ContainerRecord {
         addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
         ports = ports == null ? List.of() : List.copyOf(ports);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     public ContainerInfo toInfo() {
         return new ContainerInfo(id, name, spec, image, state, state.isRunning() ? pid : 0, exitCode,
-                oomKilled, createdAt, startedAt, finishedAt, restartCount, addresses, ports, null);
+                oomKilled, createdAt, startedAt, finishedAt, restartCount, addresses, ports, health);
     }
 
     public Builder toBuilder() {
@@ -84,6 +89,7 @@ public record ContainerRecord(
         private String error;
         private Map<String, String> addresses;
         private List<PortBinding> ports;
+        private String health;
 
         private Builder(ContainerRecord base) {
             this.base = base;
@@ -103,6 +109,7 @@ public record ContainerRecord(
             error = base.error;
             addresses = base.addresses;
             ports = base.ports;
+            health = base.health;
         }
 
         public Builder state(ContainerState value) { state = value; return this; }
@@ -125,6 +132,7 @@ public record ContainerRecord(
         public Builder restartCount(int value) { restartCount = value; return this; }
         public Builder stoppedByUser(boolean value) { stoppedByUser = value; return this; }
         public Builder error(String value) { error = value; return this; }
+        public Builder health(String value) { health = value; return this; }
         public Builder network(Map<String, String> newAddresses, List<PortBinding> newPorts) {
             addresses = newAddresses;
             ports = newPorts;
@@ -135,7 +143,7 @@ public record ContainerRecord(
             return new ContainerRecord(CURRENT_VERSION, base.id, base.name, base.spec, base.image, state,
                     launch, starting, pid, pidStartTime, cgroup, exitCode, exitCodeUnknown, oomKilled,
                     base.createdAt, startedAt, finishedAt, restartCount, stoppedByUser, error, addresses,
-                    ports);
+                    ports, base.volumes, health);
         }
     }
 }

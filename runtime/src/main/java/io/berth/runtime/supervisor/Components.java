@@ -1,15 +1,8 @@
 package io.berth.runtime.supervisor;
 
 import io.berth.runtime.RuntimeConfig;
-import io.berth.runtime.RuntimeOperationException;
-import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.container.ContainerLauncher;
-import io.berth.runtime.container.LaunchRequest;
-import io.berth.runtime.container.LaunchedProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.berth.runtime.container.KernelContainerLauncher;
 import java.util.function.Supplier;
 
 /**
@@ -24,17 +17,18 @@ final class Components {
 
     static ContainerLauncher launcher(RuntimeConfig config) {
         return instantiate("berth.supervisor.launcher", ContainerLauncher.class, config,
-                () -> new ContainerLauncher() {
-                    @Override
-                    public LaunchedProcess launch(LaunchRequest request) {
-                        throw new RuntimeOperationException(Kind.FAILED,
-                                "no container launcher in this build");
-                    }
+                KernelContainerLauncher::new);
+    }
 
-                    @Override
-                    public void cleanup(LaunchRequest request) {
-                    }
-                });
+    /** Healthchecks exec in the container; a launcher may bring its own probe (tests). */
+    static HealthProbe healthProbe(ContainerLauncher launcher) {
+        if (launcher instanceof HealthProbe probe) {
+            return probe;
+        }
+        if (launcher instanceof KernelContainerLauncher kernel) {
+            return HealthProbe.exec(kernel);
+        }
+        return null;
     }
 
     static ImageAccess images(RuntimeConfig config) {
@@ -48,15 +42,8 @@ final class Components {
     }
 
     static VolumeAccess volumes(RuntimeConfig config) {
-        return instantiate("berth.supervisor.volumes", VolumeAccess.class, config, () -> name -> {
-            Path data = config.stateRoot().resolve("volumes").resolve(name).resolve("_data");
-            try {
-                Files.createDirectories(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return data;
-        });
+        return instantiate("berth.supervisor.volumes", VolumeAccess.class, config,
+                () -> new VolumeStoreAccess(config));
     }
 
     private static <T> T instantiate(String property, Class<T> type, RuntimeConfig config, Supplier<T> fallback) {

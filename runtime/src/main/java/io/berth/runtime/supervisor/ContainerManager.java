@@ -43,6 +43,7 @@ final class ContainerManager {
     private final LogPump logPump;
     private final ScheduledExecutorService events;
     private final Reaper reaper;
+    private HealthChecker health;
     private final Map<ContainerId, ContainerRecord> records = new ConcurrentHashMap<>();
     private final Map<ContainerId, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
@@ -61,6 +62,28 @@ final class ContainerManager {
         this.reaper = new Reaper(exit -> events.execute(() -> handleExit(exit)));
     }
 
+    void healthChecker(HealthChecker checker) {
+        this.health = checker;
+    }
+
+    HealthChecker health() {
+        return health;
+    }
+
+    /** A health status from the checker; written only when it changed and the PID is the same. */
+    void updateHealth(ContainerId id, long pid, String status) {
+        withLock(id, () -> {
+            ContainerRecord record = records.get(id);
+            if (record == null || record.pid() != pid || record.state() != ContainerState.RUNNING
+                    || java.util.Objects.equals(record.health(), status)) {
+                return;
+            }
+            ContainerRecord updated = record.toBuilder().health(status).build();
+            store.save(updated);
+            publish(updated);
+        });
+    }
+
     Reaper reaper() {
         return reaper;
     }
@@ -75,7 +98,17 @@ final class ContainerManager {
         String name = ContainerIdNames.nameFor(spec.name(), id);
         ImageInfo image = images.resolve(spec.image());
         List<Path> layers = images.layerDirs(image.id());
-        LaunchRequest launch = LaunchPlanner.plan(id, spec, image, layers, store.layout(), volumes);
+        LaunchPlanner.Plan plan = LaunchPlanner.plan(id, spec, image, layers, store.layout(), volumes);
+        try {
+            return createRecord(id, name, spec, image, plan);
+        } catch (RuntimeException e) {
+            releaseVolumes(id, plan.volumeNames());
+            throw e;
+        }
+    }
+
+    private ContainerInfo createRecord(ContainerId id, String name, ContainerSpec spec, ImageInfo image,
+                                       LaunchPlanner.Plan plan) {
         synchronized (createLock) {
             for (ContainerRecord other : records.values()) {
                 if (other.name().equals(name)) {
@@ -93,11 +126,17 @@ final class ContainerManager {
                         + e.getMessage(), e);
             }
             ContainerRecord record = new ContainerRecord(ContainerRecord.CURRENT_VERSION, id, name, spec,
-                    image, ContainerState.CREATED, launch, false, 0, 0, null, null, false, false,
-                    Instant.now(), null, null, 0, false, null, Map.of(), List.of());
+                    image, ContainerState.CREATED, plan.request(), false, 0, 0, null, null, false, false,
+                    Instant.now(), null, null, 0, false, null, Map.of(), List.of(), plan.volumeNames(), null);
             store.save(record);
             publish(record);
             return record.toInfo();
+        }
+    }
+
+    void releaseVolumes(ContainerId id, List<String> names) {
+        for (String name : names) {
+            quietly("release volume " + name, () -> volumes.release(name, id));
         }
     }
 
@@ -120,18 +159,27 @@ final class ContainerManager {
         publish(starting);
         NetworkAccess.Attached attached = null;
         try {
+            long began = System.nanoTime();
             attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
             LaunchRequest request = withNetwork(record.launch(), attached);
+            refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
+            io.berth.runtime.linux.SupervisorLibc.markAllCloseOnExec();
+            long networked = System.nanoTime();
             var process = launcher.launch(request);
+            log("started " + record.name() + " (PID " + process.pid() + "): network "
+                    + (networked - began) / 1_000_000 + " ms, launch " + (System.nanoTime() - networked) / 1_000_000
+                    + " ms");
             ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
                     .launch(request).process(process.pid(), process.startTime(), process.cgroup())
                     .startedAt(Instant.now()).stoppedByUser(false)
                     .restartCount(isRestart ? record.restartCount() + 1 : record.restartCount())
-                    .network(attached.addresses(), attached.ports()).build();
+                    .network(attached.addresses(), attached.ports())
+                    .health(HealthChecker.initialStatus(record)).build();
             store.save(running);
             publish(running);
             logPump.register(record.id());
             reaper.watch(record.id(), process.pid());
+            health.watch(running);
         } catch (RuntimeException e) {
             if (attached != null) {
                 quietly("detach networks of " + record.name(),
@@ -142,9 +190,23 @@ final class ContainerManager {
             store.save(failed);
             publish(failed);
             Kind kind = e instanceof RuntimeOperationException roe ? roe.kind() : Kind.FAILED;
-            throw new RuntimeOperationException(kind, "start container " + record.name() + ": "
-                    + e.getMessage(), e);
+            String why = String.valueOf(e.getMessage()).replaceFirst("^start container [0-9a-f]{12}: ", "");
+            throw new RuntimeOperationException(kind, "start container " + record.name() + ": " + why, e);
         }
+    }
+
+    /** Peers see a starting container in their /etc/hosts before its process runs, and it sees them. */
+    private void refreshNamesWith(ContainerRecord startingRecord) {
+        List<ContainerRecord> visible = new java.util.ArrayList<>(records.values().stream()
+                .filter(r -> r.state() == ContainerState.RUNNING && !r.id().equals(startingRecord.id())).toList());
+        visible.add(startingRecord);
+        quietly("update the hosts files", () -> networks.refreshNames(visible));
+    }
+
+    /** After an exit or removal, off the caller's thread. */
+    void refreshNamesLater() {
+        events.execute(() -> quietly("update the hosts files", () -> networks.refreshNames(records.values().stream()
+                .filter(r -> r.state() == ContainerState.RUNNING).toList())));
     }
 
     /** For network_mode container:x, the running container x whose namespace this one joins. */
@@ -188,7 +250,8 @@ final class ContainerManager {
                 return;
             }
             logPump.finish(record.id());
-            boolean oom = CgroupProcesses.oomKilled(record.cgroup());
+            health.forget(record.id());
+            boolean oom = oomKilled(record);
             // make sure nothing of it is left (a PID 1 outside a PID namespace may leave children)
             CgroupProcesses.killAll(record.cgroup(), 0);
             quietly("clean up container " + record.name(), () -> launcher.cleanup(record.launch()));
@@ -202,11 +265,24 @@ final class ContainerManager {
                     .exit(exit.exitCode(), exit.exitCode() == null, oom, now).build();
             store.save(exited);
             publish(exited);
+            refreshNamesLater();
             if (restart) {
                 Duration ran = record.startedAt() == null ? null : Duration.between(record.startedAt(), now);
                 scheduleRestart(record.id(), RestartDecision.delay(record.restartCount(), ran));
             }
         });
+    }
+
+    /** From the launcher's cgroup code when it is the kernel's (v1 or v2), else from the cgroup files. */
+    private boolean oomKilled(ContainerRecord record) {
+        if (launcher instanceof io.berth.runtime.container.KernelContainerLauncher kernel) {
+            try {
+                return kernel.cgroups().oomKills(kernel.cgroupOf(record.id())) > 0;
+            } catch (RuntimeException e) {
+                log("read the OOM count of " + record.name() + ": " + e.getMessage());
+            }
+        }
+        return CgroupProcesses.oomKilled(record.cgroup());
     }
 
     private void scheduleRestart(ContainerId id, Duration delay) {
@@ -309,6 +385,10 @@ final class ContainerManager {
 
     NetworkAccess networks() {
         return networks;
+    }
+
+    VolumeAccess volumes() {
+        return volumes;
     }
 
     LogPump logPump() {

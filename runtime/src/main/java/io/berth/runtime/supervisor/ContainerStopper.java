@@ -108,12 +108,14 @@ final class ContainerStopper {
         manager.store().save(removing);
         manager.publish(removing);
         manager.logPump().forget(current.id());
+        manager.health().forget(current.id());
         try {
             if (current.launch() != null) {
                 manager.launcher().cleanup(current.launch());
             }
             manager.networks().detach(current.id(), current.name(), current.spec());
             manager.networks().release(current.id());
+            manager.releaseVolumes(current.id(), current.volumes());
             manager.store().delete(current.id());
         } catch (IOException | RuntimeException e) {
             ContainerRecord dead = removing.toBuilder().state(ContainerState.DEAD).error(e.getMessage()).build();
@@ -123,6 +125,7 @@ final class ContainerStopper {
                     + e.getMessage(), e);
         }
         manager.forget(current.id());
+        manager.refreshNamesLater();
     }
 
     /** Records that stop/kill was asked for, so no restart policy brings it back. */

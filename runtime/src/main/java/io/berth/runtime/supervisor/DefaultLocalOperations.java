@@ -1,21 +1,36 @@
 package io.berth.runtime.supervisor;
 
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ExecSpec;
 import io.berth.runtime.ImageInfo;
+import io.berth.runtime.ProcessEntry;
+import io.berth.runtime.container.ContainerExec;
+import io.berth.runtime.container.ContainerTop;
+import io.berth.runtime.container.ExecRequest;
+import io.berth.runtime.container.KernelContainerLauncher;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.NetworkInfo;
 import io.berth.runtime.NetworkSpec;
 import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.VolumeInfo;
+import io.berth.runtime.VolumeSpec;
 import io.berth.runtime.network.NetworkManager;
+import io.berth.runtime.volume.VolumeStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Images and networks in the caller's process (both keep their own file locks). */
+/**
+ * Images, networks and volumes in the caller's process (each keeps its own file locks), and
+ * exec and top, which need the caller's stdio and only read the supervisor's state.
+ */
 public class DefaultLocalOperations implements LocalOperations {
     private final RuntimeConfig config;
     private ImageService images;
     private NetworkManager networks;
+    private VolumeStore volumes;
+    private KernelContainerLauncher launcher;
 
     public DefaultLocalOperations(RuntimeConfig config) {
         this.config = config;
@@ -58,6 +73,57 @@ public class DefaultLocalOperations implements LocalOperations {
     @Override
     public void tagImage(ImageReference source, ImageReference target) {
         images().tag(source, target);
+    }
+
+    protected synchronized VolumeStore volumes() {
+        if (volumes == null) {
+            volumes = new VolumeStore(config.stateRoot());
+        }
+        return volumes;
+    }
+
+    /** exec in this process, with its stdio (see {@link ExecRequests} for how it is resolved). */
+    @Override
+    public int exec(ContainerInfo container, ExecSpec spec) {
+        ExecRequest request = ExecRequests.of(container, spec, launcher(), null);
+        if (spec.detach()) {
+            ContainerExec.start(request);
+            return 0;
+        }
+        return ContainerExec.run(request);
+    }
+
+    @Override
+    public List<ProcessEntry> top(ContainerInfo container) {
+        KernelContainerLauncher launcher = launcher();
+        return ContainerTop.list(launcher.cgroups(), launcher.cgroupOf(container.id()));
+    }
+
+    protected synchronized KernelContainerLauncher launcher() {
+        if (launcher == null) {
+            launcher = new KernelContainerLauncher();
+        }
+        return launcher;
+    }
+
+    @Override
+    public VolumeInfo createVolume(VolumeSpec spec) {
+        return volumes().create(spec);
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        volumes().remove(name, force);
+    }
+
+    @Override
+    public Optional<VolumeInfo> inspectVolume(String name) {
+        return volumes().inspect(name);
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes(Map<String, String> labelFilter) {
+        return volumes().list(labelFilter == null ? Map.of() : labelFilter);
     }
 
     @Override

@@ -90,8 +90,12 @@ final class LaunchPlanner {
         return fromImage == null || fromImage.isBlank() ? "SIGTERM" : fromImage;
     }
 
-    static LaunchRequest plan(ContainerId id, ContainerSpec spec, ImageInfo image, List<Path> layers,
-                              ContainerLayout layout, VolumeAccess volumes) {
+    /** A launch request, and the volumes it acquired (named and anonymous) to release at removal. */
+    record Plan(LaunchRequest request, List<String> volumeNames) {
+    }
+
+    static Plan plan(ContainerId id, ContainerSpec spec, ImageInfo image, List<Path> layers,
+                     ContainerLayout layout, VolumeAccess volumes) {
         ImageInfo.Config config = image.config();
         List<String> argv = argv(spec, config);
         if (argv.isEmpty()) {
@@ -111,15 +115,18 @@ final class LaunchPlanner {
                 resources.cpusetCpus(), resources.pidsLimit());
         List<LaunchRequest.Rlimit> rlimits = spec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
-        return new LaunchRequest(id, List.copyOf(layers), layout.upperDir(id), layout.workDir(id),
+        List<String> volumeNames = new ArrayList<>();
+        LaunchRequest request = new LaunchRequest(id, List.copyOf(layers), layout.upperDir(id), layout.workDir(id),
                 layout.rootfs(id), argv, environment(spec, config, hostname, ids.home()), workingDir,
                 ids.uid(), ids.gid(), ids.supplementaryGids(), hostname, spec.domainname(), null, null,
-                layout.rawStdout(id), layout.rawStderr(id), null, mounts(spec, volumes),
+                layout.rawStdout(id), layout.rawStderr(id), null, mounts(id, spec, volumes, volumeNames),
                 capabilities(spec), !spec.privileged(), spec.readOnlyRootfs(), spec.sysctls(), rlimits,
                 spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits);
+        return new Plan(request, List.copyOf(volumeNames));
     }
 
-    static List<LaunchRequest.Mount> mounts(ContainerSpec spec, VolumeAccess volumes) {
+    static List<LaunchRequest.Mount> mounts(ContainerId id, ContainerSpec spec, VolumeAccess volumes,
+                                            List<String> volumeNames) {
         List<LaunchRequest.Mount> mounts = new ArrayList<>();
         for (MountSpec mount : spec.mounts()) {
             List<String> flags = new ArrayList<>();
@@ -139,7 +146,8 @@ final class LaunchPlanner {
                 case VOLUME -> {
                     String name = mount.source() == null || mount.source().isEmpty()
                             ? ContainerIdNames.anonymousVolume() : mount.source();
-                    Path source = volumes.mountpoint(name);
+                    Path source = volumes.acquire(name, id);
+                    volumeNames.add(name);
                     String subpath = mount.options().get("subpath");
                     if (subpath != null) {
                         source = source.resolve(subpath).normalize();

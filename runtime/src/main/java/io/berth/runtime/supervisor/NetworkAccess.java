@@ -30,6 +30,17 @@ public interface NetworkAccess {
     default void release(ContainerId id) {
     }
 
+    /**
+     * Rewrites the /etc/hosts of every visible container (running, or starting) so that each
+     * lists its peers; called on every start, exit and removal.
+     */
+    default void refreshNames(java.util.Collection<io.berth.runtime.state.ContainerRecord> visible) {
+    }
+
+    /** Crash recovery: undoes what a dead supervisor left attached for containers not running. */
+    default void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
+    }
+
     /** No networking of its own: a new namespace with loopback only, or the host's. */
     NetworkAccess LOOPBACK_ONLY = new NetworkAccess() {
         @Override

@@ -8,16 +8,32 @@ import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.network.ContainerNetwork;
 import io.berth.runtime.network.NetworkManager;
 import io.berth.runtime.network.PortPublisher;
+import io.berth.runtime.NetworkInfo;
+import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.network.hosts.HostsFiles;
+import io.berth.runtime.network.hosts.NameFiles;
+import io.berth.runtime.network.hosts.PeerView;
+import io.berth.runtime.network.hosts.PeerViews;
+import io.berth.runtime.state.ContainerLayout;
+import io.berth.runtime.state.ContainerRecord;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Networking through the network module's {@link NetworkManager} and {@link PortPublisher}. */
+/**
+ * Networking through the network module: {@link NetworkManager} (namespaces, veths, addresses),
+ * {@link PortPublisher} (published ports) and the name files (/etc/hosts of every container).
+ */
 public final class NetworkManagerAccess implements NetworkAccess {
     private final NetworkManager networks;
+    private final ContainerLayout layout;
 
     public NetworkManagerAccess(RuntimeConfig config) {
         this.networks = NetworkManager.forConfig(config, System.getenv());
+        this.layout = new ContainerLayout(config);
     }
 
     @Override
@@ -36,7 +52,47 @@ public final class NetworkManagerAccess implements NetworkAccess {
             networks.detach(id);
             throw e;
         }
-        return new Attached(network.netnsPath(), addresses, ports, List.of());
+        return new Attached(network.netnsPath(), addresses, ports, nameFileMounts(id, spec, sharedWith));
+    }
+
+    /**
+     * /etc/hosts, /etc/resolv.conf and /etc/hostname: the container's own files (written here),
+     * or for network_mode container:x those of x, as Docker shares them.
+     */
+    private List<LaunchRequest.Mount> nameFileMounts(ContainerId id, ContainerSpec spec, ContainerId sharedWith) {
+        if (spec.networkMode() instanceof NetworkMode.Container && sharedWith != null) {
+            return NameFiles.in(layout.dir(sharedWith)).mounts();
+        }
+        NameFiles files = NameFiles.in(layout.dir(id));
+        files.writeFixed(spec, hostname(id, spec));
+        return files.mounts();
+    }
+
+    @Override
+    public void refreshNames(Collection<ContainerRecord> visible) {
+        Map<String, String> gateways = new HashMap<>();
+        List<PeerView> views = new ArrayList<>();
+        for (ContainerRecord record : visible) {
+            NetworkMode mode = record.spec().networkMode();
+            if (mode instanceof NetworkMode.Host || mode instanceof NetworkMode.Container) {
+                continue; // the host's hosts file, or another container's: not ours to render
+            }
+            Map<String, String> ownGateways = new LinkedHashMap<>();
+            for (String network : record.addresses().keySet()) {
+                ownGateways.put(network, gateways.computeIfAbsent(network, name ->
+                        networks.inspect(name).map(NetworkInfo::gateway).orElse(null)));
+            }
+            PeerView view = PeerViews.of(record.name(), record.spec(), record.addresses(), ownGateways,
+                    NameFiles.in(layout.dir(record.id())).hosts());
+            views.add(new PeerView(view.containerName(), view.serviceName(), hostname(record.id(), record.spec()),
+                    view.domainname(), view.endpoints(), view.links(), view.extraHosts(), view.hostsFile()));
+        }
+        HostsFiles.refreshAll(views);
+    }
+
+    /** Docker's default hostname is the short container id. */
+    private static String hostname(ContainerId id, ContainerSpec spec) {
+        return spec.hostname() == null || spec.hostname().isBlank() ? id.shortId() : spec.hostname();
     }
 
     @Override
@@ -48,6 +104,11 @@ public final class NetworkManagerAccess implements NetworkAccess {
     @Override
     public void release(ContainerId id) {
         networks.release(id);
+    }
+
+    @Override
+    public void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
+        networks.sweep(existing, running);
     }
 
     private static String serviceName(ContainerSpec spec, String containerName) {

@@ -23,6 +23,14 @@ final class Recovery {
         for (ContainerRecord record : loaded) {
             manager.withLock(record.id(), () -> recoverOne(manager, stopper, manager.require(record.id())));
         }
+        // what a dead supervisor left of containers that no longer run or exist: netns, veths,
+        // ports, addresses, volume users
+        java.util.Set<io.berth.runtime.ContainerId> existing = new java.util.HashSet<>(manager.records().keySet());
+        java.util.Set<io.berth.runtime.ContainerId> running = new java.util.HashSet<>();
+        manager.records().values().stream().filter(r -> r.state() == ContainerState.RUNNING)
+                .forEach(r -> running.add(r.id()));
+        ContainerManager.quietly("sweep networks", () -> manager.networks().sweep(existing, running));
+        ContainerManager.quietly("sweep volumes", () -> manager.volumes().sweep(existing));
     }
 
     private static void recoverOne(ContainerManager manager, ContainerStopper stopper, ContainerRecord found) {
@@ -33,6 +41,7 @@ final class Recovery {
                     ContainerManager.log("re-adopted " + record.name() + " (PID " + record.pid() + ")");
                     manager.logPump().register(record.id());
                     manager.reaper().watch(record.id(), record.pid());
+                    manager.health().watch(record);
                 } else {
                     ContainerManager.log(record.name() + " exited while unsupervised; exit code unknown");
                     manager.handleExit(new Reaper.Exit(record.id(), record.pid(), null));

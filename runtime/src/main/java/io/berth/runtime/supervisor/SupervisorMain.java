@@ -57,6 +57,12 @@ public final class SupervisorMain {
                 Components.images(config), Components.networks(config), Components.volumes(config), logPump,
                 events);
         ContainerStopper stopper = new ContainerStopper(manager);
+        ScheduledExecutorService healthPool = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(null, runnable, "health", 256 * 1024);
+            thread.setDaemon(true);
+            return thread;
+        });
+        manager.healthChecker(new HealthChecker(manager, Components.healthProbe(manager.launcher()), healthPool));
         startDaemon("reaper", manager.reaper());
         startDaemon("log-pump", logPump);
         Recovery.recover(manager, stopper);
@@ -64,6 +70,8 @@ public final class SupervisorMain {
         server.bind();
         ContainerManager.log("serving " + config.stateRoot() + " on " + layout.supervisorSocket()
                 + " (PID " + pid + ", " + manager.records().size() + " containers)");
+        // Idle, the heap is given back: a full collection of a few MiB once after each busy spell
+        events.scheduleWithFixedDelay(server::collectIfIdle, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
         server.serve();
 
         // Shutdown: containers keep running; their logs are pumped on by the next supervisor.

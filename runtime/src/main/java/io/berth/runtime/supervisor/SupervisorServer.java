@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * made on demand, gone after a minute idle): requests are short except waits and stops.
  */
 final class SupervisorServer {
-    private static final int MAX_REQUEST_THREADS = 32;
+    private static final int MAX_REQUEST_THREADS = 128;
     private final ContainerManager manager;
     private final ContainerStopper stopper;
     private final Path socket;
@@ -42,6 +42,8 @@ final class SupervisorServer {
                 return thread;
             });
     private volatile boolean running = true;
+    private volatile long lastRequestNanos = System.nanoTime();
+    private volatile boolean collectedSinceLastRequest;
     private ServerSocketChannel server;
 
     SupervisorServer(ContainerManager manager, ContainerStopper stopper, Path socket) {
@@ -83,6 +85,8 @@ final class SupervisorServer {
                      StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 Protocol.Reply reply;
+                lastRequestNanos = System.nanoTime();
+                collectedSinceLastRequest = false;
                 try {
                     Protocol.Request request = Json.MAPPER.readValue(line, Protocol.Request.class);
                     reply = Protocol.Reply.success(dispatch(request));
@@ -137,9 +141,17 @@ final class SupervisorServer {
         };
     }
 
+    /** After 30 s without requests, one full GC so the heap shrinks (MaxHeapFreeRatio) and stays small. */
+    void collectIfIdle() {
+        if (!collectedSinceLastRequest && System.nanoTime() - lastRequestNanos > TimeUnit.SECONDS.toNanos(30)) {
+            collectedSinceLastRequest = true;
+            System.gc();
+        }
+    }
+
     SupervisorStatus status() {
         long pid = ProcessHandle.current().pid();
-        return new SupervisorStatus(pid, ProcStat.rssKib(pid), manager.records().size(), manager.running(),
+        return new SupervisorStatus(pid, ProcStat.rssKib(pid), ProcStat.statusKib(pid, "RssAnon"), manager.records().size(), manager.running(),
                 manager.reaper().watching(), manager.logPump().following(), Thread.activeCount());
     }
 

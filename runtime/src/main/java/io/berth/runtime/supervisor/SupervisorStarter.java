@@ -23,8 +23,10 @@ public final class SupervisorStarter {
     /** Lean JVM for a long-running, mostly idle process. */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-Xms4m", "-Xmx48m", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m",
-            "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=8m");
+            "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=8m",
+            "-XX:TrimNativeHeapInterval=30000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
     private static final long START_TIMEOUT_MILLIS = 20_000;
+    private static final Object IN_PROCESS = new Object();
 
     private SupervisorStarter() {
     }
@@ -36,6 +38,15 @@ public final class SupervisorStarter {
         if (SupervisorConnection.ping(socket)) {
             return;
         }
+        // the file lock keeps other processes out; this monitor other threads of this one
+        // (a JVM may hold a file's lock only once: a second lock() throws)
+        synchronized (IN_PROCESS) {
+            startLocked(config, layout, socket, extraJvmArgs);
+        }
+    }
+
+    private static void startLocked(RuntimeConfig config, ContainerLayout layout, Path socket,
+                                    List<String> extraJvmArgs) {
         try {
             Files.createDirectories(config.runRoot());
             Files.createDirectories(config.stateRoot());
@@ -84,6 +95,8 @@ public final class SupervisorStarter {
                 config.stateRoot().toAbsolutePath().toString(), config.runRoot().toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectInput(new File("/dev/null"));
+        // few malloc arenas: the supervisor's threads are few and mostly idle
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.supervisorLog().toFile()));
         builder.redirectErrorStream(true);
         return builder.start();

@@ -83,22 +83,25 @@ class ContainerCgroupTest {
     void cgroupV2PlacesKillsAndRemovesThroughCgroupKill() throws IOException {
         Assumptions.assumeTrue(Files.exists(UNIFIED.resolve("cgroup.procs")), "needs cgroup2 at " + UNIFIED);
         KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.v2At(UNIFIED), "berth-test-cgroup-v2");
-        LaunchRequest request = harness.request(sh("grep '^0::' /proc/self/cgroup; sleep 1000 & sleep 1001 & wait"));
+        LaunchRequest request = harness.request(sh("grep '^0::' /proc/self/cgroup; test -r /sys/fs/cgroup/cgroup.procs && echo cgroupfs;"
+                + " mkdir /sys/fs/cgroup/x 2>/dev/null || echo read-only; sleep 1000 & sleep 1001 & wait"));
         killsEveryProcessAndLeavesNothing(launcher, request);
-        assertEquals("0::/\n", ContainerHarness.stdout(request), "the cgroup namespace is rooted at the container's");
+        assertEquals("0::/\ncgroupfs\nread-only\n", ContainerHarness.stdout(request),
+                "the cgroup namespace is rooted at the container's, and /sys/fs/cgroup shows it read-only");
     }
 
     @Test
     void limitsAreWrittenAndASmallMemoryLimitDoesNotKillTheInitStage() throws IOException {
         Cgroups cgroups = Cgroups.detect();
         KernelContainerLauncher launcher = new KernelContainerLauncher(cgroups, "berth-test-cgroup-limits");
-        LaunchRequest request = ContainerHarness.withLimits(harness.request(sh("echo started; exec sleep 1000")),
+        LaunchRequest request = ContainerHarness.withLimits(harness.request(sh("(cat /sys/fs/cgroup/memory/memory.limit_in_bytes || cat /sys/fs/cgroup/memory.max)"
+                        + " 2>/dev/null; echo started; exec sleep 1000")),
                 new CgroupLimits(8L << 20, null, 50_000L, 100_000L, 512L, null, 32L));
         LaunchedProcess process = launcher.launch(request);
         try {
             await(() -> {
                 try {
-                    return ContainerHarness.stdout(request).equals("started\n");
+                    return ContainerHarness.stdout(request).equals((8L << 20) + "\nstarted\n");
                 } catch (IOException e) {
                     return false;
                 }
@@ -120,6 +123,40 @@ class ContainerCgroupTest {
             ProcessCalls.waitFor(process.pid());
             launcher.cleanup(request);
         }
+    }
+
+    @Test
+    void aProcessOverTheMemoryLimitIsOomKilledAndCounted() throws IOException {
+        KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-cgroup-oom");
+        LaunchRequest request = ContainerHarness.withLimits(
+                harness.request(sh("x=$(head -c 64000000 /dev/zero | tr '\\0' a); echo survived")),
+                new CgroupLimits(16L << 20, 16L << 20, null, null, null, null, null));
+        LaunchedProcess process = launcher.launch(request);
+        long oomKills;
+        try {
+            ProcessCalls.waitFor(process.pid());
+            oomKills = launcher.oomKills(request.id());
+        } finally {
+            launcher.cleanup(request);
+        }
+        assertFalse(ContainerHarness.stdout(request).contains("survived"));
+        assertTrue(oomKills >= 1, "oom_kill count " + oomKills);
+    }
+
+    @Test
+    void devicesOtherThanTheStandardOnesCannotBeOpenedEvenWhenMade() throws IOException {
+        Assumptions.assumeTrue(Cgroups.detect().version().equals("v1"), "device rules are written on cgroup v1 only");
+        KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-cgroup-dev");
+        LaunchRequest request = harness.request(sh(
+                "mknod /tmp/disk b 8 0 && echo made; head -c 1 /tmp/disk >/dev/null 2>&1; echo read=$?;"
+                        + " head -c 1 /dev/urandom | wc -c"));
+        LaunchedProcess process = launcher.launch(request);
+        try {
+            ProcessCalls.waitFor(process.pid());
+        } finally {
+            launcher.cleanup(request);
+        }
+        assertEquals("made\nread=1\n1\n", ContainerHarness.stdout(request) + ContainerHarness.stderr(request));
     }
 
     @Test

@@ -55,6 +55,14 @@ final class ContainerHarness {
                 r.noNewPrivileges(), r.readOnlyRootfs(), r.sysctls(), r.rlimits(), r.shmSizeBytes(), limits);
     }
 
+    static LaunchRequest withOptions(LaunchRequest r, Map<String, String> sysctls, List<LaunchRequest.Rlimit> rlimits,
+                                     boolean readOnlyRootfs, String domainname) {
+        return new LaunchRequest(r.id(), r.lowerDirs(), r.upperDir(), r.workDir(), r.rootfs(), r.argv(), r.env(),
+                r.workingDir(), r.uid(), r.gid(), r.supplementaryGids(), r.hostname(), domainname, r.netns(),
+                r.shareNetnsOf(), r.stdout(), r.stderr(), r.stdinPath(), r.mounts(), r.capabilities(),
+                r.noNewPrivileges(), readOnlyRootfs, sysctls, rlimits, r.shmSizeBytes(), r.limits());
+    }
+
     static String stdout(LaunchRequest request) throws IOException {
         return Files.exists(request.stdout()) ? Files.readString(request.stdout()) : "";
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -96,9 +97,9 @@ class ContainerIsolationTest {
 
     @Test
     void onlyDescriptorsZeroToTwoReachTheProcess() throws IOException {
-        // PID 1 is the shell itself: its descriptors are what the init stage handed over
-        String out = output(harness.request(sh("ls /proc/1/fd | tr '\\n' ' '")));
-        assertEquals("0 1 2 ", out);
+        // ls is PID 1 itself: 0-2 from the init stage, 3 the directory ls is reading, nothing else
+        String out = output(harness.request(List.of("ls", "/proc/self/fd")));
+        assertEquals("0\n1\n2\n3\n", out);
     }
 
     @Test
@@ -134,6 +135,49 @@ class ContainerIsolationTest {
         assertTrue(out.contains("29(audio)") && out.contains("44(video)"), out);
         assertTrue(out.contains("\n/home/app/work\n"), out);
         assertTrue(out.contains("CapEff:\t0000000000000000"), out);
+    }
+
+    @Test
+    void sysctlsRlimitsDomainnameReadOnlyRootAndLoopbackAreApplied() throws IOException {
+        LaunchRequest request = ContainerHarness.withOptions(harness.request(sh(
+                "cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmni; ulimit -n; cat /proc/sys/kernel/domainname;"
+                        + " touch /newfile 2>/dev/null; echo root-write=$?; (echo ok > /tmp/ok) 2>/dev/null; echo tmp-write=$?;"
+                        + " ip link show lo | grep -c LOOPBACK,UP")),
+                Map.of("net.ipv4.ip_forward", "1", "kernel.shmmni", "1234"),
+                List.of(new LaunchRequest.Rlimit("RLIMIT_NOFILE", 321, 654)), true, "example.test");
+        String out = output(request);
+        assertEquals("1\n1234\n321\nexample.test\nroot-write=1\ntmp-write=1\n1\n", out);
+        String hostShmmni = Files.readString(Path.of("/proc/sys/kernel/shmmni")).trim();
+        assertFalse(hostShmmni.equals("1234"), "the host's kernel.shmmni must be untouched");
+    }
+
+    @Test
+    void aContainerJoinsTheNetworkNamespaceItIsGiven() throws Exception {
+        String name = "berth-test-" + Long.toHexString(System.nanoTime()).substring(0, 8);
+        assertEquals(0, new ProcessBuilder("ip", "netns", "add", name).inheritIO().start().waitFor());
+        try {
+            assertEquals(0, new ProcessBuilder("ip", "-n", name, "link", "add", "bt-probe0", "type", "veth", "peer", "name", "bt-probe1")
+                    .inheritIO().start().waitFor());
+            LaunchRequest base = harness.request(sh("ip -o link show | cut -d: -f2 | tr -d ' ' | sort | tr '\\n' ' '"));
+            LaunchRequest request = new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(),
+                    base.rootfs(), base.argv(), base.env(), base.workingDir(), base.uid(), base.gid(),
+                    base.supplementaryGids(), base.hostname(), base.domainname(), Path.of("/run/netns", name), null,
+                    base.stdout(), base.stderr(), base.stdinPath(), base.mounts(), base.capabilities(),
+                    base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(), base.shmSizeBytes(),
+                    base.limits());
+            assertEquals("bt-probe0@bt-probe1 bt-probe1@bt-probe0 lo ", output(request));
+        } finally {
+            new ProcessBuilder("ip", "netns", "del", name).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    void aSysctlThatIsNotNamespacedIsRefused() {
+        LaunchRequest request = ContainerHarness.withOptions(harness.request(List.of("true")),
+                Map.of("kernel.panic", "1"), List.of(), false, "");
+        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> launcher.launch(request));
+        assertTrue(error.getMessage().contains("sysctl kernel.panic is not namespaced"), error.getMessage());
     }
 
     @Test

@@ -88,6 +88,43 @@ class NetworkLifecycleTest {
     }
 
     @Test
+    void aNetworkInUseIsRemovedOnlyWhenForcedTakingTheContainersVethsWithIt() {
+        net.manager.create(spec("berthtest_busy"));
+        ContainerNetwork attached = net.manager.attach(net.newContainer(), "berthtest-web-1", new NetworkMode.Bridge(),
+                List.of(new NetworkAttachment("berthtest_busy", List.of(), null, null, null)));
+        RuntimeOperationException inUse = assertThrows(RuntimeOperationException.class,
+                () -> net.manager.remove("berthtest_busy", false));
+        assertTrue(inUse.getMessage().contains("berthtest-web-1"), inUse.getMessage());
+        net.manager.remove("berthtest_busy", true);
+        assertFalse(BridgeLinks.exists(attached.interfaces().get(0).hostInterface()));
+        assertFalse(BridgeLinks.exists(attached.interfaces().get(0).bridge()));
+    }
+
+    @Test
+    void containersAttachedInParallelGetDistinctAddresses() throws Exception {
+        net.manager.create(spec("berthtest_scale"));
+        List<ContainerId> ids = java.util.stream.IntStream.range(0, 6).mapToObj(i -> net.newContainer()).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<ContainerNetwork>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                ContainerId id = ids.get(i);
+                String name = "berthtest-client-" + (i + 1);
+                futures.add(pool.submit(() -> net.manager.attach(id, name, new NetworkMode.Bridge(),
+                        List.of(new NetworkAttachment("berthtest_scale", List.of(), null, null, null)))));
+            }
+            java.util.Set<String> addresses = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<ContainerNetwork> future : futures) {
+                addresses.add(future.get().primaryAddress());
+            }
+            assertEquals(ids.size(), addresses.size(), addresses.toString());
+            assertEquals(ids.size(), net.manager.inspect("berthtest_scale").orElseThrow().containers().size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nameAndSubnetConflictsAreRefused() {
         net.manager.create(spec("berthtest_dup"));
         assertEquals(RuntimeOperationException.Kind.CONFLICT, assertThrows(RuntimeOperationException.class,

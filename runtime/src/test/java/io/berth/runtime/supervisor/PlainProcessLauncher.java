@@ -16,7 +16,7 @@ import java.util.List;
  * root filesystem, no cgroup), in a new session, stdout/stderr appended to the request's files.
  * Enough to test the state machine, reaping, logs and re-adoption without root.
  */
-public final class PlainProcessLauncher implements ContainerLauncher {
+public final class PlainProcessLauncher implements ContainerLauncher, HealthProbe {
     private static final int O_WRONLY = 01;
     private static final int O_CREAT = 0100;
     private static final int O_APPEND = 02000;
@@ -38,6 +38,25 @@ public final class PlainProcessLauncher implements ContainerLauncher {
 
     @Override
     public void cleanup(LaunchRequest request) {
+    }
+
+    /** Healthchecks run on the host too, killed at the timeout. */
+    @Override
+    public boolean probe(io.berth.runtime.ContainerInfo container, List<String> argv, java.time.Duration timeout) {
+        long pid = ProcessCalls.spawn(resolve(argv.get(0)), argv, List.of("PATH=/usr/bin:/bin"),
+                new ProcessCalls.SpawnOptions(List.of(FdAction.open(0, "/dev/null", 0, 0),
+                        FdAction.open(1, "/dev/null", O_WRONLY, 0), FdAction.open(2, "/dev/null", O_WRONLY, 0)),
+                        false, "/"));
+        int pidfd = ProcessCalls.pidfdOpen(pid);
+        try {
+            boolean exited = ProcessCalls.awaitReadable(pidfd, timeout);
+            if (!exited) {
+                ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            }
+            return ProcessCalls.waitFor(pid).exitCode() == 0 && exited;
+        } finally {
+            io.berth.runtime.linux.FdCalls.closeQuietly(pidfd);
+        }
     }
 
     private static String resolve(String command) {

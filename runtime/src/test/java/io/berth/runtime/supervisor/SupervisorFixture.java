@@ -28,19 +28,35 @@ final class SupervisorFixture implements AutoCloseable {
     final List<String> jvmArgs;
     private final List<Long> pidsSeen = new ArrayList<>();
 
-    SupervisorFixture(List<String> extraJvmArgs) throws IOException {
+    private SupervisorFixture(List<String> jvmArgs) throws IOException {
         root = Files.createTempDirectory("berth-test-supervisor-");
         config = new RuntimeConfig(root.resolve("state"), root.resolve("run"));
-        List<String> args = new ArrayList<>(List.of(
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /** Plain host processes, a fake image, no networking: the supervisor's own logic only. */
+    SupervisorFixture() throws IOException {
+        this(List.of(
                 "-Dberth.supervisor.launcher=" + PlainProcessLauncher.class.getName(),
                 "-Dberth.supervisor.images=" + DirectoryImages.class.getName(),
                 "-Dberth.supervisor.networks=" + LoopbackNetworks.class.getName()));
-        args.addAll(extraJvmArgs);
-        jvmArgs = List.copyOf(args);
     }
 
-    SupervisorFixture() throws IOException {
-        this(List.of());
+    /** As {@link #SupervisorFixture()}, with extra supervisor JVM options (-D...). */
+    static SupervisorFixture plainWith(List<String> extraJvmArgs) throws IOException {
+        List<String> args = new ArrayList<>(new SupervisorFixture().jvmArgsAndDiscard());
+        args.addAll(extraJvmArgs);
+        return new SupervisorFixture(args);
+    }
+
+    private List<String> jvmArgsAndDiscard() throws IOException {
+        Files.delete(config.stateRoot().getParent());
+        return jvmArgs;
+    }
+
+    /** The real launcher, image store, networks and volumes (root only). */
+    static SupervisorFixture kernel() throws IOException {
+        return new SupervisorFixture(List.of());
     }
 
     SupervisorClient connect() {

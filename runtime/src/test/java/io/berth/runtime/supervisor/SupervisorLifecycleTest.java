@@ -206,6 +206,29 @@ class SupervisorLifecycleTest {
         runtime.removeContainer(info.id(), false);
     }
 
+    @Test
+    void healthchecksGoFromStartingToHealthyToUnhealthy() throws Exception {
+        java.nio.file.Path ready = fixture.root.resolve("ready");
+        ContainerInfo info = runtime.createContainer(SupervisorFixture.withLabels(spec("berth-test-health", null),
+                Map.of("io.berth.healthcheck", "{\"test\":[\"CMD-SHELL\",\"test -f " + ready
+                        + "\"],\"interval_ms\":100,\"timeout_ms\":2000,\"retries\":2}")));
+        runtime.startContainer(info.id());
+        assertEquals("starting", runtime.inspectContainer(info.id()).orElseThrow().health());
+        Files.writeString(ready, "");
+        awaitCondition(() -> "healthy".equals(runtime.inspectContainer(info.id()).orElseThrow().health()));
+        Files.delete(ready);
+        awaitCondition(() -> "unhealthy".equals(runtime.inspectContainer(info.id()).orElseThrow().health()));
+        runtime.removeContainer(info.id(), true);
+    }
+
+    @Test
+    void noHealthcheckMeansNoHealthStatus() {
+        ContainerInfo info = runtime.createContainer(spec("berth-test-nohealth", null));
+        runtime.startContainer(info.id());
+        assertNull(runtime.inspectContainer(info.id()).orElseThrow().health());
+        runtime.removeContainer(info.id(), true);
+    }
+
     static void awaitCondition(java.util.function.BooleanSupplier condition) {
         long deadline = System.currentTimeMillis() + 15_000;
         while (!condition.getAsBoolean()) {

@@ -41,13 +41,14 @@ public final class RegistryClient {
         this.base = URI.create((isLoopback(host) ? "http://" : "https://") + host);
     }
 
-    static boolean isLoopback(String hostAndPort) {
+    public static boolean isLoopback(String hostAndPort) {
         String host = hostAndPort.startsWith("[") ? hostAndPort.substring(0, hostAndPort.indexOf(']') + 1)
                 : hostAndPort.contains(":") ? hostAndPort.substring(0, hostAndPort.indexOf(':')) : hostAndPort;
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     }
 
-    public record Fetched(String contentType, byte[] body) {
+    /** A manifest as served: its media type, its bytes, and the digest the registry claims (or null). */
+    public record Fetched(String contentType, byte[] body, String claimedDigest) {
     }
 
     public Fetched manifest(String repository, String tagOrDigest) throws IOException {
@@ -59,7 +60,8 @@ public final class RegistryClient {
         }
         String type = response.headers().firstValue("Content-Type").orElse("");
         int semicolon = type.indexOf(';');
-        return new Fetched(semicolon < 0 ? type.strip() : type.substring(0, semicolon).strip(), response.body());
+        return new Fetched(semicolon < 0 ? type.strip() : type.substring(0, semicolon).strip(), response.body(),
+                response.headers().firstValue("Docker-Content-Digest").orElse(null));
     }
 
     /** The blob's bytes as a stream (the caller checks the digest). */

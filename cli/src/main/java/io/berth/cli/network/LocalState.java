@@ -1,0 +1,72 @@
+package io.berth.cli.network;
+
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.network.NetworkManager;
+import io.berth.runtime.volume.VolumeStore;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * What the network and volume commands share: the stores of the state root (BERTH_ROOT), which
+ * keep their own file locks, so these commands need no supervisor; label parsing; and errors
+ * printed as one line for people (exit 1), stack traces only with BERTH_DEBUG=1.
+ */
+public final class LocalState {
+    private LocalState() {
+    }
+
+    public static RuntimeConfig config() {
+        return RuntimeConfig.fromEnvironment(System.getenv());
+    }
+
+    public static NetworkManager networks() {
+        return NetworkManager.forConfig(config(), System.getenv());
+    }
+
+    public static VolumeStore volumes() {
+        return new VolumeStore(config().stateRoot());
+    }
+
+    /** "k=v" entries (a bare "k" has an empty value) into an ordered map. */
+    public static Map<String, String> keyValues(List<String> entries) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String entry : entries == null ? List.<String>of() : entries) {
+            int equals = entry.indexOf('=');
+            map.put(equals < 0 ? entry : entry.substring(0, equals), equals < 0 ? "" : entry.substring(equals + 1));
+        }
+        return map;
+    }
+
+    /** Label filters from {@code --filter label=k=v} options (other filters are refused). */
+    public static Map<String, String> labelFilter(List<String> filters) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String filter : filters == null ? List.<String>of() : filters) {
+            if (!filter.startsWith("label=")) {
+                throw new RuntimeOperationException(RuntimeOperationException.Kind.INVALID,
+                        "unsupported filter \"" + filter + "\" (only label=KEY=VALUE)");
+            }
+            labels.putAll(keyValues(List.of(filter.substring("label=".length()))));
+        }
+        return labels;
+    }
+
+    /** Runs a command body; a RuntimeOperationException becomes "berth: message" and exit 1. */
+    public static int run(Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (RuntimeOperationException e) {
+            PrintStream err = System.err;
+            err.println("berth: " + e.getMessage());
+            if ("1".equals(System.getenv("BERTH_DEBUG"))) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.berth.cli.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.testfixtures.BusyboxImage;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The image commands as a user runs them: a real berth process on a temp state root. */
+class ImageCommandsTest {
+    private Path stateRoot;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        stateRoot = Files.createTempDirectory(Path.of("/tmp"), "berth-test-cli-images-");
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        Files.walkFileTree(stateRoot, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private Result berth(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "io.berth.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("BERTH_ROOT", stateRoot.resolve("state").toString());
+        builder.environment().put("BERTH_RUN_ROOT", stateRoot.resolve("run").toString());
+        Path err = stateRoot.resolve("stderr");
+        Process process = builder.redirectError(err.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        return new Result(process.exitValue(), out, Files.readString(err));
+    }
+
+    @Test
+    void loadTagListInspectRemove() throws Exception {
+        Result load = berth("image", "load", "-i", BusyboxImage.dockerArchive().toString());
+        assertEquals("Loaded image: busybox:test\n", load.out(), load.err());
+        assertEquals(0, berth("image", "tag", "busybox:test", "localhost:5000/web:1").exitCode());
+        String table = berth("images").out();
+        assertTrue(table.startsWith("REPOSITORY"), table);
+        assertTrue(table.contains("localhost:5000/web") && table.contains("busybox"), table);
+        String shortId = BusyboxImage.get().configDigest().substring(7, 19);
+        assertEquals(shortId + "\n", berth("image", "ls", "-q").out());
+        String inspect = berth("image", "inspect", "localhost:5000/web:1").out();
+        assertTrue(inspect.contains("\"Id\" : \"" + BusyboxImage.get().configDigest() + "\""), inspect);
+        assertTrue(inspect.contains("\"Cmd\" : [ \"sh\" ]"), inspect);
+        Result rm = berth("image", "rm", "busybox:test", "localhost:5000/web:1");
+        assertEquals("Untagged: busybox:test\nUntagged: localhost:5000/web:1\nDeleted: "
+                + BusyboxImage.get().configDigest() + "\n", rm.out(), rm.err());
+        assertEquals("", berth("images", "-q").out());
+    }
+
+    @Test
+    void pullPrintsDockerLikeProgress() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.berth.testfixtures.LocalRegistry.available(),
+                "needs docker-registry and skopeo");
+        try (var registry = io.berth.testfixtures.LocalRegistry.start()) {
+            String name = registry.pushBusybox();
+            Result pull = berth("image", "pull", name);
+            assertEquals(0, pull.exitCode(), pull.err());
+            String layer = BusyboxImage.get().layerDigest().substring(7, 19);
+            assertTrue(pull.out().startsWith("test: Pulling from busybox\n"), pull.out());
+            assertTrue(pull.out().contains(layer + ": Pull complete\n"), pull.out());
+            assertTrue(pull.out().endsWith(name + "\n"), pull.out());
+            Result again = berth("image", "pull", name);
+            assertTrue(again.out().contains(layer + ": Already exists\n"), again.out());
+        }
+    }
+
+    @Test
+    void importIfMissingDoesNothingTheSecondTime() throws Exception {
+        String rootfs = BusyboxImage.rootfsTar().toString();
+        Result first = berth("image", "import", "--change", "CMD [\"sh\"]", rootfs, "app:1");
+        assertEquals(0, first.exitCode(), first.err());
+        Result second = berth("image", "import", "--if-missing", rootfs, "app:1");
+        assertEquals(first.out(), second.out(), "the existing image's id");
+        assertTrue(berth("image", "inspect", "app:1").out().contains("\"Cmd\" : [ \"sh\" ]"),
+                "the second import changed nothing");
+    }
+
+    @Test
+    void mistakesGetAShortMessageAndExitCodeOne() throws Exception {
+        Result badName = berth("image", "tag", "busybox", "Not/Valid");
+        assertEquals(1, badName.exitCode());
+        assertTrue(badName.err().contains("repository name must be lowercase"), badName.err());
+        assertTrue(!badName.err().contains("\tat "), "no stack trace");
+        Result missing = berth("image", "inspect", "nothing-here");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("No such image: nothing-here"), missing.err());
+        Result notATar = berth("image", "import", "/bin/busybox", "x:1");
+        assertEquals(1, notATar.exitCode());
+        assertTrue(notATar.err().contains("not a valid tar stream"), notATar.err());
+    }
+}

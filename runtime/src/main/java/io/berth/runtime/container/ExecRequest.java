@@ -1,0 +1,31 @@
+package io.berth.runtime.container;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A command to run in a running container, fully resolved by the caller (see {@link UserResolver}
+ * and {@link ContainerFiles} for the user and the container's environment).
+ *
+ * @param containerPid  PID 1 of the container, as this host sees it
+ * @param cgroupProcs   the container's cgroup.procs files; the command is moved there at once
+ * @param env           the complete environment (the container's, then the exec's own)
+ * @param workingDir    inside the container; null or empty: "/"
+ * @param stdio         the caller's descriptors that become the command's 0, 1 and 2; null: this
+ *                      process's own 0-2, or /dev/null for all three when detached
+ * @param capabilities  names, e.g. Capabilities.DOCKER_DEFAULTS; "ALL" for a privileged exec
+ */
+public record ExecRequest(long containerPid, List<Path> cgroupProcs, List<String> argv, List<String> env,
+                          String workingDir, int uid, int gid, List<Integer> supplementaryGids,
+                          List<String> capabilities, boolean noNewPrivileges, boolean detach, int[] stdio) {
+    public ExecRequest {
+        cgroupProcs = List.copyOf(cgroupProcs);
+        argv = List.copyOf(argv);
+        env = List.copyOf(env);
+        supplementaryGids = List.copyOf(supplementaryGids);
+        capabilities = List.copyOf(capabilities);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("exec needs a command");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.berth.runtime.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.runtime.ImageInfo;
+import io.berth.runtime.ImageReference;
+import io.berth.runtime.ImageService;
+import io.berth.runtime.PullProgress;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.testfixtures.BusyboxImage;
+import io.berth.testfixtures.LocalRegistry;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Pulls from a real registry (docker-registry on 127.0.0.1, pushed to with skopeo). */
+class RegistryPullTest {
+    private static LocalRegistry registry;
+    private static String pushed;
+    private TempStateRoot root;
+    private ImageService images;
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        Assumptions.assumeTrue(LocalRegistry.available(), "needs /usr/bin/docker-registry and skopeo");
+        registry = LocalRegistry.start();
+        pushed = registry.pushBusybox();
+    }
+
+    @AfterAll
+    static void stopRegistry() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        root = new TempStateRoot();
+        images = ImageService.open(root.config());
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        root.close();
+    }
+
+    @Test
+    void pullsAnImageAndSkipsWhatItHasOnTheSecondPull() {
+        List<PullProgress> first = new CopyOnWriteArrayList<>();
+        ImageInfo image = images.pull(ImageReference.parse(pushed), first::add);
+        assertEquals(BusyboxImage.get().configDigest(), image.id().toString());
+        assertEquals(List.of(ImageReference.parse(pushed)), image.references());
+        assertTrue(Files.isRegularFile(images.layerDirs(image.id()).get(0).resolve("bin/busybox")));
+        assertTrue(first.stream().anyMatch(p -> p.stage() == PullProgress.Stage.PULL_COMPLETE));
+
+        List<PullProgress> second = new CopyOnWriteArrayList<>();
+        images.pull(ImageReference.parse(pushed), second::add);
+        assertTrue(second.stream().anyMatch(p -> p.stage() == PullProgress.Stage.ALREADY_EXISTS), second.toString());
+        assertTrue(second.stream().noneMatch(p -> p.stage() == PullProgress.Stage.DOWNLOADING), second.toString());
+    }
+
+    @Test
+    void pullsTheHostPlatformOutOfAnIndex() throws Exception {
+        OciArchiveBuilder archive = new OciArchiveBuilder(
+                new io.berth.testfixtures.TarBuilder().file("hello", "multi").bytes()).multiPlatform();
+        String name = registry.push(archive.write(root.dir.resolve("multi.tar")), "multi:test");
+        ImageInfo image = images.pull(ImageReference.parse(name), p -> { });
+        assertEquals(archive.configDigest(), image.id().toString());
+    }
+
+    @Test
+    void pullsByDigest() {
+        List<PullProgress> progress = new CopyOnWriteArrayList<>();
+        ImageInfo byTag = images.pull(ImageReference.parse(pushed), progress::add);
+        String manifestDigest = progress.get(progress.size() - 1).digest().toString();
+        String byDigestName = registry.hostPort() + "/busybox@" + manifestDigest;
+        ImageInfo byDigest = images.pull(ImageReference.parse(byDigestName), p -> { });
+        assertEquals(byTag.id(), byDigest.id());
+        assertEquals(byTag.id(), images.resolve(ImageReference.parse(byDigestName)).orElseThrow().id());
+        assertEquals(byTag.id(), images.resolve(ImageReference.parse(
+                registry.hostPort() + "/busybox:test@" + manifestDigest)).orElseThrow().id());
+    }
+
+    @Test
+    void aMissingImageSaysNotFound() {
+        RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
+                () -> images.pull(ImageReference.parse(registry.hostPort() + "/nothing:here"), p -> { }));
+        assertTrue(e.getMessage().contains("not found"), e.getMessage());
+        assertTrue(images.list().isEmpty());
+    }
+
+    @Test
+    void aRegistryThatIsNotThereSaysSo() {
+        RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
+                () -> images.pull(ImageReference.parse("127.0.0.1:1/busybox:test"), p -> { }));
+        assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:1"), e.getMessage());
+    }
+}

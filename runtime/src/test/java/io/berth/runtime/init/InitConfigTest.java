@@ -1,0 +1,38 @@
+package io.berth.runtime.init;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InitConfigTest {
+    @Test
+    void everyFieldSurvivesEncodingIncludingTabsNewlinesAndBackslashes() {
+        InitConfig config = new InitConfig("/var/lib/berth/c/rootfs", List.of("sh", "-c", "printf 'a\\tb\\n'\\\\"),
+                List.of("MULTI=line1\nline2", "TAB=a\tb", "EMPTY="), "/work dir", 1000, 1001, List.of(29, 44),
+                "web", "example.test", true,
+                List.of(new InitConfig.Mount("bind", "/host/data", "/data", List.of("ro", "rprivate"), ""),
+                        new InitConfig.Mount("tmpfs", null, "/run", List.of(), "size=1m,mode=755")),
+                List.of("CAP_CHOWN", "CAP_KILL"), true, false, Map.of("net.ipv4.ip_forward", "1"),
+                List.of(new InitConfig.Rlimit("nofile", 1024, 4096)), 1 << 20,
+                List.of("/sys/fs/cgroup/pids/berth/x/cgroup.procs"),
+                List.of(new InitConfig.CgroupFs("cgroup", "cpu,cpuacct", "cpu,cpuacct")));
+        InitConfig decoded = InitConfig.decode(config.encode());
+        assertEquals(config.argv(), decoded.argv());
+        assertEquals(config.env(), decoded.env());
+        assertEquals(new InitConfig.Mount("tmpfs", "", "/run", List.of(), "size=1m,mode=755"), decoded.mounts().get(1));
+        assertEquals(config.mounts().get(0), decoded.mounts().get(0));
+        assertEquals(config.cgroupFs(), decoded.cgroupFs());
+        assertEquals(config.encode(), decoded.encode());
+    }
+
+    @Test
+    void mountWordsBecomeFlagsAndPropagation() {
+        assertEquals(io.berth.runtime.linux.Mounts.MS_RDONLY | io.berth.runtime.linux.Mounts.MS_NOSUID,
+                MountFlags.flags(List.of("ro", "nosuid", "rbind")));
+        assertEquals(io.berth.runtime.linux.Mounts.MS_PRIVATE | io.berth.runtime.linux.Mounts.MS_REC,
+                MountFlags.propagation(List.of("ro", "rprivate")));
+        assertEquals(0, MountFlags.propagation(List.of("ro", "relatime", "rw")));
+    }
+}

@@ -1,0 +1,150 @@
+package io.berth.testfixtures;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real OCI registry for tests: {@code /usr/bin/docker-registry} (Debian docker-registry) on
+ * 127.0.0.1 and a free port, storage in a temp dir; {@link #close} stops it and removes
+ * everything. Images are pushed with skopeo. Nothing here listens beyond the loopback address.
+ */
+public final class LocalRegistry implements AutoCloseable {
+    public static final Path REGISTRY_BINARY = Path.of("/usr/bin/docker-registry");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    private LocalRegistry(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Whether this machine has what the registry fixture needs (tests skip otherwise). */
+    public static boolean available() {
+        return Files.isExecutable(REGISTRY_BINARY) && onPath("skopeo");
+    }
+
+    public static LocalRegistry start() throws IOException {
+        Path dir = Files.createTempDirectory("berth-test-registry-");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = socket.getLocalPort();
+        }
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, String.join("\n",
+                "version: 0.1",
+                "log:",
+                "  level: error",
+                "storage:",
+                "  filesystem:",
+                "    rootdirectory: " + dir.resolve("storage"),
+                "  delete:",
+                "    enabled: true",
+                "http:",
+                "  addr: 127.0.0.1:" + port,
+                ""));
+        Process process = new ProcessBuilder(REGISTRY_BINARY.toString(), "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        LocalRegistry registry = new LocalRegistry(dir, port, process);
+        // A test JVM that ends without close() (a crash, a timeout) must not leave a registry running.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "berth-test-registry-stop"));
+        try {
+            registry.awaitReady();
+        } catch (IOException | RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    /** "127.0.0.1:PORT", the registry part of an image reference. */
+    public String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Pushes an OCI archive as {@code repositoryAndTag} (e.g. "busybox:test"); returns the full reference. */
+    public String push(Path ociArchive, String repositoryAndTag) throws IOException, InterruptedException {
+        String target = hostPort() + "/" + repositoryAndTag;
+        Process skopeo = new ProcessBuilder("skopeo", "--insecure-policy", "copy", "--quiet", "--all",
+                "--dest-tls-verify=false", "oci-archive:" + ociArchive, "docker://" + target)
+                .redirectErrorStream(true).start();
+        String output = new String(skopeo.getInputStream().readAllBytes());
+        if (!skopeo.waitFor(2, TimeUnit.MINUTES) || skopeo.exitValue() != 0) {
+            skopeo.destroyForcibly();
+            throw new IOException("skopeo copy to " + target + " failed: " + output);
+        }
+        return target;
+    }
+
+    /** Pushes the {@link BusyboxImage} fixture as busybox:test; returns "127.0.0.1:PORT/busybox:test". */
+    public String pushBusybox() throws IOException, InterruptedException {
+        return push(BusyboxImage.ociArchive(), "busybox:test");
+    }
+
+    private void awaitReady() throws IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("docker-registry exited with " + process.exitValue() + ": "
+                        + Files.readString(dir.resolve("registry.log")));
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + hostPort() + "/v2/")
+                        .toURL().openConnection();
+                connection.setConnectTimeout(500);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        throw new IOException("docker-registry did not answer on " + hostPort() + " within " + START_TIMEOUT);
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
