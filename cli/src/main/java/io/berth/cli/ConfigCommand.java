@@ -21,14 +21,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code berth config}: the normalized model as Docker Compose v2 prints it, or parts of it. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Parse, resolve and render the Compose files in canonical form.")
 final class ConfigCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthCommand parent;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
     ProjectOptions project;
@@ -66,6 +65,9 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--environment", description = "Print the environment used for interpolation.")
     boolean environment;
 
+    @Option(names = "--variables", description = "Print the variables the files use, with their default values.")
+    boolean variables;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
@@ -77,9 +79,15 @@ final class ConfigCommand implements Callable<Integer> {
         if (!format.equals("yaml") && !format.equals("json")) {
             throw new ExitCodes.UsageException("unsupported format \"" + format + "\" (supported: yaml, json)");
         }
-        ProjectOptions options = project.over(parent == null ? null : parent.project);
-        LoadedModel model = ProjectLoader.loadModel(options.loadOptions().withInterpolation(!noInterpolate)
+        if (variables) {
+            LoadedModel raw = ProjectLoader.loadModel(project.loadOptions(spec).withInterpolation(false));
+            System.out.print(VariablesTable.render(raw.canonical(), format.equals("json")));
+            System.out.flush();
+            return ExitCodes.OK;
+        }
+        LoadedModel model = ProjectLoader.loadModel(project.loadOptions(spec).withInterpolation(!noInterpolate)
                 .withRequestedServices(selected));
+        model.warnings().forEach(warning -> System.err.println("berth: warning: " + warning));
         if (quiet) {
             return ExitCodes.OK;
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +39,21 @@ public final class ProjectOptions {
         merged.envFiles = envFiles.isEmpty() && global != null ? global.envFiles : envFiles;
         merged.profiles = profiles.isEmpty() && global != null ? global.profiles : profiles;
         return merged;
+    }
+
+    /**
+     * What the loader needs for the command of {@code spec}: its own options over the ones given before
+     * it on the command line ({@code berth -f x.yaml up}). The usual call from a compose command:
+     * {@code @Mixin ProjectOptions project; @Spec CommandSpec spec; ... project.loadOptions(spec)}.
+     */
+    public LoadOptions loadOptions(CommandLine.Model.CommandSpec spec) {
+        ProjectOptions global = null;
+        for (CommandLine.Model.CommandSpec parent = spec.parent(); parent != null; parent = parent.parent()) {
+            if (parent.userObject() instanceof BerthCommand root) {
+                global = root.project;
+            }
+        }
+        return over(global).loadOptions();
     }
 
     /** What the loader needs, from these options, the current directory and the process environment. */

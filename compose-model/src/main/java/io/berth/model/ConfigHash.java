@@ -50,8 +50,11 @@ public final class ConfigHash {
             }
             append(fields, text);
         } else if (value instanceof Map<?, ?> map) {
+            // key order never matters (as in Compose, whose maps marshal sorted)
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((key, item) -> sorted.put(String.valueOf(key), item));
             text.append('{');
-            map.forEach((key, item) -> {
+            sorted.forEach((key, item) -> {
                 appendString(String.valueOf(key), text);
                 text.append(':');
                 append(item, text);

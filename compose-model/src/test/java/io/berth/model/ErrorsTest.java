@@ -128,4 +128,11 @@ class ErrorsTest {
         assertEquals("invalid project name \"My App\": must consist only of lowercase alphanumeric characters,"
                 + " hyphens, and underscores as well as start with a letter or number", failure.getMessage());
     }
+
+    @Test
+    void numbersWhereComposeWantsStringsAreErrorsAsInCompose() {
+        fixture.file("compose.yaml", "services:\n  web:\n    image: nginx\n    user: 1000\n");
+        assertEquals(List.of("compose.yaml:4:5: services.web.user: must be a string (write \"1000\" in quotes)"),
+                fixture.problems());
+    }
 }

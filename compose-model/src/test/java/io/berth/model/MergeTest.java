@@ -126,6 +126,15 @@ class MergeTest {
         fixture.environment.remove("COMPOSE_PROFILES");
         LoadOptions named = fixture.options().withRequestedServices(List.of("tools"));
         assertEquals(List.of("tools", "web"), List.copyOf(ProjectLoader.load(named).services().keySet()));
+        fixture.file("compose.yaml", """
+                services:
+                  web: {image: nginx}
+                  db: {image: postgres, profiles: [db]}
+                  migrate: {image: tool, profiles: [tools], depends_on: [db]}
+                """);
+        assertEquals(List.of("db", "migrate", "web"), List.copyOf(ProjectLoader.load(
+                fixture.options().withRequestedServices(List.of("migrate"))).services().keySet()),
+                "dependencies of a service named on the command line run too");
     }
 
     @Test
@@ -135,5 +144,14 @@ class MergeTest {
         Project project = fixture.project();
         assertEquals(List.of("db", "web"), List.copyOf(project.services().keySet()));
         assertEquals(fixture.directory + "/db/init", project.service("db").volumes().get(0).source());
+    }
+
+    @Test
+    void includeCyclesAreErrors() {
+        fixture.file("compose.yaml", "include: [b.yaml]\nservices: {web: {image: x}}\n");
+        fixture.file("b.yaml", "include: [compose.yaml]\nservices: {db: {image: y}}\n");
+        String dir = fixture.directory.toString();
+        assertEquals(List.of("b.yaml:1:11: include[0]: include cycle: " + dir + "/compose.yaml -> " + dir + "/b.yaml -> "
+                + dir + "/compose.yaml"), fixture.problems().stream().map(line -> line.replace(dir + "/b.yaml:", "b.yaml:")).toList());
     }
 }

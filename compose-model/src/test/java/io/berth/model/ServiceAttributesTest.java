@@ -2,6 +2,7 @@ package io.berth.model;
 
 import static io.berth.model.Json.assertTree;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class ServiceAttributesTest {
                  {type: 'volume', source: 'data', target: '/data', volume: {nocopy: true}},
                  {type: 'volume', target: '/cache', volume: {}},
                  {type: 'bind', source: '/nonexistent/conf', target: '/conf', bind: {create_host_path: true, selinux: 'z'}},
-                 {type: 'tmpfs', target: '/run', tmpfs: {size: 1024}}]""".formatted(dir),
+                 {type: 'tmpfs', target: '/run', tmpfs: {size: '1024'}}]""".formatted(dir),
                 attribute("""
                         volumes:
                           - ./html:/usr/share/nginx/html/:ro
@@ -74,10 +75,13 @@ class ServiceAttributesTest {
     }
 
     @Test
-    void envFilesAreReadAndEnvironmentWinsOverThem() throws Exception {
+    void envFilesAreReadAndEnvironmentWinsOverThemAndConfigDoesNotPrintThem() throws Exception {
         fixture.file("web.env", "A=from file\nB=from file\n");
         assertTree("{A: 'from file', B: 'from environment'}",
                 attribute("env_file: web.env\nenvironment: {B: from environment}", "environment"));
+        assertTree("null", fixture.service("web").get("env_file"));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(new EnvFile(fixture.directory + "/web.env", true, null)),
+                fixture.project().service("web").envFiles());
     }
 
     @Test
@@ -122,8 +126,9 @@ class ServiceAttributesTest {
     void buildStringOrMappingGetsAbsoluteContextAndDefaultDockerfile() throws Exception {
         String dir = fixture.directory.toString();
         assertTree("{context: '%s/app', dockerfile: 'Dockerfile'}".formatted(dir), attribute("build: ./app", "build"));
-        assertTree("{context: '%s', dockerfile: 'Containerfile', args: {A: '1', B: null}, target: 'prod'}".formatted(dir),
-                attribute("build: {context: ., dockerfile: Containerfile, args: [A=1, B], target: prod}", "build"));
+        fixture.environment.put("B", "from environment");
+        assertTree("{context: '%s', dockerfile: 'Containerfile', args: {A: '1', B: 'from environment'}, target: 'prod'}"
+                .formatted(dir), attribute("build: {context: ., dockerfile: Containerfile, args: [A=1, B, C], target: prod}", "build"));
     }
 
     @Test
@@ -162,7 +167,7 @@ class ServiceAttributesTest {
                   token: {file: ./token.txt}
                   key: {environment: KEY}
                 """);
-        assertTree("[{source: 'token', target: '/run/secrets/token'}, {source: 'key', target: '/run/secrets/k.pem'}]",
+        assertTree("[{source: 'token', target: '/run/secrets/token'}, {source: 'key', target: 'k.pem'}]",
                 fixture.service("web").get("secrets"));
     }
 
@@ -174,5 +179,41 @@ class ServiceAttributesTest {
     @Test
     void extensionsAreKept() throws Exception {
         assertTree("{owner: 'me'}", attribute("x-meta: {owner: me}", "x-meta"));
+    }
+
+    @Test
+    void linksVolumesFromAndServiceNamespacesImplyDependencies() throws Exception {
+        fixture.file("compose.yaml", """
+                services:
+                  web: {image: nginx, links: [db], volumes_from: ["data:ro", "container:other"], network_mode: "service:proxy"}
+                  db: {image: postgres}
+                  data: {image: busybox}
+                  proxy: {image: envoy}
+                """);
+        assertTree("{db: {condition: 'service_started', restart: true, required: true},"
+                + " proxy: {condition: 'service_started', restart: true, required: true},"
+                + " data: {condition: 'service_started', required: true}}", fixture.service("web").get("depends_on"));
+    }
+
+    @Test
+    void optionalEnvFileMayBeMissing() throws Exception {
+        assertTree("{A: '1'}", attribute("env_file: [{path: missing.env, required: false}]\nenvironment: {A: 1}",
+                "environment"));
+    }
+
+    @Test
+    void composeFileFromStandardInput() throws Exception {
+        LoadOptions options = fixture.options("-").withStdin(new java.io.ByteArrayInputStream(
+                "services: {web: {image: from-stdin}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.junit.jupiter.api.Assertions.assertEquals("from-stdin", ProjectLoader.load(options).service("web").image());
+    }
+
+    @Test
+    void withoutInterpolationValuesKeepTheirVariables() throws Exception {
+        fixture.file("compose.yaml", "services: {web: {image: 'nginx:${TAG}', ports: ['${PORT}:80'], volumes: ['${DIR}:/data']}}\n");
+        LoadedModel model = ProjectLoader.loadModel(fixture.options().withInterpolation(false));
+        java.util.Map<?, ?> web = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) model.canonical().get("services")).get("web");
+        assertTree("'nginx:${TAG}'", web.get("image"));
+        assertTree("['${PORT}:80']", web.get("ports"));
     }
 }

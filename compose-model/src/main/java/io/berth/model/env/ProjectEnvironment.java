@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * <ul>
  * <li>the process environment always wins;</li>
  * <li>env files add the variables it does not define: the {@code --env-file} files (repeatable) if any,
- *     else the comma-separated {@code COMPOSE_ENV_FILES} of the process environment, else {@code .env} in
+ *     else the comma-separated {@code COMPOSE_ENV_FILES} of the process environment (empty entries dropped), else {@code .env} in
  *     the working directory when it is a file (not when {@code COMPOSE_DISABLE_ENV_FILE} is true); explicit
  *     files are resolved against the current directory and must exist;</li>
  * <li>each file is interpolated with the process environment, then the files read before it; in a file,
@@ -102,6 +102,17 @@ public record ProjectEnvironment(Map<String, String> variables, List<Path> envFi
         return new ProjectEnvironment(merged, read, false);
     }
 
+    /**
+     * This environment with COMPOSE_PROJECT_NAME set to the project's resolved name: compose-go's loader does
+     * this once the name is known, so the Compose file can interpolate {@code ${COMPOSE_PROJECT_NAME}} even
+     * when nobody set it.
+     */
+    public ProjectEnvironment withProjectName(String projectName) {
+        Map<String, String> updated = new LinkedHashMap<>(variables);
+        updated.put(COMPOSE_PROJECT_NAME, projectName);
+        return new ProjectEnvironment(updated, envFiles, explicitEnvFiles);
+    }
+
     /** The value of one variable, empty when unset. */
     public Optional<String> get(String name) {
         return Optional.ofNullable(variables.get(name));
@@ -138,8 +149,9 @@ public record ProjectEnvironment(Map<String, String> variables, List<Path> envFi
         if (!envFileOptions.isEmpty()) {
             return envFileOptions;
         }
-        String fromEnvironment = processEnvironment.get(COMPOSE_ENV_FILES);
-        return fromEnvironment == null ? List.of() : List.of(fromEnvironment.split(",", -1));
+        String fromEnvironment = processEnvironment.getOrDefault(COMPOSE_ENV_FILES, "");
+        // docker compose reads it with strings.FieldsFunc: empty entries are dropped
+        return Arrays.stream(fromEnvironment.split(",")).filter(file -> !file.isEmpty()).toList();
     }
 
     private static boolean defaultEnvFileDisabled(Map<String, String> environment) {

@@ -156,7 +156,7 @@ public final class Interpolator {
      * matches it: a name, then either <code>}</code>, or an operator and everything up to the last
      * <code>}</code> before the end of the line. -1 when there is no valid match.
      */
-    private static int bracedEnd(String template, int dollar) {
+    static int bracedEnd(String template, int dollar) {
         int nameStart = dollar + 2;
         int length = template.length();
         if (nameStart >= length || !isNameStart(template.charAt(nameStart))) {
@@ -184,7 +184,7 @@ public final class Interpolator {
         return lastBrace >= argumentStart ? lastBrace + 1 : -1;
     }
 
-    private static int nameEnd(String template, int start) {
+    static int nameEnd(String template, int start) {
         int end = start + 1;
         while (end < template.length() && isNameChar(template.charAt(end))) {
             end++;

@@ -5,7 +5,10 @@ import io.berth.model.Problem;
 import io.berth.model.env.EnvFileException;
 import io.berth.model.env.ProjectEnvironment;
 import io.berth.model.files.ComposeFileException;
-import io.berth.model.files.ComposeFileLocator;
+import io.berth.model.discovery.DiscoveredProject;
+import io.berth.model.discovery.DiscoveryOptions;
+import io.berth.model.discovery.ProjectDiscovery;
+import io.berth.model.naming.InvalidProjectNameException;
 import io.berth.model.files.ProjectFiles;
 import io.berth.model.yaml.YamlReader;
 import java.io.IOException;
@@ -24,7 +27,8 @@ final class ComposeFiles {
     record Source(String displayName, Path path) {
     }
 
-    record Located(List<Source> files, Path projectDirectory, ProjectEnvironment environment, List<String> warnings) {
+    record Located(List<Source> files, Path projectDirectory, ProjectEnvironment environment, List<String> warnings,
+            DiscoveredProject discovered) {
     }
 
     private ComposeFiles() {
@@ -32,24 +36,20 @@ final class ComposeFiles {
 
     static Located locate(LoadOptions options) throws LoadFailure {
         Path cwd = options.workingDir().toAbsolutePath().normalize();
-        ProjectFiles disk = ProjectFiles.onDisk();
         Optional<String> projectDirectoryOption = Optional.ofNullable(options.projectDirectory()).map(Path::toString);
-        Path envDirectory = options.projectDirectory() != null ? cwd.resolve(options.projectDirectory()).normalize()
-                : options.configFiles().stream().filter(name -> !name.equals("-")).findFirst()
-                        .map(name -> cwd.resolve(name).normalize().getParent()).orElse(cwd);
         try {
-            ProjectEnvironment environment = ProjectEnvironment.load(options.environment(), options.envFiles(), cwd,
-                    envDirectory, disk);
-            io.berth.model.files.ComposeFiles found = new ComposeFileLocator(disk).locate(options.configFiles(),
-                    environment.composeFiles(), projectDirectoryOption, cwd);
-            environment = environment.withDefaultDotEnvFrom(found.projectDirectory(), disk);
+            DiscoveredProject discovered = ProjectDiscovery.discover(new DiscoveryOptions(options.configFiles(),
+                    projectDirectoryOption, options.envFiles(), options.profiles(),
+                    Optional.ofNullable(options.projectName())), options.environment(), cwd, ProjectFiles.onDisk());
+            ProjectEnvironment environment = discovered.environment();
+            io.berth.model.files.ComposeFiles found = discovered.composeFiles();
             List<Source> files = new ArrayList<>();
             for (Path file : found.files()) {
                 files.add(io.berth.model.files.ComposeFiles.isStdin(file) ? new Source("-", null)
                         : new Source(displayName(cwd, file), file));
             }
-            return new Located(files, found.projectDirectory(), environment, found.warnings());
-        } catch (ComposeFileException | EnvFileException e) {
+            return new Located(files, found.projectDirectory(), environment, found.warnings(), discovered);
+        } catch (ComposeFileException | EnvFileException | InvalidProjectNameException e) {
             throw new LoadFailure(new Problem(null, 0, 0, "", e.getMessage()));
         }
     }

@@ -1,6 +1,5 @@
 package io.berth.model.load;
 
-import io.berth.model.text.ShellWords;
 import io.berth.model.units.ByteSize;
 import io.berth.model.units.GoDuration;
 
@@ -103,7 +102,7 @@ final class Fields {
             return null;
         }
         try {
-            return GoDuration.parse(Values.text(value));
+            return GoDuration.parseValue(value);
         } catch (IllegalArgumentException e) {
             return null; // reported by the canonical phase
         }

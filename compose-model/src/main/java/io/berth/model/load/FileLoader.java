@@ -14,9 +14,11 @@ import java.util.Map;
 /** The per-file phases: parse, unknown keys, interpolation, canonical syntax, relative paths. */
 final class FileLoader {
     private final LoadOptions options;
-    private final Map<String, String> variables;
+    private Map<String, String> variables;
     private final SourceMap allSources;
     private final Problems problems;
+    private final java.util.Set<String> unsetVariables = new java.util.LinkedHashSet<>();
+    private final List<String> warnings = new java.util.ArrayList<>();
 
     FileLoader(LoadOptions options, Map<String, String> variables, SourceMap allSources, Problems problems) {
         this.options = options;
@@ -25,8 +27,23 @@ final class FileLoader {
         this.problems = problems;
     }
 
+    /** A file read and parsed, before the other per-file phases. */
+    record ParsedFile(ComposeFiles.Source source, Map<String, Object> tree, SourceMap sources) {
+    }
+
     /** Loads one file; null when it cannot be parsed (its problems are recorded). */
     FileModel load(ComposeFiles.Source source, Path baseDirectory) throws LoadFailure {
+        ParsedFile parsed = parse(source);
+        return parsed == null ? null : complete(parsed, baseDirectory);
+    }
+
+    /** Variables for the files completed from now on (once the project name is known). */
+    void useVariables(Map<String, String> projectVariables) {
+        this.variables = projectVariables;
+    }
+
+    /** Parse phase of one file; null when it cannot be parsed (its problems are recorded). */
+    ParsedFile parse(ComposeFiles.Source source) throws LoadFailure {
         byte[] bytes = ComposeFiles.read(source, options);
         YamlReader.Result parsed = YamlReader.read(source.displayName(), bytes);
         if (!parsed.problems().isEmpty()) {
@@ -39,14 +56,35 @@ final class FileLoader {
                     "a Compose file must be a mapping (services:, networks:, ...)"));
             return null;
         }
-        Map<String, Object> tree = Values.map(rawTree);
+        return new ParsedFile(source, Values.map(rawTree), parsed.sources());
+    }
+
+    /** The phases after parsing: unknown keys, interpolation, canonical syntax, relative paths. */
+    FileModel complete(ParsedFile parsed, Path baseDirectory) {
+        ComposeFiles.Source source = parsed.source();
+        Map<String, Object> tree = parsed.tree();
+        if (tree.containsKey("version")) {
+            warnings.add(source.displayName() + ": the attribute `version` is obsolete, it will be ignored,"
+                    + " please remove it to avoid potential confusion");
+        }
         new KnownKeys(problems).check(tree);
         if (options.interpolate()) {
-            tree = Values.map(new Interpolation(variables, problems).apply(tree, ComposePath.ROOT));
+            Interpolation interpolation = new Interpolation(variables, problems);
+            tree = Values.map(interpolation.apply(tree, ComposePath.ROOT));
+            unsetVariables.addAll(interpolation.unsetVariables());
         }
         tree = canonical(tree);
         new RelativePaths(baseDirectory.toString(), home()).resolve(tree);
         return new FileModel(source.displayName(), source.path(), tree, parsed.sources(), baseDirectory);
+    }
+
+    /** Warnings about the files themselves (obsolete attributes), in load order. */
+    List<String> warnings() {
+        return warnings;
+    }
+
+    java.util.Set<String> unsetVariables() {
+        return unsetVariables;
     }
 
     String home() {
@@ -56,7 +94,7 @@ final class FileLoader {
 
     private Map<String, Object> canonical(Map<String, Object> tree) {
         Map<String, Object> out = new LinkedHashMap<>(tree);
-        ServiceSyntax services = new ServiceSyntax(problems, allSources);
+        ServiceSyntax services = new ServiceSyntax(problems, allSources, options.interpolate());
         Object declared = tree.get("services");
         if (declared instanceof Map<?, ?> map) {
             Map<String, Object> canonicalServices = new LinkedHashMap<>();

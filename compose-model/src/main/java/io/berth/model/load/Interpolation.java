@@ -21,6 +21,11 @@ final class Interpolation {
         this.problems = problems;
     }
 
+    /** Variables referenced plainly ({@code $VAR}) that were unset and became empty. */
+    java.util.Set<String> unsetVariables() {
+        return interpolator.unsetVariables();
+    }
+
     Object apply(Object value, ComposePath path) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -43,6 +43,18 @@ final class KnownKeys {
             "mac_address", "priority", "driver_opts", "gw_priority");
     static final Set<String> EXTENDS = Set.of("service", "file");
     static final Set<String> LOGGING = Set.of("driver", "options");
+    static final Set<String> DEPLOY = Set.of("mode", "replicas", "labels", "update_config", "rollback_config",
+            "resources", "restart_policy", "placement", "endpoint_mode");
+    static final Set<String> RESOURCES = Set.of("limits", "reservations");
+    static final Set<String> LIMITS = Set.of("cpus", "memory", "pids", "devices", "generic_resources");
+    static final Set<String> FILE_REFERENCE = Set.of("source", "target", "uid", "gid", "mode");
+    static final Set<String> ENV_FILE = Set.of("path", "required", "format");
+    static final Set<String> INCLUDE = Set.of("path", "project_directory", "env_file");
+
+    /** Service attributes the Compose schema types as strings only: a number or boolean there is an error. */
+    static final Set<String> STRING_ONLY = Set.of("image", "user", "container_name", "hostname", "domainname",
+            "restart", "network_mode", "working_dir", "stop_signal", "platform", "pull_policy", "ipc", "pid",
+            "cgroup_parent", "userns_mode", "runtime", "mac_address", "isolation", "uts", "cgroup");
 
     private final Problems problems;
 
@@ -52,18 +64,35 @@ final class KnownKeys {
 
     void check(Map<String, Object> file) {
         keys(file, ComposePath.ROOT, TOP);
+        each(file.get("include"), ComposePath.ROOT.key("include"), INCLUDE);
         children(file.get("services"), ComposePath.ROOT.key("services")).forEach((name, service) -> {
             ComposePath at = ComposePath.ROOT.key("services").key(name);
             Map<String, Object> fields = keys(service, at, SERVICE);
             if (fields == null) {
                 return;
             }
+            fields.forEach((key, value) -> {
+                if (STRING_ONLY.contains(key) && (value instanceof Number || value instanceof Boolean)) {
+                    problems.add(at.key(key), "must be a string (write \"" + value + "\" in quotes)");
+                }
+            });
             keys(fields.get("build"), at.key("build"), BUILD);
             keys(fields.get("healthcheck"), at.key("healthcheck"), HEALTHCHECK);
             keys(fields.get("extends"), at.key("extends"), EXTENDS);
             keys(fields.get("logging"), at.key("logging"), LOGGING);
             each(fields.get("volumes"), at.key("volumes"), SERVICE_VOLUME);
             each(fields.get("ports"), at.key("ports"), PORT);
+            each(fields.get("secrets"), at.key("secrets"), FILE_REFERENCE);
+            each(fields.get("configs"), at.key("configs"), FILE_REFERENCE);
+            each(fields.get("env_file"), at.key("env_file"), ENV_FILE);
+            Map<String, Object> deploy = keys(fields.get("deploy"), at.key("deploy"), DEPLOY);
+            if (deploy != null) {
+                Map<String, Object> resources = keys(deploy.get("resources"), at.key("deploy").key("resources"), RESOURCES);
+                if (resources != null) {
+                    keys(resources.get("limits"), at.key("deploy").key("resources").key("limits"), LIMITS);
+                    keys(resources.get("reservations"), at.key("deploy").key("resources").key("reservations"), LIMITS);
+                }
+            }
             children(fields.get("depends_on"), at.key("depends_on"))
                     .forEach((dependency, value) -> keys(value, at.key("depends_on").key(dependency), DEPENDS_ON));
             children(fields.get("networks"), at.key("networks"))

@@ -15,8 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.berth.model.interpolation.InterpolationException;
+import io.berth.model.interpolation.Interpolator;
+import io.berth.model.interpolation.VariableLookup;
 import io.berth.model.naming.InvalidProjectNameException;
-import io.berth.model.naming.ProjectName;
 import java.util.TreeMap;
 
 /**
@@ -29,6 +31,8 @@ public final class LoadPipeline {
     private final SourceMap sources = new SourceMap();
     private final Problems problems = new Problems(sources);
     private final Map<Path, FileModel> otherFiles = new HashMap<>();
+    /** Files being included, outermost first: an include of one of them is a cycle. */
+    private final java.util.Deque<Path> including = new java.util.ArrayDeque<>();
     private FileLoader fileLoader;
     private Extends extendsPhase;
 
@@ -43,42 +47,65 @@ public final class LoadPipeline {
         fileLoader = new FileLoader(options, variables, sources, problems);
         extendsPhase = new Extends(this::loadOther, problems);
 
-        Map<String, Object> merged = new LinkedHashMap<>();
+        List<FileLoader.ParsedFile> parsedFiles = new ArrayList<>();
         List<Path> composeFiles = new ArrayList<>();
-        boolean unreadable = false;
         for (ComposeFiles.Source source : located.files()) {
-            FileModel file = fileLoader.load(source, projectDirectory);
-            if (file == null) {
-                unreadable = true;
-                continue;
+            FileLoader.ParsedFile parsed = fileLoader.parse(source);
+            if (parsed != null) {
+                parsedFiles.add(parsed);
             }
             if (source.path() != null) {
                 composeFiles.add(source.path());
             }
-            merged = Merger.merge(merged, withIncludes(file));
         }
-        if (unreadable) {
-            problems.throwIfAny();
+        problems.throwIfAny();
+        // The name is needed before interpolation: files may use ${COMPOSE_PROJECT_NAME} (as compose-go allows).
+        String projectName = projectName(parsedFiles, variables, located);
+        variables = located.environment().withProjectName(projectName).variables();
+        fileLoader.useVariables(variables);
+
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (FileLoader.ParsedFile parsed : parsedFiles) {
+            merged = Merger.merge(merged, withIncludes(fileLoader.complete(parsed, projectDirectory)));
         }
         merged = Values.map(Merger.untag(merged));
-        String projectName = projectName(merged, variables, projectDirectory);
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
-        Profiles.Split split = Profiles.split(allServices, activeProfiles(variables), options.requestedServices());
+        List<String> activeProfiles = located.discovered().profiles();
+        Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
         Normalizer normalizer = new Normalizer(projectName, variables, problems);
         normalizer.services(split.enabled());
         normalizer.resources(merged, split.enabled());
-        new Validator(merged, split.enabled(), allServices.keySet(), problems).validate();
+        // Without interpolation values still hold ${...}: only the files' shape is checked.
+        Problems semantic = options.interpolate() ? problems : new Problems(sources);
+        new Validator(merged, split.enabled(), allServices.keySet(), semantic).validate();
         problems.throwIfAny();
+        Normalizer.dropUnused(merged, split.enabled());
 
-        Map<String, Object> canonical = CanonicalOutput.of(projectName, merged, split.enabled());
-        Project project = new TypedBuilder(problems).project(projectName, projectDirectory, composeFiles, canonical,
-                split.disabled(), new ArrayList<>(activeProfiles(variables)), variables);
+        Map<String, Object> resolved = CanonicalOutput.of(projectName, merged, split.enabled());
+        Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, resolved,
+                split.disabled(), activeProfiles, variables);
+        Map<String, Object> canonical = CanonicalOutput.withoutEnvFiles(resolved);
         problems.throwIfAny();
-        return new LoadedModel(project, canonical);
+        List<String> warnings = new ArrayList<>(located.warnings());
+        warnings.addAll(fileLoader.warnings());
+        fileLoader.unsetVariables().forEach(name -> warnings.add(Interpolator.notSetWarning(name)));
+        return new LoadedModel(project, canonical, List.copyOf(warnings));
     }
 
     /** The file's included projects merged first, then the file itself (include phase). */
     private Map<String, Object> withIncludes(FileModel file) throws LoadFailure {
+        if (file.path() == null) {
+            return includesOf(file);
+        }
+        including.push(file.path());
+        try {
+            return includesOf(file);
+        } finally {
+            including.pop();
+        }
+    }
+
+    private Map<String, Object> includesOf(FileModel file) throws LoadFailure {
         extendsPhase.apply(file);
         Object include = file.tree().remove("include");
         if (!(include instanceof List<?> entries)) {
@@ -96,6 +123,13 @@ public final class LoadPipeline {
                         ? file.baseDirectory().resolve(dir).normalize() : resolved.getParent();
                 if (!java.nio.file.Files.isRegularFile(resolved)) {
                     problems.add(ComposePath.ROOT.key("include").index(i), "included file " + resolved + " not found");
+                    continue;
+                }
+                if (including.contains(resolved)) {
+                    List<String> cycle = new ArrayList<>();
+                    including.descendingIterator().forEachRemaining(open -> cycle.add(open.toString()));
+                    cycle.add(resolved.toString());
+                    problems.add(ComposePath.ROOT.key("include").index(i), "include cycle: " + String.join(" -> ", cycle));
                     continue;
                 }
                 FileModel child = fileLoader.load(new ComposeFiles.Source(resolved.toString(), resolved), base);
@@ -129,32 +163,28 @@ public final class LoadPipeline {
         return otherFiles.get(normalized);
     }
 
-    private String projectName(Map<String, Object> tree, Map<String, String> variables, Path projectDirectory)
-            throws ComposeProblemsException {
+    /** -p, COMPOSE_PROJECT_NAME, the last file's interpolated {@code name:}, or the directory's name. */
+    private String projectName(List<FileLoader.ParsedFile> files, Map<String, String> variables,
+            ComposeFiles.Located located) throws ComposeProblemsException {
+        String topLevelName = null;
+        for (FileLoader.ParsedFile file : files) {
+            Object name = file.tree().get("name");
+            if (name != null && Values.isScalar(name)) {
+                topLevelName = Values.text(name);
+                if (options.interpolate()) {
+                    try {
+                        topLevelName = Interpolator.interpolate(topLevelName, VariableLookup.of(variables));
+                    } catch (InterpolationException e) {
+                        problems.add(ComposePath.ROOT.key("name"), e.getMessage());
+                    }
+                }
+            }
+        }
         try {
-            return ProjectName.resolve(Optional.ofNullable(options.projectName()),
-                    Optional.ofNullable(variables.get("COMPOSE_PROJECT_NAME")),
-                    Optional.ofNullable(tree.get("name")).map(Values::text), projectDirectory).value();
+            return located.discovered().projectName(Optional.ofNullable(topLevelName)).value();
         } catch (InvalidProjectNameException e) {
             throw new ComposeProblemsException(new Problem(null, 0, 0, "", e.getMessage()));
         }
-    }
-
-    private List<String> activeProfiles(Map<String, String> variables) {
-        if (!options.profiles().isEmpty()) {
-            return options.profiles();
-        }
-        String fromEnvironment = variables.get("COMPOSE_PROFILES");
-        if (fromEnvironment == null || fromEnvironment.isBlank()) {
-            return List.of();
-        }
-        List<String> profiles = new ArrayList<>();
-        for (String profile : fromEnvironment.split(",")) {
-            if (!profile.isBlank()) {
-                profiles.add(profile.strip());
-            }
-        }
-        return profiles;
     }
 
     /** The tree {@code config} prints: keys in name order, only enabled services, no loader-only keys. */
@@ -174,6 +204,19 @@ public final class LoadPipeline {
             services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(Values.map(service))));
             out.put("services", new LinkedHashMap<>(sortedServices));
             return new LinkedHashMap<>(out);
+        }
+
+        /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */
+        static Map<String, Object> withoutEnvFiles(Map<String, Object> tree) {
+            Map<String, Object> out = new LinkedHashMap<>(tree);
+            Map<String, Object> services = new LinkedHashMap<>();
+            Values.map(tree.get("services")).forEach((name, service) -> {
+                Map<String, Object> copy = new LinkedHashMap<>(Values.map(service));
+                copy.remove("env_file");
+                services.put(name, copy);
+            });
+            out.put("services", services);
+            return out;
         }
     }
 }

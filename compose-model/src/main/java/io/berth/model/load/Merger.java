@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Merge phase: an override file onto a base, by the Compose Specification's rules (compose-go
  * {@code override/merge.go}): mappings merge key by key, {@code command}/{@code entrypoint}/
  * {@code healthcheck.test}/{@code profiles} are replaced, sequences append without duplicates, some
- * merge by a key (volumes by target, secrets/configs by source); {@code !reset} removes,
+ * merge by a key (volumes by target, secrets/configs by target); {@code !reset} removes,
  * {@code !override} replaces. Works on canonical trees, so each attribute has one shape.
  */
 final class Merger {
@@ -82,7 +82,8 @@ final class Merger {
                 return byKey(baseList, overrideList, entry -> entry instanceof Map<?, ?> map ? map.get("target") : entry);
             }
             if (path.matches("services.*.secrets") || path.matches("services.*.configs")) {
-                return byKey(baseList, overrideList, entry -> entry instanceof Map<?, ?> map ? map.get("source") : entry);
+                return byKey(baseList, overrideList, entry -> entry instanceof Map<?, ?> map
+                        ? (map.get("target") != null ? map.get("target") : map.get("source")) : entry);
             }
             List<Object> out = new ArrayList<>(baseList);
             for (Object item : overrideList) {

@@ -1,13 +1,14 @@
 package io.berth.model.load;
 
-import io.berth.model.env.DotEnv;
-import io.berth.model.env.DotEnvException;
+import io.berth.model.env.EnvFileException;
+import io.berth.model.env.EnvFileSpec;
+import io.berth.model.env.ServiceEnvironment;
+import io.berth.model.files.ProjectFiles;
+import java.util.ArrayList;
+import java.util.Optional;
 import io.berth.model.interpolation.VariableLookup;
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,41 +45,53 @@ final class Normalizer {
             networks.put("default", null);
             service.put("networks", networks);
         }
-        if (service.get("build") instanceof Map<?, ?> build && !build.containsKey("dockerfile_inline")) {
-            Values.map(build).putIfAbsent("dockerfile", "Dockerfile");
+        if (service.get("build") instanceof Map<?, ?> build) {
+            if (!build.containsKey("dockerfile_inline")) {
+                Values.map(build).putIfAbsent("dockerfile", "Dockerfile");
+            }
+            if (build.get("args") instanceof Map<?, ?> args) {
+                // an argument named without a value takes the variable's, or is dropped (compose-go resolve)
+                Map<String, Object> resolved = new LinkedHashMap<>();
+                Values.map(args).forEach((key, value) -> {
+                    Object actual = value == null ? variables.get(key) : value;
+                    if (actual != null) {
+                        resolved.put(key, actual);
+                    }
+                });
+                Values.map(build).put("args", resolved);
+            }
+        }
+        if ("if_not_present".equals(service.get("pull_policy"))) {
+            service.put("pull_policy", "missing");
         }
         environment(service, at);
         implicitDependencies(service);
     }
 
+    /** env files, then environment: entries, names without values from the project (ServiceEnvironment). */
     private void environment(Map<String, Object> service, ComposePath at) {
-        Map<String, Object> environment = new LinkedHashMap<>();
+        List<EnvFileSpec> envFiles = new ArrayList<>();
         if (service.get("env_file") instanceof List<?> files) {
-            for (int i = 0; i < files.size(); i++) {
-                Map<String, Object> file = Values.map(files.get(i));
-                Path path = Path.of(String.valueOf(file.get("path")));
-                if (!Files.isRegularFile(path)) {
-                    if (!Boolean.FALSE.equals(file.get("required"))) {
-                        problems.add(at.key("env_file").index(i), "env file " + path + " not found");
-                    }
-                    continue;
-                }
-                try {
-                    DotEnv.parse(Files.readString(path, StandardCharsets.UTF_8), VariableLookup.of(variables))
-                            .forEach(environment::put);
-                } catch (DotEnvException e) {
-                    problems.add(at.key("env_file").index(i), "cannot read env file " + path + ": " + e.getMessage());
-                } catch (IOException e) {
-                    problems.add(at.key("env_file").index(i), "cannot read env file " + path + ": " + e.getMessage());
+            for (Object entry : files) {
+                Map<String, Object> file = Values.map(entry);
+                if (file.get("path") instanceof String path) {
+                    envFiles.add(new EnvFileSpec(Path.of(path), !Boolean.FALSE.equals(file.get("required")),
+                            Optional.ofNullable(file.get("format")).map(String::valueOf)));
                 }
             }
         }
-        if (service.get("environment") instanceof Map<?, ?> given) {
-            environment.putAll(Values.map(given));
+        Map<String, String> given = new LinkedHashMap<>();
+        if (service.get("environment") instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> given.put(String.valueOf(key), Values.text(value)));
         }
-        environment.replaceAll((key, value) -> value == null ? variables.get(key) : value);
-        if (!environment.isEmpty() || service.containsKey("environment")) {
-            service.put("environment", environment);
+        try {
+            Map<String, String> resolved = ServiceEnvironment.resolve(envFiles, given, VariableLookup.of(variables),
+                    ProjectFiles.onDisk());
+            if (!resolved.isEmpty() || service.containsKey("environment")) {
+                service.put("environment", new LinkedHashMap<String, Object>(resolved));
+            }
+        } catch (EnvFileException e) {
+            problems.add(at.key("env_file"), e.getMessage());
         }
     }
 
@@ -116,6 +129,19 @@ final class Normalizer {
         }
         dependency.put("required", true);
         return dependency;
+    }
+
+    /** Drops the resources no enabled service uses, as Compose does (after validation, which names them). */
+    static void dropUnused(Map<String, Object> tree, Map<String, Object> services) {
+        UsedResources used = UsedResources.of(services);
+        for (String kind : List.of("networks", "volumes", "secrets", "configs")) {
+            if (tree.get(kind) instanceof Map<?, ?> resources) {
+                Values.map(resources).keySet().removeIf(name -> !used.uses(kind, name));
+                if (resources.isEmpty()) {
+                    tree.remove(kind);
+                }
+            }
+        }
     }
 
     /** Names, defaults and the default network of the top-level resources. */

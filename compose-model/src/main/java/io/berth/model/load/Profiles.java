@@ -25,6 +25,19 @@ final class Profiles {
                     || profiles.stream().anyMatch(active::contains);
             (on ? enabled : disabled).put(name, value);
         });
+        // what a service named on the command line depends on runs too, whatever its profiles
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(requested);
+        while (!pending.isEmpty()) {
+            Object service = services.get(pending.pop());
+            if (service instanceof Map<?, ?> map && map.get("depends_on") instanceof Map<?, ?> dependsOn) {
+                for (Object dependency : dependsOn.keySet()) {
+                    if (disabled.containsKey(String.valueOf(dependency))) {
+                        enabled.put(String.valueOf(dependency), disabled.remove(String.valueOf(dependency)));
+                        pending.push(String.valueOf(dependency));
+                    }
+                }
+            }
+        }
         return new Split(enabled, disabled);
     }
 }

@@ -48,13 +48,23 @@ final class ServiceBuilder {
                 f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), f.extensions());
     }
 
+    /** {@code devices}: short form as written, long form joined as {@code source:target[:permissions]}. */
     private static List<String> deviceList(Fields f) {
         List<String> out = new ArrayList<>();
-        for (Fields device : f.each("devices")) {
-            out.add(device.raw("source") == null ? null : device.string("source"));
+        if (f.raw("devices") instanceof List<?> entries) {
+            List<Fields> fields = f.each("devices");
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i) instanceof Map<?, ?>) {
+                    Fields device = fields.get(i);
+                    String target = device.has("target") ? device.string("target") : device.string("source");
+                    out.add(device.string("source") + ":" + target + ":"
+                            + (device.has("permissions") ? device.string("permissions") : "rwm"));
+                } else {
+                    out.add(Values.text(entries.get(i)));
+                }
+            }
         }
-        return f.raw("devices") instanceof List<?> list && !list.isEmpty() && !(list.get(0) instanceof Map)
-                ? f.strings("devices") : List.copyOf(out);
+        return List.copyOf(out);
     }
 
     private static BuildConfig build(Fields f) {

@@ -34,6 +34,17 @@ final class Validator {
     void validate() {
         services.forEach((name, value) -> service(name, Values.map(value), ComposePath.ROOT.key("services").key(name)));
         new DependencyCycles(services, problems).find();
+        Map<String, String> containerNames = new java.util.TreeMap<>();
+        new java.util.TreeMap<>(services).forEach((name, value) -> {
+            Object containerName = Values.map(value).get("container_name");
+            if (containerName != null) {
+                String first = containerNames.putIfAbsent(String.valueOf(containerName), name);
+                if (first != null) {
+                    problems.add(ComposePath.ROOT.key("services").key(name).key("container_name"), "container name \""
+                            + containerName + "\" is already used by service \"" + first + "\"");
+                }
+            }
+        });
     }
 
     private void service(String name, Map<String, Object> service, ComposePath at) {
@@ -144,7 +155,7 @@ final class Validator {
     }
 
     private Set<String> defined(String kind) {
-        return tree.get(kind) instanceof Map<?, ?> map ? Values.map(map).keySet() : Set.of();
+        return tree.get(kind) instanceof Map<?, ?> map ? Values.map(map).keySet() : java.util.Collections.emptySet();
     }
 
     static Long replicas(Map<String, Object> service) {

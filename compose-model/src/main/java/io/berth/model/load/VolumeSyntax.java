@@ -24,7 +24,21 @@ final class VolumeSyntax {
                 volume.put("target", PathNames.clean(target));
             }
             if (!volume.containsKey("type")) {
-                volume.put("type", volume.get("source") == null ? "volume" : "volume");
+                volume.put("type", "volume");
+            }
+            if (Boolean.FALSE.equals(Values.bool(volume.get("read_only")))) {
+                volume.remove("read_only"); // printed only when true, as Compose's omitempty does
+            }
+            if (volume.get("tmpfs") instanceof Map<?, ?> tmpfs && tmpfs.get("size") != null) {
+                Map<String, Object> options = new LinkedHashMap<>(Values.map(tmpfs));
+                try {
+                    Object size = options.get("size");
+                    options.put("size", size instanceof Long bytes ? String.valueOf(bytes)
+                            : String.valueOf(io.berth.model.units.ByteSize.parse(Values.text(size)).bytes()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(path.key("tmpfs").key("size"), e.getMessage());
+                }
+                volume.put("tmpfs", options);
             }
             return volume;
         }
@@ -55,7 +69,7 @@ final class VolumeSyntax {
             for (String option : options.split(",")) {
                 switch (option) {
                     case "ro" -> volume.put("read_only", true);
-                    case "rw" -> volume.put("read_only", false);
+                    case "rw" -> volume.remove("read_only");
                     case "z", "Z" -> bindOptions.put("selinux", option);
                     case "nocopy" -> volumeOptions.put("nocopy", true);
                     case "consistent", "cached", "delegated" -> volume.put("consistency", option);

@@ -26,6 +26,21 @@ public final class GoDuration {
     }
 
     /**
+     * Parses a YAML value as compose-go's {@code Duration.DecodeMapstructure} does: its text
+     * ({@code fmt.Sprint}) through {@code time.ParseDuration}, so the integer {@code 0} is zero and any other
+     * number fails with "time: missing unit in duration".
+     */
+    public static Duration parseValue(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            String text = number == Math.rint(number) && !Double.isInfinite(number)
+                    ? Long.toString((long) number) : Double.toString(number);
+            return parse(text);
+        }
+        return parse(String.valueOf(value));
+    }
+
+    /**
      * Parses like Go's {@code time.ParseDuration}.
      *
      * @throws IllegalArgumentException with Go's message: {@code time: invalid duration "x"},

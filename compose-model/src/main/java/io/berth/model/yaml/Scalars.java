@@ -35,6 +35,8 @@ final class Scalars {
                 value = new BigInteger(digits.substring(2), 16);
             } else if (digits.startsWith("0o")) {
                 value = new BigInteger(digits.substring(2), 8);
+            } else if (digits.matches("0[0-7]+")) {
+                value = new BigInteger(digits.substring(1), 8); // YAML 1.1 octal, as go-yaml (and so Compose) reads it
             } else {
                 value = new BigInteger(digits);
             }

@@ -200,6 +200,21 @@ class DotEnvTest {
     }
 
     @Test
+    void awesomeComposeWireguardDotEnvReadsAsDockerComposeReadsIt() {
+        // awesome-compose/wireguard/.env; Docker Compose 2.x gives SERVERURL=your-domain.dyndns.com
+        Map<String, String> values = DotEnv.parse("TIMEZONE=Etc/UTC\nVPN_SERVER_URL=your-domain.dyndns.com"
+                + " # free examples http://www.duckdns.org/ and https://www.noip.com/");
+        assertEquals(Map.of("TIMEZONE", "Etc/UTC", "VPN_SERVER_URL", "your-domain.dyndns.com"), values);
+    }
+
+    @Test
+    void awesomeComposePiholeDotEnvKeepsEmptyValueAndSkipsComment() {
+        Map<String, String> values = DotEnv.parse("PIHOLE_PW=changeit\n# Default values for CONDITIONAL_FORWARDING with AVM FRITZ!Box\n"
+                + "PIHOLE_HOST_IP=192.168.178.X\nPIHOLE_HOST_IPV6=\n");
+        assertEquals(Map.of("PIHOLE_PW", "changeit", "PIHOLE_HOST_IP", "192.168.178.X", "PIHOLE_HOST_IPV6", ""), values);
+    }
+
+    @Test
     void emptyContent() {
         assertEquals(Map.of(), DotEnv.parse(""));
         assertEquals(Map.of(), DotEnv.parse("\n  \n# only comments\n"));

@@ -87,6 +87,16 @@ class ProjectEnvironmentTest {
     }
 
     @Test
+    void composeEnvFilesDropsEmptyEntriesAndEmptyMeansUnset() {
+        InMemoryFiles files = new InMemoryFiles()
+                .file("/work/app/one.env", "A=1\n")
+                .file("/work/app/.env", "B=2\n");
+        ProjectEnvironment environment = load(Map.of("COMPOSE_ENV_FILES", ",one.env,,"), List.of(), files);
+        assertEquals(List.of(Path.of("/work/app/one.env")), environment.envFiles());
+        assertEquals(Optional.of("2"), load(Map.of("COMPOSE_ENV_FILES", ""), List.of(), files).get("B"));
+    }
+
+    @Test
     void envFileOptionWinsOverComposeEnvFiles() {
         InMemoryFiles files = new InMemoryFiles()
                 .file("/work/app/one.env", "A=1\n")
@@ -146,6 +156,13 @@ class ProjectEnvironmentTest {
         ProjectEnvironment environment = load(Map.of("COMPOSE_FILE", "a.yaml:b.yaml"), List.of(), new InMemoryFiles());
         assertEquals(":", environment.pathSeparator());
         assertEquals(Optional.of(List.of("a.yaml", "b.yaml")), environment.composeFiles());
+    }
+
+    @Test
+    void withProjectNameMakesItAvailableToInterpolation() {
+        ProjectEnvironment environment = load(Map.of("A", "1"), List.of(), new InMemoryFiles()).withProjectName("shop");
+        assertEquals(Optional.of("shop"), environment.lookup().lookup("COMPOSE_PROJECT_NAME"));
+        assertEquals(Optional.of("1"), environment.get("A"));
     }
 
     @Test

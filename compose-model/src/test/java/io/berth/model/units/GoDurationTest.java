@@ -47,6 +47,16 @@ class GoDurationTest {
     }
 
     @Test
+    void yamlNumbersAreParsedAsTheirTextSoOnlyZeroIsValid() {
+        assertEquals(Duration.ZERO, GoDuration.parseValue(0L));
+        assertEquals(Duration.ofSeconds(90), GoDuration.parseValue("1m30s"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> GoDuration.parseValue(10L));
+        assertEquals("time: missing unit in duration \"10\"", error.getMessage());
+        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class, () -> GoDuration.parseValue(1.5));
+        assertEquals("time: missing unit in duration \"1.5\"", fraction.getMessage());
+    }
+
+    @Test
     void formatThenParseRoundTrips() {
         for (String text : new String[] {"1m30s", "1h0m0s", "10ms", "1.5s", "300µs", "45ns"}) {
             assertEquals(text, GoDuration.format(GoDuration.parse(text)));

@@ -1,0 +1,210 @@
+package io.berth.model.load;
+
+import io.berth.model.tree.ComposePath;
+import io.berth.model.tree.Problems;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Canonical phase, continued: the service attributes whose long form is a mapping of its own
+ * (build, networks, depends_on, healthcheck, env_file, secrets/configs, extra_hosts).
+ */
+final class ServiceMappings {
+    private static final Set<String> DURATIONS = Set.of("interval", "timeout", "start_period", "start_interval");
+
+    private final ServiceSyntax syntax;
+    private final Problems problems;
+
+    ServiceMappings(ServiceSyntax syntax, Problems problems) {
+        this.syntax = syntax;
+        this.problems = problems;
+    }
+
+    Object build(Object value, ComposePath at) {
+        Map<String, Object> build = new LinkedHashMap<>();
+        if (value instanceof String context) {
+            build.put("context", context);
+        } else if (value instanceof Map<?, ?> map) {
+            build.putAll(Values.map(map));
+            if (build.get("args") != null) {
+                build.put("args", syntax.keyValues(build.get("args"), at.key("args"), true));
+            }
+            if (build.get("labels") != null) {
+                build.put("labels", syntax.keyValues(build.get("labels"), at.key("labels"), false));
+            }
+            if (build.get("shm_size") != null) {
+                build.put("shm_size", syntax.byteSize(build.get("shm_size"), at.key("shm_size")));
+            }
+        } else {
+            problems.add(at, "must be a string (the context) or a mapping");
+            return value;
+        }
+        build.putIfAbsent("context", ".");
+        return build; // the default dockerfile is set after merge, so it cannot override a base file's
+    }
+
+    Object networks(Object value, ComposePath at) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (value instanceof List<?> names) {
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i) == null || names.get(i) instanceof Map || names.get(i) instanceof List) {
+                    problems.add(at.index(i), "must be a network name");
+                    continue;
+                }
+                out.put(Values.text(names.get(i)), null);
+                syntax.moved(at, i, Values.text(names.get(i)));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            out.putAll(Values.map(map));
+        } else {
+            problems.add(at, "must be a list of network names or a mapping");
+        }
+        return out;
+    }
+
+    Object dependsOn(Object value, ComposePath at) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (value instanceof List<?> names) {
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i) == null || names.get(i) instanceof Map || names.get(i) instanceof List) {
+                    problems.add(at.index(i), "must be a service name");
+                    continue;
+                }
+                out.put(Values.text(names.get(i)), dependency(null));
+                syntax.moved(at, i, Values.text(names.get(i)));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((name, condition) -> out.put(String.valueOf(name), dependency(condition)));
+        } else {
+            problems.add(at, "must be a list of service names or a mapping");
+        }
+        return out;
+    }
+
+    private static Map<String, Object> dependency(Object given) {
+        Map<String, Object> dependency = new LinkedHashMap<>();
+        Map<String, Object> fields = given instanceof Map<?, ?> map ? Values.map(map) : Map.of();
+        dependency.put("condition", fields.getOrDefault("condition", "service_started"));
+        if (fields.get("restart") != null) {
+            dependency.put("restart", Values.bool(fields.get("restart")));
+        }
+        Object required = fields.get("required");
+        dependency.put("required", required == null ? Boolean.TRUE : Values.bool(required));
+        return dependency;
+    }
+
+    Object healthcheck(Object value, ComposePath at) {
+        if (!(value instanceof Map<?, ?> map)) {
+            problems.add(at, "must be a mapping");
+            return value;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+        Object test = out.get("test");
+        if (test instanceof String command) {
+            out.put("test", new ArrayList<Object>(List.of("CMD-SHELL", command)));
+        } else if (test instanceof List<?> words) {
+            List<Object> texts = new ArrayList<>();
+            words.forEach(word -> texts.add(Values.text(word)));
+            out.put("test", texts);
+        }
+        for (String key : DURATIONS) {
+            if (out.get(key) != null && !syntax.keepsVariable(out.get(key))) {
+                out.put(key, syntax.duration(out.get(key), at.key(key)));
+            }
+        }
+        if (out.get("retries") != null) {
+            Long retries = Values.integer(out.get("retries"));
+            if (retries == null) {
+                problems.add(at.key("retries"), "must be a number, got \"" + out.get("retries") + "\"");
+            } else {
+                out.put("retries", retries);
+            }
+        }
+        return out;
+    }
+
+    Object envFiles(Object value, ComposePath at) {
+        List<Object> out = new ArrayList<>();
+        List<?> entries = value instanceof List<?> list ? list : List.of(value);
+        for (Object entry : entries) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            if (entry instanceof Map<?, ?> map) {
+                file.putAll(Values.map(map));
+                file.put("required", map.get("required") == null ? Boolean.TRUE : Values.bool(map.get("required")));
+            } else {
+                file.put("path", Values.text(entry));
+                file.put("required", Boolean.TRUE);
+            }
+            out.add(file);
+        }
+        return out;
+    }
+
+    Object fileReferences(Object value, ComposePath at, boolean secrets) {
+        if (!(value instanceof List<?> entries)) {
+            problems.add(at, "must be a list");
+            return value;
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
+            Map<String, Object> reference = new LinkedHashMap<>();
+            if (entry instanceof Map<?, ?> map) {
+                reference.putAll(Values.map(map));
+            } else if (entry != null && !(entry instanceof List)) {
+                reference.put("source", Values.text(entry));
+            }
+            if (!(reference.get("source") instanceof String)) {
+                problems.add(at.index(i), "needs a source: the name of a top-level " + (secrets ? "secret" : "config"));
+                continue;
+            }
+            if (secrets && reference.get("target") == null && reference.get("source") != null) {
+                reference.put("target", "/run/secrets/" + reference.get("source"));
+            }
+            out.add(reference);
+        }
+        return out;
+    }
+
+    Object extraHosts(Object value, ComposePath at) {
+        List<Object> out = new ArrayList<>();
+        extraHostEntries(value, at, out);
+        // printed sorted, as compose-go's HostsList does
+        out.sort((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
+        return out;
+    }
+
+    private void extraHostEntries(Object value, ComposePath at, List<Object> out) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((host, address) -> {
+                if (address instanceof List<?> addresses) {
+                    addresses.forEach(one -> out.add(host + "=" + Values.text(one)));
+                } else {
+                    out.add(host + "=" + Values.text(address));
+                }
+            });
+        } else if (value instanceof List<?> entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                Object entry = entries.get(i);
+                if (entry == null || entry instanceof Map || entry instanceof List) {
+                    problems.add(at.index(i), "must be host=address");
+                    continue;
+                }
+                String text = Values.text(entry);
+                int equals = text.indexOf('=');
+                int colon = text.indexOf(':');
+                int split = equals >= 0 ? equals : colon;
+                if (split < 0) {
+                    problems.add(at, "invalid extra host \"" + text + "\" (expected host=address)");
+                } else {
+                    out.add(text.substring(0, split) + "=" + text.substring(split + 1));
+                }
+            }
+        } else {
+            problems.add(at, "must be a list of host=address or a mapping");
+        }
+    }
+}
