@@ -43,6 +43,32 @@ class ContainerComposeTest extends ComposeScenarios {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aServiceWaitsUntilItsDependencyIsHealthy() throws Exception {
+        java.nio.file.Path project = fixture.project("health", """
+                services:
+                  db:
+                    image: busybox:local
+                    command: ["sh", "-c", "sleep 2; touch /tmp/ready; exec sleep 1000"]
+                    healthcheck:
+                      test: ["CMD-SHELL", "test -f /tmp/ready"]
+                      interval: 1s
+                      retries: 30
+                  worker:
+                    image: busybox:local
+                    command: ["sh", "-c", "exec sleep 1000"]
+                    depends_on:
+                      db:
+                        condition: service_healthy
+                """);
+        BerthRun up = fixture.berth(project, "up", "-d", "--progress", "tty").ok();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                up.err().indexOf("Container health-db-1  Healthy") < up.err().indexOf("Container health-worker-1  Started"),
+                up.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.berth(project, "ps").ok().out().contains("(healthy)"));
+        fixture.berth(project, "down").ok();
+    }
+
     @Override
     String serviceExtras() {
         return "";

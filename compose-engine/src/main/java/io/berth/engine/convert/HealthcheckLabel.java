@@ -12,11 +12,17 @@ final class HealthcheckLabel {
     private HealthcheckLabel() {
     }
 
-    /** Empty when there is none, it is disabled, or its test is NONE. */
+    /**
+     * Empty when the service sets none (the image's applies); {"test":["NONE"]} when it disables
+     * it, which also turns off the image's.
+     */
     static Optional<String> of(Healthcheck healthcheck) {
-        if (healthcheck == null || healthcheck.disable() || healthcheck.test() == null || healthcheck.test().isEmpty()
-                || healthcheck.test().get(0).equals("NONE")) {
+        if (healthcheck == null) {
             return Optional.empty();
+        }
+        if (healthcheck.disable() || healthcheck.test() == null || healthcheck.test().isEmpty()
+                || healthcheck.test().get(0).equals("NONE")) {
+            return Optional.of("{\"test\":[\"NONE\"]}");
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("test", healthcheck.test());

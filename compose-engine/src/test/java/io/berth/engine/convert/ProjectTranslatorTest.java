@@ -125,6 +125,10 @@ class ProjectTranslatorTest {
                 desired.template().labels().get(Labels.HEALTHCHECK));
         assertEquals(null, ProjectTranslator.translate(project, Map.of()).services().get("web").template().labels()
                 .get(Labels.HEALTHCHECK));
+        Service disabled = service("db").set("healthcheck", new io.berth.model.Healthcheck(
+                null, null, null, null, null, null, true)).build();
+        assertEquals("{\"test\":[\"NONE\"]}", ProjectTranslator.translate(project(Map.of("db", disabled), Map.of()),
+                Map.of()).services().get("db").template().labels().get(Labels.HEALTHCHECK));
     }
 
     @Test
