@@ -69,6 +69,29 @@ class ContainerComposeTest extends ComposeScenarios {
         fixture.berth(project, "down").ok();
     }
 
+    @org.junit.jupiter.api.Test
+    void execAndANamedVolumeThatOutlivesDownUnlessDashV() throws Exception {
+        java.nio.file.Path project = fixture.project("vol", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sh", "-c", "cat /data/note 2>/dev/null || echo kept > /data/note; exec sleep 1000"]
+                    volumes:
+                      - data:/data
+                volumes:
+                  data:
+                """);
+        fixture.berth(project, "up", "-d").ok();
+        org.junit.jupiter.api.Assertions.assertEquals("kept\n", fixture.berth(project, "exec", "-T", "app", "cat", "/data/note").ok().out());
+        org.junit.jupiter.api.Assertions.assertEquals(4, fixture.berth(project, "exec", "-T", "app", "sh", "-c", "exit 4").exitCode());
+        fixture.berth(project, "down").ok();
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.runtime.inspectVolume("vol_data").isPresent(), "down keeps volumes");
+        fixture.berth(project, "up", "-d").ok();
+        org.junit.jupiter.api.Assertions.assertEquals("kept\n", fixture.berth(project, "exec", "-T", "app", "cat", "/data/note").ok().out());
+        fixture.berth(project, "down", "-v").ok();
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.runtime.inspectVolume("vol_data").isEmpty(), "down -v removes them");
+    }
+
     @Override
     String serviceExtras() {
         return "";
