@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Compose scenarios end to end: the berth CLI in a child JVM, a supervisor of a state root
- * of its own. Subclasses choose the runtime (real containers, or plain processes) and how the
- * services are networked.
+ * of its own. A subclass sets the runtime up and says what every service gets.
  */
 @Tag("root")
 abstract class ComposeScenarios {
