@@ -11,6 +11,10 @@ import java.util.Set;
  * "Waiting" and "-ing" states are shown only on a terminal.
  */
 final class ProgressPrinter implements ProgressListener {
+    /** Statuses of work under way (shown only on a terminal); "Running" is a state, not one. */
+    private static final Set<String> TRANSITIONS = Set.of("Pulling", "Waiting", "Creating", "Starting", "Stopping",
+            "Removing", "Killing");
+
     private final PrintStream out;
     private final boolean fancy;
     private final Set<String> notices = new HashSet<>();
@@ -26,7 +30,7 @@ final class ProgressPrinter implements ProgressListener {
 
     @Override
     public synchronized void event(String kind, String name, String status) {
-        boolean transitional = status.endsWith("ing");
+        boolean transitional = TRANSITIONS.contains(status);
         if (transitional && !fancy) {
             return;
         }

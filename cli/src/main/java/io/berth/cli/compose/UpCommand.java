@@ -66,6 +66,12 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = {"-V", "--renew-anon-volumes"}, description = "Recreate anonymous volumes instead of reusing them.")
     boolean renewAnonVolumes;
 
+    @Option(names = "--wait", description = "Wait for services to be running|healthy. Implies detached mode.")
+    boolean waitReady;
+
+    @Option(names = "--wait-timeout", paramLabel = "SECONDS", description = "Maximum duration to wait for the project to be running|healthy.")
+    Integer waitTimeout;
+
     @Option(names = "--no-color", description = "Produce monochrome output.")
     boolean noColor;
 
@@ -101,10 +107,14 @@ public final class UpCommand extends ComposeCommand {
                 }
             }
             engine.execute(plan);
-            if (detach || noStart) {
+            Set<String> attached = services.isEmpty() ? desired.services().keySet() : new TreeSet<>(services);
+            if (waitReady && !noStart) {
+                engine.lifecycle(desired.name()).awaitReady(attached,
+                        waitTimeout == null ? UpOptions.DEFAULT_WAIT : Duration.ofSeconds(waitTimeout));
+            }
+            if (detach || noStart || waitReady) {
                 return 0;
             }
-            Set<String> attached = services.isEmpty() ? desired.services().keySet() : new TreeSet<>(services);
             return new AttachedSession(engine.lifecycle(desired.name()), session.runtime(), attached,
                     new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix, timestamps),
                     abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).run();

@@ -109,6 +109,22 @@ public final class Lifecycle {
         return removed;
     }
 
+    /**
+     * {@code up --wait}: every container of the services running, and healthy when it has a
+     * healthcheck; fails fast on one that exited or turned unhealthy.
+     */
+    public void awaitReady(Set<String> services, Duration timeout) {
+        for (ContainerInfo container : containers(services, false)) {
+            DependencyCondition condition = container.labels().containsKey(Labels.HEALTHCHECK)
+                    && !container.labels().get(Labels.HEALTHCHECK).contains("\"NONE\"")
+                    ? DependencyCondition.SERVICE_HEALTHY : DependencyCondition.SERVICE_STARTED;
+            ContainerInfo ready = Waiter.await(runtime, container.id(), Conditions.of(condition), timeout,
+                    "service " + container.labels().get(Labels.SERVICE) + ": waiting for " + container.name()
+                            + " (" + condition.composeName() + ")");
+            progress.event("Container", ready.name(), condition == DependencyCondition.SERVICE_HEALTHY ? "Healthy" : "Running");
+        }
+    }
+
     private void awaitDependencies(ContainerInfo container, List<ContainerInfo> all) {
         String label = container.labels().get(Labels.DEPENDS_ON);
         if (label == null || label.isBlank()) {
