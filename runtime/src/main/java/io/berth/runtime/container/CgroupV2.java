@@ -38,6 +38,9 @@ final class CgroupV2 implements Cgroups {
                 CgroupV1.makeDirectory(directory);
             }
         });
+        // no devices controller on v2: Docker's device rules as an eBPF filter on the cgroup
+        io.berth.runtime.linux.DeviceFilter.attach(root.resolve(relative).toString(),
+                io.berth.runtime.linux.DeviceFilter.DOCKER_DEFAULTS);
         writeLimits(root.resolve(relative), limits == null ? CgroupLimits.NONE : limits);
     }
 

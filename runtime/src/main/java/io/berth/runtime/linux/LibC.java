@@ -48,6 +48,8 @@ final class LibC {
 
     static native long syscall(long number, long first, Pointer second) throws LastErrorException;
 
+    static native long syscall(long number, long first, Pointer second, long third) throws LastErrorException;
+
     // ---- credentials, capabilities, limits -------------------------------------------------
     static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 

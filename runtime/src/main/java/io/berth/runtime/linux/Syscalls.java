@@ -8,6 +8,7 @@ final class Syscalls {
     static final long SETGROUPS = AARCH64 ? 159 : 116;
     static final long SETRESUID = AARCH64 ? 147 : 117;
     static final long SETRESGID = AARCH64 ? 149 : 119;
+    static final long BPF = AARCH64 ? 280 : 321;
 
     private Syscalls() {
     }

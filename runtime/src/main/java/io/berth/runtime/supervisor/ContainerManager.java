@@ -161,7 +161,8 @@ final class ContainerManager {
         try {
             long began = System.nanoTime();
             attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
-            LaunchRequest request = withNetwork(record.launch(), attached);
+            LaunchRequest request = withNetwork(record.launch(), attached, LinkVariables.apply(record.launch().env(),
+                    record.name(), record.spec(), attached.addresses(), records.values()));
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             io.berth.runtime.linux.SupervisorLibc.markAllCloseOnExec();
             long networked = System.nanoTime();
@@ -169,8 +170,10 @@ final class ContainerManager {
             log("started " + record.name() + " (PID " + process.pid() + "): network "
                     + (networked - began) / 1_000_000 + " ms, launch " + (System.nanoTime() - networked) / 1_000_000
                     + " ms");
+            // the record keeps the request made at create: each start adds network, name files and
+            // link variables afresh
             ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
-                    .launch(request).process(process.pid(), process.startTime(), process.cgroup())
+                    .process(process.pid(), process.startTime(), process.cgroup())
                     .startedAt(Instant.now()).stoppedByUser(false)
                     .restartCount(isRestart ? record.restartCount() + 1 : record.restartCount())
                     .network(attached.addresses(), attached.ports())
@@ -230,11 +233,11 @@ final class ContainerManager {
         launch(record, true);
     }
 
-    private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached) {
+    private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached, List<String> env) {
         List<LaunchRequest.Mount> mounts = new java.util.ArrayList<>(attached.extraMounts());
         mounts.addAll(base.mounts());
         return new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(), base.rootfs(),
-                base.argv(), base.env(), base.workingDir(), base.uid(), base.gid(), base.supplementaryGids(),
+                base.argv(), env, base.workingDir(), base.uid(), base.gid(), base.supplementaryGids(),
                 base.hostname(), base.domainname(), attached.netns(), base.shareNetnsOf(), base.stdout(),
                 base.stderr(), base.stdinPath(), List.copyOf(mounts), base.capabilities(),
                 base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(),

@@ -79,6 +79,14 @@ public final class SupervisorStarter {
         }
     }
 
+    /** The supervisor's own log is kept to two files of at most 10 MiB: rotated at each start. */
+    private static void rotateLog(Path log) throws IOException {
+        if (Files.exists(log) && Files.size(log) > 10L * 1024 * 1024) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private static Process spawn(RuntimeConfig config, ContainerLayout layout, List<String> extraJvmArgs)
             throws IOException {
         String java = ProcessHandle.current().info().command()
@@ -93,8 +101,10 @@ public final class SupervisorStarter {
         command.addAll(extraJvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SupervisorMain.class.getName(),
                 config.stateRoot().toAbsolutePath().toString(), config.runRoot().toAbsolutePath().toString()));
+        rotateLog(layout.supervisorLog());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectInput(new File("/dev/null"));
+        builder.directory(new File("/")); // never keep the caller's directory (or its mount) busy
         // few malloc arenas: the supervisor's threads are few and mostly idle
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.supervisorLog().toFile()));

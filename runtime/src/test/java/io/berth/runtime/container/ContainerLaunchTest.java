@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -47,6 +48,26 @@ class ContainerLaunchTest {
         } finally {
             launcher.cleanup(request);
         }
+    }
+
+    @Test
+    void parallelLaunchesAndCleanupsShareTheParentCgroupSafely() throws Exception {
+        int count = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try {
+            List<java.util.concurrent.Future<Integer>> exits = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                exits.add(pool.submit(() -> run(harness.request(ContainerHarness.sh("exit " + n)))));
+            }
+            for (int i = 0; i < count; i++) {
+                assertEquals(i, exits.get(i).get().intValue());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(!Files.exists(launcher.cgroups().primaryPath("berth-test-launch/x").getParent()),
+                "the shared parent cgroup is gone with the last container");
     }
 
     @Test

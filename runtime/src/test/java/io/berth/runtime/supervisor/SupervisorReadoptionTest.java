@@ -138,6 +138,50 @@ class SupervisorReadoptionTest {
         assertEquals(1, countSupervisors(), "one supervisor per state root");
     }
 
+    @Test
+    void racingProcessesStartOneSupervisorAndOneContainerPerName() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Process> processes = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            processes.add(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                    System.getProperty("java.class.path"), ConnectAndCreateMain.class.getName(),
+                    fixture.config.stateRoot().toString(), fixture.config.runRoot().toString(),
+                    "berth-test-p" + p, "berth-test-race").redirectErrorStream(true).start());
+        }
+        List<String> output = new ArrayList<>();
+        for (Process process : processes) {
+            output.addAll(new String(process.getInputStream().readAllBytes()).lines().toList());
+            assertEquals(0, process.waitFor(), String.join("\n", output));
+        }
+        assertEquals(1, output.stream().filter(line -> line.equals("created berth-test-race")).count(),
+                String.join("\n", output));
+        assertEquals(3, output.stream().filter(line -> line.startsWith("conflict berth-test-race")).count(),
+                String.join("\n", output));
+        assertEquals(1, countSupervisors(), "one supervisor per state root");
+        assertEquals(5, fixture.connect().listContainers(Map.of()).size());
+    }
+
+    @Test
+    void aRemovalOrStartCutShortBySupervisorDeathIsFinishedOrUndone() throws Exception {
+        SupervisorClient runtime = fixture.connect();
+        ContainerInfo removing = runtime.createContainer(spec("berth-test-cut-remove", null));
+        ContainerInfo starting = runtime.createContainer(spec("berth-test-cut-start", null));
+        fixture.killSupervisor();
+        // what a supervisor killed half-way through remove and start leaves on disk
+        var store = new io.berth.runtime.state.ContainerStore(
+                new io.berth.runtime.state.ContainerLayout(fixture.config));
+        store.save(store.load(removing.id()).orElseThrow().toBuilder()
+                .state(ContainerState.REMOVING).build());
+        store.save(store.load(starting.id()).orElseThrow().toBuilder().starting(true).build());
+
+        assertTrue(runtime.inspectContainer(removing.id()).isEmpty(), "the removal was finished");
+        ContainerInfo undone = runtime.inspectContainer(starting.id()).orElseThrow();
+        assertEquals(ContainerState.CREATED, undone.state());
+        runtime.startContainer(starting.id());
+        assertEquals(ContainerState.RUNNING, runtime.inspectContainer(starting.id()).orElseThrow().state());
+        fixture.remember(runtime.inspectContainer(starting.id()).orElseThrow());
+    }
+
     private long countSupervisors() throws Exception {
         String root = fixture.config.stateRoot().toString();
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(args ->
