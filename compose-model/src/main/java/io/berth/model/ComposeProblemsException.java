@@ -1,7 +1,6 @@
 package io.berth.model;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,8 +10,7 @@ public class ComposeProblemsException extends Exception {
 
     public ComposeProblemsException(List<Problem> problems) {
         super(render(problems));
-        List<Problem> sorted = new ArrayList<>(problems);
-        Collections.sort(sorted);
+        List<Problem> sorted = new ArrayList<>(new java.util.TreeSet<>(problems));
         this.problems = List.copyOf(sorted);
     }
 

@@ -64,4 +64,16 @@ class DeliberateDifferencesTest {
         assertEquals(List.of("compose.yaml: the attribute `version` is obsolete, it will be ignored, please remove it"
                 + " to avoid potential confusion"), fixture.load().warnings());
     }
+
+    /**
+     * Compose 2.26 accepts any restart policy in {@code config} and fails only when it creates the
+     * container; Berth refuses it while loading, with the values that are allowed, because a typo there
+     * otherwise shows up late and far from the file.
+     */
+    @Test
+    void invalidRestartPoliciesAreRefusedWhileLoading() {
+        fixture.file("compose.yaml", "services: {web: {image: x, restart: sometimes}}\n");
+        assertEquals(List.of("compose.yaml:1:28: services.web.restart: invalid restart policy \"sometimes\""
+                + " (expected no, always, on-failure[:max-retries] or unless-stopped)"), fixture.problems());
+    }
 }

@@ -44,7 +44,14 @@ final class Deploy {
                     }
                 }
                 if (copy.get("cpus") != null) {
-                    copy.put("cpus", Values.text(copy.get("cpus")));
+                    // compose-go holds it as a float32 and prints a JSON number
+                    try {
+                        double cpus = Double.parseDouble(Values.text(copy.get("cpus")));
+                        copy.put("cpus", cpus == Math.rint(cpus) ? (Object) (long) cpus : (Object) cpus);
+                    } catch (NumberFormatException e) {
+                        problems.add(at.key("resources").key(kind).key("cpus"), "must be a number, got \""
+                                + copy.get("cpus") + "\"");
+                    }
                 }
                 resources.put(kind, copy);
             }

@@ -78,8 +78,8 @@ public final class LoadPipeline {
         // Without interpolation values still hold ${...}: only the files' shape is checked.
         Problems semantic = options.interpolate() ? problems : new Problems(sources);
         new Validator(merged, split.enabled(), allServices.keySet(), semantic).validate();
-        problems.throwIfAny();
         Normalizer.dropUnused(merged, split.enabled());
+        // the typed phase runs even after problems, so that its type errors are reported with the rest
 
         Map<String, Object> resolved = CanonicalOutput.of(projectName, merged, split.enabled());
         Project project = new TypedBuilder(semantic).project(projectName, projectDirectory, composeFiles, resolved,

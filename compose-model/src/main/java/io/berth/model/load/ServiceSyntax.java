@@ -24,6 +24,10 @@ final class ServiceSyntax {
     private static final Set<String> STRING_LISTS = Set.of("expose", "dns", "dns_search", "dns_opt", "tmpfs",
             "cap_add", "cap_drop", "security_opt", "group_add", "links", "external_links", "volumes_from",
             "profiles", "device_cgroup_rules");
+    /** Flags Compose prints only when true (omitempty). */
+    private static final Set<String> FLAGS = Set.of("privileged", "tty", "stdin_open", "read_only", "oom_kill_disable");
+    /** Flags Compose prints whenever set (pointers in compose-go). */
+    private static final Set<String> OPTIONAL_FLAGS = Set.of("init");
     private static final Set<String> BYTE_SIZES = Set.of("mem_limit", "mem_reservation", "memswap_limit", "shm_size");
 
     private final Problems problems;
@@ -56,7 +60,9 @@ final class ServiceSyntax {
             Object result = value instanceof io.berth.model.yaml.Tagged tagged
                     ? new io.berth.model.yaml.Tagged(tagged.tag(), attribute(key, tagged.value(), at))
                     : attribute(key, value, at);
-            out.put(key, result);
+            if (result != null || value == null) {
+                out.put(key, result); // a false flag is left out, as Compose prints it
+            }
         });
         return out;
     }
@@ -70,6 +76,14 @@ final class ServiceSyntax {
         }
         if (STRING_LISTS.contains(key)) {
             return strings(value, at);
+        }
+        if (FLAGS.contains(key) || OPTIONAL_FLAGS.contains(key)) {
+            Boolean flag = Values.bool(value);
+            if (flag == null) {
+                problems.add(at, "must be a boolean (true or false), got \"" + Values.text(value) + "\"");
+                return value;
+            }
+            return flag || OPTIONAL_FLAGS.contains(key) ? flag : null;
         }
         if (BYTE_SIZES.contains(key)) {
             return byteSize(value, at);

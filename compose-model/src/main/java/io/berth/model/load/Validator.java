@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class Validator {
     private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
-    private static final Set<String> PULL_POLICIES = Set.of("always", "never", "missing", "if_not_present", "build", "daily", "weekly");
+    private static final Set<String> PULL_POLICIES = Set.of("always", "never", "missing", "if_not_present", "build");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
 
     private final Map<String, Object> tree;
@@ -111,6 +111,32 @@ final class Validator {
             }
         }
         references(service, at);
+        distinct(service, at, "cpus", "resources", "limits", "cpus");
+        distinct(service, at, "mem_limit", "resources", "limits", "memory");
+        distinct(service, at, "mem_reservation", "resources", "reservations", "memory");
+        distinct(service, at, "pids_limit", "resources", "limits", "pids");
+        distinct(service, at, "scale", "replicas");
+    }
+
+    /** An attribute and its deploy: counterpart may both be set only to the same value (compose-go's check). */
+    private void distinct(Map<String, Object> service, ComposePath at, String key, String... deployPath) {
+        Object value = service.get(key);
+        Object other = service.get("deploy");
+        for (String step : deployPath) {
+            other = other instanceof Map<?, ?> map ? map.get(step) : null;
+        }
+        if (value != null && other != null && !numeric(value).equals(numeric(other))) {
+            problems.add(at.key(key), "can't set distinct values on '" + key + "' and 'deploy."
+                    + String.join(".", deployPath) + "'");
+        }
+    }
+
+    private static String numeric(Object value) {
+        try {
+            return new java.math.BigDecimal(Values.text(value).strip()).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return Values.text(value);
+        }
     }
 
     private void references(Map<String, Object> service, ComposePath at) {
