@@ -150,6 +150,20 @@ abstract class ComposeScenarios {
         fixture.berth(project, "down").ok();
     }
 
+    @Test
+    void exitCodeFromStopsTheOthersAndReturnsThatServicesCode() throws Exception {
+        Path project = fixture.project("abort", "services:\n"
+                + service("job", "", "sleep 1; echo job done; exit 3", "")
+                + service("server", "", "exec sleep 1000", ""));
+        BerthRun up = fixture.berth(project, "up", "--no-color", "--exit-code-from", "job");
+        assertEquals(3, up.exitCode(), up.toString());
+        assertTrue(up.out().contains("job-1     | job done"), up.toString());
+        assertTrue(up.out().contains("job-1 exited with code 3"), up.toString());
+        assertTrue(up.out().contains("Aborting on container exit..."), up.toString());
+        assertEquals(List.of(), lines(fixture.berth(project, "ps", "-q").ok().out()), "server was stopped");
+        fixture.berth(project, "down").ok();
+    }
+
     private List<String> names(Path project) throws Exception {
         return lines(fixture.berth(project, "ps", "-a", "--format", "json").ok().out()).stream()
                 .map(line -> line.replaceAll(".*\"Name\":\"([^\"]+)\".*", "$1")).sorted().toList();
