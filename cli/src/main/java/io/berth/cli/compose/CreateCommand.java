@@ -48,8 +48,9 @@ public final class CreateCommand extends ComposeCommand {
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(scale));
             ComposeEngine engine = engineOptions.engine(session.runtime());
             RecreatePolicy policy = forceRecreate ? RecreatePolicy.FORCE : noRecreate ? RecreatePolicy.NEVER : RecreatePolicy.DIVERGED;
-            Plan plan = engine.planUp(desired, new UpOptions(new TreeSet<>(services), false, policy, false, false,
-                    removeOrphans, true, null, null));
+            UpOptions options = new UpOptions(new TreeSet<>(services), false, policy, false, false, removeOrphans, true,
+                    null, null);
+            Plan plan = engine.planUp(desired, dryRun ? options : engine.pullImages(desired, options));
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (dryRun) {
                 System.out.print(plan.render());

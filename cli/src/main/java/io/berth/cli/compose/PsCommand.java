@@ -3,6 +3,8 @@ package io.berth.cli.compose;
 import io.berth.cli.ComposeSession;
 import io.berth.cli.ExitCodes;
 import io.berth.engine.Labels;
+import io.berth.engine.ProgressListener;
+import io.berth.engine.execute.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +44,8 @@ public final class PsCommand extends ComposeCommand {
             throw new ExitCodes.UsageException("--format " + format + ": expected table or json");
         }
         try (ComposeSession session = open(services, false)) {
-            List<ContainerInfo> containers = new io.berth.engine.execute.Lifecycle(session.runtime(),
-                    io.berth.engine.ProgressListener.SILENT, 1, session.projectName())
+            List<ContainerInfo> containers = new Lifecycle(session.runtime(), ProgressListener.SILENT, 1,
+                    session.projectName())
                     .containers(new TreeSet<>(services), all).stream()
                     .filter(container -> all || !status.isEmpty() || container.state().isRunning())
                     .filter(container -> status.isEmpty() || status.contains(container.state().dockerName()))
