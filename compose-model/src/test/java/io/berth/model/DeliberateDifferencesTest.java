@@ -76,4 +76,21 @@ class DeliberateDifferencesTest {
         assertEquals(List.of("compose.yaml:1:28: services.web.restart: invalid restart policy \"sometimes\""
                 + " (expected no, always, on-failure[:max-retries] or unless-stopped)"), fixture.problems());
     }
+
+    /**
+     * {@code docker compose config tools} (2.26.1) fails with "No such service: debug" when the named
+     * service depends on one switched off by its profile; Berth enables what a named service depends on,
+     * as {@code up tools} must start it anyway.
+     */
+    @Test
+    void dependenciesOfANamedServiceAreEnabledWhateverTheirProfiles() throws Exception {
+        fixture.file("compose.yaml", """
+                services:
+                  web: {image: nginx}
+                  debug: {image: busybox, profiles: [debug]}
+                  tools: {image: busybox, profiles: [tools], depends_on: [debug]}
+                """);
+        assertEquals(List.of("debug", "tools", "web"), List.copyOf(ProjectLoader.load(
+                fixture.options().withRequestedServices(List.of("tools"))).services().keySet()));
+    }
 }

@@ -68,8 +68,9 @@ final class Merger {
             Values.map(overrideMap).forEach((key, item) -> {
                 if (item instanceof Tagged tagged && tagged.tag().equals(Tagged.RESET)) {
                     out.remove(key);
-                } else if (path.matches("services.*.ulimits") || path.matches("services.*.environment")
-                        || path.matches("services.*.labels")) {
+                } else if (key.startsWith("x-") || path.matches("services.*.ulimits")
+                        || path.matches("services.*.environment") || path.matches("services.*.labels")) {
+                    // extensions are replaced whole, as compose-go's mergeMappings does
                     out.put(key, untag(item));
                 } else {
                     out.put(key, value(out.get(key), item, path.key(key)));
