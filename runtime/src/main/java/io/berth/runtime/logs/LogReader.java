@@ -64,6 +64,7 @@ public final class LogReader {
     private void follow(Position position, LogQuery query, LogSink sink, BooleanSupplier stillRunning)
             throws IOException {
         boolean lastRound = false;
+        long nextStateCheck = 0;
         while (true) {
             Object key = fileKey(logFile);
             if (key != null && position.fileKey != null && !key.equals(position.fileKey)) {
@@ -88,7 +89,12 @@ public final class LogReader {
             if (lastRound) {
                 return;
             }
-            if (!stillRunning.getAsBoolean()) {
+            // asking whether it still runs costs a supervisor request: once a second is enough
+            boolean checkState = System.nanoTime() >= nextStateCheck;
+            if (checkState) {
+                nextStateCheck = System.nanoTime() + 1_000_000_000L;
+            }
+            if (checkState && !stillRunning.getAsBoolean()) {
                 lastRound = true; // one more read: lines pumped as it exited
                 sleep(300);
                 continue;
@@ -118,8 +124,21 @@ public final class LogReader {
         return readLines(file, new Position(), query, sink, tail);
     }
 
-    /** Reads whole lines from position.offset; advances it past them. False: the sink said stop. */
+    /** Reads whole lines from position.offset to the end, in bounded chunks. False: the sink said stop. */
     private boolean readLines(Path file, Position position, LogQuery query, LogSink sink,
+                              ArrayDeque<LogLine> tail) throws IOException {
+        while (true) {
+            long before = position.offset;
+            if (!readChunk(file, position, query, sink, tail)) {
+                return false;
+            }
+            if (position.offset == before) {
+                return true;
+            }
+        }
+    }
+
+    private boolean readChunk(Path file, Position position, LogQuery query, LogSink sink,
                               ArrayDeque<LogLine> tail) throws IOException {
         byte[] bytes;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
@@ -127,7 +146,7 @@ public final class LogReader {
             if (length <= 0) {
                 return true;
             }
-            bytes = new byte[(int) Math.min(length, 8L * 1024 * 1024)];
+            bytes = new byte[(int) Math.min(length, 1024 * 1024)];
             raf.seek(position.offset);
             raf.readFully(bytes);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {

@@ -79,6 +79,18 @@ public final class SupervisorStarter {
         }
     }
 
+    /** The caller's class path with every entry absolute: the supervisor runs in "/". */
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(entry.endsWith("*") ? Path.of(entry.substring(0, entry.length() - 1)).toAbsolutePath() + "/*"
+                        : Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
     /** The supervisor's own log is kept to two files of at most 10 MiB: rotated at each start. */
     private static void rotateLog(Path log) throws IOException {
         if (Files.exists(log) && Files.size(log) > 10L * 1024 * 1024) {
@@ -98,8 +110,12 @@ public final class SupervisorStarter {
             command.add("-XX:SharedArchiveFile=" + Path.of(home, "cli", "target", "berth.jsa"));
             command.add("-Xshare:auto");
         }
+        String userOptions = System.getenv("BERTH_SUPERVISOR_JAVA_OPTS"); // e.g. to try other GC or heap flags
+        if (userOptions != null && !userOptions.isBlank()) {
+            command.addAll(List.of(userOptions.trim().split("\\s+")));
+        }
         command.addAll(extraJvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SupervisorMain.class.getName(),
+        command.addAll(List.of("-cp", absoluteClassPath(), SupervisorMain.class.getName(),
                 config.stateRoot().toAbsolutePath().toString(), config.runRoot().toAbsolutePath().toString()));
         rotateLog(layout.supervisorLog());
         ProcessBuilder builder = new ProcessBuilder(command);
