@@ -30,9 +30,7 @@ record BerthRun(int exitCode, String out, String err) {
         builder.environment().put("BERTH_RUN_ROOT", runRoot.toString());
         builder.environment().remove("COMPOSE_PROJECT_NAME");
         builder.environment().remove("COMPOSE_FILE");
-        // One start at a time: concurrent starts in the runtime sometimes fail with EBADF (a file
-        // descriptor race in the launch path, reported); the engine's parallelism has unit tests.
-        builder.environment().put("COMPOSE_PARALLEL_LIMIT", "1");
+        builder.environment().remove("COMPOSE_PARALLEL_LIMIT");
         return builder.start();
     }
 
