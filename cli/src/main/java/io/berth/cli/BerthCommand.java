@@ -11,11 +11,20 @@ import picocli.CommandLine.Command;
         description = "Run multi-container applications from Compose files, with Berth's own runtime.",
         subcommands = {
             VersionCommand.class,
+            ConfigCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BerthCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Project options given before the subcommand; a subcommand's own ones win. */
+    @CommandLine.Mixin
+    ProjectOptions project;
+
+    @CommandLine.Mixin
+    DebugOption debug;
 
     @Override
     public void run() {
@@ -23,6 +32,10 @@ public final class BerthCommand implements Runnable {
     }
 
     static int run(String[] args) {
-        return new CommandLine(new BerthCommand()).execute(args);
+        ExitCodes exitCodes = new ExitCodes();
+        return new CommandLine(new BerthCommand())
+                .setExecutionExceptionHandler(exitCodes)
+                .setExitCodeExceptionMapper(exitCodes)
+                .execute(args);
     }
 }

@@ -1,0 +1,68 @@
+package io.berth.cli;
+
+import io.berth.model.ComposeProblemsException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Exit codes, in one place, and how failures are printed: one line with the reason (or the list of
+ * Compose problems), a stack trace only with {@code --debug}.
+ */
+public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
+    public static final int OK = 0;
+    /** The command was attempted and failed. */
+    public static final int FAILURE = 1;
+    /** Bad command line (picocli's own usage errors use this code too). */
+    public static final int USAGE = 2;
+    /** The Compose files are invalid. */
+    public static final int INVALID_CONFIG = 15;
+
+    private static volatile boolean debug;
+
+    static void enableDebug() {
+        debug = true;
+    }
+
+    @Override
+    public int getExitCode(Throwable exception) {
+        if (exception instanceof ComposeProblemsException) {
+            return INVALID_CONFIG;
+        }
+        if (exception instanceof CommandLine.ParameterException || exception instanceof UsageException) {
+            return USAGE;
+        }
+        return FAILURE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (debug) {
+            exception.printStackTrace(err);
+        } else if (exception instanceof ComposeProblemsException problems) {
+            err.println(problems.getMessage());
+        } else {
+            err.println("berth: " + describe(exception));
+        }
+        err.flush();
+        return getExitCode(exception);
+    }
+
+    private static String describe(Throwable exception) {
+        String message = exception.getMessage();
+        if (message == null || message.isBlank()) {
+            return exception.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** A mistake in how the command was called, found after parsing (a bad flag combination). */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

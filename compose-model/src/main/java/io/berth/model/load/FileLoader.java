@@ -1,0 +1,135 @@
+package io.berth.model.load;
+
+import io.berth.model.LoadOptions;
+import io.berth.model.tree.ComposePath;
+import io.berth.model.tree.Problems;
+import io.berth.model.tree.SourceMap;
+import io.berth.model.yaml.Tagged;
+import io.berth.model.yaml.YamlReader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The per-file phases: parse, unknown keys, interpolation, canonical syntax, relative paths. */
+final class FileLoader {
+    private final LoadOptions options;
+    private final Map<String, String> variables;
+    private final SourceMap allSources;
+    private final Problems problems;
+    private final java.util.Set<String> unsetVariables = new java.util.LinkedHashSet<>();
+    private final List<String> warnings = new java.util.ArrayList<>();
+
+    FileLoader(LoadOptions options, Map<String, String> variables, SourceMap allSources, Problems problems) {
+        this.options = options;
+        this.variables = variables;
+        this.allSources = allSources;
+        this.problems = problems;
+    }
+
+    /** Loads one file; null when it cannot be parsed (its problems are recorded). */
+    FileModel load(ComposeFiles.Source source, Path baseDirectory) throws LoadFailure {
+        byte[] bytes = ComposeFiles.read(source, options);
+        YamlReader.Result parsed = YamlReader.read(source.displayName(), bytes);
+        if (!parsed.problems().isEmpty()) {
+            problems.addAll(parsed.problems());
+            return null;
+        }
+        allSources.putAll(parsed.sources());
+        if (!(parsed.tree() instanceof Map<?, ?> rawTree)) {
+            problems.add(new io.berth.model.Problem(source.displayName(), 1, 1, "",
+                    "a Compose file must be a mapping (services:, networks:, ...)"));
+            return null;
+        }
+        Map<String, Object> tree = Values.map(rawTree);
+        if (tree.containsKey("version")) {
+            warnings.add(source.displayName() + ": the attribute `version` is obsolete, it will be ignored,"
+                    + " please remove it to avoid potential confusion");
+        }
+        new KnownKeys(problems).check(tree);
+        if (options.interpolate()) {
+            Interpolation interpolation = new Interpolation(variables, problems);
+            tree = Values.map(interpolation.apply(tree, ComposePath.ROOT));
+            unsetVariables.addAll(interpolation.unsetVariables());
+        }
+        tree = canonical(tree);
+        new RelativePaths(baseDirectory.toString(), home()).resolve(tree);
+        return new FileModel(source.displayName(), source.path(), tree, parsed.sources(), baseDirectory);
+    }
+
+    /** Warnings about the files themselves (obsolete attributes), in load order. */
+    List<String> warnings() {
+        return warnings;
+    }
+
+    java.util.Set<String> unsetVariables() {
+        return unsetVariables;
+    }
+
+    String home() {
+        String home = variables.get("HOME");
+        return home == null ? System.getProperty("user.home") : home;
+    }
+
+    private Map<String, Object> canonical(Map<String, Object> tree) {
+        Map<String, Object> out = new LinkedHashMap<>(tree);
+        ServiceSyntax services = new ServiceSyntax(problems, allSources, options.interpolate());
+        Object declared = tree.get("services");
+        if (declared instanceof Map<?, ?> map) {
+            Map<String, Object> canonicalServices = new LinkedHashMap<>();
+            Values.map(map).forEach((name, service) -> {
+                ComposePath at = ComposePath.ROOT.key("services").key(name);
+                Object value = service instanceof Tagged tagged ? tagged.value() : service;
+                if (value == null) {
+                    value = new LinkedHashMap<String, Object>();
+                }
+                if (!(value instanceof Map<?, ?> fields)) {
+                    problems.add(at, "a service must be a mapping");
+                    return;
+                }
+                Map<String, Object> result = services.canonical(Values.map(fields), at);
+                canonicalServices.put(name, service instanceof Tagged tagged ? new Tagged(tagged.tag(), result) : result);
+            });
+            out.put("services", canonicalServices);
+        } else if (declared != null) {
+            problems.add(ComposePath.ROOT.key("services"), "must be a mapping of service names to services");
+            out.remove("services");
+        }
+        for (String kind : List.of("networks", "volumes", "secrets", "configs")) {
+            Object resources = tree.get(kind);
+            if (resources instanceof Map<?, ?> map) {
+                Map<String, Object> filled = new LinkedHashMap<>();
+                Values.map(map).forEach((name, value) -> filled.put(name, resource(kind, value, ComposePath.ROOT.key(kind).key(name), services)));
+                out.put(kind, filled);
+            } else if (resources != null) {
+                problems.add(ComposePath.ROOT.key(kind), "must be a mapping");
+                out.remove(kind);
+            }
+        }
+        return out;
+    }
+
+    private Object resource(String kind, Object value, ComposePath at, ServiceSyntax services) {
+        if (value == null) {
+            return new LinkedHashMap<String, Object>();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            problems.add(at, "must be a mapping");
+            return new LinkedHashMap<String, Object>();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+        if (out.get("labels") != null) {
+            out.put("labels", services.keyValues(out.get("labels"), at.key("labels"), false));
+        }
+        if (out.get("external") instanceof Map<?, ?> legacy) {
+            // external: {name: x} is the old spelling of name: x + external: true
+            out.put("external", true);
+            if (legacy.get("name") != null) {
+                out.put("name", legacy.get("name"));
+            }
+        } else if (out.get("external") != null) {
+            out.put("external", Values.bool(out.get("external")));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package io.berth.model.load;
+
+import io.berth.model.tree.ComposePath;
+import io.berth.model.tree.Problems;
+import io.berth.model.yaml.Tagged;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Unknown keys, with a "did you mean" suggestion. The attribute names are the Compose
+ * Specification's; {@code x-} keys are accepted anywhere.
+ */
+final class KnownKeys {
+    static final Set<String> TOP = Set.of("version", "name", "include", "services", "networks", "volumes", "secrets", "configs");
+    static final Set<String> SERVICE = Set.of("annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop",
+            "cgroup", "cgroup_parent", "command", "configs", "container_name", "cpu_count", "cpu_percent", "cpu_period",
+            "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpus", "cpuset", "credential_spec",
+            "depends_on", "deploy", "develop", "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search",
+            "domainname", "entrypoint", "env_file", "environment", "expose", "extends", "external_links",
+            "extra_hosts", "gpus", "group_add", "healthcheck", "hostname", "image", "init", "ipc", "isolation", "labels",
+            "links", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit",
+            "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "ports",
+            "post_start", "pre_stop", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime",
+            "scale", "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
+            "storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "uts", "volumes",
+            "volumes_from", "working_dir");
+    static final Set<String> BUILD = Set.of("context", "dockerfile", "dockerfile_inline", "args", "ssh", "labels",
+            "cache_from", "cache_to", "no_cache", "additional_contexts", "network", "pull", "target", "shm_size",
+            "extra_hosts", "isolation", "privileged", "secrets", "tags", "ulimits", "platforms", "entitlements");
+    static final Set<String> HEALTHCHECK = Set.of("test", "interval", "timeout", "retries", "start_period",
+            "start_interval", "disable");
+    static final Set<String> NETWORK = Set.of("name", "driver", "driver_opts", "ipam", "external", "internal",
+            "attachable", "enable_ipv6", "labels");
+    static final Set<String> VOLUME = Set.of("name", "driver", "driver_opts", "external", "labels");
+    static final Set<String> FILE_OBJECT = Set.of("name", "file", "environment", "content", "external", "labels",
+            "driver", "driver_opts", "template_driver");
+    static final Set<String> SERVICE_VOLUME = Set.of("type", "source", "target", "read_only", "consistency", "bind",
+            "volume", "tmpfs", "image");
+    static final Set<String> PORT = Set.of("name", "mode", "host_ip", "target", "published", "protocol", "app_protocol");
+    static final Set<String> DEPENDS_ON = Set.of("condition", "restart", "required");
+    static final Set<String> SERVICE_NETWORK = Set.of("aliases", "ipv4_address", "ipv6_address", "link_local_ips",
+            "mac_address", "priority", "driver_opts", "gw_priority");
+    static final Set<String> EXTENDS = Set.of("service", "file");
+    static final Set<String> LOGGING = Set.of("driver", "options");
+
+    private final Problems problems;
+
+    KnownKeys(Problems problems) {
+        this.problems = problems;
+    }
+
+    void check(Map<String, Object> file) {
+        keys(file, ComposePath.ROOT, TOP);
+        children(file.get("services"), ComposePath.ROOT.key("services")).forEach((name, service) -> {
+            ComposePath at = ComposePath.ROOT.key("services").key(name);
+            Map<String, Object> fields = keys(service, at, SERVICE);
+            if (fields == null) {
+                return;
+            }
+            keys(fields.get("build"), at.key("build"), BUILD);
+            keys(fields.get("healthcheck"), at.key("healthcheck"), HEALTHCHECK);
+            keys(fields.get("extends"), at.key("extends"), EXTENDS);
+            keys(fields.get("logging"), at.key("logging"), LOGGING);
+            each(fields.get("volumes"), at.key("volumes"), SERVICE_VOLUME);
+            each(fields.get("ports"), at.key("ports"), PORT);
+            children(fields.get("depends_on"), at.key("depends_on"))
+                    .forEach((dependency, value) -> keys(value, at.key("depends_on").key(dependency), DEPENDS_ON));
+            children(fields.get("networks"), at.key("networks"))
+                    .forEach((network, value) -> keys(value, at.key("networks").key(network), SERVICE_NETWORK));
+        });
+        for (String kind : List.of("networks", "volumes", "secrets", "configs")) {
+            Set<String> allowed = kind.equals("networks") ? NETWORK : kind.equals("volumes") ? VOLUME : FILE_OBJECT;
+            children(file.get(kind), ComposePath.ROOT.key(kind))
+                    .forEach((name, value) -> keys(value, ComposePath.ROOT.key(kind).key(name), allowed));
+        }
+    }
+
+    private void each(Object value, ComposePath at, Set<String> allowed) {
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                keys(list.get(i), at.index(i), allowed);
+            }
+        }
+    }
+
+    private static Map<String, Object> children(Object value, ComposePath at) {
+        Object unwrapped = value instanceof Tagged tagged ? tagged.value() : value;
+        return unwrapped instanceof Map<?, ?> map ? Values.map(map) : Map.of();
+    }
+
+    private Map<String, Object> keys(Object value, ComposePath at, Set<String> allowed) {
+        Object unwrapped = value instanceof Tagged tagged ? tagged.value() : value;
+        if (!(unwrapped instanceof Map<?, ?> map)) {
+            return null;
+        }
+        for (Object key : map.keySet()) {
+            String name = String.valueOf(key);
+            if (!allowed.contains(name) && !name.startsWith("x-")) {
+                String suggestion = Suggestions.closest(name, allowed);
+                problems.add(at.key(name), "unknown attribute \"" + name + "\""
+                        + (suggestion == null ? "" : " (did you mean \"" + suggestion + "\"?)"));
+            }
+        }
+        return Values.map(map);
+    }
+}
