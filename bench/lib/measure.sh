@@ -20,7 +20,7 @@ timed() {
   elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
     record "$scen" "$phase" "$tool" "$round" timeout s
     log "  $phase: timed out after ${phase_timeout}s (log: $logf)"
-  elif [ "$tool" = berth ] && grep -qE 'Unmatched argument|Unknown (sub)?command|Unknown option|not (implemented|supported) yet' "$logf"; then
+  elif [ "$tool" = berth ] && grep -qE 'Unmatched argument|Unknown (sub)?command|Unknown option|not (implemented|supported) yet|not available in this build' "$logf"; then
     record "$scen" "$phase" "$tool" "$round" "not yet" s
   else
     record "$scen" "$phase" "$tool" "$round" failed s

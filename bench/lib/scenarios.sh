@@ -88,9 +88,11 @@ scenario_compose() {
   timed "$scen" "run --rm $run_service true" "$t" "$r" -- "${PCMD[@]}" run --rm -T "$run_service" true
   local n0 n1 rss0 rss1
   n0=$(running_containers "$t" "$dir" "$p"); rss0=$(rss_kib $(overhead_pids "$t"))
-  if timed "$scen" "up -d --scale $scale_service=20" "$t" "$r" -- "${PCMD[@]}" up -d --scale "$scale_service=20"; then
-    sleep 1
-    n1=$(running_containers "$t" "$dir" "$p"); rss1=$(rss_kib $(overhead_pids "$t"))
+  # Memory is measured even when scaling stopped part way: per container added, however many.
+  timed "$scen" "up -d --scale $scale_service=20" "$t" "$r" -- "${PCMD[@]}" up -d --scale "$scale_service=20"
+  sleep 1
+  n1=$(running_containers "$t" "$dir" "$p"); rss1=$(rss_kib $(overhead_pids "$t"))
+  if [ "$n1" -gt 0 ]; then
     record "$scen" "containers running, scaled" "$t" "$r" "$n1" n
     if [ "$n1" -gt "$n0" ]; then
       record "$scen" "RSS added per container" "$t" "$r" "$(mib $(( (rss1 - rss0) / (n1 - n0) )))" MiB
