@@ -89,7 +89,7 @@ scenario_compose() {
   local n0 n1 rss0 rss1
   n0=$(running_containers "$t" "$dir" "$p"); rss0=$(rss_kib $(overhead_pids "$t"))
   # Memory is measured even when scaling stopped part way: per container added, however many.
-  timed "$scen" "up -d --scale $scale_service=20" "$t" "$r" -- "${PCMD[@]}" up -d --scale "$scale_service=20"
+  timed "$scen" "up -d --scale $scale_service=$scale_to" "$t" "$r" -- "${PCMD[@]}" up -d --scale "$scale_service=$scale_to"
   sleep 1
   n1=$(running_containers "$t" "$dir" "$p"); rss1=$(rss_kib $(overhead_pids "$t"))
   if [ "$n1" -gt 0 ]; then
