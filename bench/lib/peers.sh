@@ -61,6 +61,10 @@ DOCKERD_STARTED=""
 FORWARD_POLICY_BEFORE=""
 IP_FORWARD_BEFORE=""
 DOCKER_CHAINS_BEFORE=""
+BRIDGES_BEFORE=""
+
+# Docker names the bridge of a network br-<first 12 hex digits of its id>.
+docker_bridges() { ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}' | grep -E '^br-[0-9a-f]{12}$'; }
 
 docker_available() { [ -x /usr/sbin/dockerd ] && [ -n "$(docker_bin)" ]; }
 
@@ -72,6 +76,7 @@ start_dockerd() {
   FORWARD_POLICY_BEFORE=$(iptables -S FORWARD 2>/dev/null | awk '$1=="-P"{print $3}')
   IP_FORWARD_BEFORE=$(sysctl -n net.ipv4.ip_forward 2>/dev/null)
   DOCKER_CHAINS_BEFORE=$( (iptables-save -t filter; iptables-save -t nat) 2>/dev/null | grep -c '^:DOCKER')
+  BRIDGES_BEFORE=$(docker_bridges | tr '\n' ' ')
   mkdir -p "$DOCKER_STATE"
   log "starting dockerd (log: $DOCKER_STATE/dockerd.log)"
   # setsid: its own session, so our process group signals do not reach it unasked.
@@ -109,6 +114,7 @@ stop_dockerd() {
     iptables -P FORWARD "$FORWARD_POLICY_BEFORE" 2>/dev/null
   fi
   [ "$DOCKER_CHAINS_BEFORE" = 0 ] && remove_docker_iptables
+  remove_docker_bridges
   [ -n "$IP_FORWARD_BEFORE" ] && sysctl -qw net.ipv4.ip_forward="$IP_FORWARD_BEFORE" 2>/dev/null
   ip link show docker0 >/dev/null 2>&1 && ip link delete docker0 2>/dev/null
   DOCKERD_STARTED=""
@@ -131,6 +137,29 @@ remove_docker_iptables() {
       iptables -t "$t" -X "$c" 2>/dev/null
     done
   done
+}
+
+# A network dockerd could not remove (see take_down) keeps its bridge and rules after dockerd
+# stops: remove the bridges that were not there before we started it, and their rules.
+remove_docker_bridges() {
+  local br t rule
+  for br in $(docker_bridges); do
+    [[ " $BRIDGES_BEFORE " == *" $br "* ]] && continue
+    for t in filter nat; do
+      iptables-save -t "$t" 2>/dev/null | grep -E '^-A ' | grep -F -- "$br" | sed 's/^-A /-D /' \
+        | while read -r rule; do eval "iptables -t $t $rule" 2>/dev/null; done
+    done
+    ip link delete "$br" 2>/dev/null && log "removed Docker's bridge $br left by a network it could not remove"
+  done
+}
+
+# Docker 20.10 sometimes keeps a stale endpoint on a network after its last container is gone
+# ("has active endpoints") until dockerd restarts: restart it, as a user would.
+restart_dockerd() {
+  [ -n "$DOCKERD_STARTED" ] || return 1
+  log "restarting dockerd to clear a stale network endpoint"
+  stop_dockerd
+  start_dockerd
 }
 
 docker_version() { "$(docker_bin)" version --format '{{.Server.Version}}' 2>/dev/null; }

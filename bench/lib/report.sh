@@ -59,7 +59,7 @@ report() {
       sp = scen SUBSEP phase
       if (!(sp in seen_p)) { seen_p[sp] = 1; np[scen]++; phases[scen, np[scen]] = phase; unit[sp] = $6 }
       key = sp SUBSEP tool
-      if (v ~ /^[0-9.]+$/) vals[key] = vals[key] " " v
+      if (v ~ /^-?[0-9.]+$/) vals[key] = vals[key] " " v
       else { bad[key]++; badword[key] = v }
     }
     END {
@@ -85,7 +85,7 @@ report() {
               cell = fmt(m, u)
               if (lo[key] != hi[key]) cell = cell " (" fmt(lo[key], u) "–" fmt(hi[key], u) ")"
               if (key in bad) cell = cell ", " bad[key] " " badword[key]
-              if (bmed != "" && bmed > 0 && c[i] != "berth") ratio = sprintf(m / bmed < 10 ? "%.2f" : "%.1f", m / bmed)
+              if (bmed != "" && bmed > 0 && c[i] != "berth" && u != "n") ratio = sprintf(m / bmed < 10 ? "%.2f" : "%.1f", m / bmed)
             } else if (key in bad) cell = badword[key]
             printf " %s |", cell
             if (c[i] != "berth" && has_berth(scen)) printf " %s |", ratio

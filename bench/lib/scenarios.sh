@@ -94,6 +94,7 @@ scenario_compose() {
   n1=$(running_containers "$t" "$dir" "$p"); rss1=$(rss_kib $(overhead_pids "$t"))
   if [ "$n1" -gt 0 ]; then
     record "$scen" "containers running, scaled" "$t" "$r" "$n1" n
+    record "$scen" "tool's RSS, scaled" "$t" "$r" "$(mib "$rss1")" MiB
     if [ "$n1" -gt "$n0" ]; then
       record "$scen" "RSS added per container" "$t" "$r" "$(mib $(( (rss1 - rss0) / (n1 - n0) )))" MiB
     fi

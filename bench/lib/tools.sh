@@ -105,8 +105,11 @@ take_down() {
       for e in $("$d" network inspect "$n" --format '{{range $k, $v := .Containers}}{{$v.Name}} {{end}}' 2>/dev/null); do
         "$d" network disconnect -f "$n" "$e" >/dev/null 2>&1
       done
-      for i in 1 2 3 4 5; do "$d" network rm "$n" >/dev/null 2>&1 && break; sleep 1; done
+      for i in 1 2 3; do "$d" network rm "$n" >/dev/null 2>&1 && break; sleep 1; done
     done
+    if [ -n "$("$d" network ls -q --filter "label=com.docker.compose.project=$p")" ] && restart_dockerd; then
+      "$d" network rm $("$d" network ls -q --filter "label=com.docker.compose.project=$p") >/dev/null 2>&1
+    fi
     "$d" volume rm $("$d" volume ls -q --filter "label=com.docker.compose.project=$p") >/dev/null 2>&1
   fi
   return 1
