@@ -22,14 +22,26 @@ public final class ComposeEngine {
      */
     public static final int DEFAULT_PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
 
+    /** What {@link #parallelism} returns when neither the flag nor the variable sets a limit. */
+    public static final int AUTOMATIC = Integer.MIN_VALUE;
+
+    /**
+     * With no limit given, steps other than starts (stops, removals, waits: mostly waiting, not
+     * CPU) run this wide, so that down of twenty replicas does not stop them two at a time.
+     */
+    static final int AUTOMATIC_WIDTH = 32;
+
     private final ContainerRuntime runtime;
     private final ProgressListener progress;
     private final int parallelism;
+    private final int startLimit;
 
+    /** @param parallelism a limit on all steps, or {@link #AUTOMATIC}: starts one per core, the rest wide */
     public ComposeEngine(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
         this.runtime = runtime;
         this.progress = progress;
-        this.parallelism = parallelism;
+        this.parallelism = parallelism == AUTOMATIC ? AUTOMATIC_WIDTH : parallelism;
+        this.startLimit = parallelism == AUTOMATIC ? DEFAULT_PARALLELISM : parallelism;
     }
 
     /** {@code --parallel} wins, then COMPOSE_PARALLEL_LIMIT, then the default; -1 means unlimited. */
@@ -45,7 +57,7 @@ public final class ComposeEngine {
                 throw new EngineException("COMPOSE_PARALLEL_LIMIT must be a number, not \"" + limit + "\"");
             }
         }
-        return DEFAULT_PARALLELISM;
+        return AUTOMATIC;
     }
 
     public static DesiredProject desired(Project project, Map<String, Integer> scaleOverrides) {
@@ -79,11 +91,11 @@ public final class ComposeEngine {
     }
 
     public void execute(Plan plan) {
-        new PlanExecutor(runtime, progress, parallelism).execute(plan);
+        new PlanExecutor(runtime, progress, parallelism, startLimit).execute(plan);
     }
 
     public Lifecycle lifecycle(String projectName) {
-        return new Lifecycle(runtime, progress, parallelism, projectName);
+        return new Lifecycle(runtime, progress, startLimit, projectName);
     }
 
     public ContainerRuntime runtime() {

@@ -16,6 +16,7 @@ import io.berth.runtime.StopResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * Runs a plan's steps on the runtime in their order, independent steps in parallel on a bounded
@@ -25,12 +26,22 @@ public final class PlanExecutor {
     private final ContainerRuntime runtime;
     private final ProgressListener progress;
     private final int parallelism;
+    private final Semaphore starts;
 
     /** @param parallelism at most this many steps at once; 0 or less: no limit */
     public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
+        this(runtime, progress, parallelism, parallelism);
+    }
+
+    /**
+     * @param startLimit at most this many container starts at once (0 or less: no limit): a start
+     *                   runs the init stage's JVM and is CPU-bound, unlike the other steps
+     */
+    public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism, int startLimit) {
         this.runtime = runtime;
         this.progress = progress;
         this.parallelism = parallelism;
+        this.starts = startLimit > 0 ? new Semaphore(startLimit) : null;
     }
 
     public void execute(Plan plan) {
@@ -75,7 +86,7 @@ public final class PlanExecutor {
             runtime.createContainer(create.spec());
             progress.event("Container", create.spec().name(), "Created");
         } else if (step.action() instanceof Action.StartContainer start) {
-            runtime.startContainer(idOf(start.container()));
+            startLimited(idOf(start.container()));
             progress.event("Container", start.container(), "Started");
         } else if (step.action() instanceof Action.StopContainer stop) {
             StopResult result = runtime.stopContainer(idOf(stop.container()), stop.timeout());
@@ -96,6 +107,19 @@ public final class PlanExecutor {
                 case SERVICE_HEALTHY -> "Healthy";
                 case SERVICE_COMPLETED_SUCCESSFULLY -> "Exited";
             });
+        }
+    }
+
+    private void startLimited(ContainerId id) {
+        if (starts == null) {
+            runtime.startContainer(id);
+            return;
+        }
+        starts.acquireUninterruptibly();
+        try {
+            runtime.startContainer(id);
+        } finally {
+            starts.release();
         }
     }
 
