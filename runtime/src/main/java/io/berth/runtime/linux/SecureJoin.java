@@ -75,7 +75,9 @@ public final class SecureJoin {
             }
             return walked.pop();
         } finally {
-            walked.forEach(FdCalls::closeQuietly);
+            for (int fd : walked) { // a loop, not a method reference: this runs in the init stage's fresh JVM
+                FdCalls.closeQuietly(fd);
+            }
         }
     }
 
