@@ -39,7 +39,7 @@ public final class ContainerInit {
     }
 
     private static void warmUp() {
-        LinuxLayer.loadAll();
+        LinuxLayer.loadForInitStage();
         for (String name : LOADED_BEFORE_PIVOT) {
             try {
                 Class.forName(name, true, ContainerInit.class.getClassLoader());
@@ -62,7 +62,7 @@ public final class ContainerInit {
             return;
         }
         try {
-            LinuxLayer.loadAll();
+            LinuxLayer.loadForInitStage();
             for (String name : LOADED_BEFORE_PIVOT) {
                 Class.forName(name, true, ContainerInit.class.getClassLoader());
             }
