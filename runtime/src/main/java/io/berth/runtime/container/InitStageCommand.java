@@ -2,6 +2,7 @@ package io.berth.runtime.container;
 
 import com.sun.jna.Native;
 import io.berth.runtime.init.ContainerInit;
+import io.berth.runtime.init.InitLogManager;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -33,6 +34,7 @@ final class InitStageCommand {
                 "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-Xrs", "-Xlog:disable", "-XX:-PrintWarnings",
                 "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-Djna.encoding=UTF-8",
                 "-Djna.platform.library.path=",
+                "-Djava.util.logging.manager=" + InitLogManager.class.getName(),
                 // map the CDS archive where it was dumped: relocating it (this JDK's default) touches
                 // every page of it, about 9 ms of CPU per start; the stage execs away within a second
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
