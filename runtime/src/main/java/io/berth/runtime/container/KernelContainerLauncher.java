@@ -55,6 +55,16 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         return cgroups;
     }
 
+    /**
+     * Starts making what makes init stages cheap (JNA's native library unpacked, the class-data
+     * sharing archive of the stage), in the background, if not there yet: call it when the
+     * supervisor starts, so that a burst of launches right after an install or upgrade does not
+     * pay about twice the CPU per container (docs/init-stage.md). Launches do it anyway.
+     */
+    public static void prepareInitStage() {
+        InitStageCommand.argv();
+    }
+
     /** The container's cgroup, relative to the hierarchy roots ("berth/ID"). */
     public String cgroupOf(ContainerId id) {
         return cgroupParent + "/" + id.value();

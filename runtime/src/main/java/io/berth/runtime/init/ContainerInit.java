@@ -39,7 +39,7 @@ public final class ContainerInit {
     }
 
     private static void warmUp() {
-        LinuxLayer.loadAll();
+        LinuxLayer.loadForInitStage();
         for (String name : LOADED_BEFORE_PIVOT) {
             try {
                 Class.forName(name, true, ContainerInit.class.getClassLoader());
@@ -62,7 +62,7 @@ public final class ContainerInit {
             return;
         }
         try {
-            LinuxLayer.loadAll();
+            LinuxLayer.loadForInitStage();
             for (String name : LOADED_BEFORE_PIVOT) {
                 Class.forName(name, true, ContainerInit.class.getClassLoader());
             }
@@ -84,8 +84,12 @@ public final class ContainerInit {
         SystemCalls.umask(0022);
         // First of all: nothing mounted from here on may propagate back to the host.
         Mounts.mount(null, "/", null, Mounts.MS_REC | Mounts.MS_SLAVE, null);
-        int[] cgroupFds = config.cgroupProcs().stream()
-                .mapToInt(file -> FdCalls.open(file, FdCalls.O_WRONLY, 0)).toArray();
+        // No lambdas or streams on this path: each costs this fresh JVM milliseconds to link.
+        List<String> cgroupProcs = config.cgroupProcs();
+        int[] cgroupFds = new int[cgroupProcs.size()];
+        for (int i = 0; i < cgroupFds.length; i++) {
+            cgroupFds[i] = FdCalls.open(cgroupProcs.get(i), FdCalls.O_WRONLY, 0);
+        }
         RootSetup root = new RootSetup(config);
         root.mountDefaults();
         root.mountRequested();
@@ -104,7 +108,9 @@ public final class ContainerInit {
         if (config.newNetwork()) {
             SystemCalls.loopbackUp();
         }
-        config.rlimits().forEach(limit -> SystemCalls.setrlimit(limit.name(), limit.soft(), limit.hard()));
+        for (InitConfig.Rlimit limit : config.rlimits()) {
+            SystemCalls.setrlimit(limit.name(), limit.soft(), limit.hard());
+        }
 
         FdCalls.writeAll(STATUS_FD, READY + "\n");
         if (FdCalls.read(GO_FD, 1).length != 1) {

@@ -22,7 +22,11 @@ final class ProcessSetup {
         long keep = Capabilities.mask(config.capabilities());
         ThreadCredentials.limitBoundingSet(keep);
         ThreadCredentials.clearAmbient();
-        ThreadCredentials.setGroups(config.groups().stream().mapToInt(Integer::intValue).toArray());
+        int[] groups = new int[config.groups().size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = config.groups().get(i);
+        }
+        ThreadCredentials.setGroups(groups);
         ThreadCredentials.setGid(config.gid());
         ThreadCredentials.setUid(config.uid());
         ThreadCredentials.setCapabilities(keep, keep, 0);

@@ -35,8 +35,9 @@ final class RootSetup {
     private static final List<int[]> DEVICES = List.of(new int[] {1, 3}, new int[] {1, 5}, new int[] {1, 7},
             new int[] {1, 8}, new int[] {1, 9}, new int[] {5, 0});
     private static final List<String> DEVICE_NAMES = List.of("null", "zero", "full", "random", "urandom", "tty");
-    private static final Map<String, String> DEVICE_LINKS = Map.of("fd", "/proc/self/fd", "stdin", "/proc/self/fd/0",
-            "stdout", "/proc/self/fd/1", "stderr", "/proc/self/fd/2", "ptmx", "pts/ptmx", "core", "/proc/kcore");
+    /** name, target of the symbolic links in /dev. */
+    private static final String[][] DEVICE_LINKS = {{"fd", "/proc/self/fd"}, {"stdin", "/proc/self/fd/0"},
+        {"stdout", "/proc/self/fd/1"}, {"stderr", "/proc/self/fd/2"}, {"ptmx", "pts/ptmx"}, {"core", "/proc/kcore"}};
     private static final List<String> NAMESPACED_SYSCTLS = List.of("net.", "kernel.shm", "kernel.msg", "kernel.sem",
             "fs.mqueue.");
 
@@ -58,7 +59,9 @@ final class RootSetup {
                 PathCalls.mknodat(dev, name, PathCalls.S_IFCHR | 0666, DEVICES.get(i)[0], DEVICES.get(i)[1], "/dev/" + name);
                 PathCalls.fchmodat(dev, name, 0666, "/dev/" + name);
             }
-            DEVICE_LINKS.forEach((name, target) -> PathCalls.symlinkat(target, dev, name, "/dev/" + name));
+            for (String[] link : DEVICE_LINKS) { // no lambdas on the init path: each costs milliseconds to link
+                PathCalls.symlinkat(link[1], dev, link[0], "/dev/" + link[0]);
+            }
             for (String name : List.of("pts", "shm", "mqueue")) {
                 PathCalls.mkdirat(dev, name, 0755, "/dev/" + name);
             }
@@ -78,7 +81,7 @@ final class RootSetup {
         for (InitConfig.Mount mount : config.mounts()) {
             long flags = MountFlags.flags(mount.flags());
             if (mount.type().equals("bind")) {
-                boolean directory = java.nio.file.Files.isDirectory(java.nio.file.Path.of(mount.source()));
+                boolean directory = isDirectory(mount.source());
                 long bind = MS_BIND | (mount.flags().contains("bind") ? 0 : MS_REC);
                 mountAt(mount.destination(), directory ? Create.DIRECTORY : Create.FILE, mount.source(), null, bind, null);
                 if (flags != 0) {
@@ -121,19 +124,29 @@ final class RootSetup {
 
     /** Only sysctls the container's own namespaces scope (net, IPC); written before /proc/sys turns read-only. */
     void applySysctls() {
-        config.sysctls().forEach((key, value) -> {
-            if (NAMESPACED_SYSCTLS.stream().noneMatch(key::startsWith) || key.contains("..")) {
+        for (Map.Entry<String, String> sysctl : config.sysctls().entrySet()) {
+            String key = sysctl.getKey();
+            if (!isNamespaced(key) || key.contains("..")) {
                 throw new IllegalArgumentException("sysctl " + key + " is not namespaced: it would change the host");
             }
             int fd = SecureJoin.open(rootFd, "/proc/sys/" + key.replace('.', '/'), Create.NOTHING);
             FdCalls.closeQuietly(fd);
             int writable = FdCalls.open("/proc/sys/" + key.replace('.', '/'), FdCalls.O_WRONLY | FdCalls.O_TRUNC, 0);
             try {
-                FdCalls.writeAll(writable, value);
+                FdCalls.writeAll(writable, sysctl.getValue());
             } finally {
                 FdCalls.closeQuietly(writable);
             }
-        });
+        }
+    }
+
+    private static boolean isNamespaced(String key) {
+        for (String prefix : NAMESPACED_SYSCTLS) {
+            if (key.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void maskAndProtectPaths() {
@@ -226,6 +239,23 @@ final class RootSetup {
     /** Changes a mount made a moment ago: resolved again, so the descriptor is the new mount's root. */
     private void remountAt(String destination, long flags) {
         mountAt(destination, Create.NOTHING, null, null, flags, null);
+    }
+
+    /** As Files.isDirectory (symbolic links followed, false when missing), without NIO's classes in this JVM. */
+    private static boolean isDirectory(String hostPath) {
+        int fd;
+        try {
+            fd = FdCalls.open(hostPath, FdCalls.O_PATH, 0);
+        } catch (LinuxException missing) {
+            return false;
+        }
+        try {
+            return (PathCalls.mode(fd, hostPath) & PathCalls.S_IFMT) == PathCalls.S_IFDIR;
+        } catch (LinuxException e) {
+            return false;
+        } finally {
+            FdCalls.closeQuietly(fd);
+        }
     }
 
     private static String emptyToNull(String value) {

@@ -1,8 +1,5 @@
 package io.berth.runtime.linux;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +29,8 @@ public final class Capabilities {
     public static long mask(Collection<String> names) {
         long mask = 0;
         for (String name : names) {
-            String bare = name.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
+            String upper = name.toUpperCase(Locale.ROOT);
+            String bare = upper.startsWith("CAP_") ? upper.substring(4) : upper; // no regex: the init stage calls this
             if (bare.equals("ALL")) {
                 mask |= allMask();
                 continue;
@@ -58,13 +56,20 @@ public final class Capabilities {
 
     /** The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap). */
     public static int lastCapability() {
+        // read(2) until end of file, not java.nio: the init stage calls this, and NIO's file
+        // classes cost that fresh JVM milliseconds (Files.readString would also read it short)
+        int fd;
         try {
-            // Files.readString sees a size of 0 and reads sysctl files short ("4" of "40")
-            try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
-                return Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
-            }
-        } catch (IOException | NumberFormatException e) {
+            fd = FdCalls.open("/proc/sys/kernel/cap_last_cap", FdCalls.O_RDONLY, 0);
+        } catch (LinuxException e) {
             return NAMES.length - 1;
+        }
+        try {
+            return Integer.parseInt(new String(FdCalls.readToEnd(fd), java.nio.charset.StandardCharsets.US_ASCII).trim());
+        } catch (LinuxException | NumberFormatException e) {
+            return NAMES.length - 1;
+        } finally {
+            FdCalls.closeQuietly(fd);
         }
     }
 

@@ -7,8 +7,9 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
- * The C library as Berth calls it: the one place that declares native functions (JNA direct
- * mapping, fast to bind, which matters for the init stage's start time). Functions that report
+ * The C library as Berth calls it: with {@link LibCProcess}, the one place that declares native
+ * functions (JNA direct mapping, fast to bind, which matters for the init stage's start time;
+ * {@link LibCProcess} holds what the init stage never calls, so that it never binds them). Functions that report
  * through errno declare {@code throws LastErrorException}; the wrappers in this package turn that
  * into a {@link LinuxException} naming the call and the path. The posix_spawn family returns its
  * error number instead. Nothing outside this package sees this class.
@@ -71,46 +72,7 @@ final class LibC {
     // ---- processes --------------------------------------------------------------------------
     static native int execve(String path, Pointer argv, Pointer envp) throws LastErrorException;
 
-    static native int kill(int pid, int signal) throws LastErrorException;
-
-    static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
-
-    static native int pidfd_open(int pid, int flags) throws LastErrorException;
-
-    static native int pidfd_send_signal(int pidfd, int signal, Pointer info, int flags) throws LastErrorException;
-
-    /** struct pollfd as int[2] per fd: {fd, events | revents << 16} (little-endian). */
-    static native int poll(int[] fds, long count, int timeoutMillis) throws LastErrorException;
-
-    static native int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attributes,
-                                  Pointer argv, Pointer envp);
-
-    static native int posix_spawn_file_actions_init(Pointer fileActions);
-
-    static native int posix_spawn_file_actions_destroy(Pointer fileActions);
-
-    static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
-
-    static native int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int flags,
-                                                       int mode);
-
-    static native int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
-
-    static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
-
-    static native int posix_spawnattr_init(Pointer attributes);
-
-    static native int posix_spawnattr_destroy(Pointer attributes);
-
-    static native int posix_spawnattr_setflags(Pointer attributes, short flags);
-
-    static native int posix_spawnattr_setsigmask(Pointer attributes, Pointer sigset);
-
-    static native int posix_spawnattr_setsigdefault(Pointer attributes, Pointer sigset);
-
     static native int sigemptyset(Pointer sigset);
-
-    static native int sigfillset(Pointer sigset);
 
     static native int pthread_sigmask(int how, Pointer sigset, Pointer oldSigset);
 

@@ -8,10 +8,13 @@ import java.util.List;
  * container: a class loaded lazily from a class-path directory would then not be found.
  */
 public final class LinuxLayer {
-    private static final List<String> CLASSES = List.of("LibC", "Syscalls", "LinuxException", "ErrnoNames",
-            "FdCalls", "PathCalls", "SecureJoin", "SecureJoin$Create", "Mounts", "Namespaces", "ProcessCalls",
+    /** What the container init stage uses: everything but process spawning and reaping. */
+    private static final List<String> INIT_STAGE_CLASSES = List.of("LibC", "Syscalls", "LinuxException",
+            "ErrnoNames", "FdCalls", "PathCalls", "SecureJoin", "SecureJoin$Create", "Mounts", "Namespaces",
+            "SystemCalls", "ThreadCredentials", "Capabilities");
+    private static final List<String> PROCESS_CLASSES = List.of("LibCProcess", "ProcessCalls",
             "ProcessCalls$FdAction", "ProcessCalls$FdAction$Kind", "ProcessCalls$SpawnOptions",
-            "ProcessCalls$ExitStatus", "SystemCalls", "ThreadCredentials", "Capabilities");
+            "ProcessCalls$ExitStatus");
     private static final List<String> JNA = List.of("com.sun.jna.LastErrorException", "com.sun.jna.StringArray",
             "com.sun.jna.Memory", "com.sun.jna.Pointer", "com.sun.jna.NativeString");
 
@@ -19,10 +22,23 @@ public final class LinuxLayer {
     }
 
     public static void loadAll() {
+        load(INIT_STAGE_CLASSES);
+        load(PROCESS_CLASSES);
+    }
+
+    /**
+     * What the init stage calls, without the process functions it never uses: binding those
+     * native methods would cost its fresh JVM about 2 ms (docs/init-stage.md).
+     */
+    public static void loadForInitStage() {
+        load(INIT_STAGE_CLASSES);
+    }
+
+    private static void load(List<String> classes) {
         ClassLoader loader = LinuxLayer.class.getClassLoader();
         try {
-            for (String name : CLASSES) {
-                Class.forName(LinuxLayer.class.getPackageName() + "." + name, true, loader);
+            for (String name : classes) {
+                Class.forName("io.berth.runtime.linux." + name, true, loader);
             }
             for (String name : JNA) {
                 Class.forName(name, true, loader);

@@ -80,37 +80,37 @@ public final class ProcessCalls {
         Memory attributes = new Memory(ATTRIBUTES_SIZE);
         Memory emptySet = new Memory(SIGSET_SIZE);
         Memory fullSet = new Memory(SIGSET_SIZE);
-        check("posix_spawn_file_actions_init", path, LibC.posix_spawn_file_actions_init(actions));
-        check("posix_spawnattr_init", path, LibC.posix_spawnattr_init(attributes));
+        check("posix_spawn_file_actions_init", path, LibCProcess.posix_spawn_file_actions_init(actions));
+        check("posix_spawnattr_init", path, LibCProcess.posix_spawnattr_init(attributes));
         try {
             for (FdAction action : options.fdActions()) {
                 int rc = switch (action.kind()) {
-                    case DUP2 -> LibC.posix_spawn_file_actions_adddup2(actions, action.sourceFd(), action.fd());
-                    case OPEN -> LibC.posix_spawn_file_actions_addopen(actions, action.fd(), action.path(),
+                    case DUP2 -> LibCProcess.posix_spawn_file_actions_adddup2(actions, action.sourceFd(), action.fd());
+                    case OPEN -> LibCProcess.posix_spawn_file_actions_addopen(actions, action.fd(), action.path(),
                             action.flags(), action.mode());
-                    case CLOSE -> LibC.posix_spawn_file_actions_addclose(actions, action.fd());
+                    case CLOSE -> LibCProcess.posix_spawn_file_actions_addclose(actions, action.fd());
                 };
                 check("posix_spawn_file_actions", action.toString(), rc);
             }
             if (options.workingDir() != null) {
                 check("posix_spawn_file_actions_addchdir_np", options.workingDir(),
-                        LibC.posix_spawn_file_actions_addchdir_np(actions, options.workingDir()));
+                        LibCProcess.posix_spawn_file_actions_addchdir_np(actions, options.workingDir()));
             }
             LibC.sigemptyset(emptySet);
-            LibC.sigfillset(fullSet);
+            LibCProcess.sigfillset(fullSet);
             short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
                     | (options.newSession() ? POSIX_SPAWN_SETSID : 0));
-            check("posix_spawnattr_setsigmask", path, LibC.posix_spawnattr_setsigmask(attributes, emptySet));
-            check("posix_spawnattr_setsigdefault", path, LibC.posix_spawnattr_setsigdefault(attributes, fullSet));
-            check("posix_spawnattr_setflags", path, LibC.posix_spawnattr_setflags(attributes, flags));
+            check("posix_spawnattr_setsigmask", path, LibCProcess.posix_spawnattr_setsigmask(attributes, emptySet));
+            check("posix_spawnattr_setsigdefault", path, LibCProcess.posix_spawnattr_setsigdefault(attributes, fullSet));
+            check("posix_spawnattr_setflags", path, LibCProcess.posix_spawnattr_setflags(attributes, flags));
             int[] pid = new int[1];
             StringArray argvArray = new StringArray(argv.toArray(String[]::new), "UTF-8");
             StringArray envArray = new StringArray(env.toArray(String[]::new), "UTF-8");
-            check("posix_spawn", path, LibC.posix_spawn(pid, path, actions, attributes, argvArray, envArray));
+            check("posix_spawn", path, LibCProcess.posix_spawn(pid, path, actions, attributes, argvArray, envArray));
             return pid[0];
         } finally {
-            LibC.posix_spawn_file_actions_destroy(actions);
-            LibC.posix_spawnattr_destroy(attributes);
+            LibCProcess.posix_spawn_file_actions_destroy(actions);
+            LibCProcess.posix_spawnattr_destroy(attributes);
         }
     }
 
@@ -120,7 +120,7 @@ public final class ProcessCalls {
         int[] status = new int[1];
         while (true) {
             try {
-                LibC.waitpid((int) pid, status, 0);
+                LibCProcess.waitpid((int) pid, status, 0);
                 return ExitStatus.decode(pid, status[0]);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != ErrnoNames.EINTR) {
@@ -135,7 +135,7 @@ public final class ProcessCalls {
         requireProcess(pid, "waitpid");
         int[] status = new int[1];
         try {
-            int reaped = LibC.waitpid((int) pid, status, WNOHANG);
+            int reaped = LibCProcess.waitpid((int) pid, status, WNOHANG);
             return reaped == 0 ? Optional.empty() : Optional.of(ExitStatus.decode(pid, status[0]));
         } catch (LastErrorException e) {
             throw LinuxException.of("waitpid", Long.toString(pid), e);
@@ -146,7 +146,7 @@ public final class ProcessCalls {
     public static int pidfdOpen(long pid) {
         requireProcess(pid, "pidfd_open");
         try {
-            return LibC.pidfd_open((int) pid, 0);
+            return LibCProcess.pidfd_open((int) pid, 0);
         } catch (LastErrorException e) {
             throw LinuxException.of("pidfd_open", Long.toString(pid), e);
         }
@@ -155,7 +155,7 @@ public final class ProcessCalls {
     /** Signals through a pidfd: never hits a recycled PID. */
     public static void pidfdSignal(int pidfd, int signal) {
         try {
-            LibC.pidfd_send_signal(pidfd, signal, Pointer.NULL, 0);
+            LibCProcess.pidfd_send_signal(pidfd, signal, Pointer.NULL, 0);
         } catch (LastErrorException e) {
             throw LinuxException.of("pidfd_send_signal", "pidfd " + pidfd, e);
         }
@@ -167,7 +167,7 @@ public final class ProcessCalls {
         int millis = timeout == null ? -1 : (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         while (true) {
             try {
-                return LibC.poll(pollFd, 1, millis) > 0;
+                return LibCProcess.poll(pollFd, 1, millis) > 0;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != ErrnoNames.EINTR) {
                     throw LinuxException.of("poll", "fd " + fd, e);
@@ -179,7 +179,7 @@ public final class ProcessCalls {
     public static void kill(long pid, int signal) {
         requireProcess(pid, "kill");
         try {
-            LibC.kill((int) pid, signal);
+            LibCProcess.kill((int) pid, signal);
         } catch (LastErrorException e) {
             throw LinuxException.of("kill", "pid " + pid + " signal " + signal, e);
         }
@@ -189,7 +189,7 @@ public final class ProcessCalls {
     public static boolean killIfAlive(long pid, int signal) {
         requireProcess(pid, "kill");
         try {
-            LibC.kill((int) pid, signal);
+            LibCProcess.kill((int) pid, signal);
             return true;
         } catch (LastErrorException e) {
             if (e.getErrorCode() == ErrnoNames.ESRCH) {

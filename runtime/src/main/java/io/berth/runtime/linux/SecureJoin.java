@@ -33,7 +33,10 @@ public final class SecureJoin {
      * a missing last component becomes what {@code create} says.
      */
     public static int open(int rootFd, String path, Create create) {
-        Deque<String> todo = new ArrayDeque<>(components(path));
+        Deque<String> todo = new ArrayDeque<>();
+        for (String component : components(path)) { // not new ArrayDeque<>(list): that links a lambda,
+            todo.addLast(component);                 // milliseconds in the init stage's fresh JVM
+        }
         Deque<Integer> walked = new ArrayDeque<>();
         walked.push(PathCalls.openat(rootFd, ".", WALK_FLAGS | FdCalls.O_DIRECTORY, 0, "/"));
         int symlinks = 0;
@@ -75,7 +78,9 @@ public final class SecureJoin {
             }
             return walked.pop();
         } finally {
-            walked.forEach(FdCalls::closeQuietly);
+            for (int fd : walked) { // a loop, not a method reference: this runs in the init stage's fresh JVM
+                FdCalls.closeQuietly(fd);
+            }
         }
     }
 

@@ -39,7 +39,8 @@ public final class SystemCalls {
 
     /** {@code name}: "nofile", "RLIMIT_NOFILE" or "NOFILE"; -1 means unlimited. */
     public static void setrlimit(String name, long soft, long hard) {
-        int resource = RLIMITS.indexOf(name.toUpperCase(Locale.ROOT).replaceFirst("^RLIMIT_", ""));
+        String upper = name.toUpperCase(Locale.ROOT);
+        int resource = RLIMITS.indexOf(upper.startsWith("RLIMIT_") ? upper.substring(7) : upper); // no regex: init stage
         if (resource < 0) {
             throw new IllegalArgumentException("unknown rlimit: " + name);
         }
@@ -83,8 +84,8 @@ public final class SystemCalls {
 
     /** Replaces this process; returns only by throwing. */
     public static void execve(String path, List<String> argv, List<String> env) {
-        StringArray argvArray = new StringArray(argv.toArray(String[]::new), "UTF-8");
-        StringArray envArray = new StringArray(env.toArray(String[]::new), "UTF-8");
+        StringArray argvArray = new StringArray(argv.toArray(new String[0]), "UTF-8");
+        StringArray envArray = new StringArray(env.toArray(new String[0]), "UTF-8");
         try {
             LibC.execve(path, argvArray, envArray);
         } catch (LastErrorException e) {

@@ -1,0 +1,60 @@
+package io.berth.runtime.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * The C library's process functions (spawn, wait, signal, poll): apart from {@link LibC} because
+ * the container init stage never calls them, and binding a native method costs that fresh JVM
+ * about 0.1 ms each (docs/init-stage.md). Used by {@link ProcessCalls} only.
+ */
+final class LibCProcess {
+    static {
+        Native.register(LibCProcess.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    private LibCProcess() {
+    }
+
+    static native int kill(int pid, int signal) throws LastErrorException;
+
+    static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    static native int pidfd_open(int pid, int flags) throws LastErrorException;
+
+    static native int pidfd_send_signal(int pidfd, int signal, Pointer info, int flags) throws LastErrorException;
+
+    /** struct pollfd as int[2] per fd: {fd, events | revents << 16} (little-endian). */
+    static native int poll(int[] fds, long count, int timeoutMillis) throws LastErrorException;
+
+    static native int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attributes,
+                                  Pointer argv, Pointer envp);
+
+    static native int posix_spawn_file_actions_init(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    static native int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int flags,
+                                                       int mode);
+
+    static native int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
+    static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+    static native int posix_spawnattr_init(Pointer attributes);
+
+    static native int posix_spawnattr_destroy(Pointer attributes);
+
+    static native int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+    static native int posix_spawnattr_setsigmask(Pointer attributes, Pointer sigset);
+
+    static native int posix_spawnattr_setsigdefault(Pointer attributes, Pointer sigset);
+
+    static native int sigfillset(Pointer sigset);
+}
