@@ -10,12 +10,30 @@ import picocli.CommandLine.Command;
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Run multi-container applications from Compose files, with Berth's own runtime.",
         subcommands = {
-            VersionCommand.class,
+            // Compose commands, as Docker Compose v2 names them.
+            io.berth.cli.compose.UpCommand.class,
+            io.berth.cli.compose.DownCommand.class,
+            io.berth.cli.compose.PsCommand.class,
+            io.berth.cli.compose.LogsCommand.class,
+            io.berth.cli.compose.ExecCommand.class,
+            io.berth.cli.compose.RunCommand.class,
+            io.berth.cli.compose.CreateCommand.class,
+            io.berth.cli.compose.StartCommand.class,
+            io.berth.cli.compose.StopCommand.class,
+            io.berth.cli.compose.RestartCommand.class,
+            io.berth.cli.compose.KillCommand.class,
+            io.berth.cli.compose.RmCommand.class,
+            io.berth.cli.compose.TopCommand.class,
+            // "berth images" is Compose's (the project's images); "berth image ls" lists the store.
+            io.berth.cli.compose.ImagesCommand.class,
+            io.berth.cli.compose.LsCommand.class,
+            io.berth.cli.compose.WaitCommand.class,
+            ConfigCommand.class,
+            // Host objects, like the docker commands of the same names.
             io.berth.cli.image.ImageCommand.class,
-            io.berth.cli.image.ImagesCommand.class,
             io.berth.cli.network.NetworkCommand.class,
             io.berth.cli.volume.VolumeCommand.class,
-            ConfigCommand.class,
+            VersionCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -1,0 +1,77 @@
+package io.berth.cli;
+
+import io.berth.model.ComposeProblemsException;
+import io.berth.model.LoadOptions;
+import io.berth.model.Project;
+import io.berth.model.ProjectLoader;
+import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.Runtimes;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a Compose command works on: the loaded project (or, with {@code -p} and no file, only its
+ * name, for commands that work from labels), and the runtime, connected on first use.
+ */
+public final class ComposeSession implements AutoCloseable {
+    private final Project project;
+    private final String projectName;
+    private ContainerRuntime runtime;
+
+    private ComposeSession(Project project, String projectName) {
+        this.project = project;
+        this.projectName = projectName;
+    }
+
+    /**
+     * @param own      the subcommand's project options
+     * @param root     the root command (its options given before the subcommand are defaults)
+     * @param services services named on the command line: enabled whatever their profiles
+     * @param needFile false: with {@code -p}, a missing Compose file is not an error
+     */
+    public static ComposeSession open(ProjectOptions own, Object root, List<String> services, boolean needFile)
+            throws ComposeProblemsException {
+        ProjectOptions options = root instanceof BerthCommand berth ? own.over(berth.project) : own;
+        LoadOptions load = options.loadOptions().withRequestedServices(services);
+        try {
+            Project project = ProjectLoader.load(load);
+            return new ComposeSession(project, project.name());
+        } catch (ComposeProblemsException problems) {
+            if (!needFile && options.projectName != null) {
+                return new ComposeSession(null, options.projectName);
+            }
+            throw problems;
+        }
+    }
+
+    public Optional<Project> project() {
+        return Optional.ofNullable(project);
+    }
+
+    /** The project, for commands that cannot work without the file. */
+    public Project requireProject() {
+        if (project == null) {
+            throw new ExitCodes.UsageException("no Compose file found for project " + projectName);
+        }
+        return project;
+    }
+
+    public String projectName() {
+        return projectName;
+    }
+
+    public synchronized ContainerRuntime runtime() {
+        if (runtime == null) {
+            runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(System.getenv()));
+        }
+        return runtime;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+}

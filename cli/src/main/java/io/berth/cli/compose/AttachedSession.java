@@ -1,0 +1,105 @@
+package io.berth.cli.compose;
+
+import io.berth.engine.Labels;
+import io.berth.engine.execute.Lifecycle;
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.LogQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/**
+ * {@code up} in attached mode: follows the services' logs until every container has exited
+ * (or one has, with --abort-on-container-exit). The first Ctrl-C stops the services gracefully,
+ * the second kills them.
+ */
+final class AttachedSession {
+    private static final Duration POLL = Duration.ofMillis(200);
+    static final int INTERRUPTED_EXIT = 130;
+
+    private final Lifecycle lifecycle;
+    private final ContainerRuntime runtime;
+    private final Set<String> services;
+    private final LogPrinter logs;
+    private final boolean abortOnExit;
+    private final String exitCodeFrom;
+    private final Duration timeout;
+    private final AtomicInteger interrupts = new AtomicInteger();
+
+    AttachedSession(Lifecycle lifecycle, ContainerRuntime runtime, Set<String> services, LogPrinter logs,
+                    boolean abortOnExit, String exitCodeFrom, Duration timeout) {
+        this.lifecycle = lifecycle;
+        this.runtime = runtime;
+        this.services = services;
+        this.logs = logs;
+        this.abortOnExit = abortOnExit;
+        this.exitCodeFrom = exitCodeFrom;
+        this.timeout = timeout;
+    }
+
+    int run() throws InterruptedException {
+        Instant since = Instant.now().minusSeconds(60);
+        List<ContainerInfo> containers = lifecycle.containers(services, false);
+        System.out.println("Attaching to " + String.join(", ", containers.stream().map(LogPrinter::shortName).toList()));
+        logs.prepare(containers).follow(containers, new LogQuery(true, null, since, null));
+        // As Docker Compose: SIGTERM too stops the project gracefully (and a second one kills).
+        Signal.handle(new Signal("INT"), signal -> onInterrupt());
+        Signal.handle(new Signal("TERM"), signal -> onInterrupt());
+        Set<String> exited = new HashSet<>();
+        Integer exitCode = null;
+        while (interrupts.get() == 0) {
+            boolean anyRunning = false;
+            for (ContainerInfo known : containers) {
+                ContainerInfo now = runtime.inspectContainer(known.id()).orElse(null);
+                if (now != null && now.state().isRunning()) {
+                    anyRunning = true;
+                } else if (exited.add(known.name())) {
+                    Integer code = now == null ? null : now.exitCode();
+                    System.out.println(LogPrinter.shortName(known) + " exited with code " + (code == null ? "unknown" : code));
+                    if (exitCodeFrom == null ? exitCode == null : exitCodeFrom.equals(known.labels().get(Labels.SERVICE))) {
+                        exitCode = code == null ? 1 : code;
+                    }
+                    if (abortOnExit) {
+                        System.out.println("Aborting on container exit...");
+                        stopAll();
+                        return exitCodeFrom != null ? exitCodeOf(containers, exitCodeFrom) : exitCode;
+                    }
+                }
+            }
+            if (!anyRunning) {
+                return exitCodeFrom == null ? 0 : (exitCode == null ? 0 : exitCode);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        System.out.println("Gracefully stopping... (press Ctrl+C again to force)");
+        stopAll();
+        return INTERRUPTED_EXIT;
+    }
+
+    private int exitCodeOf(List<ContainerInfo> containers, String service) {
+        return containers.stream().filter(container -> service.equals(container.labels().get(Labels.SERVICE)))
+                .findFirst().flatMap(container -> runtime.inspectContainer(container.id()))
+                .map(container -> container.exitCode() == null ? 1 : container.exitCode()).orElse(1);
+    }
+
+    private void stopAll() {
+        lifecycle.stop(services, timeout);
+        logs.stop();
+    }
+
+    private void onInterrupt() {
+        if (interrupts.incrementAndGet() >= 2) {
+            System.out.println("Killing...");
+            try {
+                lifecycle.kill(services, "SIGKILL");
+            } finally {
+                Runtime.getRuntime().halt(INTERRUPTED_EXIT);
+            }
+        }
+    }
+}

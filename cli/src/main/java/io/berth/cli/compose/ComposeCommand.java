@@ -1,0 +1,46 @@
+package io.berth.cli.compose;
+
+import io.berth.cli.ComposeSession;
+import io.berth.cli.DebugOption;
+import io.berth.cli.ProjectOptions;
+import io.berth.engine.EngineException;
+import io.berth.model.ComposeProblemsException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** What every Compose command shares: --debug, and opening the session with the root's project options. */
+abstract class ComposeCommand implements Callable<Integer> {
+    @ParentCommand
+    Object root;
+
+    @Mixin
+    DebugOption debugOption;
+
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    /** @param needFile false: with -p alone the command works from labels */
+    ComposeSession open(List<String> services, boolean needFile) throws ComposeProblemsException {
+        // Project options (-f, -p, ...) come before the subcommand, as in Docker Compose: after it,
+        // -f means --follow (logs) or --force (rm).
+        return ComposeSession.open(new ProjectOptions(), root, services, needFile);
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        try {
+            return run();
+        } catch (EngineException failure) {
+            // Engine errors are worded for people already, possibly several lines (one per service).
+            if (System.getenv("BERTH_DEBUG") != null) {
+                throw failure;
+            }
+            System.err.println("berth: " + failure.getMessage().replace("\n", "\nberth: "));
+            return 1;
+        }
+    }
+
+    abstract int run() throws Exception;
+}

@@ -1,0 +1,101 @@
+package io.berth.cli.compose;
+
+import io.berth.cli.ComposeSession;
+import io.berth.cli.ExitCodes;
+import io.berth.engine.Labels;
+import io.berth.engine.ProgressListener;
+import io.berth.engine.execute.Lifecycle;
+import io.berth.runtime.ContainerInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth ps}: the project's containers. */
+@Command(name = "ps", description = "List containers.")
+public final class PsCommand extends ComposeCommand {
+    @Option(names = {"-a", "--all"}, description = "Show all stopped containers (including those created by the run command).")
+    boolean all;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only display IDs.")
+    boolean quiet;
+
+    @Option(names = "--services", description = "Display services.")
+    boolean servicesOnly;
+
+    @Option(names = "--status", paramLabel = "STATUS",
+            description = "Filter services by status: created, restarting, running, removing, paused, exited, dead.")
+    List<String> status = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "Format the output: table or json.")
+    String format;
+
+    @Parameters(paramLabel = "SERVICE", arity = "0..*")
+    List<String> services = new ArrayList<>();
+
+    @Override
+    int run() throws Exception {
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new ExitCodes.UsageException("--format " + format + ": expected table or json");
+        }
+        try (ComposeSession session = open(services, false)) {
+            List<ContainerInfo> containers = new Lifecycle(session.runtime(), ProgressListener.SILENT, 1,
+                    session.projectName())
+                    .containers(new TreeSet<>(services), all).stream()
+                    .filter(container -> all || !status.isEmpty() || container.state().isRunning())
+                    .filter(container -> status.isEmpty() || status.contains(container.state().dockerName()))
+                    .toList();
+            if (servicesOnly) {
+                new TreeSet<>(containers.stream().map(container -> container.labels().get(Labels.SERVICE)).toList())
+                        .forEach(System.out::println);
+            } else if (quiet) {
+                containers.forEach(container -> System.out.println(container.id().value()));
+            } else if (format.equals("json")) {
+                containers.forEach(container -> System.out.println(Json.of(json(container))));
+            } else {
+                Instant now = Instant.now();
+                Table table = new Table("NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS");
+                containers.forEach(container -> table.add(container.name(), container.spec().image().familiar(),
+                        ContainerText.command(container), container.labels().get(Labels.SERVICE),
+                        ContainerText.ago(container.createdAt(), now), ContainerText.status(container, now),
+                        ContainerText.ports(container)));
+                table.print(System.out);
+            }
+            return 0;
+        }
+    }
+
+    static Map<String, Object> json(ContainerInfo container) {
+        Instant now = Instant.now();
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("ID", container.id().value());
+        object.put("Name", container.name());
+        object.put("Image", container.spec().image().familiar());
+        object.put("Command", String.join(" ", ContainerText.commandLine(container)));
+        object.put("Project", container.labels().get(Labels.PROJECT));
+        object.put("Service", container.labels().get(Labels.SERVICE));
+        object.put("Created", container.createdAt() == null ? 0 : container.createdAt().getEpochSecond());
+        object.put("State", container.state().dockerName());
+        object.put("Status", ContainerText.status(container, now));
+        object.put("Health", container.health() == null ? "" : container.health());
+        object.put("ExitCode", container.exitCode() == null ? 0 : container.exitCode());
+        List<Map<String, Object>> publishers = new ArrayList<>();
+        container.ports().forEach(port -> {
+            Map<String, Object> publisher = new LinkedHashMap<>();
+            publisher.put("URL", port.hostIp() == null || port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp());
+            publisher.put("TargetPort", port.containerPort());
+            publisher.put("PublishedPort", port.hostPort());
+            publisher.put("Protocol", port.protocol());
+            publishers.add(publisher);
+        });
+        object.put("Publishers", publishers);
+        object.put("Labels", String.join(",", new java.util.TreeMap<>(container.labels()).entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).toList()));
+        return object;
+    }
+}

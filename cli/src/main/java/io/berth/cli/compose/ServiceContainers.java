@@ -1,0 +1,28 @@
+package io.berth.cli.compose;
+
+import io.berth.engine.EngineException;
+import io.berth.engine.Labels;
+import io.berth.engine.ObservedState;
+import io.berth.engine.ProgressListener;
+import io.berth.engine.execute.Lifecycle;
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerRuntime;
+import java.util.Set;
+
+/** Finds the container {@code exec} and friends act on: replica {@code --index} of a service. */
+final class ServiceContainers {
+    private ServiceContainers() {
+    }
+
+    static ContainerInfo replica(ContainerRuntime runtime, String project, String service, int index) {
+        return new Lifecycle(runtime, ProgressListener.SILENT, 1, project).containers(Set.of(service), false).stream()
+                .filter(container -> ObservedState.number(container) == index)
+                .findFirst()
+                .orElseThrow(() -> new EngineException("service " + service + ": no container with index " + index
+                        + " (is the service running? try: berth up -d " + service + ")"));
+    }
+
+    static String service(ContainerInfo container) {
+        return container.labels().get(Labels.SERVICE);
+    }
+}

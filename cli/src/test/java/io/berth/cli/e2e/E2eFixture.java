@@ -1,0 +1,102 @@
+package io.berth.cli.e2e;
+
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.ImageReference;
+import io.berth.runtime.ImageService;
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.Runtimes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A state root of its own under /tmp/berth-test-*, busybox:local imported from the host's
+ * static busybox, a supervisor (with the given component overrides), and a close() that removes
+ * every container and network it made, stops the supervisor and deletes the directory.
+ */
+final class E2eFixture implements AutoCloseable {
+    final Path root;
+    final RuntimeConfig config;
+    final ContainerRuntime runtime;
+
+    E2eFixture(List<String> supervisorJvmArgs) throws IOException, InterruptedException {
+        root = Files.createTempDirectory("berth-test-engine-");
+        config = new RuntimeConfig(root.resolve("state"), root.resolve("run"));
+        ImageService.open(config).importRootfs(busyboxRootfs(), ImageReference.parse("busybox:local"), List.of("CMD [\"sh\"]"));
+        runtime = Runtimes.connect(config, supervisorJvmArgs);
+    }
+
+    /** A project directory with this compose.yaml. */
+    Path project(String name, String composeYaml) throws IOException {
+        Path directory = Files.createDirectories(root.resolve("projects").resolve(name));
+        Files.writeString(directory.resolve("compose.yaml"), composeYaml);
+        return directory;
+    }
+
+    BerthRun berth(Path directory, String... args) throws IOException, InterruptedException {
+        return BerthRun.run(directory, config.stateRoot(), config.runRoot(), List.of(args));
+    }
+
+    Process start(Path directory, String... args) throws IOException {
+        return BerthRun.start(directory, config.stateRoot(), config.runRoot(), List.of(args));
+    }
+
+    private Path busyboxRootfs() throws IOException, InterruptedException {
+        Path rootfs = Files.createDirectories(root.resolve("rootfs"));
+        Files.createDirectories(rootfs.resolve("bin"));
+        for (String dir : List.of("etc", "tmp", "proc", "sys", "dev", "www")) {
+            Files.createDirectories(rootfs.resolve(dir));
+        }
+        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
+        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\n");
+        for (String applet : List.of("sh", "echo", "sleep", "env", "cat", "wget", "httpd", "true", "false", "ls")) {
+            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
+        }
+        Path tar = root.resolve("busybox.tar");
+        Process process = new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".")
+                .redirectErrorStream(true).start();
+        if (process.waitFor() != 0) {
+            throw new IOException("tar of the busybox root failed: " + new String(process.getInputStream().readAllBytes()));
+        }
+        return tar;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            for (ContainerInfo container : runtime.listContainers(Map.of())) {
+                try {
+                    runtime.removeContainer(container.id(), true);
+                } catch (RuntimeException failure) {
+                    System.err.println("cleanup: " + failure.getMessage());
+                }
+            }
+            for (var network : new ArrayList<>(runtime.listNetworks(Map.of()))) {
+                try {
+                    runtime.removeNetwork(network.name());
+                } catch (RuntimeException failure) {
+                    System.err.println("cleanup: " + failure.getMessage());
+                }
+            }
+        } finally {
+            runtime.close();
+            Runtimes.shutdownSupervisor(config);
+            // Never walk into a mount left behind: it could be a bind mount of host files.
+            if (Files.readString(Path.of("/proc/mounts")).contains(root.toString())) {
+                throw new IllegalStateException("mounts left under " + root + "; not deleting it");
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}

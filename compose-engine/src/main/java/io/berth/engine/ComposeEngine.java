@@ -1,0 +1,92 @@
+package io.berth.engine;
+
+import io.berth.engine.convert.ProjectTranslator;
+import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.execute.PlanExecutor;
+import io.berth.engine.observe.Observer;
+import io.berth.engine.reconcile.DownReconciler;
+import io.berth.engine.reconcile.UpReconciler;
+import io.berth.model.Project;
+import io.berth.runtime.ContainerRuntime;
+import java.util.Map;
+
+/**
+ * The engine's front door: observe -> reconcile -> plan -> execute for {@code up} and
+ * {@code down}, and the per-container lifecycle operations for the other commands.
+ */
+public final class ComposeEngine {
+    /**
+     * Docker Compose's default is unlimited. Here each container start also starts the init
+     * stage's JVM, which is CPU-bound: more starts at once than cores only queue (measured on the
+     * benchmark stack), so the default is one per core.
+     */
+    public static final int DEFAULT_PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private final ContainerRuntime runtime;
+    private final ProgressListener progress;
+    private final int parallelism;
+
+    public ComposeEngine(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
+        this.runtime = runtime;
+        this.progress = progress;
+        this.parallelism = parallelism;
+    }
+
+    /** {@code --parallel} wins, then COMPOSE_PARALLEL_LIMIT, then the default; -1 means unlimited. */
+    public static int parallelism(Integer flag, Map<String, String> environment) {
+        if (flag != null) {
+            return flag;
+        }
+        String limit = environment.get("COMPOSE_PARALLEL_LIMIT");
+        if (limit != null && !limit.isBlank()) {
+            try {
+                return Integer.parseInt(limit.trim());
+            } catch (NumberFormatException notANumber) {
+                throw new EngineException("COMPOSE_PARALLEL_LIMIT must be a number, not \"" + limit + "\"");
+            }
+        }
+        return DEFAULT_PARALLELISM;
+    }
+
+    public static DesiredProject desired(Project project, Map<String, Integer> scaleOverrides) {
+        return ProjectTranslator.translate(project, scaleOverrides);
+    }
+
+    public ObservedState observe(String projectName, DesiredProject desired) {
+        return Observer.observe(runtime, projectName, desired);
+    }
+
+    public Plan planUp(DesiredProject desired, UpOptions options) {
+        return UpReconciler.plan(desired, observe(desired.name(), desired), options);
+    }
+
+    /**
+     * Pulls what the selected services need first, as Docker Compose does, so that the plan
+     * compares containers with the images they will run; returns the options to plan with.
+     */
+    public UpOptions pullImages(DesiredProject desired, UpOptions options) {
+        Plan pulls = UpReconciler.planImages(desired, observe(desired.name(), desired), options);
+        if (pulls.isEmpty()) {
+            return options;
+        }
+        execute(pulls);
+        return options.withImagesPulled();
+    }
+
+    /** @param desired the project from the file, or null to work from labels alone */
+    public Plan planDown(String projectName, DesiredProject desired, DownOptions options) {
+        return DownReconciler.plan(desired, observe(projectName, desired), options);
+    }
+
+    public void execute(Plan plan) {
+        new PlanExecutor(runtime, progress, parallelism).execute(plan);
+    }
+
+    public Lifecycle lifecycle(String projectName) {
+        return new Lifecycle(runtime, progress, parallelism, projectName);
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+}

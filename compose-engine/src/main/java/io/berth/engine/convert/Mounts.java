@@ -1,0 +1,78 @@
+package io.berth.engine.convert;
+
+import io.berth.engine.EngineException;
+import io.berth.model.Project;
+import io.berth.model.Service;
+import io.berth.model.ServiceVolume;
+import io.berth.model.VolumeConfig;
+import io.berth.runtime.MountSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A service's {@code volumes:} and {@code tmpfs:} as runtime mounts; named volumes get their real names. */
+final class Mounts {
+    private Mounts() {
+    }
+
+    static List<MountSpec> of(Project project, Service service) {
+        List<MountSpec> mounts = new ArrayList<>();
+        for (ServiceVolume volume : service.volumes()) {
+            Map<String, String> options = new HashMap<>();
+            switch (volume.type()) {
+                case "bind" -> {
+                    if (volume.bind() != null && volume.bind().propagation() != null) {
+                        options.put("propagation", volume.bind().propagation());
+                    }
+                    boolean create = volume.bind() == null || volume.bind().createHostPath() == null
+                            || volume.bind().createHostPath();
+                    options.put("create-host-path", String.valueOf(create));
+                    mounts.add(new MountSpec(MountSpec.Type.BIND, volume.source(), volume.target(), volume.readOnly(), options));
+                }
+                case "volume" -> {
+                    String name = null;
+                    if (volume.source() != null) {
+                        VolumeConfig config = project.volumes().get(volume.source());
+                        name = config != null ? config.name() : project.name() + "_" + volume.source();
+                    }
+                    if (volume.volume() != null) {
+                        if (volume.volume().nocopy()) {
+                            options.put("nocopy", "true");
+                        }
+                        if (volume.volume().subpath() != null) {
+                            options.put("subpath", volume.volume().subpath());
+                        }
+                    }
+                    mounts.add(new MountSpec(MountSpec.Type.VOLUME, name, volume.target(), volume.readOnly(), options));
+                }
+                case "tmpfs" -> {
+                    if (volume.tmpfs() != null && volume.tmpfs().size() != null) {
+                        options.put("tmpfs-size", String.valueOf(volume.tmpfs().size()));
+                    }
+                    if (volume.tmpfs() != null && volume.tmpfs().mode() != null) {
+                        options.put("tmpfs-mode", Integer.toOctalString(volume.tmpfs().mode()));
+                    }
+                    mounts.add(new MountSpec(MountSpec.Type.TMPFS, null, volume.target(), volume.readOnly(), options));
+                }
+                default -> throw new EngineException("service " + service.name() + ": volumes: type " + volume.type()
+                        + " (target " + volume.target() + ") is not supported by berth");
+            }
+        }
+        for (String tmpfs : service.tmpfs()) {
+            String[] parts = tmpfs.split(":", 2);
+            Map<String, String> options = new HashMap<>();
+            if (parts.length == 2) {
+                for (String option : parts[1].split(",")) {
+                    if (option.startsWith("size=")) {
+                        options.put("tmpfs-size", option.substring("size=".length()));
+                    } else if (option.startsWith("mode=")) {
+                        options.put("tmpfs-mode", option.substring("mode=".length()));
+                    }
+                }
+            }
+            mounts.add(new MountSpec(MountSpec.Type.TMPFS, null, parts[0], false, options));
+        }
+        return mounts;
+    }
+}

@@ -1,0 +1,113 @@
+package io.berth.engine.execute;
+
+import io.berth.engine.Action;
+import io.berth.engine.EngineException;
+import io.berth.engine.Plan;
+import io.berth.engine.PlanStep;
+import io.berth.engine.ProgressListener;
+import io.berth.engine.graph.ParallelWalker;
+import io.berth.engine.wait.Conditions;
+import io.berth.engine.wait.Waiter;
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.StopResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a plan's steps on the runtime in their order, independent steps in parallel on a bounded
+ * pool, no new step after the first failure. It decides nothing: every choice is in the plan.
+ */
+public final class PlanExecutor {
+    private final ContainerRuntime runtime;
+    private final ProgressListener progress;
+    private final int parallelism;
+
+    /** @param parallelism at most this many steps at once; 0 or less: no limit */
+    public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
+        this.runtime = runtime;
+        this.progress = progress;
+        this.parallelism = parallelism;
+    }
+
+    public void execute(Plan plan) {
+        ParallelWalker.Result result = ParallelWalker.walk(plan.graph(), parallelism, key -> run(plan.step(key)));
+        if (result.succeeded()) {
+            return;
+        }
+        List<String> messages = new ArrayList<>();
+        for (Map.Entry<String, Throwable> failure : result.failures().entrySet()) {
+            PlanStep step = plan.step(failure.getKey());
+            // A failed wait is the dependent's problem: name the service that could not start.
+            String service = step.action() instanceof Action.WaitForContainer wait ? wait.dependent()
+                    : step.action().service();
+            String cause = failure.getValue().getMessage() == null ? failure.getValue().toString()
+                    : failure.getValue().getMessage();
+            // Runtime messages already say what they attempted; do not repeat it.
+            String what = cause.startsWith(step.action().describe()) || step.action() instanceof Action.WaitForContainer
+                    ? cause : step.action().describe() + ": " + cause;
+            messages.add((service == null ? "" : "service " + service + ": ") + what);
+        }
+        throw new EngineException(String.join("\n", messages), result.failures().values().iterator().next());
+    }
+
+    private void run(PlanStep step) {
+        if (step.action() instanceof Action.PullImage pull) {
+            progress.event("Image", pull.image().familiar(), "Pulling");
+            runtime.pullImage(pull.image());
+            progress.event("Image", pull.image().familiar(), "Pulled");
+        } else if (step.action() instanceof Action.CreateNetwork create) {
+            runtime.createNetwork(create.spec());
+            progress.event("Network", create.spec().name(), "Created");
+        } else if (step.action() instanceof Action.RemoveNetwork remove) {
+            runtime.removeNetwork(remove.name());
+            progress.event("Network", remove.name(), "Removed");
+        } else if (step.action() instanceof Action.CreateVolume create) {
+            runtime.createVolume(create.spec());
+            progress.event("Volume", create.spec().name(), "Created");
+        } else if (step.action() instanceof Action.RemoveVolume remove) {
+            runtime.removeVolume(remove.name(), false);
+            progress.event("Volume", remove.name(), "Removed");
+        } else if (step.action() instanceof Action.CreateContainer create) {
+            runtime.createContainer(create.spec());
+            progress.event("Container", create.spec().name(), "Created");
+        } else if (step.action() instanceof Action.StartContainer start) {
+            runtime.startContainer(idOf(start.container()));
+            progress.event("Container", start.container(), "Started");
+        } else if (step.action() instanceof Action.StopContainer stop) {
+            StopResult result = runtime.stopContainer(idOf(stop.container()), stop.timeout());
+            if (result.killedEarly()) {
+                progress.notice(shortName(stop.service(), stop.container()) + ": PID 1 does not handle "
+                        + stop.signal() + "; killed at once");
+            }
+            progress.event("Container", stop.container(), "Stopped");
+        } else if (step.action() instanceof Action.RemoveContainer remove) {
+            runtime.removeContainer(idOf(remove.container()), false);
+            progress.event("Container", remove.container(), "Removed");
+        } else if (step.action() instanceof Action.WaitForContainer wait) {
+            progress.event("Container", wait.container(), "Waiting");
+            ContainerInfo ready = Waiter.await(runtime, idOf(wait.container()), Conditions.of(wait.condition()),
+                    wait.timeout(), "waiting for " + wait.container() + " (" + wait.condition().composeName() + ")");
+            progress.event("Container", ready.name(), switch (wait.condition()) {
+                case SERVICE_STARTED -> "Running";
+                case SERVICE_HEALTHY -> "Healthy";
+                case SERVICE_COMPLETED_SUCCESSFULLY -> "Exited";
+            });
+        }
+    }
+
+    /** "web-1" for demo-web-1, as Docker Compose names containers in its log prefixes. */
+    public static String shortName(String service, String container) {
+        int at = service == null ? -1 : container.lastIndexOf(service + "-");
+        return at < 0 ? container : container.substring(at);
+    }
+
+    private ContainerId idOf(String containerName) {
+        return runtime.findContainerByName(containerName).map(ContainerInfo::id)
+                .orElseThrow(() -> new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
+                        "container " + containerName + " does not exist"));
+    }
+}
