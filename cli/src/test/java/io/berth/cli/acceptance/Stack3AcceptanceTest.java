@@ -155,5 +155,26 @@ class Stack3AcceptanceTest {
         }
         assertFalse(Files.readString(Path.of("/proc/mounts")).contains(fixture.root.toString()),
                 "mounts under " + fixture.root + " left");
+        String rules = iptablesRules();
+        for (NetworkInfo network : networks) {
+            assertFalse(rules.contains(network.bridge().substring("bt-".length())), "iptables rules of " + network.name() + " left");
+        }
+        assertFalse(rules.contains("--dport " + webPort + " "), "the DNAT of port " + webPort + " left");
+        for (ContainerInfo container : containers) {
+            try (var cgroups = Files.find(Path.of("/sys/fs/cgroup"), 4,
+                    (path, attributes) -> path.getFileName() != null && path.getFileName().toString().equals(container.id().value()))) {
+                assertEquals(List.of(), cgroups.toList(), "cgroups of " + container.name() + " left");
+            }
+        }
+    }
+
+    private static String iptablesRules() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (String table : List.of("filter", "nat")) {
+            Process save = new ProcessBuilder("iptables-save", "-t", table).redirectErrorStream(true).start();
+            all.append(new String(save.getInputStream().readAllBytes()));
+            assertEquals(0, save.waitFor(), "iptables-save -t " + table + ": " + all);
+        }
+        return all.toString();
     }
 }
