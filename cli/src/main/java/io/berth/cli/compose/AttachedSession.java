@@ -20,6 +20,8 @@ import sun.misc.Signal;
  */
 final class AttachedSession {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long to wait for a stopped container's last log lines before going on. */
+    private static final Duration DRAIN_PATIENCE = Duration.ofSeconds(3);
     static final int INTERRUPTED_EXIT = 130;
 
     private final Lifecycle lifecycle;
@@ -59,6 +61,7 @@ final class AttachedSession {
                 if (now != null && now.state().isRunning()) {
                     anyRunning = true;
                 } else if (exited.add(known.name())) {
+                    logs.drain(known, DRAIN_PATIENCE);
                     Integer code = now == null ? null : now.exitCode();
                     System.out.println(LogPrinter.shortName(known) + " exited with code " + (code == null ? "unknown" : code));
                     if (exitCodeFrom == null ? exitCode == null : exitCodeFrom.equals(known.labels().get(Labels.SERVICE))) {
@@ -72,6 +75,7 @@ final class AttachedSession {
                 }
             }
             if (!anyRunning) {
+                logs.drainAll(DRAIN_PATIENCE);
                 return exitCodeFrom == null ? 0 : (exitCode == null ? 0 : exitCode);
             }
             Thread.sleep(POLL.toMillis());
@@ -87,8 +91,9 @@ final class AttachedSession {
                 .map(container -> container.exitCode() == null ? 1 : container.exitCode()).orElse(1);
     }
 
-    private void stopAll() {
+    private void stopAll() throws InterruptedException {
         lifecycle.stop(services, timeout);
+        logs.drainAll(DRAIN_PATIENCE);
         logs.stop();
     }
 

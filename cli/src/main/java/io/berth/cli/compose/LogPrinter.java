@@ -29,7 +29,7 @@ final class LogPrinter {
     private final boolean prefix;
     private final boolean timestamps;
     private final Map<String, String> prefixes = new HashMap<>();
-    private final List<Thread> followers = new ArrayList<>();
+    private final Map<String, Thread> followers = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     LogPrinter(ContainerRuntime runtime, PrintStream out, boolean colour, boolean prefix, boolean timestamps) {
@@ -101,13 +101,31 @@ final class LogPrinter {
             }, "logs-" + container.name());
             thread.setDaemon(true);
             thread.start();
-            followers.add(thread);
+            followers.put(container.id().value(), thread);
         }
     }
 
     void join() throws InterruptedException {
-        for (Thread thread : followers) {
+        for (Thread thread : followers.values()) {
             thread.join();
+        }
+    }
+
+    /**
+     * Waits (at most {@code patience}) until a stopped container's last lines are printed: a
+     * follow ends once the runtime has delivered everything the container wrote.
+     */
+    void drain(ContainerInfo container, java.time.Duration patience) throws InterruptedException {
+        Thread follower = followers.get(container.id().value());
+        if (follower != null) {
+            follower.join(patience.toMillis());
+        }
+    }
+
+    void drainAll(java.time.Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (Thread thread : followers.values()) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 
