@@ -20,31 +20,67 @@ import java.util.stream.Stream;
  * static busybox, a supervisor (with the given component overrides), and a close() that removes
  * every container and network it made, stops the supervisor and deletes the directory.
  */
-final class E2eFixture implements AutoCloseable {
-    final Path root;
-    final RuntimeConfig config;
-    final ContainerRuntime runtime;
+public final class E2eFixture implements AutoCloseable {
+    public final Path root;
+    public final RuntimeConfig config;
+    public final ContainerRuntime runtime;
+    /** The command that runs the CLI, and the environment it gets beyond BERTH_ROOT and BERTH_RUN_ROOT. */
+    private final List<String> berthCommand;
+    private final Map<String, String> env;
 
     E2eFixture(List<String> supervisorJvmArgs) throws IOException, InterruptedException {
         root = Files.createTempDirectory("berth-test-engine-");
         config = new RuntimeConfig(root.resolve("state"), root.resolve("run"));
+        berthCommand = BerthRun.mainClassCommand();
+        env = BerthRun.ONE_START_AT_A_TIME;
         ImageService.open(config).importRootfs(busyboxRootfs(), ImageReference.parse("busybox:local"), List.of("CMD [\"sh\"]"));
         runtime = Runtimes.connect(config, supervisorJvmArgs);
     }
 
+    /**
+     * Berth as a user runs it: the {@code launcher} script (./berth of the built checkout), busybox:local
+     * imported by {@code berth image import} from the test-fixtures rootfs as scripts/setup does, and the
+     * supervisor that the launcher's first command starts.
+     */
+    private E2eFixture(String prefix, Path launcher, Path rootfsTar, Map<String, String> env)
+            throws IOException, InterruptedException {
+        root = Files.createTempDirectory(Path.of("/tmp"), prefix);
+        config = new RuntimeConfig(root.resolve("state"), root.resolve("run"));
+        berthCommand = List.of(launcher.toString());
+        this.env = Map.copyOf(env);
+        try {
+            Path home = Files.createDirectories(root.resolve("projects"));
+            berth(home, "image", "import", "--if-missing", "--change", "CMD [\"sh\"]", "--change",
+                    "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", rootfsTar.toString(),
+                    "busybox:local").ok();
+            berth(home, "network", "ls").ok();
+            runtime = Runtimes.connect(config);
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError failure) {
+            Runtimes.shutdownSupervisor(config);
+            deleteRoot();
+            throw failure;
+        }
+    }
+
+    /** See {@link #E2eFixture(String, Path, Path, Map)}; the state root is a new /tmp/{prefix}*. */
+    public static E2eFixture withLauncher(String prefix, Path launcher, Path rootfsTar, Map<String, String> env)
+            throws IOException, InterruptedException {
+        return new E2eFixture(prefix, launcher, rootfsTar, env);
+    }
+
     /** A project directory with this compose.yaml. */
-    Path project(String name, String composeYaml) throws IOException {
+    public Path project(String name, String composeYaml) throws IOException {
         Path directory = Files.createDirectories(root.resolve("projects").resolve(name));
         Files.writeString(directory.resolve("compose.yaml"), composeYaml);
         return directory;
     }
 
-    BerthRun berth(Path directory, String... args) throws IOException, InterruptedException {
-        return BerthRun.run(directory, config.stateRoot(), config.runRoot(), List.of(args));
+    public BerthRun berth(Path directory, String... args) throws IOException, InterruptedException {
+        return BerthRun.run(directory, config.stateRoot(), config.runRoot(), berthCommand, env, List.of(args));
     }
 
-    Process start(Path directory, String... args) throws IOException {
-        return BerthRun.start(directory, config.stateRoot(), config.runRoot(), List.of(args));
+    public Process start(Path directory, String... args) throws IOException {
+        return BerthRun.start(directory, config.stateRoot(), config.runRoot(), berthCommand, env, List.of(args));
     }
 
     private Path busyboxRootfs() throws IOException, InterruptedException {
@@ -88,14 +124,18 @@ final class E2eFixture implements AutoCloseable {
         } finally {
             runtime.close();
             Runtimes.shutdownSupervisor(config);
-            // Never walk into a mount left behind: it could be a bind mount of host files.
-            if (Files.readString(Path.of("/proc/mounts")).contains(root.toString())) {
-                throw new IllegalStateException("mounts left under " + root + "; not deleting it");
-            }
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
+            deleteRoot();
+        }
+    }
+
+    private void deleteRoot() throws IOException {
+        // Never walk into a mount left behind: it could be a bind mount of host files.
+        if (Files.readString(Path.of("/proc/mounts")).contains(root.toString())) {
+            throw new IllegalStateException("mounts left under " + root + "; not deleting it");
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

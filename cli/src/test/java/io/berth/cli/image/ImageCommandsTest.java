@@ -65,7 +65,7 @@ class ImageCommandsTest {
         Result load = berth("image", "load", "-i", BusyboxImage.dockerArchive().toString());
         assertEquals("Loaded image: busybox:test\n", load.out(), load.err());
         assertEquals(0, berth("image", "tag", "busybox:test", "localhost:5000/web:1").exitCode());
-        String table = berth("images").out();
+        String table = berth("image", "ls").out();
         assertTrue(table.startsWith("REPOSITORY"), table);
         assertTrue(table.contains("localhost:5000/web") && table.contains("busybox"), table);
         String shortId = BusyboxImage.get().configDigest().substring(7, 19);
@@ -76,7 +76,7 @@ class ImageCommandsTest {
         Result rm = berth("image", "rm", "busybox:test", "localhost:5000/web:1");
         assertEquals("Untagged: busybox:test\nUntagged: localhost:5000/web:1\nDeleted: "
                 + BusyboxImage.get().configDigest() + "\n", rm.out(), rm.err());
-        assertEquals("", berth("images", "-q").out());
+        assertEquals("", berth("image", "ls", "-q").out());
     }
 
     @Test

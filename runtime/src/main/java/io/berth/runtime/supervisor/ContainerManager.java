@@ -48,6 +48,7 @@ final class ContainerManager {
     private final Map<ContainerId, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
     private final Object changed = new Object();
+    private final NameRefresher names;
 
     ContainerManager(ContainerStore store, ContainerLauncher launcher, ImageAccess images,
                      NetworkAccess networks, VolumeAccess volumes, LogPump logPump,
@@ -60,6 +61,7 @@ final class ContainerManager {
         this.logPump = logPump;
         this.events = events;
         this.reaper = new Reaper(exit -> events.execute(() -> handleExit(exit)));
+        this.names = new NameRefresher(records::values, networks);
     }
 
     void healthChecker(HealthChecker checker) {
@@ -180,6 +182,7 @@ final class ContainerManager {
                     .health(HealthChecker.initialStatus(record)).build();
             store.save(running);
             publish(running);
+            names.startEnded(record.id(), false);
             logPump.register(record.id());
             reaper.watch(record.id(), process.pid());
             health.watch(running);
@@ -192,6 +195,7 @@ final class ContainerManager {
             ContainerRecord failed = starting.toBuilder().state(after).starting(false).error(e.getMessage()).build();
             store.save(failed);
             publish(failed);
+            names.startEnded(record.id(), true);
             Kind kind = e instanceof RuntimeOperationException roe ? roe.kind() : Kind.FAILED;
             String why = String.valueOf(e.getMessage()).replaceFirst("^start container [0-9a-f]{12}: ", "");
             throw new RuntimeOperationException(kind, "start container " + record.name() + ": " + why, e);
@@ -200,16 +204,12 @@ final class ContainerManager {
 
     /** Peers see a starting container in their /etc/hosts before its process runs, and it sees them. */
     private void refreshNamesWith(ContainerRecord startingRecord) {
-        List<ContainerRecord> visible = new java.util.ArrayList<>(records.values().stream()
-                .filter(r -> r.state() == ContainerState.RUNNING && !r.id().equals(startingRecord.id())).toList());
-        visible.add(startingRecord);
-        quietly("update the hosts files", () -> networks.refreshNames(visible));
+        names.refreshWithStarting(startingRecord);
     }
 
     /** After an exit or removal, off the caller's thread. */
     void refreshNamesLater() {
-        events.execute(() -> quietly("update the hosts files", () -> networks.refreshNames(records.values().stream()
-                .filter(r -> r.state() == ContainerState.RUNNING).toList())));
+        events.execute(names::refresh);
     }
 
     /** For network_mode container:x, the running container x whose namespace this one joins. */
