@@ -32,7 +32,7 @@ public final class E2eFixture implements AutoCloseable {
         root = Files.createTempDirectory("berth-test-engine-");
         config = new RuntimeConfig(root.resolve("state"), root.resolve("run"));
         berthCommand = BerthRun.mainClassCommand();
-        env = BerthRun.ONE_START_AT_A_TIME;
+        env = BerthRun.DEFAULT_ENVIRONMENT;
         ImageService.open(config).importRootfs(busyboxRootfs(), ImageReference.parse("busybox:local"), List.of("CMD [\"sh\"]"));
         runtime = Runtimes.connect(config, supervisorJvmArgs);
     }
