@@ -14,6 +14,13 @@ public interface ContainerLauncher {
      */
     LaunchedProcess launch(LaunchRequest request);
 
+    /**
+     * Mounts the container's root at {@code request.rootfs()} without starting anything, so that
+     * the caller can read the image's content there (volume copy-up); {@link #launch} mounts it
+     * afresh. Undone by {@link #cleanup}.
+     */
+    void mountRootfs(LaunchRequest request);
+
     /** Unmounts the root and removes the cgroup of a container that no longer runs. Idempotent. */
     void cleanup(LaunchRequest request);
 }

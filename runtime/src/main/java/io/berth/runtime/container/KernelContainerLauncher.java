@@ -110,6 +110,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     }
 
     @Override
+    public void mountRootfs(LaunchRequest request) {
+        mountOverlay(request);
+    }
+
+    @Override
     public void cleanup(LaunchRequest request) {
         String cgroup = cgroupOf(request.id());
         cgroups.remove(cgroup, CGROUP_REMOVE_TIMEOUT);

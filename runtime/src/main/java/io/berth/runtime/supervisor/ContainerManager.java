@@ -166,6 +166,7 @@ final class ContainerManager {
             LaunchRequest request = withNetwork(record.launch(), attached, LinkVariables.apply(record.launch().env(),
                     record.name(), record.spec(), attached.addresses(), records.values()));
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
+            VolumeCopyUp.beforeStart(record, launcher, volumes);
             io.berth.runtime.linux.SupervisorLibc.markAllCloseOnExec();
             long networked = System.nanoTime();
             var process = launcher.launch(request);

@@ -30,6 +30,11 @@ public final class VolumeStoreAccess implements VolumeAccess {
     }
 
     @Override
+    public boolean copyUp(String volumeName, Path imageContent) {
+        return volumes.copyUp(volumeName, imageContent, false);
+    }
+
+    @Override
     public void release(String volumeName, ContainerId user) {
         volumes.release(volumeName, user);
     }

@@ -37,6 +37,11 @@ public final class PlainProcessLauncher implements ContainerLauncher, HealthProb
     }
 
     @Override
+    public void mountRootfs(LaunchRequest request) {
+        // no root of its own: plain processes run in the host's
+    }
+
+    @Override
     public void cleanup(LaunchRequest request) {
     }
 

@@ -1,0 +1,77 @@
+package io.berth.runtime.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.runtime.ContainerInfo;
+import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.ImageReference;
+import io.berth.runtime.ImageService;
+import io.berth.runtime.MountSpec;
+import io.berth.runtime.NetworkMode;
+import io.berth.testfixtures.BusyboxImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Docker's copy-up of image content into an empty named volume, on real containers. */
+@Tag("root")
+class VolumeCopyUpKernelTest {
+    private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
+    private static SupervisorFixture fixture;
+    private static SupervisorClient runtime;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "needs root: namespaces, overlayfs and cgroups");
+        fixture = SupervisorFixture.kernel();
+        ImageService.open(fixture.config).load(BusyboxImage.ociArchive());
+        runtime = fixture.connect();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void anEmptyVolumeIsFilledWithTheImagesContentAtItsTarget() throws Exception {
+        Path data = runAndRemove("berth-test-copyup", "berth-test-copyup-vol", Map.of());
+        assertEquals("hello from berth busybox\n", Files.readString(data.resolve("index.html")));
+        runtime.removeVolume("berth-test-copyup-vol", false);
+    }
+
+    @Test
+    void nocopyLeavesTheVolumeEmpty() throws Exception {
+        Path data = runAndRemove("berth-test-nocopy", "berth-test-nocopy-vol", Map.of("nocopy", "true"));
+        assertFalse(Files.exists(data.resolve("index.html")), "nocopy: nothing copied");
+        runtime.removeVolume("berth-test-nocopy-vol", false);
+    }
+
+    /** Runs a container with the volume on /www (where the image has index.html); its data dir. */
+    private static Path runAndRemove(String name, String volume, Map<String, String> options) throws Exception {
+        ContainerSpec simple = ContainerSpec.simple(name, BUSYBOX, List.of("ls", "/www"));
+        ContainerSpec spec = new ContainerSpec(simple.name(), simple.labels(), simple.image(), null, simple.command(),
+                List.of(), null, List.of(), null, null, null, false, false, null, null,
+                List.of(new MountSpec(MountSpec.Type.VOLUME, volume, "/www", false, options)), new NetworkMode.None(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of(), false,
+                null, null, Map.of(), List.of(), null, null, null, List.of());
+        ContainerInfo info = runtime.createContainer(spec);
+        runtime.startContainer(info.id());
+        fixture.remember(runtime.inspectContainer(info.id()).orElseThrow());
+        assertTrue(runtime.waitForExit(info.id(), Duration.ofSeconds(30)).isPresent(), "exited");
+        runtime.removeContainer(info.id(), false);
+        return runtime.inspectVolume(volume).orElseThrow().mountpoint();
+    }
+}
