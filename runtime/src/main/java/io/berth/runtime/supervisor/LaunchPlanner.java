@@ -140,8 +140,12 @@ final class LaunchPlanner {
                     if (propagation != null) {
                         flags.add(propagation);
                     }
-                    mounts.add(new LaunchRequest.Mount("bind", Path.of(mount.source()), mount.target(),
-                            List.copyOf(flags), null));
+                    // Sources come absolute from the engine; a missing one is made unless
+                    // create_host_path is false (the short syntax's default is true, as in Compose).
+                    Path source = io.berth.runtime.volume.BindSources.resolve(Path.of("/"), mount.source(),
+                            Path.of(System.getProperty("user.home")),
+                            !"false".equals(mount.options().get("create-host-path")));
+                    mounts.add(new LaunchRequest.Mount("bind", source, mount.target(), List.copyOf(flags), null));
                 }
                 case VOLUME -> {
                     String name = mount.source() == null || mount.source().isEmpty()
