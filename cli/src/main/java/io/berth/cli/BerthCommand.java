@@ -1,15 +1,19 @@
 package io.berth.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The root command. Subcommands are registered here, one line each, so that every command
- * is visible in one place.
+ * The root command. Subcommands are registered here, one line each ({@link #SUBCOMMANDS}), so that
+ * every command is visible in one place. They are added to picocli at run time, and only the one
+ * the arguments name when they name one: building the whole tree (reflection over every option of
+ * every command) cost more than half of a short command's start-up.
  */
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Run multi-container applications from Compose files, with Berth's own runtime.",
-        subcommands = {
+        description = "Run multi-container applications from Compose files, with Berth's own runtime.")
+public final class BerthCommand implements Runnable {
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             // Compose commands, as Docker Compose v2 names them.
             io.berth.cli.compose.UpCommand.class,
             io.berth.cli.compose.DownCommand.class,
@@ -35,9 +39,8 @@ import picocli.CommandLine.Command;
             io.berth.cli.volume.VolumeCommand.class,
             VersionCommand.class,
             CompletionCommand.class,
-            CommandLine.HelpCommand.class,
-        })
-public final class BerthCommand implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,8 +58,11 @@ public final class BerthCommand implements Runnable {
 
     static int run(String[] args) {
         ExitCodes exitCodes = new ExitCodes();
-        return new CommandLine(new BerthCommand())
-                .setExecutionExceptionHandler(exitCodes)
+        CommandLine root = new CommandLine(new BerthCommand());
+        Trace.mark("root command built");
+        Subcommands.register(root, SUBCOMMANDS, args);
+        Trace.mark("subcommands registered");
+        return root.setExecutionExceptionHandler(exitCodes)
                 .setExitCodeExceptionMapper(exitCodes)
                 .execute(args);
     }

@@ -36,6 +36,7 @@ public final class ComposeSession implements AutoCloseable {
         LoadOptions load = options.loadOptions().withRequestedServices(services);
         try {
             Project project = ProjectLoader.load(load);
+            Trace.mark("project loaded");
             return new ComposeSession(project, project.name());
         } catch (ComposeProblemsException problems) {
             if (!needFile && options.projectName != null) {
@@ -64,6 +65,7 @@ public final class ComposeSession implements AutoCloseable {
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
             runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(System.getenv()));
+            Trace.mark("runtime connected");
         }
         return runtime;
     }

@@ -6,6 +6,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(BerthCommand.run(args));
+        Trace.mark("main");
+        int code = BerthCommand.run(args);
+        Trace.mark("done");
+        System.exit(code);
     }
 }

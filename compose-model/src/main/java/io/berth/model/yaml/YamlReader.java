@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -60,10 +60,12 @@ public final class YamlReader {
                 .setAllowDuplicateKeys(true).setMaxAliasesForCollections(MAX_ALIASES)
                 .setAllowRecursiveKeys(false).setCodePointLimit(MAX_BYTES).build();
         try {
-            if (!checkNesting(fileName, text, settings, problems)) {
+            // One parse: the events checked for nesting are the ones the composer then reads.
+            List<Event> events = eventsWithinNesting(fileName, text, settings, problems);
+            if (events == null) {
                 return new Result(null, new SourceMap(), problems);
             }
-            Optional<Node> root = new Compose(settings).composeString(text);
+            Optional<Node> root = new Composer(settings, new ReplayParser(events)).getSingleNode();
             SourceMap sources = new SourceMap();
             NodeConverter converter = new NodeConverter(fileName, sources, problems);
             Object tree = root.map(converter::convertRoot).orElse(new LinkedHashMap<String, Object>());
@@ -79,10 +81,16 @@ public final class YamlReader {
         return new Result(null, new SourceMap(), problems);
     }
 
-    /** The composer recurses per level: refuse deep nesting from the (iterative) event stream first. */
-    private static boolean checkNesting(String fileName, String text, LoadSettings settings, List<Problem> problems) {
+    /**
+     * The composer recurses per level: refuse deep nesting from the (iterative) event stream first.
+     * Returns the events, or null (with a problem) when too deep.
+     */
+    private static List<Event> eventsWithinNesting(String fileName, String text, LoadSettings settings,
+                                                   List<Problem> problems) {
         int depth = 0;
+        List<Event> events = new ArrayList<>();
         for (Event event : new Parse(settings).parseString(text)) {
+            events.add(event);
             switch (event.getEventId()) {
                 case MappingStart, SequenceStart -> {
                     if (++depth > MAX_DEPTH) {
@@ -90,7 +98,7 @@ public final class YamlReader {
                         problems.add(new Problem(fileName, mark == null ? 0 : mark.getLine() + 1,
                                 mark == null ? 0 : mark.getColumn() + 1, "",
                                 "yaml: nesting is deeper than " + MAX_DEPTH + " levels"));
-                        return false;
+                        return null;
                     }
                 }
                 case MappingEnd, SequenceEnd -> depth--;
@@ -98,7 +106,7 @@ public final class YamlReader {
                 }
             }
         }
-        return true;
+        return events;
     }
 
     private static int firstInvalidByte(byte[] bytes) {

@@ -106,9 +106,15 @@ public final class SupervisorStarter {
         List<String> command = new ArrayList<>(List.of("setsid", java));
         command.addAll(JVM_FLAGS);
         String home = System.getProperty("berth.home");
-        if (home != null && Files.exists(Path.of(home, "cli", "target", "berth.jsa"))) {
-            command.add("-XX:SharedArchiveFile=" + Path.of(home, "cli", "target", "berth.jsa"));
-            command.add("-Xshare:auto");
+        if (home != null) {
+            // its own class-data archive (made at package time from a supervisor's run), else the CLI's
+            Path own = Path.of(home, "cli", "target", "berth-supervisor.jsa");
+            Path cli = Path.of(home, "cli", "target", "berth.jsa");
+            Path archive = Files.exists(own) ? own : cli;
+            if (Files.exists(archive)) {
+                command.add("-XX:SharedArchiveFile=" + archive);
+                command.add("-Xshare:auto");
+            }
         }
         String userOptions = System.getenv("BERTH_SUPERVISOR_JAVA_OPTS"); // e.g. to try other GC or heap flags
         if (userOptions != null && !userOptions.isBlank()) {
