@@ -44,6 +44,24 @@ rm -rf "$sample" "$target/classes3.lst"
 fixture="$(dirname "$0")/../../../../test-fixtures/scripts/busybox-rootfs"
 if [ "$(id -u)" = 0 ] && [ -x /bin/busybox ] && [ -x "$fixture" ] && command -v timeout >/dev/null; then
   train=$(mktemp -d /tmp/berth-cds-train.XXXXXX)
+  # Whatever happens (a failed step, Ctrl-C on the build), the training's containers, supervisor
+  # and files go; nothing is deleted while anything is still mounted under the training root.
+  cleanup_training() {
+    if [ -d "$train/cdstrain" ] && [ -f "$train/run/supervisor.pid" ]; then
+      (cd "$train/cdstrain" && timeout 60 java -cp "$cp" io.berth.cli.Main down -v -t 0 >/dev/null 2>&1)
+    fi
+    if [ -f "$train/run/supervisor.pid" ]; then
+      pid=$(cut -d" " -f1 "$train/run/supervisor.pid")  # "PID STARTTIME"
+      kill "$pid" 2>/dev/null
+      for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    fi
+    if grep -q " $train/" /proc/mounts; then
+      echo "warning: CDS training left mounts under $train; not removing it" >&2
+    else
+      rm -rf --one-file-system "$train"
+    fi
+  }
+  trap cleanup_training INT TERM
   export BERTH_ROOT="$train/state" BERTH_RUN_ROOT="$train/run"
   export BERTH_SUPERVISOR_JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$target/classes-supervisor.lst"
   berth() {
@@ -75,11 +93,8 @@ YAML
     cd - >/dev/null
   fi
   # Stop the training's supervisor (it writes its class list as it loads), then remove it all.
-  if [ -f "$train/run/supervisor.pid" ]; then
-    pid=$(cut -d" " -f1 "$train/run/supervisor.pid")  # "PID STARTTIME"
-    kill "$pid" 2>/dev/null
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  fi
+  cleanup_training
+  trap - INT TERM
   # The supervisor gets an archive of its own classes only: mapping the CLI's too cost it ~3 MiB
   # of resident memory, for as long as it runs.
   if [ -s "$target/classes-supervisor.lst" ]; then
@@ -87,7 +102,7 @@ YAML
       -XX:SharedArchiveFile="$target/berth-supervisor.jsa" -cp "$cp" >/dev/null 2>&1 \
       || echo "warning: no supervisor CDS archive made" >&2
   fi
-  rm -rf "$train" "$target/classes3.lst" "$target/classes-supervisor.lst"
+  rm -f "$target/classes3.lst" "$target/classes-supervisor.lst"
   unset BERTH_ROOT BERTH_RUN_ROOT BERTH_SUPERVISOR_JAVA_OPTS
 fi
 java -Xshare:dump -XX:SharedClassListFile="$target/classes.lst" -XX:SharedArchiveFile="$target/berth.jsa" \
