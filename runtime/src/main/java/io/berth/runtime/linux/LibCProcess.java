@@ -46,6 +46,9 @@ final class LibCProcess {
 
     static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
 
+    /** glibc 2.34+: the child closes every descriptor from {@code from} up. */
+    static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
     static native int posix_spawnattr_init(Pointer attributes);
 
     static native int posix_spawnattr_destroy(Pointer attributes);

@@ -71,9 +71,26 @@ public final class ProcessCalls {
         }
     }
 
+    /** The highest descriptor the actions leave open in the child (at least 2: stdio stays). */
+    static int highestKept(List<FdAction> actions) {
+        java.util.Set<Integer> open = new java.util.TreeSet<>();
+        for (FdAction action : actions) {
+            if (action.kind() == FdAction.Kind.CLOSE) {
+                open.remove(action.fd());
+            } else {
+                open.add(action.fd());
+            }
+        }
+        int highest = 2;
+        for (int fd : open) {
+            highest = Math.max(highest, fd);
+        }
+        return highest;
+    }
+
     /**
      * Starts {@code path} (no PATH search) with argv and env as given; every signal back to its
-     * default disposition and none blocked. Returns the child's PID as the caller sees it.
+     * default disposition and none blocked; no descriptor but those the actions name (and 0-2). Returns the child's PID as the caller sees it.
      */
     public static long spawn(String path, List<String> argv, List<String> env, SpawnOptions options) {
         Memory actions = new Memory(FILE_ACTIONS_SIZE);
@@ -92,6 +109,11 @@ public final class ProcessCalls {
                 };
                 check("posix_spawn_file_actions", action.toString(), rc);
             }
+            // Only the descriptors the actions name reach the child: closing the rest in the child
+            // (not marking the parent's close-on-exec, which races with the JDK's own spawns).
+            int closeFrom = highestKept(options.fdActions()) + 1;
+            check("posix_spawn_file_actions_addclosefrom_np", String.valueOf(closeFrom),
+                    LibCProcess.posix_spawn_file_actions_addclosefrom_np(actions, closeFrom));
             if (options.workingDir() != null) {
                 check("posix_spawn_file_actions_addchdir_np", options.workingDir(),
                         LibCProcess.posix_spawn_file_actions_addchdir_np(actions, options.workingDir()));

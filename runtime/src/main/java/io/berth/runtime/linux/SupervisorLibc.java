@@ -181,28 +181,6 @@ public final class SupervisorLibc {
         }
     }
 
-    /**
-     * Sets FD_CLOEXEC on every open descriptor above 2. The JDK opens sockets and files without
-     * it (it relies on ProcessBuilder closing them), so a child spawned with posix_spawn would
-     * otherwise inherit the supervisor's listening socket and keep it "open" after a SIGKILL.
-     */
-    public static void markAllCloseOnExec() {
-        java.io.File[] fds = new java.io.File("/proc/self/fd").listFiles();
-        if (fds == null) {
-            return;
-        }
-        for (java.io.File entry : fds) {
-            try {
-                int fd = Integer.parseInt(entry.getName());
-                if (fd > 2) {
-                    C_LIB.fcntl(fd, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
-                }
-            } catch (NumberFormatException | LastErrorException ignored) {
-                // closed meanwhile (the directory's own fd among them)
-            }
-        }
-    }
-
     public static long getpid() {
         return C_LIB.getpid();
     }

@@ -167,7 +167,6 @@ final class ContainerManager {
                     record.name(), record.spec(), attached.addresses(), records.values()));
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
-            io.berth.runtime.linux.SupervisorLibc.markAllCloseOnExec();
             long networked = System.nanoTime();
             var process = launcher.launch(request);
             log("started " + record.name() + " (PID " + process.pid() + "): network "
