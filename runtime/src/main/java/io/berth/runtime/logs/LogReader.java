@@ -65,6 +65,7 @@ public final class LogReader {
             throws IOException {
         boolean lastRound = false;
         long nextStateCheck = 0;
+        long stateCheckInterval = 100_000_000L;
         while (true) {
             Object key = fileKey(logFile);
             if (key != null && position.fileKey != null && !key.equals(position.fileKey)) {
@@ -89,10 +90,12 @@ public final class LogReader {
             if (lastRound) {
                 return;
             }
-            // asking whether it still runs costs a supervisor request: once a second is enough
+            // Asking whether it still runs costs a supervisor request: soon at first (a one-off
+            // `run` of a short command ends at once), then backing off to once a second.
             boolean checkState = System.nanoTime() >= nextStateCheck;
             if (checkState) {
-                nextStateCheck = System.nanoTime() + 1_000_000_000L;
+                nextStateCheck = System.nanoTime() + stateCheckInterval;
+                stateCheckInterval = Math.min(1_000_000_000L, stateCheckInterval * 2);
             }
             if (checkState && !stillRunning.getAsBoolean()) {
                 lastRound = true; // one more read: lines pumped as it exited
