@@ -88,6 +88,15 @@ public record ContainerSpec(
                 null, null, List.of());
     }
 
+    /** This spec with {@code mounts} instead of its own. */
+    public ContainerSpec withMounts(List<MountSpec> replacement) {
+        return new ContainerSpec(name, labels, image, entrypoint, command, environment, user, groupAdd,
+                workingDir, hostname, domainname, tty, stdinOpen, stopSignal, stopGracePeriod, replacement,
+                networkMode, networks, ports, extraHosts, dns, dnsSearch, dnsOptions, readOnlyRootfs, capAdd,
+                capDrop, privileged, resources, restartPolicy, sysctls, ulimits, shmSizeBytes, ipcMode, pidMode,
+                links);
+    }
+
     public record Resources(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares,
                             String cpusetCpus, Long pidsLimit) {
         public static final Resources NONE = new Resources(null, null, null, null, null, null);

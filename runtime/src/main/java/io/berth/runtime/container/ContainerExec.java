@@ -123,15 +123,7 @@ public final class ContainerExec {
                 if (request.noNewPrivileges()) {
                     ThreadCredentials.setNoNewPrivileges();
                 }
-                List<FdAction> actions = new ArrayList<>();
-                int spare = Math.max(3, Math.max(stdio[0], Math.max(stdio[1], stdio[2])) + 1);
-                for (int fd = 0; fd < 3; fd++) {
-                    actions.add(FdAction.dup2(stdio[fd], spare + fd));
-                }
-                for (int fd = 0; fd < 3; fd++) {
-                    actions.add(FdAction.dup2(spare + fd, fd));
-                    actions.add(FdAction.close(spare + fd));
-                }
+                List<FdAction> actions = ProcessCalls.placeAt(0, stdio[0], stdio[1], stdio[2]);
                 pid.set(ProcessCalls.spawn(executable, request.argv(), request.env(),
                         new SpawnOptions(actions, request.detach(), null)));
             } catch (RuntimeException e) {

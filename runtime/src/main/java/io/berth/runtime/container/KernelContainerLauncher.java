@@ -253,26 +253,14 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         return pid.get();
     }
 
-    /**
-     * stdio from the request's files, then config, status and go-ahead on 3, 4, 5: each source
-     * first copied above every source number, so no dup2 overwrites a source not yet copied.
-     */
+    /** Config, status and go-ahead on 3, 4, 5, then stdio from the request's files. */
     private static List<FdAction> fdActions(LaunchRequest request, int configFd, int statusFd, int goFd) {
-        int[] sources = {configFd, statusFd, goFd};
-        int spare = Math.max(Math.max(configFd, statusFd), Math.max(goFd, 5)) + 1;
-        List<FdAction> actions = new ArrayList<>();
-        for (int i = 0; i < sources.length; i++) {
-            actions.add(FdAction.dup2(sources[i], spare + i));
-        }
+        List<FdAction> actions = new ArrayList<>(ProcessCalls.placeAt(3, configFd, statusFd, goFd));
         String stdin = request.stdinPath() == null ? "/dev/null" : request.stdinPath().toString();
         int output = FdCalls.O_WRONLY | FdCalls.O_APPEND | FdCalls.O_CREAT | FdCalls.O_NOCTTY;
         actions.add(FdAction.open(0, stdin, FdCalls.O_RDONLY | FdCalls.O_NOCTTY, 0));
         actions.add(FdAction.open(1, request.stdout() == null ? "/dev/null" : request.stdout().toString(), output, 0640));
         actions.add(FdAction.open(2, request.stderr() == null ? "/dev/null" : request.stderr().toString(), output, 0640));
-        for (int i = 0; i < sources.length; i++) {
-            actions.add(FdAction.dup2(spare + i, 3 + i));
-            actions.add(FdAction.close(spare + i));
-        }
         return actions;
     }
 

@@ -71,6 +71,28 @@ public final class ProcessCalls {
         }
     }
 
+    /**
+     * Actions that make the child's descriptors {@code firstTarget}, {@code firstTarget + 1}, ...
+     * copies of {@code sources}, whatever their numbers: each source is first copied above every
+     * source and target, so that no dup2 overwrites a source not yet copied.
+     */
+    public static List<FdAction> placeAt(int firstTarget, int... sources) {
+        int spare = firstTarget + sources.length - 1;
+        for (int source : sources) {
+            spare = Math.max(spare, source);
+        }
+        spare++;
+        List<FdAction> actions = new java.util.ArrayList<>();
+        for (int i = 0; i < sources.length; i++) {
+            actions.add(FdAction.dup2(sources[i], spare + i));
+        }
+        for (int i = 0; i < sources.length; i++) {
+            actions.add(FdAction.dup2(spare + i, firstTarget + i));
+            actions.add(FdAction.close(spare + i));
+        }
+        return actions;
+    }
+
     /** The highest descriptor the actions leave open in the child (at least 2: stdio stays). */
     static int highestKept(List<FdAction> actions) {
         java.util.Set<Integer> open = new java.util.TreeSet<>();

@@ -20,25 +20,29 @@ final class VolumeCopyUp {
     private VolumeCopyUp() {
     }
 
+    /** A volume to fill, and where the container mounts it. */
+    private record Pending(String volume, String target) {
+    }
+
     static void beforeStart(ContainerRecord record, ContainerLauncher launcher, VolumeAccess volumes) {
-        List<String[]> pending = pending(record);
+        List<Pending> pending = pending(record);
         if (pending.isEmpty()) {
             return;
         }
         launcher.mountRootfs(record.launch());
         int rootFd = FdCalls.open(record.launch().rootfs().toString(), FdCalls.O_PATH | FdCalls.O_DIRECTORY, 0);
         try {
-            for (String[] volumeAndTarget : pending) {
-                copy(rootFd, volumeAndTarget[0], volumeAndTarget[1], volumes);
+            for (Pending copy : pending) {
+                copy(rootFd, copy.volume(), copy.target(), volumes);
             }
         } finally {
             FdCalls.closeQuietly(rootFd);
         }
     }
 
-    /** (volume name, target) of the volume mounts to copy up, in mount order. */
-    private static List<String[]> pending(ContainerRecord record) {
-        List<String[]> pending = new ArrayList<>();
+    /** The volume mounts to copy up, in mount order. */
+    private static List<Pending> pending(ContainerRecord record) {
+        List<Pending> pending = new ArrayList<>();
         int volumeIndex = 0;
         for (MountSpec mount : record.spec().mounts()) {
             if (mount.type() != MountSpec.Type.VOLUME) {
@@ -48,7 +52,7 @@ final class VolumeCopyUp {
             volumeIndex++;
             boolean nocopy = "true".equalsIgnoreCase(mount.options().get("nocopy"));
             if (name != null && !nocopy && !mount.options().containsKey("subpath")) {
-                pending.add(new String[] {name, mount.target()});
+                pending.add(new Pending(name, mount.target()));
             }
         }
         return pending;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.MountSpec;
-import io.berth.runtime.NetworkMode;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.container.LaunchRequest;
 import java.nio.file.Files;
@@ -51,11 +50,8 @@ class LaunchPlannerBindTest {
 
     private static List<LaunchRequest.Mount> mounts(Path source, Map<String, String> options) {
         ContainerSpec simple = ContainerSpec.simple("berth-test-bind", SupervisorFixture.IMAGE, List.of("true"));
-        ContainerSpec spec = new ContainerSpec(simple.name(), simple.labels(), simple.image(), null, simple.command(),
-                List.of(), null, List.of(), null, null, null, false, false, null, null,
-                List.of(new MountSpec(MountSpec.Type.BIND, source.toString(), "/data", false, options)),
-                new NetworkMode.None(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false,
-                List.of(), List.of(), false, null, null, Map.of(), List.of(), null, null, null, List.of());
+        ContainerSpec spec = simple.withMounts(
+                List.of(new MountSpec(MountSpec.Type.BIND, source.toString(), "/data", false, options)));
         return LaunchPlanner.mounts(ContainerId.random(), spec, null, new ArrayList<>());
     }
 }

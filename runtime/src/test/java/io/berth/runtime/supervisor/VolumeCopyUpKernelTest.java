@@ -9,7 +9,6 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.MountSpec;
-import io.berth.runtime.NetworkMode;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +61,8 @@ class VolumeCopyUpKernelTest {
     /** Runs a container with the volume on /www (where the image has index.html); its data dir. */
     private static Path runAndRemove(String name, String volume, Map<String, String> options) throws Exception {
         ContainerSpec simple = ContainerSpec.simple(name, BUSYBOX, List.of("ls", "/www"));
-        ContainerSpec spec = new ContainerSpec(simple.name(), simple.labels(), simple.image(), null, simple.command(),
-                List.of(), null, List.of(), null, null, null, false, false, null, null,
-                List.of(new MountSpec(MountSpec.Type.VOLUME, volume, "/www", false, options)), new NetworkMode.None(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of(), false,
-                null, null, Map.of(), List.of(), null, null, null, List.of());
+        ContainerSpec spec = simple.withMounts(
+                List.of(new MountSpec(MountSpec.Type.VOLUME, volume, "/www", false, options)));
         ContainerInfo info = runtime.createContainer(spec);
         runtime.startContainer(info.id());
         fixture.remember(runtime.inspectContainer(info.id()).orElseThrow());
