@@ -2,13 +2,18 @@ package io.berth.cli.network;
 
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.network.AtomicJsonFile;
 import io.berth.runtime.network.NetworkManager;
 import io.berth.runtime.volume.VolumeStore;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the network and volume commands share: the stores of the state root (BERTH_ROOT), which
@@ -52,6 +57,47 @@ public final class LocalState {
             labels.putAll(keyValues(List.of(filter.substring("label=".length()))));
         }
         return labels;
+    }
+
+    /** {@code ls}: names only with {@code -q}, else the table the command prints. */
+    public static <T> int list(List<T> items, boolean quiet, Function<T, String> name, Consumer<List<T>> table) {
+        if (quiet) {
+            items.forEach(item -> System.out.println(name.apply(item)));
+        } else {
+            table.accept(items);
+        }
+        return 0;
+    }
+
+    /** {@code rm NAME...}: removes each and prints its name; goes on after a failure, exit 1 if any failed. */
+    public static int removeEach(List<String> names, Consumer<String> remove) {
+        int failures = 0;
+        for (String name : names) {
+            failures += run(() -> {
+                remove.accept(name);
+                System.out.println(name);
+                return 0;
+            });
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** {@code inspect NAME...}: a JSON array of what was found, shaped like Docker's; then the missing ones. */
+    public static <T> int inspectEach(List<String> names, String kind, Function<String, Optional<T>> find,
+            Function<T, Object> docker) {
+        return run(() -> {
+            List<Object> shown = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String name : names) {
+                find.apply(name).ifPresentOrElse(found -> shown.add(docker.apply(found)), () -> missing.add(name));
+            }
+            System.out.println(AtomicJsonFile.MAPPER.writeValueAsString(shown));
+            if (!missing.isEmpty()) {
+                throw new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
+                        "no such " + kind + ": " + String.join(", ", missing));
+            }
+            return 0;
+        });
     }
 
     /** Runs a command body; a RuntimeOperationException becomes "berth: message" and exit 1. */

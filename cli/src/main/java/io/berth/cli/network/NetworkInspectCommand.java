@@ -1,9 +1,6 @@
 package io.berth.cli.network;
 
-import io.berth.runtime.RuntimeOperationException;
-import io.berth.runtime.network.AtomicJsonFile;
 import io.berth.runtime.network.NetworkRecord;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +16,8 @@ final class NetworkInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LocalState.run(() -> {
-            List<Object> shown = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String name : names) {
-                LocalState.networks().store().find(name).ifPresentOrElse(record -> shown.add(docker(record)),
-                        () -> missing.add(name));
-            }
-            System.out.println(AtomicJsonFile.MAPPER.writeValueAsString(shown));
-            if (!missing.isEmpty()) {
-                throw new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
-                        "no such network: " + String.join(", ", missing));
-            }
-            return 0;
-        });
+        return LocalState.inspectEach(names, "network", name -> LocalState.networks().store().find(name),
+                NetworkInspectCommand::docker);
     }
 
     static Map<String, Object> docker(NetworkRecord record) {

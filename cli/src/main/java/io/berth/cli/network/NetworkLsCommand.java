@@ -17,19 +17,14 @@ final class NetworkLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LocalState.run(() -> {
-            List<NetworkInfo> networks = LocalState.networks().list(LocalState.labelFilter(filters));
-            if (quiet) {
-                networks.forEach(network -> System.out.println(network.name()));
-                return 0;
-            }
-            String format = "%-12s  %-30s  %-7s  %-18s  %-15s  %s%n";
-            System.out.printf(format, "NETWORK ID", "NAME", "DRIVER", "SUBNET", "GATEWAY", "INTERNAL");
-            for (NetworkInfo network : networks) {
-                System.out.printf(format, network.id().substring(0, 12), network.name(), network.driver(),
-                        network.subnet(), network.gateway(), network.internal());
-            }
-            return 0;
-        });
+        return LocalState.run(() -> LocalState.list(LocalState.networks().list(LocalState.labelFilter(filters)), quiet,
+                NetworkInfo::name, networks -> {
+                    String format = "%-12s  %-30s  %-7s  %-18s  %-15s  %s%n";
+                    System.out.printf(format, "NETWORK ID", "NAME", "DRIVER", "SUBNET", "GATEWAY", "INTERNAL");
+                    for (NetworkInfo network : networks) {
+                        System.out.printf(format, network.id().substring(0, 12), network.name(), network.driver(),
+                                network.subnet(), network.gateway(), network.internal());
+                    }
+                }));
     }
 }

@@ -17,14 +17,6 @@ final class NetworkRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int failures = 0;
-        for (String name : names) {
-            failures += LocalState.run(() -> {
-                LocalState.networks().remove(name, force);
-                System.out.println(name);
-                return 0;
-            });
-        }
-        return failures == 0 ? 0 : 1;
+        return LocalState.removeEach(names, name -> LocalState.networks().remove(name, force));
     }
 }

@@ -1,10 +1,7 @@
 package io.berth.cli.volume;
 
 import io.berth.cli.network.LocalState;
-import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.VolumeInfo;
-import io.berth.runtime.network.AtomicJsonFile;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +17,8 @@ final class VolumeInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LocalState.run(() -> {
-            List<Object> shown = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String name : names) {
-                LocalState.volumes().inspect(name).ifPresentOrElse(volume -> shown.add(docker(volume)), () -> missing.add(name));
-            }
-            System.out.println(AtomicJsonFile.MAPPER.writeValueAsString(shown));
-            if (!missing.isEmpty()) {
-                throw new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
-                        "no such volume: " + String.join(", ", missing));
-            }
-            return 0;
-        });
+        return LocalState.inspectEach(names, "volume", name -> LocalState.volumes().inspect(name),
+                VolumeInspectCommand::docker);
     }
 
     static Map<String, Object> docker(VolumeInfo volume) {

@@ -18,15 +18,10 @@ final class VolumeLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LocalState.run(() -> {
-            List<VolumeInfo> volumes = LocalState.volumes().list(LocalState.labelFilter(filters));
-            if (quiet) {
-                volumes.forEach(volume -> System.out.println(volume.name()));
-                return 0;
-            }
-            System.out.printf("%-8s  %s%n", "DRIVER", "VOLUME NAME");
-            volumes.forEach(volume -> System.out.printf("%-8s  %s%n", volume.driver(), volume.name()));
-            return 0;
-        });
+        return LocalState.run(() -> LocalState.list(LocalState.volumes().list(LocalState.labelFilter(filters)), quiet,
+                VolumeInfo::name, volumes -> {
+                    System.out.printf("%-8s  %s%n", "DRIVER", "VOLUME NAME");
+                    volumes.forEach(volume -> System.out.printf("%-8s  %s%n", volume.driver(), volume.name()));
+                }));
     }
 }

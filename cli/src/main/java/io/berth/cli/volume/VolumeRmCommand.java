@@ -18,14 +18,6 @@ final class VolumeRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int failures = 0;
-        for (String name : names) {
-            failures += LocalState.run(() -> {
-                LocalState.volumes().remove(name, force);
-                System.out.println(name);
-                return 0;
-            });
-        }
-        return failures == 0 ? 0 : 1;
+        return LocalState.removeEach(names, name -> LocalState.volumes().remove(name, force));
     }
 }
