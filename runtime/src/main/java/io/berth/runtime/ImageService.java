@@ -7,6 +7,9 @@ import io.berth.runtime.image.ImageNotFoundException;
 import io.berth.runtime.image.ImageStore;
 import io.berth.runtime.image.RootfsImporter;
 import io.berth.runtime.image.Puller;
+import io.berth.runtime.state.ContainerLayout;
+import io.berth.runtime.state.ContainerRecord;
+import io.berth.runtime.state.ContainerStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,9 +26,11 @@ import java.util.function.Consumer;
  */
 public final class ImageService {
     private final ImageStore store;
+    private final RuntimeConfig config;
 
-    private ImageService(ImageStore store) {
+    private ImageService(ImageStore store, RuntimeConfig config) {
         this.store = store;
+        this.config = config;
     }
 
     public static ImageService open(RuntimeConfig config) {
@@ -34,7 +39,7 @@ public final class ImageService {
 
     public static ImageService open(RuntimeConfig config, UnpackLimits limits) {
         try {
-            return new ImageService(ImageStore.open(config.stateRoot(), limits));
+            return new ImageService(ImageStore.open(config.stateRoot(), limits), config);
         } catch (IOException e) {
             throw failed("open the image store under " + config.stateRoot(), e);
         }
@@ -99,11 +104,18 @@ public final class ImageService {
 
     /**
      * Docker's rmi: a name is untagged, and the image deleted with its last name; an id deletes
-     * the image (with {@code force} even when several names point to it). The caller checks that
-     * no container uses the image: layers of deleted images are removed.
+     * the image (with {@code force} even when several names point to it). An image a container
+     * (running or not) was created from is not deleted: refused, or with {@code force} only untagged.
      */
     public ImageRemoval remove(String referenceOrId, boolean force) {
-        return call("remove image " + referenceOrId, () -> store.remove(referenceOrId, force));
+        return call("remove image " + referenceOrId, () -> store.remove(referenceOrId, force, this::containersUsing));
+    }
+
+    /** Names of the containers made from an image, from their state files (no supervisor needed). */
+    private List<String> containersUsing(Digest imageId) {
+        return new ContainerStore(new ContainerLayout(config)).loadAll(unreadable -> { }).stream()
+                .filter(record -> record.image() != null && imageId.equals(record.image().id()))
+                .map(ContainerRecord::name).sorted().toList();
     }
 
     public ImageRemoval remove(ImageReference reference, boolean force) {

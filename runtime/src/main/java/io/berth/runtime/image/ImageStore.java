@@ -187,8 +187,13 @@ public final class ImageStore {
         }
     }
 
-    /** Docker's rmi: untags a name; deletes the image with its last name, or by id. */
-    public io.berth.runtime.ImageRemoval remove(String text, boolean force) throws IOException {
+    /**
+     * Docker's rmi: untags a name; deletes the image with its last name, or by id. An image that
+     * {@code usersOf} names containers for is never deleted (their root file systems are its
+     * layers): refused, or with {@code force} untagged and kept as a dangling image, as Docker does.
+     */
+    public io.berth.runtime.ImageRemoval remove(String text, boolean force,
+            java.util.function.Function<Digest, List<String>> usersOf) throws IOException {
         try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
             Digest imageId = IndexNames.findId(entries, text).orElseThrow(() -> new ImageNotFoundException(text));
@@ -211,8 +216,16 @@ public final class ImageStore {
             }
             List<Digest> deleted = new ArrayList<>();
             if (entries.stream().noneMatch(e -> e.imageId().equals(imageId))) {
-                entries.removeIf(e -> e.imageId().equals(imageId));
-                deleted.add(imageId);
+                List<String> users = usersOf.apply(imageId);
+                if (users.isEmpty()) {
+                    deleted.add(imageId);
+                } else if (force) {
+                    entries.add(before.get(0).withReference(null));
+                } else {
+                    throw new ImageConflictException("unable to remove " + text + " (must be forced): image "
+                            + imageId.shortHex() + " is used by container " + String.join(", ", users)
+                            + " (remove the container first)");
+                }
             }
             ReferenceIndex.write(layout.indexFile(), entries);
             if (!deleted.isEmpty()) {

@@ -5,18 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.ContainerState;
 import io.berth.runtime.Digest;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageRemoval;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.state.ContainerLayout;
+import io.berth.runtime.state.ContainerRecord;
+import io.berth.runtime.state.ContainerStore;
 import io.berth.testfixtures.BusyboxImage;
 import io.berth.testfixtures.TarBuilder;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +117,26 @@ class ImageLoadTest {
                 assertThrows(RuntimeOperationException.class, () -> images.remove("busybox:test", false)).kind());
         assertEquals(RuntimeOperationException.Kind.NOT_FOUND,
                 assertThrows(RuntimeOperationException.class, () -> images.layerDirs(image.id())).kind());
+    }
+
+    @Test
+    void anImageAContainerWasMadeFromIsNeverDeleted() {
+        ImageInfo image = images.load(BusyboxImage.ociArchive()).get(0);
+        ContainerRecord user = new ContainerRecord(ContainerRecord.CURRENT_VERSION, ContainerId.random(), "demo-web-1",
+                ContainerSpec.simple("demo-web-1", BUSYBOX, List.of("true")), image, ContainerState.EXITED, null,
+                false, 0, 0, (Path) null, 0, false, false, Instant.now(), null, null, 0, false, null,
+                Map.of(), List.of(), List.of(), null);
+        ContainerStore containers = new ContainerStore(new ContainerLayout(root.config()));
+        containers.save(user);
+        RuntimeOperationException refused = assertThrows(RuntimeOperationException.class,
+                () -> images.remove("busybox:test", false));
+        assertEquals(RuntimeOperationException.Kind.CONFLICT, refused.kind());
+        assertTrue(refused.getMessage().contains("demo-web-1"), refused.getMessage());
+        ImageRemoval forced = images.remove("busybox:test", true);
+        assertEquals(List.of(BUSYBOX), forced.untagged());
+        assertTrue(forced.deleted().isEmpty(), "docker rmi -f untags an image in use and keeps it");
+        assertFalse(images.layerDirs(image.id()).isEmpty());
+        assertTrue(images.find(image.id().toString()).orElseThrow().references().isEmpty());
     }
 
     @Test
