@@ -1,13 +1,20 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
+import io.berth.cli.ExitCodes;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.DownOptions;
+import io.berth.engine.Labels;
 import io.berth.engine.Plan;
+import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.ImageReference;
+import io.berth.runtime.RuntimeOperationException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +37,15 @@ public final class DownCommand extends ComposeCommand {
     @Option(names = "--dry-run", description = "Print the plan and do nothing.")
     boolean dryRun;
 
+    @Option(names = "--rmi", paramLabel = "TYPE", description = "Remove images used by services: \"local\" only "
+            + "images without a custom tag (no \"image\" field), \"all\" every one.")
+    String rmi;
+
     @Override
     int run() throws Exception {
+        if (rmi != null && !rmi.equals("all") && !rmi.equals("local")) {
+            throw new ExitCodes.UsageException("--rmi " + rmi + ": expected local or all");
+        }
         try (ComposeSession session = open(List.of(), false)) {
             DesiredProject desired = session.project().map(project -> ComposeEngine.desired(project, Map.of())).orElse(null);
             ComposeEngine engine = engineOptions.engine(session.runtime());
@@ -43,8 +57,38 @@ public final class DownCommand extends ComposeCommand {
                 System.out.print(plan.render());
                 return 0;
             }
+            List<ImageReference> images = rmi == null ? List.of() : imagesToRemove(session, desired);
             engine.execute(plan);
+            images.forEach(image -> removeImage(session.runtime(), image));
             return 0;
+        }
+    }
+
+    /** Compose's rule: "all" the images of the services (or of the containers, without a file). */
+    private List<ImageReference> imagesToRemove(ComposeSession session, DesiredProject desired) {
+        Set<ImageReference> images = new LinkedHashSet<>();
+        if (desired != null) {
+            desired.services().forEach((name, service) -> {
+                ImageReference built = ImageReference.parse(session.projectName() + "-" + name);
+                if (rmi.equals("all") || service.image().equals(built)) {
+                    images.add(service.image());
+                }
+            });
+        } else if (rmi.equals("all")) {
+            session.runtime().listContainers(Map.of(Labels.PROJECT, session.projectName()))
+                    .forEach(container -> images.add(container.spec().image()));
+        }
+        return List.copyOf(images);
+    }
+
+    private static void removeImage(ContainerRuntime runtime, ImageReference image) {
+        try {
+            runtime.removeImage(image, false);
+            System.err.println("Image " + image.familiar() + "  Removed");
+        } catch (RuntimeOperationException e) {
+            if (e.kind() != RuntimeOperationException.Kind.NOT_FOUND) {
+                System.err.println("warning: image " + image.familiar() + " not removed: " + e.getMessage());
+            }
         }
     }
 }

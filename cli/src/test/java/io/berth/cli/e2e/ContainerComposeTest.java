@@ -75,6 +75,27 @@ class ContainerComposeTest extends ComposeScenarios {
         org.junit.jupiter.api.Assertions.assertTrue(fixture.runtime.inspectVolume("vol_data").isEmpty(), "down -v removes them");
     }
 
+    @org.junit.jupiter.api.Test
+    void downRmiAllRemovesTheServicesImagesAfterTheirContainers() throws Exception {
+        ImageReference tagged = ImageReference.parse("berth-rmi-test:1");
+        fixture.runtime.tagImage(ImageReference.parse("busybox:local"), tagged);
+        java.nio.file.Path project = fixture.project("rmi", """
+                services:
+                  app:
+                    image: berth-rmi-test:1
+                    command: ["sleep", "1000"]
+                """);
+        fixture.berth(project, "up", "-d").ok();
+        org.junit.jupiter.api.Assertions.assertEquals(2, fixture.berth(project, "down", "--rmi", "some").exitCode());
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.runtime.findImage(tagged).isPresent(),
+                "an image in use by a container is not removed");
+        BerthRun down = fixture.berth(project, "down", "--rmi", "all").ok();
+        org.junit.jupiter.api.Assertions.assertTrue(down.err().contains("Image berth-rmi-test:1  Removed"), down.err());
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.runtime.findImage(tagged).isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.runtime.findImage(ImageReference.parse("busybox:local")).isPresent(),
+                "the other name of the same image stays");
+    }
+
     @Override
     String serviceExtras() {
         return "";
