@@ -2,7 +2,8 @@ package io.berth.runtime.volume;
 
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
-import io.berth.runtime.linux.VolumeMountCalls;
+import io.berth.runtime.linux.LinuxException;
+import io.berth.runtime.linux.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,11 @@ final class LocalDriverMount {
     }
 
     private static final Map<String, Long> SET = Map.ofEntries(
-            Map.entry("ro", VolumeMountCalls.MS_RDONLY), Map.entry("nosuid", 2L), Map.entry("nodev", 4L),
+            Map.entry("ro", Mounts.MS_RDONLY), Map.entry("nosuid", 2L), Map.entry("nodev", 4L),
             Map.entry("noexec", 8L), Map.entry("sync", 16L), Map.entry("dirsync", 128L),
             Map.entry("noatime", 1024L), Map.entry("nodiratime", 2048L),
-            Map.entry("bind", VolumeMountCalls.MS_BIND),
-            Map.entry("rbind", VolumeMountCalls.MS_BIND | VolumeMountCalls.MS_REC),
+            Map.entry("bind", Mounts.MS_BIND),
+            Map.entry("rbind", Mounts.MS_BIND | Mounts.MS_REC),
             Map.entry("relatime", 1L << 21), Map.entry("strictatime", 1L << 24));
     private static final List<String> NO_OP = List.of("rw", "suid", "dev", "exec", "async", "defaults", "atime", "diratime");
 
@@ -55,20 +56,29 @@ final class LocalDriverMount {
         String device = opts.get("device");
         String type = opts.getOrDefault("type", "none");
         Options options = parse(opts.get("o"));
-        if ((options.flags() & VolumeMountCalls.MS_BIND) != 0 && !Files.exists(Path.of(device))) {
+        if ((options.flags() & Mounts.MS_BIND) != 0 && !Files.exists(Path.of(device))) {
             throw new RuntimeOperationException(Kind.NOT_FOUND, "mount volume " + volume.name()
                     + ": device " + device + " does not exist");
         }
-        VolumeMountCalls.mount(device, data, type, options.flags(), options.data());
-        if ((options.flags() & VolumeMountCalls.MS_BIND) != 0 && (options.flags() & VolumeMountCalls.MS_RDONLY) != 0) {
-            // A bind mount ignores MS_RDONLY on creation: read-only needs a remount.
-            VolumeMountCalls.mount(device, data, type, options.flags() | VolumeMountCalls.MS_REMOUNT, null);
+        try {
+            Mounts.mount(device, data.toString(), type, options.flags(), options.data().isEmpty() ? null : options.data());
+            if ((options.flags() & Mounts.MS_BIND) != 0 && (options.flags() & Mounts.MS_RDONLY) != 0) {
+                // A bind mount ignores MS_RDONLY on creation: read-only needs a remount.
+                Mounts.mount(device, data.toString(), type, options.flags() | Mounts.MS_REMOUNT, null);
+            }
+        } catch (LinuxException e) {
+            throw new RuntimeOperationException(Kind.FAILED, "mount volume " + volume.name() + " (" + device + "): "
+                    + e.getMessage(), e);
         }
     }
 
     static void unmount(Path data) {
         if (isMountPoint(data)) {
-            VolumeMountCalls.unmount(data, 0);
+            try {
+                Mounts.umount(data.toString(), 0);
+            } catch (LinuxException e) {
+                throw new RuntimeOperationException(Kind.FAILED, "unmount volume at " + data + ": " + e.getMessage(), e);
+            }
         }
     }
 
