@@ -23,20 +23,16 @@ import org.junit.jupiter.api.Test;
 @Tag("root")
 class ContainerCgroupTest {
     private static final Path UNIFIED = Path.of("/sys/fs/cgroup/unified");
-    private static Path stateRoot;
     private static ContainerHarness harness;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        stateRoot = Files.createTempDirectory("berth-test-cgroup-");
-        harness = new ContainerHarness(stateRoot);
+        harness = ContainerHarness.open("cgroup");
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        ContainerIsolationTest.deleteTree(stateRoot);
+        ContainerHarness.close(harness);
     }
 
     static void await(BooleanSupplier condition, String what) {
@@ -172,7 +168,7 @@ class ContainerCgroupTest {
     @Test
     void requestedBindAndTmpfsMountsAppearInside() throws IOException {
         KernelContainerLauncher launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-cgroup-mounts");
-        Path data = Files.createDirectories(stateRoot.resolve("data"));
+        Path data = Files.createDirectories(harness.stateRoot.resolve("data"));
         Files.writeString(data.resolve("file"), "from-host\n");
         LaunchRequest request = ContainerHarness.withMounts(harness.request(sh(
                 "cat /data/file; touch /data/new 2>/dev/null; echo touch=$?; echo hi > /scratch/x && cat /scratch/x;"

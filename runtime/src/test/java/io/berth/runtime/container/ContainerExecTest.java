@@ -48,7 +48,7 @@ class ContainerExecTest {
             launcher.cleanup(container);
             assertTrue(!launcher.cgroups().exists(launcher.cgroupOf(container.id())));
         }
-        ContainerIsolationTest.deleteTree(stateRoot);
+        ContainerHarness.deleteTree(stateRoot);
     }
 
     private record Result(int exitCode, String output) {

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** Builds launch requests over one busybox layer, each container in its own directory. */
 final class ContainerHarness {
@@ -18,6 +21,28 @@ final class ContainerHarness {
     ContainerHarness(Path stateRoot) throws IOException, InterruptedException {
         this.stateRoot = stateRoot;
         this.layer = BusyboxRootfs.create(stateRoot.resolve("layers/busybox"));
+    }
+
+    /** For a test class: skips unless root with busybox-static; a state root /tmp/berth-test-NAME-*. */
+    static ContainerHarness open(String name) throws IOException, InterruptedException {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
+        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
+        return new ContainerHarness(Files.createTempDirectory("berth-test-" + name + "-"));
+    }
+
+    /** Deletes the state root of {@link #open}; null (skipped) is fine. */
+    static void close(ContainerHarness harness) throws IOException {
+        if (harness != null) {
+            deleteTree(harness.stateRoot);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (root != null && Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     LaunchRequest request(List<String> argv) {

@@ -9,12 +9,9 @@ import io.berth.runtime.linux.ProcessCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,31 +19,20 @@ import org.junit.jupiter.api.Test;
 /** Docker's default isolation, checked from inside a container made from the host's busybox. */
 @Tag("root")
 class ContainerIsolationTest {
-    private static Path stateRoot;
     private static ContainerHarness harness;
     private static KernelContainerLauncher launcher;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        stateRoot = Files.createTempDirectory("berth-test-isolation-");
-        harness = new ContainerHarness(stateRoot);
+        harness = ContainerHarness.open("isolation");
         launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-isolation");
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        deleteTree(stateRoot);
+        ContainerHarness.close(harness);
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (root != null && Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 
     private static String output(LaunchRequest request) throws IOException {
         LaunchedProcess process = launcher.launch(request);

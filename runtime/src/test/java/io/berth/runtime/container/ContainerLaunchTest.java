@@ -6,38 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.runtime.linux.ProcessCalls;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("root")
 class ContainerLaunchTest {
-    private static Path stateRoot;
     private static ContainerHarness harness;
     private static KernelContainerLauncher launcher;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        stateRoot = Files.createTempDirectory("berth-test-launch-");
-        harness = new ContainerHarness(stateRoot);
+        harness = ContainerHarness.open("launch");
         launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-launch");
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (stateRoot != null) {
-            try (Stream<Path> paths = Files.walk(stateRoot)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        ContainerHarness.close(harness);
     }
 
     /** Launches, waits for the exit, cleans up; returns the exit code. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,38 +17,34 @@ import org.junit.jupiter.api.Test;
 /** Mount destinations are resolved inside the root: a hostile image cannot aim Berth at the host. */
 @Tag("root")
 class ContainerRootSafetyTest {
-    private static Path stateRoot;
     private static ContainerHarness harness;
     private static KernelContainerLauncher launcher;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        stateRoot = Files.createTempDirectory("berth-test-rootsafety-");
-        harness = new ContainerHarness(stateRoot);
+        harness = ContainerHarness.open("rootsafety");
         launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-rootsafety");
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        ContainerIsolationTest.deleteTree(stateRoot);
+        ContainerHarness.close(harness);
     }
 
     @Test
     void symlinksForEtcHostsDevProcAndSysCannotLeadOutOfTheRoot() throws Exception {
-        Path outside = Files.createDirectories(stateRoot.resolve("outside"));
+        Path outside = Files.createDirectories(harness.stateRoot.resolve("outside"));
         for (String name : List.of("dev", "proc", "sys")) {
             Files.createDirectories(outside.resolve(name));
         }
         Files.writeString(outside.resolve("hosts"), "host-original\n");
-        Path hostile = Files.createDirectories(stateRoot.resolve("layers/hostile/etc"));
+        Path hostile = Files.createDirectories(harness.stateRoot.resolve("layers/hostile/etc"));
         Files.createSymbolicLink(hostile.resolve("hosts"), Path.of("/../../../../.." + outside + "/hosts"));
         Path layer = hostile.getParent();
         Files.createSymbolicLink(layer.resolve("dev"), Path.of("/../../.." + outside + "/dev"));
         Files.createSymbolicLink(layer.resolve("proc"), Path.of("../../../../../../.." + outside + "/proc"));
         Files.createSymbolicLink(layer.resolve("sys"), outside.resolve("sys"));
-        Path hostsSource = Files.writeString(stateRoot.resolve("hosts-for-container"), "10.0.0.1 peer\n");
+        Path hostsSource = Files.writeString(harness.stateRoot.resolve("hosts-for-container"), "10.0.0.1 peer\n");
 
         LaunchRequest request = ContainerHarness.withMounts(harness.request(sh(
                 "cat /etc/hosts; echo x > /dev/null && echo dev-ok; test -r /proc/1/status && echo proc-ok; true"),

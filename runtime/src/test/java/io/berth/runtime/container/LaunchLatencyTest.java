@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.runtime.linux.ProcessCalls;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,20 +19,16 @@ import org.junit.jupiter.api.Test;
 @Tag("root")
 class LaunchLatencyTest {
     private static final int RUNS = 10;
-    private static Path stateRoot;
     private static ContainerHarness harness;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        stateRoot = Files.createTempDirectory("berth-test-latency-");
-        harness = new ContainerHarness(stateRoot);
+        harness = ContainerHarness.open("latency");
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        ContainerIsolationTest.deleteTree(stateRoot);
+        ContainerHarness.close(harness);
     }
 
     @Test
