@@ -2,6 +2,7 @@ package io.berth.cli.volume;
 
 import io.berth.cli.network.LocalState;
 import io.berth.runtime.VolumeInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,13 +14,30 @@ final class VolumeLsCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Only display volume names.")
     boolean quiet;
 
-    @Option(names = {"-f", "--filter"}, description = "Filter output (label=KEY=VALUE).")
+    @Option(names = {"-f", "--filter"}, description = "Filter output (label=KEY=VALUE, dangling=true|false).")
     List<String> filters;
 
     @Override
     public Integer call() {
         return LocalState.run(() -> {
-            List<VolumeInfo> volumes = LocalState.volumes().list(LocalState.labelFilter(filters));
+            // dangling: no container uses the volume (as Docker; e.g. anonymous ones left by down or -V)
+            Boolean dangling = null;
+            List<String> labelFilters = new ArrayList<>();
+            for (String filter : filters == null ? List.<String>of() : filters) {
+                if (filter.startsWith("dangling=")) {
+                    dangling = Boolean.parseBoolean(filter.substring("dangling=".length()))
+                            || filter.equals("dangling=1");
+                } else {
+                    labelFilters.add(filter);
+                }
+            }
+            var store = LocalState.volumes();
+            List<VolumeInfo> volumes = new ArrayList<>(store.list(LocalState.labelFilter(labelFilters)));
+            if (dangling != null) {
+                boolean wanted = dangling;
+                volumes.removeIf(volume -> store.read(volume.name())
+                        .map(record -> record.users().isEmpty() != wanted).orElse(true));
+            }
             if (quiet) {
                 volumes.forEach(volume -> System.out.println(volume.name()));
                 return 0;

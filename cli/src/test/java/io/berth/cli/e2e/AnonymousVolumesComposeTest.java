@@ -100,6 +100,8 @@ class AnonymousVolumesComposeTest {
         made.removeAll(before);
         fixture.berth(project, "down").ok();
         assertTrue(anonymousVolumes().containsAll(made), "Compose v2: down without -v keeps anonymous volumes");
+        String dangling = fixture.berth(project, "volume", "ls", "-q", "--filter", "dangling=true").ok().out();
+        made.forEach(name -> assertTrue(dangling.contains(name), "listed as dangling: " + dangling));
         made.forEach(name -> fixture.runtime.removeVolume(name, false));
     }
 
