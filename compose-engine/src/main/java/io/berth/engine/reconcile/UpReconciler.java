@@ -154,7 +154,7 @@ public final class UpReconciler {
             if (intent.remove()) {
                 SortedSet<String> renewed = AnonymousVolumes.anonymousTargets(intent.container());
                 if (options.renewAnonVolumes() && !renewed.isEmpty()) {
-                    cause += "; -V: new anonymous volumes at " + String.join(", ", renewed);
+                    cause += "; new anonymous volumes at " + String.join(", ", renewed);
                 } else if (!options.renewAnonVolumes()) {
                     var inherited = AnonymousVolumes.inherit(spec, intent.container(),
                             observed.images().get(service.image().familiar()));
@@ -179,7 +179,8 @@ public final class UpReconciler {
         RecreatePolicy policy = !dependencyOnly || options.recreate() == RecreatePolicy.NEVER ? options.recreate()
                 : options.alwaysRecreateDeps() ? RecreatePolicy.FORCE : RecreatePolicy.DIVERGED;
         if (policy == RecreatePolicy.FORCE) {
-            return List.of(dependencyOnly ? "--always-recreate-deps" : "--force-recreate");
+            return List.of(dependencyOnly ? "--always-recreate-deps"
+                    : options.renewAnonVolumes() ? "-V (renew anonymous volumes)" : "--force-recreate");
         }
         if (policy == RecreatePolicy.NEVER) {
             return List.of();

@@ -73,9 +73,9 @@ class AnonymousVolumesPlanTest {
     void renewAnonVolumesGivesFreshOnesAndLeavesTheOldOnesBehind() {
         Plan plan = UpReconciler.plan(project, existing(imageWithVolume("/www")), FORCE_RENEW);
         assertEquals("""
-                1. stop container demo-web-1 (timeout 10s): recreate: --force-recreate
-                2. remove container demo-web-1 (after 1): recreate: --force-recreate
-                3. create container demo-web-1 (after 2): recreate: --force-recreate; -V: new anonymous volumes at /cache, /www
+                1. stop container demo-web-1 (timeout 10s): recreate: -V (renew anonymous volumes)
+                2. remove container demo-web-1 (after 1): recreate: -V (renew anonymous volumes)
+                3. create container demo-web-1 (after 2): recreate: -V (renew anonymous volumes); new anonymous volumes at /cache, /www
                 4. start container demo-web-1 (after 3): recreated
                 """, plan.render());
         assertNull(created(plan).mounts().get(0).source(), "the runtime names a fresh one");
