@@ -78,6 +78,12 @@ public final class TestProjects {
             return this;
         }
 
+        /** {@code volumes: ["/target"]}: an anonymous volume, which the runtime names. */
+        public ServiceBuilder anonymousVolume(String target) {
+            mounts.add(new MountSpec(MountSpec.Type.VOLUME, null, target, false, Map.of()));
+            return this;
+        }
+
         public ServiceBuilder containerName(String fixedName) {
             containerName = fixedName;
             return this;
@@ -88,7 +94,7 @@ public final class TestProjects {
             config.put("image", BUSYBOX.familiar());
             environment.forEach((key, value) -> config.put("environment." + key, value));
             for (int index = 0; index < mounts.size(); index++) {
-                config.put("volumes[" + index + "].source", mounts.get(index).source());
+                config.put("volumes[" + index + "].source", String.valueOf(mounts.get(index).source()));
             }
             if (refs.networkService() != null) {
                 config.put("network_mode", "service:" + refs.networkService());
@@ -120,7 +126,8 @@ public final class TestProjects {
         boolean volumes = false;
         for (DesiredService service : services) {
             byName.put(service.name(), service);
-            volumes |= service.template().mounts().stream().anyMatch(mount -> mount.source().endsWith("_data"));
+            volumes |= service.template().mounts().stream()
+                    .anyMatch(mount -> mount.source() != null && mount.source().endsWith("_data"));
         }
         SortedMap<String, DesiredNetwork> networks = new TreeMap<>();
         networks.put("default", new DesiredNetwork("default", false,

@@ -44,6 +44,15 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Removes a stopped container (force: kill it first) and every mount it had. */
     void removeContainer(ContainerId id, boolean force);
 
+    /**
+     * As {@link #removeContainer(ContainerId, boolean)}; with {@code removeAnonymousVolumes}
+     * ({@code rm -v}) also the container's anonymous volumes that no other container uses, as
+     * dockerd does. Named volumes stay.
+     */
+    default void removeContainer(ContainerId id, boolean force, boolean removeAnonymousVolumes) {
+        removeContainer(id, force);
+    }
+
     Optional<ContainerInfo> inspectContainer(ContainerId id);
 
     Optional<ContainerInfo> findContainerByName(String name);

@@ -32,7 +32,7 @@ public final class RmCommand extends LifecycleCommand {
                 return 0;
             }
         }
-        lifecycle.remove(selected, stop, null);
+        lifecycle.remove(selected, stop, null, volumes);
         return 0;
     }
 }

@@ -91,7 +91,8 @@ public final class RunCommand extends ComposeCommand {
             ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
             logs.join();
             if (remove) {
-                runtime.removeContainer(container.id(), true);
+                // as docker run --rm (Compose sets AutoRemove): its anonymous volumes go with it
+                runtime.removeContainer(container.id(), true, true);
             }
             return exited.exitCode() == null ? 1 : exited.exitCode();
         }

@@ -122,7 +122,9 @@ public final class UpCommand extends ComposeCommand {
     }
 
     private UpOptions options() {
-        RecreatePolicy policy = forceRecreate ? RecreatePolicy.FORCE : noRecreate ? RecreatePolicy.NEVER : RecreatePolicy.DIVERGED;
+        // as Compose (createOptions.recreateStrategy): -V recreates, else there is nothing to renew
+        RecreatePolicy policy = noRecreate ? RecreatePolicy.NEVER
+                : forceRecreate || renewAnonVolumes ? RecreatePolicy.FORCE : RecreatePolicy.DIVERGED;
         return new UpOptions(new TreeSet<>(services), noDeps, policy, alwaysRecreateDeps, renewAnonVolumes,
                 removeOrphans, noStart, stopTimeout(), null);
     }

@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A service's {@code volumes:} and {@code tmpfs:} as runtime mounts; named volumes get their real names. */
+/**
+ * A service's {@code volumes:}, {@code tmpfs:} and {@code volumes_from: container:x} as runtime
+ * mounts; named volumes get their real names, anonymous ones none (the runtime names them).
+ */
 final class Mounts {
     private Mounts() {
     }
@@ -72,6 +75,14 @@ final class Mounts {
                 }
             }
             mounts.add(new MountSpec(MountSpec.Type.TMPFS, null, parts[0], false, options));
+        }
+        // container:NAME[:ro|:rw], a container outside the project; the service: form is resolved
+        // per replica (Replicas), once the source's container names are known
+        for (String from : service.volumesFrom()) {
+            if (from.startsWith("container:")) {
+                String[] parts = from.substring("container:".length()).split(":", 2);
+                mounts.add(MountSpec.volumesFrom(parts[0], parts.length == 2 ? parts[1] : null));
+            }
         }
         return mounts;
     }

@@ -92,6 +92,11 @@ public final class Lifecycle {
 
     /** Removes stopped containers ({@code stopFirst}: stops running ones first); returns those removed. */
     public List<String> remove(Set<String> services, boolean stopFirst, Duration timeout) {
+        return remove(services, stopFirst, timeout, false);
+    }
+
+    /** As {@link #remove(Set, boolean, Duration)}; {@code anonymousVolumes}: {@code rm -v}, theirs too. */
+    public List<String> remove(Set<String> services, boolean stopFirst, Duration timeout, boolean anonymousVolumes) {
         List<String> removed = new ArrayList<>();
         walk(services, true, container -> {
             if (container.state().isRunning()) {
@@ -100,7 +105,7 @@ public final class Lifecycle {
                 }
                 stopOne(container, timeout);
             }
-            runtime.removeContainer(container.id(), false);
+            runtime.removeContainer(container.id(), false, anonymousVolumes);
             progress.event("Container", container.name(), "Removed");
             synchronized (removed) {
                 removed.add(container.name());

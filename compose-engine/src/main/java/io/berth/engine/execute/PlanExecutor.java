@@ -96,7 +96,7 @@ public final class PlanExecutor {
             }
             progress.event("Container", stop.container(), "Stopped");
         } else if (step.action() instanceof Action.RemoveContainer remove) {
-            runtime.removeContainer(idOf(remove.container()), false);
+            runtime.removeContainer(idOf(remove.container()), false, remove.volumes());
             progress.event("Container", remove.container(), "Removed");
         } else if (step.action() instanceof Action.WaitForContainer wait) {
             progress.event("Container", wait.container(), "Waiting");

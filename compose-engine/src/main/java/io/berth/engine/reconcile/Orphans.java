@@ -40,7 +40,7 @@ final class Orphans {
                 after = List.of(plan.add(new Action.StopContainer(service, orphan.name(),
                         UpReconciler.stopTimeout(stopTimeout, orphan.spec().stopGracePeriod()), orphan.spec().stopSignal()), after, cause));
             }
-            plan.add(new Action.RemoveContainer(service, orphan.name(), true), after, cause);
+            plan.add(new Action.RemoveContainer(service, orphan.name(), false), after, cause); // as Compose: no -v
         }
     }
 }

@@ -71,13 +71,10 @@ final class Replicas {
         ServiceRefs refs = service.refs();
         List<MountSpec> mounts = new ArrayList<>(template.mounts());
         for (ServiceRefs.VolumesFrom from : refs.volumesFrom()) {
-            DesiredService source = project.services().get(from.service());
-            if (source != null) {
-                source.template().mounts().stream()
-                        .filter(mount -> mount.type() != MountSpec.Type.TMPFS)
-                        .map(mount -> new MountSpec(mount.type(), mount.source(), mount.target(),
-                                mount.readOnly() || from.readOnly(), mount.options()))
-                        .forEach(mounts::add);
+            // as Compose: the first replica's mounts, resolved by the runtime at create, so its
+            // anonymous volumes are shared too
+            if (project.services().containsKey(from.service())) {
+                mounts.add(MountSpec.volumesFrom(first(from.service()), from.readOnly() ? "ro" : null));
             }
         }
         NetworkMode networkMode = refs.networkService() == null ? template.networkMode()

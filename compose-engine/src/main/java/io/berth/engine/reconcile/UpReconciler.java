@@ -143,14 +143,29 @@ public final class UpReconciler {
                     previous, intent.cause()));
         }
         if (intent.remove()) {
-            previous = List.of(plan.add(new Action.RemoveContainer(service.name(), name, options.renewAnonVolumes()),
+            // as Compose: the replaced container goes without -v, so -V leaves its anonymous volumes unused
+            previous = List.of(plan.add(new Action.RemoveContainer(service.name(), name, false),
                     previous, intent.cause()));
             recreated.add(service.name());
         }
         if (intent.create()) {
             var spec = replicas.spec(service, intent.number());
+            String cause = intent.cause();
+            if (intent.remove()) {
+                SortedSet<String> renewed = AnonymousVolumes.anonymousTargets(intent.container());
+                if (options.renewAnonVolumes() && !renewed.isEmpty()) {
+                    cause += "; new anonymous volumes at " + String.join(", ", renewed);
+                } else if (!options.renewAnonVolumes()) {
+                    var inherited = AnonymousVolumes.inherit(spec, intent.container(),
+                            observed.images().get(service.image().familiar()));
+                    spec = inherited.spec();
+                    if (!inherited.targets().isEmpty()) {
+                        cause += "; keeps the anonymous volumes at " + String.join(", ", inherited.targets());
+                    }
+                }
+            }
             name = spec.name();
-            previous = List.of(plan.add(new Action.CreateContainer(service.name(), spec), previous, intent.cause()));
+            previous = List.of(plan.add(new Action.CreateContainer(service.name(), spec), previous, cause));
         }
         if (intent.start()) {
             String cause = intent.create() ? (intent.remove() ? "recreated" : "created") : intent.cause();
@@ -164,7 +179,8 @@ public final class UpReconciler {
         RecreatePolicy policy = !dependencyOnly || options.recreate() == RecreatePolicy.NEVER ? options.recreate()
                 : options.alwaysRecreateDeps() ? RecreatePolicy.FORCE : RecreatePolicy.DIVERGED;
         if (policy == RecreatePolicy.FORCE) {
-            return List.of(dependencyOnly ? "--always-recreate-deps" : "--force-recreate");
+            return List.of(dependencyOnly ? "--always-recreate-deps"
+                    : options.renewAnonVolumes() ? "-V (renew anonymous volumes)" : "--force-recreate");
         }
         if (policy == RecreatePolicy.NEVER) {
             return List.of();
@@ -219,7 +235,8 @@ public final class UpReconciler {
                     container.spec().stopSignal()),
                     after, cause));
         }
-        plan.add(new Action.RemoveContainer(service.name(), container.name(), true), after, cause);
+        // Compose scales down without -v: the replica's anonymous volumes stay, unused
+        plan.add(new Action.RemoveContainer(service.name(), container.name(), false), after, cause);
     }
 
     private Duration stopTimeout(DesiredService service) {

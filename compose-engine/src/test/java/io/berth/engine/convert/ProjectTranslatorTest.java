@@ -107,6 +107,16 @@ class ProjectTranslatorTest {
     }
 
     @Test
+    void volumesFromAContainerOutsideTheProjectIsAMountForTheRuntimeNotADependency() {
+        Service reader = service("reader").set("volumesFrom", List.of("container:other:ro", "container:plain")).build();
+        DesiredService desired = ProjectTranslator.translate(project(Map.of("reader", reader), project.volumes()),
+                Map.of()).services().get("reader");
+        assertEquals(java.util.Set.of(), desired.dependencies());
+        assertEquals(List.of(io.berth.runtime.MountSpec.volumesFrom("other", "ro"),
+                io.berth.runtime.MountSpec.volumesFrom("plain", null)), desired.template().mounts());
+    }
+
+    @Test
     void hashIgnoresScaleAndDependsOnButNotEnvironment() {
         Service scaled = service("db").set("replicas", 7).set("dependsOn", Map.of("x", new DependsOn("service_started", false, true))).build();
         Service edited = service("db").set("replicas", 2).set("environment", Map.of("A", "1")).build();

@@ -100,11 +100,11 @@ class UpReconcilerGoldenTest {
                 """, plan(project(five), convergedState(project(one)), DEFAULTS));
         assertEquals("""
                 1. stop container demo-web-5 (timeout 10s): scale web=2: replica 5 is not needed
-                2. remove container demo-web-5 and its anonymous volumes (after 1): scale web=2: replica 5 is not needed
+                2. remove container demo-web-5 (after 1): scale web=2: replica 5 is not needed
                 3. stop container demo-web-4 (timeout 10s): scale web=2: replica 4 is not needed
-                4. remove container demo-web-4 and its anonymous volumes (after 3): scale web=2: replica 4 is not needed
+                4. remove container demo-web-4 (after 3): scale web=2: replica 4 is not needed
                 5. stop container demo-web-3 (timeout 10s): scale web=2: replica 3 is not needed
-                6. remove container demo-web-3 and its anonymous volumes (after 5): scale web=2: replica 3 is not needed
+                6. remove container demo-web-3 (after 5): scale web=2: replica 3 is not needed
                 """, plan(project(two), convergedState(project(five)), DEFAULTS));
     }
 
@@ -127,7 +127,7 @@ class UpReconcilerGoldenTest {
         UpOptions removeOrphans = new UpOptions(null, false, RecreatePolicy.DIVERGED, false, false, true, false, null, null);
         assertEquals("""
                 1. stop container demo-old-1 (timeout 10s): orphan: service old is not in the project
-                2. remove container demo-old-1 and its anonymous volumes (after 1): orphan: service old is not in the project
+                2. remove container demo-old-1 (after 1): orphan: service old is not in the project
                 """, plan(webAndDb, state, removeOrphans));
     }
 

@@ -100,9 +100,10 @@ final class ContainerManager {
         String name = ContainerIdNames.nameFor(spec.name(), id);
         ImageInfo image = images.resolve(spec.image());
         List<Path> layers = images.layerDirs(image.id());
-        LaunchPlanner.Plan plan = LaunchPlanner.plan(id, spec, image, layers, store.layout(), volumes);
+        ContainerSpec expanded = spec.withMounts(ContainerMounts.expandVolumesFrom(name, spec.mounts(), records.values()));
+        LaunchPlanner.Plan plan = LaunchPlanner.plan(id, expanded, image, layers, store.layout(), volumes);
         try {
-            return createRecord(id, name, spec, image, plan);
+            return createRecord(id, name, plan.spec(), image, plan);
         } catch (RuntimeException e) {
             releaseVolumes(id, plan.volumeNames());
             throw e;

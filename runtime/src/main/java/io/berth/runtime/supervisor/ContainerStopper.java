@@ -78,6 +78,11 @@ final class ContainerStopper {
     }
 
     void remove(ContainerId id, boolean force) {
+        remove(id, force, false);
+    }
+
+    /** {@code removeAnonymousVolumes}: {@code rm -v}, its anonymous volumes go too unless others use them. */
+    void remove(ContainerId id, boolean force, boolean removeAnonymousVolumes) {
         ContainerRecord record = manager.require(id);
         if (record.state() == ContainerState.RUNNING) {
             if (!force) {
@@ -97,12 +102,16 @@ final class ContainerStopper {
                 throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + current.name()
                         + ": it was started again meanwhile");
             }
-            finishRemoval(current);
+            finishRemoval(current, removeAnonymousVolumes);
         });
     }
 
     /** Under the container's lock; also used by recovery for a removal a dead supervisor began. */
     void finishRemoval(ContainerRecord current) {
+        finishRemoval(current, false);
+    }
+
+    private void finishRemoval(ContainerRecord current, boolean removeAnonymousVolumes) {
         StateTransitions.check(current.name(), current.state(), ContainerState.REMOVING);
         ContainerRecord removing = current.toBuilder().state(ContainerState.REMOVING).build();
         manager.store().save(removing);
@@ -116,6 +125,10 @@ final class ContainerStopper {
             manager.networks().detach(current.id(), current.name(), current.spec());
             manager.networks().release(current.id());
             manager.releaseVolumes(current.id(), current.volumes());
+            if (removeAnonymousVolumes) {
+                current.volumes().forEach(name -> ContainerManager.quietly("remove volume " + name,
+                        () -> manager.volumes().removeIfAnonymous(name)));
+            }
             manager.store().delete(current.id());
         } catch (IOException | RuntimeException e) {
             ContainerRecord dead = removing.toBuilder().state(ContainerState.DEAD).error(e.getMessage()).build();

@@ -90,13 +90,19 @@ final class LaunchPlanner {
         return fromImage == null || fromImage.isBlank() ? "SIGTERM" : fromImage;
     }
 
-    /** A launch request, and the volumes it acquired (named and anonymous) to release at removal. */
-    record Plan(LaunchRequest request, List<String> volumeNames) {
+    /**
+     * A launch request, the volumes it acquired (named and anonymous) to release at removal, and
+     * the spec with its mounts resolved ({@link ContainerMounts}), as the record keeps it.
+     */
+    record Plan(LaunchRequest request, List<String> volumeNames, ContainerSpec spec) {
     }
 
-    static Plan plan(ContainerId id, ContainerSpec spec, ImageInfo image, List<Path> layers,
+    /** {@code spec}'s VOLUMES_FROM must already be expanded. */
+    static Plan plan(ContainerId id, ContainerSpec requested, ImageInfo image, List<Path> layers,
                      ContainerLayout layout, VolumeAccess volumes) {
         ImageInfo.Config config = image.config();
+        ContainerSpec spec = requested.withMounts(ContainerMounts.resolveVolumes(requested.mounts(),
+                config == null ? null : config.volumes(), volumes));
         List<String> argv = argv(spec, config);
         if (argv.isEmpty()) {
             throw new RuntimeOperationException(Kind.INVALID, "create container " + spec.name()
@@ -116,13 +122,21 @@ final class LaunchPlanner {
         List<LaunchRequest.Rlimit> rlimits = spec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
         List<String> volumeNames = new ArrayList<>();
+        List<LaunchRequest.Mount> mounts;
+        try {
+            mounts = mounts(id, spec, volumes, volumeNames);
+        } catch (RuntimeException e) {
+            volumeNames.forEach(name -> ContainerManager.quietly("release volume " + name,
+                    () -> volumes.release(name, id)));
+            throw e;
+        }
         LaunchRequest request = new LaunchRequest(id, List.copyOf(layers), layout.upperDir(id), layout.workDir(id),
                 layout.rootfs(id), argv, environment(spec, config, hostname, ids.home()), workingDir,
                 ids.uid(), ids.gid(), ids.supplementaryGids(), hostname, spec.domainname(), null, null,
-                layout.rawStdout(id), layout.rawStderr(id), null, mounts(id, spec, volumes, volumeNames),
+                layout.rawStdout(id), layout.rawStderr(id), null, mounts,
                 capabilities(spec), !spec.privileged(), spec.readOnlyRootfs(), spec.sysctls(), rlimits,
                 spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits);
-        return new Plan(request, List.copyOf(volumeNames));
+        return new Plan(request, List.copyOf(volumeNames), spec);
     }
 
     static List<LaunchRequest.Mount> mounts(ContainerId id, ContainerSpec spec, VolumeAccess volumes,
@@ -150,7 +164,7 @@ final class LaunchPlanner {
                 case VOLUME -> {
                     String name = mount.source() == null || mount.source().isEmpty()
                             ? ContainerIdNames.anonymousVolume() : mount.source();
-                    Path source = volumes.acquire(name, id);
+                    Path source = volumes.acquire(name, id, mount.isAnonymousVolume());
                     volumeNames.add(name);
                     String subpath = mount.options().get("subpath");
                     if (subpath != null) {

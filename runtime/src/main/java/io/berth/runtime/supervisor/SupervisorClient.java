@@ -82,7 +82,12 @@ public final class SupervisorClient implements ContainerRuntime {
 
     @Override
     public void removeContainer(ContainerId id, boolean force) {
-        call(Protocol.Op.REMOVE, idArgs(id).put("force", force));
+        removeContainer(id, force, false);
+    }
+
+    @Override
+    public void removeContainer(ContainerId id, boolean force, boolean removeAnonymousVolumes) {
+        call(Protocol.Op.REMOVE, idArgs(id).put("force", force).put("volumes", removeAnonymousVolumes));
     }
 
     @Override

@@ -125,7 +125,7 @@ final class SupervisorServer {
                 yield null;
             }
             case REMOVE -> {
-                stopper.remove(id(args), args.path("force").asBoolean(false));
+                stopper.remove(id(args), args.path("force").asBoolean(false), args.path("volumes").asBoolean(false));
                 yield null;
             }
             case INSPECT -> manager.inspect(id(args)).orElse(null);

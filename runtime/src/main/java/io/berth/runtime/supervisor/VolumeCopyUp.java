@@ -48,7 +48,9 @@ final class VolumeCopyUp {
             if (mount.type() != MountSpec.Type.VOLUME) {
                 continue;
             }
-            String name = volumeIndex < record.volumes().size() ? record.volumes().get(volumeIndex) : null;
+            // records made before mounts were resolved at create have no source for anonymous ones
+            String name = mount.source() != null && !mount.source().isEmpty() ? mount.source()
+                    : volumeIndex < record.volumes().size() ? record.volumes().get(volumeIndex) : null;
             volumeIndex++;
             boolean nocopy = "true".equalsIgnoreCase(mount.options().get("nocopy"));
             if (name != null && !nocopy && !mount.options().containsKey("subpath")) {

@@ -2,6 +2,7 @@ package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.VolumeInfo;
 import io.berth.runtime.VolumeSpec;
 import io.berth.runtime.volume.VolumeStore;
 import java.nio.file.Path;
@@ -17,10 +18,26 @@ public final class VolumeStoreAccess implements VolumeAccess {
 
     @Override
     public Path acquire(String volumeName, ContainerId user) {
+        return acquire(volumeName, user, false);
+    }
+
+    @Override
+    public Path acquire(String volumeName, ContainerId user, boolean anonymous) {
         if (volumes.inspect(volumeName).isEmpty()) {
-            volumes.create(new VolumeSpec(volumeName, "local", Map.of(), Map.of()));
+            Map<String, String> labels = anonymous ? Map.of(VolumeInfo.ANONYMOUS_LABEL, "") : Map.of();
+            volumes.create(new VolumeSpec(volumeName, "local", labels, Map.of()));
         }
         return volumes.acquire(volumeName, user);
+    }
+
+    @Override
+    public boolean isAnonymous(String volumeName) {
+        return volumes.inspect(volumeName).map(VolumeInfo::isAnonymous).orElse(false);
+    }
+
+    @Override
+    public void removeIfAnonymous(String volumeName) {
+        volumes.removeIfAnonymousAndUnused(volumeName);
     }
 
     /** Users are the containers that exist (a stopped one still holds its volumes, as in Docker). */

@@ -189,6 +189,22 @@ public final class VolumeStore {
         });
     }
 
+    /**
+     * {@code rm -v}: removes the volume if it is anonymous and no container uses it any more (as
+     * dockerd, which skips a volume still in use); returns whether it removed it.
+     */
+    public boolean removeIfAnonymousAndUnused(String name) {
+        return FileLock.with(lockFile, () -> {
+            Optional<VolumeRecord> found = read(name);
+            if (found.isEmpty() || !found.get().labels().containsKey(VolumeInfo.ANONYMOUS_LABEL)
+                    || !found.get().users().isEmpty()) {
+                return false;
+            }
+            deleteTree(directoryOf(name));
+            return true;
+        });
+    }
+
     /** Removes the volume and its content; CONFLICT while containers use it, unless {@code force}. */
     public void remove(String name, boolean force) {
         FileLock.run(lockFile, () -> {
