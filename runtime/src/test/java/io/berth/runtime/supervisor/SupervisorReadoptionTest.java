@@ -222,9 +222,20 @@ class SupervisorReadoptionTest {
         for (ContainerInfo info : made) {
             List<String> texts = new ArrayList<>();
             runtime.readLogs(info.id(), LogQuery.ALL, line -> texts.add(line.text()));
-            for (int i = 0; i < texts.size(); i++) {
-                assertEquals("tick" + (i + 1), texts.get(i), info.name() + ": no line lost or doubled");
+            // A start the kill interrupted is cleaned up by the next supervisor (its process ended) and
+            // the client's start, asked again, runs the command anew: the count may begin again at
+            // tick1, once per interrupted start; anything else is a lost, doubled or interleaved line.
+            int expected = 1;
+            int runs = 1;
+            for (String text : texts) {
+                if (!text.equals("tick" + expected) && text.equals("tick1")) {
+                    expected = 1;
+                    runs++;
+                }
+                assertEquals("tick" + expected, text, info.name() + ": no line lost or doubled: " + texts);
+                expected++;
             }
+            assertTrue(runs <= 2, info.name() + " started more than twice: " + texts);
         }
     }
 
