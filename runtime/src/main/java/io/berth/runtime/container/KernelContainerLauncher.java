@@ -215,9 +215,12 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         Thread thread = new Thread(() -> {
             try {
                 int flags = NAMESPACES;
+                boolean hostNetwork = LaunchRequest.HOST_NETNS.equals(request.netns());
                 String joinedNetwork = request.netns() != null ? request.netns().toString()
                         : request.shareNetnsOf() != null ? "/proc/" + request.shareNetnsOf() + "/ns/net" : null;
-                if (joinedNetwork != null) {
+                if (hostNetwork) {
+                    // network_mode host: this thread's namespace already is the one; join and unshare nothing
+                } else if (joinedNetwork != null) {
                     int fd = Namespaces.open(joinedNetwork);
                     try {
                         Namespaces.setns(fd, Namespaces.CLONE_NEWNET, joinedNetwork);
