@@ -38,6 +38,7 @@ final class HeldPorts {
      * them, with the first binding that cannot be taken and why.
      */
     static synchronized void hold(ContainerId containerId, List<PortBinding> bindings) throws PortTakenException {
+        closeAll(HELD.remove(containerId.value()));
         List<Closeable> sockets = new ArrayList<>();
         for (PortBinding binding : bindings) {
             try {
@@ -47,7 +48,7 @@ final class HeldPorts {
                 throw new PortTakenException(binding, e.getMessage());
             }
         }
-        closeAll(HELD.put(containerId.value(), sockets));
+        HELD.put(containerId.value(), sockets);
     }
 
     /**
@@ -55,6 +56,7 @@ final class HeldPorts {
      * and returns what could not (another program took it while no one held it).
      */
     static synchronized List<String> retake(ContainerId containerId, List<PortBinding> bindings) {
+        closeAll(HELD.remove(containerId.value()));
         List<Closeable> sockets = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         for (PortBinding binding : bindings) {
@@ -64,7 +66,7 @@ final class HeldPorts {
                 lost.add(describe(binding) + ": " + e.getMessage());
             }
         }
-        closeAll(HELD.put(containerId.value(), sockets));
+        HELD.put(containerId.value(), sockets);
         return lost;
     }
 
