@@ -202,4 +202,54 @@ class NetworkComposeTest {
         fixture.berth(project, "down").ok();
         assertEquals(List.of(), containersOf("netmodes"));
     }
+
+    @Test
+    void portSyntaxesRangesUdpAndChosenPortsShowInPsAndPortAndIpv4AddressIsKept() throws Exception {
+        assumeContainersRun();
+        Path project = fixture.project("netsyntax", """
+                services:
+                  web:
+                    image: busybox:local
+                    command: ["sh", "-c", "echo syntax > /www/index.html; exec httpd -f -p 80 -h /www"]
+                    ports:
+                      - "127.0.0.1:23120:80"
+                      - "23121-23122:80"
+                      - "80"
+                      - target: 80
+                        published: "23123"
+                        host_ip: 127.0.0.1
+                        protocol: tcp
+                      - "127.0.0.1:23124:53/udp"
+                    networks:
+                      default:
+                        ipv4_address: 10.239.23.42
+                networks:
+                  default:
+                    ipam:
+                      config:
+                        - subnet: 10.239.23.0/24
+                """);
+        try (ServerSocket firstOfRangeTaken = new ServerSocket()) {
+            firstOfRangeTaken.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 23121));
+            fixture.berth(project, "up", "-d").ok();
+        }
+        String ports = fixture.berth(project, "port", "web", "80").ok().out();
+        List<String> lines = ports.lines().toList();
+        assertEquals(4, lines.size(), ports);
+        assertTrue(lines.containsAll(List.of("127.0.0.1:23120", "0.0.0.0:23122", "127.0.0.1:23123")), ports);
+        String chosen = lines.stream().filter(line -> !line.endsWith(":23120") && !line.endsWith(":23122")
+                && !line.endsWith(":23123")).findFirst().orElseThrow();
+        int chosenPort = Integer.parseInt(chosen.substring(chosen.indexOf(':') + 1));
+        assertTrue(fixture.berth(project, "ps").ok().out().contains("0.0.0.0:" + chosenPort + "->80/tcp"));
+        assertEquals("127.0.0.1:23124\n", fixture.berth(project, "port", "--protocol", "udp", "web", "53").ok().out());
+        assertNotEquals(0, fixture.berth(project, "port", "web", "81").exitCode());
+        for (int port : List.of(23120, 23122, 23123, chosenPort)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> httpGet("127.0.0.1", port).equals("syntax\n"));
+        }
+        assertEquals("10.239.23.42", containersOf("netsyntax").get(0).addresses().get("netsyntax_default"));
+        assertTrue(fixture.berth(project, "exec", "-T", "web", "busybox", "ip", "-4", "addr", "show", "eth0").ok().out()
+                .contains("inet 10.239.23.42/24"));
+        fixture.berth(project, "down").ok();
+    }
 }
