@@ -162,6 +162,10 @@ class NetworkComposeTest {
         // veths of other containers come and go on this shared host: the stable ones must match
         Set<String> stable = NetworkProbes.withoutTransient(host);
         assertTrue(inside.containsAll(stable) && stable.size() > 1, "inside " + inside + ", host " + host);
+        String hostname = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname"));
+        assertEquals(hostname, fixture.berth(project, "exec", "-T", "web", "cat", "/proc/sys/kernel/hostname").ok().out(),
+                "Docker's default in host mode: the host's hostname");
+        assertEquals(hostname, fixture.berth(project, "exec", "-T", "web", "cat", "/etc/hostname").ok().out());
         assertTrue(tcpPortIsFree(23105), "ports: are discarded in host mode");
         assertTrue(fixture.runtime.listContainers(Map.of("com.docker.compose.project", "nethost")).get(0).ports().isEmpty());
         fixture.berth(project, "down").ok();

@@ -58,6 +58,28 @@ final class LaunchPlanner {
     }
 
     /** Image ENV, then the spec's, by key in first-seen order; PATH, HOSTNAME, HOME filled in. */
+    /**
+     * The spec's hostname, else Docker's default: the short container id, or with
+     * {@code network_mode: host} the host's own hostname (the container still has its own UTS
+     * namespace, so a given hostname changes only the container's).
+     */
+    static String hostname(ContainerId id, ContainerSpec spec) {
+        if (spec.hostname() != null && !spec.hostname().isBlank()) {
+            return spec.hostname();
+        }
+        if (spec.networkMode() instanceof io.berth.runtime.NetworkMode.Host) {
+            try {
+                String host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+                if (!host.isEmpty()) {
+                    return host;
+                }
+            } catch (java.io.IOException unreadable) {
+                // the short id then
+            }
+        }
+        return id.shortId();
+    }
+
     static List<String> environment(ContainerSpec spec, ImageInfo.Config image, String hostname, String home) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DEFAULT_PATH);
@@ -104,7 +126,7 @@ final class LaunchPlanner {
         }
         String user = spec.user() != null ? spec.user() : config == null ? null : config.user();
         UserResolver.Resolved ids = UserResolver.resolve(layers, user, spec.groupAdd());
-        String hostname = spec.hostname() != null && !spec.hostname().isEmpty() ? spec.hostname() : id.shortId();
+        String hostname = hostname(id, spec);
         String workingDir = spec.workingDir() != null && !spec.workingDir().isEmpty() ? spec.workingDir()
                 : config != null && config.workingDir() != null && !config.workingDir().isEmpty()
                         ? config.workingDir() : "/";

@@ -90,9 +90,8 @@ public final class NetworkManagerAccess implements NetworkAccess {
         HostsFiles.refreshAll(views);
     }
 
-    /** Docker's default hostname is the short container id. */
     private static String hostname(ContainerId id, ContainerSpec spec) {
-        return spec.hostname() == null || spec.hostname().isBlank() ? id.shortId() : spec.hostname();
+        return LaunchPlanner.hostname(id, spec);
     }
 
     @Override
