@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.runtime.ContainerInfo;
-import io.berth.runtime.ContainerSpec;
-import io.berth.runtime.ImageReference;
-import io.berth.runtime.RuntimeOperationException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,44 +26,13 @@ import org.junit.jupiter.api.Test;
  * container:. Host ports 23100-23199 (the net engineer's range); traffic only to 127.0.0.1 and to
  * the containers and networks these tests make.
  */
-@Tag("root")
-class NetworkComposeTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        fixture = new E2eFixture(List.of());
-        var probe = fixture.runtime.createContainer(ContainerSpec.simple("berth-probe", ImageReference.parse("busybox:local"),
-                List.of("true")));
-        try {
-            fixture.runtime.startContainer(probe.id());
-        } catch (RuntimeOperationException cannot) {
-            skipReason = "this machine cannot run a container: " + cannot.getMessage();
-        } finally {
-            fixture.runtime.removeContainer(probe.id(), true);
-        }
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    private static void assumeContainersRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+class NetworkComposeTest extends RealRuntimeTest {
     private static List<ContainerInfo> containersOf(String project) {
         return fixture.runtime.listContainers(Map.of("com.docker.compose.project", project));
     }
 
     @Test
     void twoServicesOnOnePortFailBeforeAnythingIsCreated() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("netclash", """
                 services:
                   api:
@@ -92,7 +54,6 @@ class NetworkComposeTest {
 
     @Test
     void aPortHeldByAForeignProgramFailsBeforeAnythingIsCreated() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("netforeign", """
                 services:
                   web:
@@ -112,7 +73,6 @@ class NetworkComposeTest {
 
     @Test
     void publishedPortsAreHeldWhileRunningReTakenAfterASupervisorRestartAndReleasedByDown() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("netheld", """
                 services:
                   web:
@@ -143,7 +103,6 @@ class NetworkComposeTest {
 
     @Test
     void hostModeSeesTheHostsInterfacesServesOnTheHostsLoopbackAndDiscardsPorts() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("nethost", """
                 services:
                   web:
@@ -173,7 +132,6 @@ class NetworkComposeTest {
 
     @Test
     void noneHasLoopbackOnlyAndServiceAndContainerModesShareANamespace() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("netmodes", """
                 services:
                   app:
@@ -209,7 +167,6 @@ class NetworkComposeTest {
 
     @Test
     void portSyntaxesRangesUdpAndChosenPortsShowInPsAndPortAndIpv4AddressIsKept() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("netsyntax", """
                 services:
                   web:

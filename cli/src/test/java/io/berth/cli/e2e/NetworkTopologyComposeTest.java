@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.runtime.ContainerSpec;
-import io.berth.runtime.ImageReference;
 import io.berth.runtime.NetworkSpec;
-import io.berth.runtime.RuntimeOperationException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,10 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,37 +27,7 @@ import org.junit.jupiter.api.Test;
  * of a network this test made: an address of this host, never an outside one). Host ports
  * 23110-23119. (busybox wget's own -T segfaults in these containers: timeouts come from busybox timeout.)
  */
-@Tag("root")
-class NetworkTopologyComposeTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        fixture = new E2eFixture(List.of());
-        var probe = fixture.runtime.createContainer(ContainerSpec.simple("berth-probe", ImageReference.parse("busybox:local"),
-                List.of("true")));
-        try {
-            fixture.runtime.startContainer(probe.id());
-        } catch (RuntimeOperationException cannot) {
-            skipReason = "this machine cannot run a container: " + cannot.getMessage();
-        } finally {
-            fixture.runtime.removeContainer(probe.id(), true);
-        }
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    private static void assumeContainersRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+class NetworkTopologyComposeTest extends RealRuntimeTest {
     private static String gateway(String network) {
         return fixture.runtime.inspectNetwork(network).orElseThrow().gateway();
     }
@@ -80,7 +43,6 @@ class NetworkTopologyComposeTest {
 
     @Test
     void domainnameDnsOptionsAndExtraHostsReachTheContainersFiles() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("netnames", """
                 services:
                   app:
@@ -107,7 +69,6 @@ class NetworkTopologyComposeTest {
 
     @Test
     void anInternalNetworkHasNoWayOutWhileAnOrdinaryOneReachesTheHost() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("netinternal", """
                 services:
                   out:
@@ -141,7 +102,6 @@ class NetworkTopologyComposeTest {
 
     @Test
     void anExternalNetworkIsSharedByTwoProjectsAndNeverRemoved() throws Exception {
-        assumeContainersRun();
         fixture.runtime.createNetwork(new NetworkSpec("berthe2e-shared", "bridge", Map.of(), null, null, null, false, Map.of()));
         String external = """
                 networks:
@@ -183,7 +143,6 @@ class NetworkTopologyComposeTest {
 
     @Test
     void aPublishedPortAnswersAContainerOfAnotherProjectThroughAHostAddress() throws Exception {
-        assumeContainersRun();
         Path server = fixture.project("netpub", """
                 services:
                   web:

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.runtime.ContainerSpec;
-import io.berth.runtime.ImageReference;
-import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.VolumeSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,38 +19,14 @@ import org.junit.jupiter.api.Test;
  * a missing source before anything is created. (Named volumes kept by down and removed by
  * down -v: ContainerComposeTest; anonymous volumes and volumes_from: their own tests.)
  */
-@Tag("root")
-class VolumeComposeTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        fixture = new E2eFixture(List.of());
-        var probe = fixture.runtime.createContainer(ContainerSpec.simple("berth-probe", ImageReference.parse("busybox:local"),
-                List.of("true")));
-        try {
-            fixture.runtime.startContainer(probe.id());
-        } catch (RuntimeOperationException cannot) {
-            skipReason = "this machine cannot run a container: " + cannot.getMessage();
-        } finally {
-            fixture.runtime.removeContainer(probe.id(), true);
-        }
-    }
-
+class VolumeComposeTest extends RealRuntimeTest {
     @AfterAll
-    static void cleanUp() throws Exception {
+    static void removeVolumes() {
         if (fixture != null) {
             for (var volume : fixture.runtime.listVolumes(Map.of())) {
                 fixture.runtime.removeVolume(volume.name(), true);
             }
-            fixture.close();
         }
-    }
-
-    private static void assumeContainersRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
     }
 
     private static BerthRun exec(Path project, String service, String script) throws Exception {
@@ -65,7 +35,6 @@ class VolumeComposeTest {
 
     @Test
     void anExternalVolumeIsUsedAndNeverRemovedEvenByDownDashV() throws Exception {
-        assumeContainersRun();
         fixture.runtime.createVolume(new VolumeSpec("berthe2e-extvol", "local", Map.of(), Map.of()));
         Path project = fixture.project("volext", """
                 services:
@@ -90,7 +59,6 @@ class VolumeComposeTest {
 
     @Test
     void tmpfsSizeAndModeReadOnlyRootAndReadOnlyBinds() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("voltmp", """
                 services:
                   app:
@@ -124,7 +92,6 @@ class VolumeComposeTest {
 
     @Test
     void aMissingBindSourceWithoutCreateHostPathIsRefusedNamingThePath() throws Exception {
-        assumeContainersRun();
         Path project = fixture.project("volbind", """
                 services:
                   app:
