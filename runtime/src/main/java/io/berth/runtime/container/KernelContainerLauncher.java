@@ -92,6 +92,12 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchRequest request) {
+        if (LaunchRequest.HOST_NETNS.equals(request.netns()) && request.sysctls() != null
+                && request.sysctls().keySet().stream().anyMatch(key -> key.startsWith("net."))) {
+            // the init stage would write them into the host's network namespace
+            throw new RuntimeOperationException(Kind.INVALID, "start container " + request.id().shortId()
+                    + ": net.* sysctls are not allowed in the host's network namespace");
+        }
         String cgroup = cgroupOf(request.id());
         try {
             mountOverlay(request);

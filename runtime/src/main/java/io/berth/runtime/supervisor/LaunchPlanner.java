@@ -59,6 +59,25 @@ final class LaunchPlanner {
 
     /** Image ENV, then the spec's, by key in first-seen order; PATH, HOSTNAME, HOME filled in. */
     /**
+     * As Docker: {@code net.*} sysctls need a network namespace of the container's own; with
+     * {@code network_mode: host} (or another container's namespace) they would change the host's
+     * (or that container's). The init stage refuses them too; here the error comes at create.
+     */
+    static void refuseSharedNetworkSysctls(ContainerSpec spec) {
+        if (spec.networkMode() instanceof io.berth.runtime.NetworkMode.Host
+                || spec.networkMode() instanceof io.berth.runtime.NetworkMode.Container) {
+            for (String key : spec.sysctls().keySet()) {
+                if (key.startsWith("net.")) {
+                    throw new RuntimeOperationException(Kind.INVALID, "create container " + spec.name() + ": sysctl "
+                            + key + " is not allowed with network_mode " + (spec.networkMode()
+                            instanceof io.berth.runtime.NetworkMode.Host ? "host" : "container:")
+                            + " (it would change a network namespace that is not the container's own)");
+                }
+            }
+        }
+    }
+
+    /**
      * The spec's hostname, else Docker's default: the short container id, or with
      * {@code network_mode: host} the host's own hostname (the container still has its own UTS
      * namespace, so a given hostname changes only the container's).
@@ -126,6 +145,7 @@ final class LaunchPlanner {
         }
         String user = spec.user() != null ? spec.user() : config == null ? null : config.user();
         UserResolver.Resolved ids = UserResolver.resolve(layers, user, spec.groupAdd());
+        refuseSharedNetworkSysctls(spec);
         String hostname = hostname(id, spec);
         String workingDir = spec.workingDir() != null && !spec.workingDir().isEmpty() ? spec.workingDir()
                 : config != null && config.workingDir() != null && !config.workingDir().isEmpty()
