@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Published-port conflicts found before a plan creates anything (Docker Compose finds them only
  * when the second container starts, after the networks and the first containers exist): the
- * fixed host ports of every container the plan creates or starts, checked at once against this
+ * fixed host ports of every container the plan starts (new or not), checked at once against this
  * host, against running Berth containers the plan does not stop, and against each other.
  */
 final class PortPreflight {
@@ -29,10 +29,14 @@ final class PortPreflight {
 
     static void check(Plan plan, ContainerRuntime runtime) {
         List<PortClaim> claims = new ArrayList<>();
+        Set<String> started = new HashSet<>();
         Set<String> created = new HashSet<>();
         Set<String> leavingNames = new HashSet<>();
+        plan.steps().stream().filter(step -> step.action() instanceof Action.StartContainer)
+                .forEach(step -> started.add(((Action.StartContainer) step.action()).container()));
         for (PlanStep step : plan.steps()) {
-            if (step.action() instanceof Action.CreateContainer create) {
+            // only what will run publishes: create alone (berth create, up --no-start) claims nothing, as Docker
+            if (step.action() instanceof Action.CreateContainer create && started.contains(create.spec().name())) {
                 created.add(create.spec().name());
                 claim(claims, create.service(), create.spec());
             } else if (step.action() instanceof Action.StopContainer stop) {

@@ -56,6 +56,19 @@ class PortPreflightTest {
     }
 
     @Test
+    void createWithoutStartClaimsNothingAsDockerAndTheLaterStartIsChecked() {
+        runtime.foreignPorts.add("8080/tcp");
+        DesiredProject desired = project(service("web").port(8080, 80).build());
+        UpOptions noStart = new UpOptions(null, false, null, false, false, false, true, null, null);
+        engine.execute(engine.planUp(desired, noStart));
+        assertEquals(List.of(), runtime.portChecks, "create alone publishes nothing");
+        EngineException failure = assertThrows(EngineException.class,
+                () -> engine.execute(engine.planUp(desired, UpOptions.defaults())));
+        assertTrue(failure.getMessage().startsWith("service web: host port 8080/tcp"), failure.getMessage());
+        assertEquals(List.of("create network demo_default", "create demo-web-1"), runtime.calls, "the start never ran");
+    }
+
+    @Test
     void hostNetworkModeDiscardsPortsWithAWarning() {
         Plan plan = engine.planUp(project(service("web").hostNetwork().port(8080, 80).build()), UpOptions.defaults());
         assertEquals(List.of("service web: published ports are discarded when using host network mode"), plan.warnings());
