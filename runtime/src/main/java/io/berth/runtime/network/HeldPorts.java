@@ -19,8 +19,10 @@ import java.util.Map;
  * a container runs, its published ports are bound (TCP: listening, so that no other program can
  * take them even with SO_REUSEADDR) and a program that tries gets "address already in use" at
  * once, instead of silently losing its traffic to the DNAT rule. The sockets never see traffic:
- * the DNAT rules rewrite it first (a connection only lands here if the rules were flushed; it is
- * then refused by the short backlog rather than proxied).
+ * the DNAT rules rewrite it first. Only if the rules were flushed would a connection land here,
+ * and nothing accepts it (backlog 1): it is not proxied. (Accepting and closing such connections
+ * would need a selector, and a channel closed while registered keeps its port until the
+ * selector deregisters it, which would make a quick restart of the container fail to bind.)
  *
  * <p>IPv4 sockets only ({@link StandardProtocolFamily#INET}): a dual-stack socket would also
  * take the port on IPv6, which Berth does not publish. Process-wide: the supervisor is the one

@@ -58,47 +58,6 @@ final class LaunchPlanner {
     }
 
     /** Image ENV, then the spec's, by key in first-seen order; PATH, HOSTNAME, HOME filled in. */
-    /**
-     * As Docker: {@code net.*} sysctls need a network namespace of the container's own; with
-     * {@code network_mode: host} (or another container's namespace) they would change the host's
-     * (or that container's). The init stage refuses them too; here the error comes at create.
-     */
-    static void refuseSharedNetworkSysctls(ContainerSpec spec) {
-        if (spec.networkMode() instanceof io.berth.runtime.NetworkMode.Host
-                || spec.networkMode() instanceof io.berth.runtime.NetworkMode.Container) {
-            for (String key : spec.sysctls().keySet()) {
-                if (key.startsWith("net.")) {
-                    throw new RuntimeOperationException(Kind.INVALID, "create container " + spec.name() + ": sysctl "
-                            + key + " is not allowed with network_mode " + (spec.networkMode()
-                            instanceof io.berth.runtime.NetworkMode.Host ? "host" : "container:")
-                            + " (it would change a network namespace that is not the container's own)");
-                }
-            }
-        }
-    }
-
-    /**
-     * The spec's hostname, else Docker's default: the short container id, or with
-     * {@code network_mode: host} the host's own hostname (the container still has its own UTS
-     * namespace, so a given hostname changes only the container's).
-     */
-    static String hostname(ContainerId id, ContainerSpec spec) {
-        if (spec.hostname() != null && !spec.hostname().isBlank()) {
-            return spec.hostname();
-        }
-        if (spec.networkMode() instanceof io.berth.runtime.NetworkMode.Host) {
-            try {
-                String host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
-                if (!host.isEmpty()) {
-                    return host;
-                }
-            } catch (java.io.IOException unreadable) {
-                // the short id then
-            }
-        }
-        return id.shortId();
-    }
-
     static List<String> environment(ContainerSpec spec, ImageInfo.Config image, String hostname, String home) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DEFAULT_PATH);
@@ -145,8 +104,8 @@ final class LaunchPlanner {
         }
         String user = spec.user() != null ? spec.user() : config == null ? null : config.user();
         UserResolver.Resolved ids = UserResolver.resolve(layers, user, spec.groupAdd());
-        refuseSharedNetworkSysctls(spec);
-        String hostname = hostname(id, spec);
+        NetworkModeRules.refuseSharedNetworkSysctls(spec);
+        String hostname = NetworkModeRules.hostname(id, spec);
         String workingDir = spec.workingDir() != null && !spec.workingDir().isEmpty() ? spec.workingDir()
                 : config != null && config.workingDir() != null && !config.workingDir().isEmpty()
                         ? config.workingDir() : "/";

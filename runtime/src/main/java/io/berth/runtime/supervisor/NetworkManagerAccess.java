@@ -91,7 +91,7 @@ public final class NetworkManagerAccess implements NetworkAccess {
     }
 
     private static String hostname(ContainerId id, ContainerSpec spec) {
-        return LaunchPlanner.hostname(id, spec);
+        return NetworkModeRules.hostname(id, spec);
     }
 
     @Override

@@ -38,33 +38,6 @@ class LaunchPlannerTest {
                 false, null, null, Map.of(), List.of(), null, null, null, List.of());
     }
 
-    private static ContainerSpec networked(io.berth.runtime.NetworkMode mode, String hostname, Map<String, String> sysctls) {
-        return new ContainerSpec("c", Map.of(), IMAGE, null, List.of("x"), List.of(), null, List.of(), null, hostname,
-                null, false, false, null, null, List.of(), mode, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), false, List.of(), List.of(), false, null, null, sysctls, List.of(), null, null, null, List.of());
-    }
-
-    @Test
-    void hostNetworkModeTakesTheHostsHostnameAndRefusesNetSysctlsAsDocker() throws IOException {
-        io.berth.runtime.ContainerId id = io.berth.runtime.ContainerId.random();
-        String hostHostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        io.berth.runtime.NetworkMode host = new io.berth.runtime.NetworkMode.Host();
-        assertEquals(hostHostname, LaunchPlanner.hostname(id, networked(host, null, Map.of())));
-        assertEquals("given", LaunchPlanner.hostname(id, networked(host, "given", Map.of())));
-        assertEquals(id.shortId(), LaunchPlanner.hostname(id, networked(new io.berth.runtime.NetworkMode.Bridge(), null, Map.of())));
-
-        RuntimeOperationException refused = assertThrows(RuntimeOperationException.class, () ->
-                LaunchPlanner.refuseSharedNetworkSysctls(networked(host, null, Map.of("net.ipv4.ip_forward", "1"))));
-        assertTrue(refused.getMessage().contains("sysctl net.ipv4.ip_forward is not allowed with network_mode host"),
-                refused.getMessage());
-        assertThrows(RuntimeOperationException.class, () -> LaunchPlanner.refuseSharedNetworkSysctls(networked(
-                new io.berth.runtime.NetworkMode.Container("x"), null, Map.of("net.core.somaxconn", "1024"))));
-        // IPC sysctls are the container's own in every network mode; net.* with a namespace of its own too
-        LaunchPlanner.refuseSharedNetworkSysctls(networked(host, null, Map.of("kernel.shmmni", "4096")));
-        LaunchPlanner.refuseSharedNetworkSysctls(networked(new io.berth.runtime.NetworkMode.None(), null,
-                Map.of("net.ipv4.ip_forward", "1")));
-    }
-
     @Test
     void entrypointAndCmdCombineAsDockerDoes() {
         ImageInfo.Config image = config(List.of("/entry"), List.of("default-arg"));
