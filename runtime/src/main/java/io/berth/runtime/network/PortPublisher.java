@@ -116,6 +116,30 @@ public final class PortPublisher {
         return HeldPorts.retake(containerId, published(containerId));
     }
 
+    /**
+     * {@link #retake} for every running container at once, reading the rules once (a supervisor
+     * start with many containers runs one iptables-save, not one each); what could not be taken
+     * back, by container. Nothing runs: nothing is read.
+     */
+    public static java.util.Map<ContainerId, List<String>> retakeAll(java.util.Collection<ContainerId> running) {
+        java.util.Map<ContainerId, List<String>> lost = new java.util.LinkedHashMap<>();
+        if (running.isEmpty()) {
+            return lost;
+        }
+        List<PublishedPortRules.Rule> rules = PublishedPortRules.all(NetworkFirewall.save("nat"));
+        for (ContainerId id : running) {
+            List<PortBinding> bindings = rules.stream().filter(rule -> rule.containerShortId().equals(id.shortId()))
+                    .map(PublishedPortRules.Rule::binding).toList();
+            if (!bindings.isEmpty()) {
+                List<String> notTaken = HeldPorts.retake(id, bindings);
+                if (!notTaken.isEmpty()) {
+                    lost.put(id, notTaken);
+                }
+            }
+        }
+        return lost;
+    }
+
     /** How many host sockets this process holds for the container's published ports. */
     public static int heldSockets(ContainerId containerId) {
         return HeldPorts.count(containerId);

@@ -109,12 +109,9 @@ public final class NetworkManagerAccess implements NetworkAccess {
     public void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
         networks.sweep(existing, running);
         // the dead supervisor's host sockets of published ports went with it: take them again
-        for (ContainerId id : running) {
-            for (String lost : PortPublisher.retake(id)) {
-                ContainerManager.log("published port " + lost + " of container " + id.shortId()
-                        + " could not be held again: another program bound it while no supervisor ran");
-            }
-        }
+        PortPublisher.retakeAll(running).forEach((id, lost) -> lost.forEach(port ->
+                ContainerManager.log("published port " + port + " of container " + id.shortId()
+                        + " could not be held again: another program bound it while no supervisor ran")));
     }
 
     private static String serviceName(ContainerSpec spec, String containerName) {

@@ -184,7 +184,7 @@ class PublishedPortTest {
             assertEquals(1, lost.size(), lost.toString());
             assertTrue(lost.get(0).startsWith(tcp + "/tcp: "), lost.toString());
         }
-        assertEquals(List.of(), PortPublisher.retake(web.containerId()));
+        assertEquals(Map.of(), PortPublisher.retakeAll(List.of(web.containerId())));
         assertEquals(2, PortPublisher.heldSockets(web.containerId()));
         assertTrue(cannotBindTcp("127.0.0.1", tcp));
 
