@@ -18,6 +18,7 @@ run_scenario() {
   case "$scen" in
     cli) scenario_cli "$t" "$round" ;;
     port) scenario_port "$t" "$round" ;;
+    netcost) scenario_netcost "$t" "$round" ;;
     *)
       if [ -f "$(scenario_dir "$scen")/compose.yaml" ]; then scenario_compose "$t" "$scen" "$round"
       else log "unknown scenario $scen (known: cli $(all_compose_scenarios | tr '\n' ' '))"; fi ;;
@@ -118,7 +119,7 @@ scenario_compose() {
 # Latency and throughput through a port published on 127.0.0.1 (bounded: 200 small requests,
 # 8 transfers of 64 MiB, each under a time limit; nothing leaves the loopback interface).
 scenario_port() {
-  local t=$1 r=$2 s=port dir p url=http://127.0.0.1:18081
+  local t=$1 r=$2 s=port dir p url=http://127.0.0.1:${BENCH_PORT:-18081}
   dir=$(scenario_dir port); p=bench-port
   take_down "$t" "$dir" "$p" || true
   project_cmd "$t" "$dir" "$p"
@@ -143,4 +144,35 @@ scenario_port() {
   fi
   timed $s "down -v" "$t" "$r" -- "${PCMD[@]}" down -v
   take_down "$t" "$dir" "$p" || true
+}
+
+# Network set-up cost per container, the same way for every tool: `up -d --scale w=N` of one
+# service on the default bridge network, minus the same with network_mode: none, divided by N
+# (a netns, a veth pair on the bridge, an address, /etc/hosts of every peer). For Berth also the
+# median of the "network N ms" its supervisor logs for each of those starts (attach, name files).
+scenario_netcost() {
+  local t=$1 r=$2 s=netcost n=10 mode dir p
+  for mode in none bridge; do
+    dir="$BENCH_DIR/fixtures/netcost/$mode"; p=bench-net-$mode
+    take_down "$t" "$dir" "$p" || true
+    project_cmd "$t" "$dir" "$p"
+    timed $s "up -d --scale w=$n, network_mode $mode" "$t" "$r" -- "${PCMD[@]}" up -d --scale w=$n
+    timed $s "down -v, network_mode $mode" "$t" "$r" -- "${PCMD[@]}" down -v
+    take_down "$t" "$dir" "$p" || true
+  done
+  local none bridge
+  none=$(awk -F'\t' -v t="$t" -v r="$r" -v ph="up -d --scale w=$n, network_mode none" '$1=="netcost" && $2==ph && $3==t && $4==r {v=$5} END {print v}' "$RESULTS")
+  bridge=$(awk -F'\t' -v t="$t" -v r="$r" -v ph="up -d --scale w=$n, network_mode bridge" '$1=="netcost" && $2==ph && $3==t && $4==r {v=$5} END {print v}' "$RESULTS")
+  if [[ "$none" =~ ^[0-9.]+$ && "$bridge" =~ ^[0-9.]+$ ]]; then
+    record $s "bridge network cost per container (up, bridge - none) / $n" "$t" "$r" \
+      "$(awk -v a="$bridge" -v b="$none" -v n=$n 'BEGIN{printf "%.1f", 1000 * (a - b) / n}')" ms
+  else
+    record $s "bridge network cost per container (up, bridge - none) / $n" "$t" "$r" failed ms
+  fi
+  if [ "$t" = berth ]; then
+    local logged
+    logged=$(grep -h "started bench-net-bridge-w-" "$BENCH_BERTH_RUN_ROOT/supervisor.log" 2>/dev/null | tail -$n \
+      | sed -n 's/.*: network \([0-9]*\) ms,.*/\1/p' | sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}')
+    record $s "network set-up per container, supervisor's log (median)" "$t" "$r" "${logged:-failed}" ms
+  fi
 }

@@ -48,6 +48,8 @@ public final class TestProjects {
         private ServiceRefs refs = ServiceRefs.NONE;
         private int scale = 1;
         private String containerName;
+        private final List<io.berth.runtime.PortBinding> ports = new ArrayList<>();
+        private NetworkMode networkMode = new NetworkMode.Bridge();
 
         ServiceBuilder(String name) {
             this.name = name;
@@ -84,6 +86,17 @@ public final class TestProjects {
             return this;
         }
 
+        /** A published TCP port, {@code hostPort:containerPort}. */
+        public ServiceBuilder port(int hostPort, int containerPort) {
+            ports.add(new io.berth.runtime.PortBinding(containerPort, "tcp", "", hostPort));
+            return this;
+        }
+
+        public ServiceBuilder hostNetwork() {
+            networkMode = new NetworkMode.Host();
+            return this;
+        }
+
         public ServiceBuilder containerName(String fixedName) {
             containerName = fixedName;
             return this;
@@ -99,6 +112,12 @@ public final class TestProjects {
             if (refs.networkService() != null) {
                 config.put("network_mode", "service:" + refs.networkService());
             }
+            for (int index = 0; index < ports.size(); index++) {
+                config.put("ports[" + index + "]", ports.get(index).hostPort() + ":" + ports.get(index).containerPort());
+            }
+            if (networkMode instanceof NetworkMode.Host) {
+                config.put("network_mode", "host");
+            }
             String hash = ConfigHash.of(config);
             Map<String, String> labels = new HashMap<>();
             labels.put(Labels.PROJECT, PROJECT);
@@ -108,10 +127,10 @@ public final class TestProjects {
             labels.put(Labels.DEPENDS_ON, io.berth.engine.reconcile.DependsOnLabel.of(
                     new DesiredService(name, null, refs, scale, containerName, dependsOn, hash, config, null)));
             List<String> env = environment.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
-            List<NetworkAttachment> networks = refs.networkService() != null ? List.of()
+            List<NetworkAttachment> networks = refs.networkService() != null || networkMode instanceof NetworkMode.Host ? List.of()
                     : List.of(new NetworkAttachment(PROJECT + "_default", List.of(name), null, null, null));
             ContainerSpec template = new ContainerSpec(null, labels, BUSYBOX, null, null, env, null, null, null, null,
-                    null, false, false, null, null, mounts, new NetworkMode.Bridge(), networks, null, null, null,
+                    null, false, false, null, null, mounts, networkMode, networks, List.copyOf(ports), null, null,
                     null, null, false, null, null, false, null, null, null, null, null, null, null, null);
             return new DesiredService(name, template, refs, scale, containerName, dependsOn, hash, config, null);
         }

@@ -79,6 +79,14 @@ public interface ContainerRuntime extends AutoCloseable {
     List<ProcessEntry> top(ContainerId id);
 
     // ---- networks -----------------------------------------------------------------------
+    /**
+     * Fails with CONFLICT ("service web: host port 8080/tcp is already in use ...") when a fixed
+     * host port of {@code claims} cannot be published: bound by another program, published by a
+     * running Berth container that is not in {@code leaving} (those stop first, releasing theirs),
+     * or claimed twice among {@code claims}. Ports left to the runtime (0) are not checked.
+     */
+    void checkPorts(List<PortClaim> claims, java.util.Set<ContainerId> leaving);
+
     NetworkInfo createNetwork(NetworkSpec spec);
 
     void removeNetwork(String name);

@@ -47,6 +47,9 @@ final class ContainerText {
 
     static String ports(ContainerInfo container) {
         List<String> parts = new ArrayList<>();
+        if (container.spec().networkMode() instanceof io.berth.runtime.NetworkMode.Host) {
+            return ""; // ports are discarded in host mode, as Docker shows them
+        }
         for (PortBinding port : container.ports().isEmpty() ? container.spec().ports() : container.ports()) {
             if (port.hostPort() == 0 && container.ports().isEmpty()) {
                 parts.add(port.containerPort() + "/" + port.protocol());

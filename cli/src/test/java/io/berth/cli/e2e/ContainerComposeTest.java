@@ -1,8 +1,5 @@
 package io.berth.cli.e2e;
 
-import io.berth.runtime.ContainerSpec;
-import io.berth.runtime.ImageReference;
-import io.berth.runtime.RuntimeOperationException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -15,15 +12,7 @@ class ContainerComposeTest extends ComposeScenarios {
             return;
         }
         fixture = new E2eFixture(List.of());
-        var probe = fixture.runtime.createContainer(ContainerSpec.simple("berth-probe", ImageReference.parse("busybox:local"),
-                List.of("true")));
-        try {
-            fixture.runtime.startContainer(probe.id());
-        } catch (RuntimeOperationException cannot) {
-            skipReason = "this machine cannot run a container: " + cannot.getMessage();
-        } finally {
-            fixture.runtime.removeContainer(probe.id(), true);
-        }
+        skipReason = fixture.whyContainersCannotRun();
     }
 
     @org.junit.jupiter.api.Test

@@ -68,6 +68,20 @@ public final class E2eFixture implements AutoCloseable {
         return new E2eFixture(prefix, launcher, rootfsTar, env);
     }
 
+    /** Null when a busybox container starts on this machine, else why not (for Assumptions). */
+    public String whyContainersCannotRun() {
+        var probe = runtime.createContainer(io.berth.runtime.ContainerSpec.simple("berth-probe",
+                ImageReference.parse("busybox:local"), List.of("true")));
+        try {
+            runtime.startContainer(probe.id());
+            return null;
+        } catch (io.berth.runtime.RuntimeOperationException cannot) {
+            return "this machine cannot run a container: " + cannot.getMessage();
+        } finally {
+            runtime.removeContainer(probe.id(), true);
+        }
+    }
+
     /** A project directory with this compose.yaml. */
     public Path project(String name, String composeYaml) throws IOException {
         Path directory = Files.createDirectories(root.resolve("projects").resolve(name));

@@ -107,8 +107,10 @@ final class SpecTemplate {
             if (published == null || published.isEmpty()) {
                 bindings.add(new PortBinding(port.target(), protocol, hostIp, 0));
             } else {
-                bindings.add(new PortBinding(port.target(), protocol, hostIp,
-                        Integer.parseInt(published.split("-", 2)[0])));
+                // "8000-8010:80": one port of the host range, the first free one (the runtime picks it)
+                String[] range = published.split("-", 2);
+                bindings.add(new PortBinding(port.target(), protocol, hostIp, Integer.parseInt(range[0].strip()),
+                        range.length == 2 ? Integer.parseInt(range[1].strip()) : 0));
             }
         }
         return bindings;

@@ -103,6 +103,11 @@ public final class UpReconciler {
                     .filter(dependency -> !dependency.required() && !project.services().containsKey(dependency.service()))
                     .forEach(dependency -> plan.warn("service " + name + ": optional dependency "
                             + dependency.service() + " is not enabled; not waiting for it"));
+            if (service.template().networkMode() instanceof io.berth.runtime.NetworkMode.Host
+                    && !service.template().ports().isEmpty()) {
+                // Docker's own words: the container listens on the host's ports directly
+                plan.warn("service " + name + ": published ports are discarded when using host network mode");
+            }
         }
     }
 

@@ -142,6 +142,15 @@ class ProjectTranslatorTest {
     }
 
     @Test
+    void aPublishedRangeKeepsBothEndsAndAnOmittedPortIsLeftToTheRuntime() {
+        Service ranged = service("web").set("ports", List.of(
+                new PortConfig(null, null, "127.0.0.1", 80, "8000-8010", "tcp", null),
+                new PortConfig(null, null, null, 53, null, "udp", null))).build();
+        assertEquals(List.of(new PortBinding(80, "tcp", "127.0.0.1", 8000, 8010), new PortBinding(53, "udp", "", 0)),
+                SpecTemplate.ports(ranged));
+    }
+
+    @Test
     void networkModeStringsMapToRuntimeModes() {
         assertEquals(new NetworkMode.Host(), SpecTemplate.networkMode("host"));
         assertEquals(new NetworkMode.None(), SpecTemplate.networkMode("none"));

@@ -43,6 +43,11 @@ final class InMemoryRuntime implements ContainerRuntime {
     /** Container names that start and exit at once with code 1 (a dependency that dies). */
     final List<String> dyingStarts = Collections.synchronizedList(new ArrayList<>());
 
+    /** Host ports ("8080/tcp") another program holds, to test conflicts found before the plan runs. */
+    final java.util.Set<String> foreignPorts = ConcurrentHashMap.newKeySet();
+    /** Every checkPorts call: the claims' containers, then the leaving ones, sorted. */
+    final List<String> portChecks = Collections.synchronizedList(new ArrayList<>());
+
     private ContainerInfo byId(ContainerId id) {
         return containers.values().stream().filter(container -> container.id().equals(id)).findFirst()
                 .orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND, "no container " + id.shortId()));
@@ -159,6 +164,27 @@ final class InMemoryRuntime implements ContainerRuntime {
     @Override
     public List<ProcessEntry> top(ContainerId id) {
         return List.of();
+    }
+
+    /** The contract of ContainerRuntime.checkPorts on single fixed ports, without a kernel. */
+    @Override
+    public void checkPorts(List<io.berth.runtime.PortClaim> claims, java.util.Set<ContainerId> leaving) {
+        portChecks.add(claims.stream().map(io.berth.runtime.PortClaim::container).sorted().toList() + " leaving "
+                + containers.values().stream().filter(c -> leaving.contains(c.id())).map(ContainerInfo::name).sorted().toList());
+        Map<String, String> taken = new java.util.HashMap<>();
+        containers.values().stream().filter(c -> c.state() == ContainerState.RUNNING && !leaving.contains(c.id()))
+                .forEach(c -> c.spec().ports().forEach(p -> taken.put(p.hostPort() + "/" + p.protocol(), "container " + c.name())));
+        foreignPorts.forEach(port -> taken.put(port, "another program"));
+        for (io.berth.runtime.PortClaim claim : claims) {
+            for (io.berth.runtime.PortBinding port : claim.ports()) {
+                String key = port.hostPort() + "/" + port.protocol();
+                if (port.hostPort() != 0 && taken.containsKey(key)) {
+                    throw new RuntimeOperationException(Kind.CONFLICT, "service " + claim.service() + ": host port "
+                            + key + " is already in use by " + taken.get(key));
+                }
+                taken.put(key, "service " + claim.service());
+            }
+        }
     }
 
     @Override

@@ -92,6 +92,12 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchRequest request) {
+        if (LaunchRequest.HOST_NETNS.equals(request.netns()) && request.sysctls() != null
+                && request.sysctls().keySet().stream().anyMatch(key -> key.startsWith("net."))) {
+            // the init stage would write them into the host's network namespace
+            throw new RuntimeOperationException(Kind.INVALID, "start container " + request.id().shortId()
+                    + ": net.* sysctls are not allowed in the host's network namespace");
+        }
         String cgroup = cgroupOf(request.id());
         try {
             mountOverlay(request);
@@ -215,9 +221,12 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         Thread thread = new Thread(() -> {
             try {
                 int flags = NAMESPACES;
+                boolean hostNetwork = LaunchRequest.HOST_NETNS.equals(request.netns());
                 String joinedNetwork = request.netns() != null ? request.netns().toString()
                         : request.shareNetnsOf() != null ? "/proc/" + request.shareNetnsOf() + "/ns/net" : null;
-                if (joinedNetwork != null) {
+                if (hostNetwork) {
+                    // network_mode host: this thread's namespace already is the one; join and unshare nothing
+                } else if (joinedNetwork != null) {
                     int fd = Namespaces.open(joinedNetwork);
                     try {
                         Namespaces.setns(fd, Namespaces.CLONE_NEWNET, joinedNetwork);

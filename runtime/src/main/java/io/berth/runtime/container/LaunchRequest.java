@@ -16,7 +16,8 @@ import java.util.Map;
  * @param env          KEY=VALUE
  * @param uid          numeric ids, resolved by the caller from the image's /etc/passwd and /etc/group
  * @param netns        path of a network namespace to join (bind-mounted nsfs); null: a new one
- *                     with loopback only
+ *                     with loopback only; {@link #HOST_NETNS}: the launcher's own (the host's),
+ *                     for {@code network_mode: host}: nothing is created or joined
  * @param shareNetnsOf not used when netns is set; else the PID whose namespaces to join (ipc etc.)
  * @param stdout       file the process's stdout goes to, opened O_APPEND (no SIGPIPE if the
  *                     supervisor dies); stderr likewise; stdin is /dev/null unless stdinPath
@@ -50,6 +51,13 @@ public record LaunchRequest(
         List<Rlimit> rlimits,
         long shmSizeBytes,
         CgroupLimits limits) {
+
+    /**
+     * {@code netns} for {@code network_mode: host}: the network namespace of the launching process
+     * (the supervisor, in the host's), kept as it is. Never {@code /proc/1/ns/net}: PID 1 may be
+     * out of reach (a sandbox), and it is not necessarily the namespace Berth runs in.
+     */
+    public static final Path HOST_NETNS = Path.of("/proc/self/ns/net");
 
     /**
      * A mount made inside the root after the defaults. Type "bind" (source a host path;

@@ -24,8 +24,6 @@ import java.util.function.Consumer;
  */
 final class ContainerAttachments {
     static final Path NETNS_DIR = Path.of("/run/netns");
-    /** This (host) process's namespace; /proc/1 may be unreadable in sandboxes, our own pid is not. */
-    static final Path HOST_NETNS = Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "ns", "net");
 
     private final NetworkStore store;
     private final Consumer<String> ensureUp;
@@ -59,7 +57,7 @@ final class ContainerAttachments {
     ContainerNetwork attach(ContainerId containerId, String containerName, NetworkMode mode,
                             List<NetworkAttachment> networks) {
         if (mode instanceof NetworkMode.Host) {
-            return new ContainerNetwork(containerId, HOST_NETNS, false, List.of());
+            return new ContainerNetwork(containerId, io.berth.runtime.container.LaunchRequest.HOST_NETNS, false, List.of());
         }
         if (mode instanceof NetworkMode.Container container) {
             throw new RuntimeOperationException(Kind.INVALID, "attach container " + containerName

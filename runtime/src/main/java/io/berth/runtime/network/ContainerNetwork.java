@@ -8,8 +8,9 @@ import java.util.List;
  * A container's network as set up before it starts.
  *
  * @param netnsPath      what the init stage joins with setns ({@code LaunchRequest.netns}):
- *                       {@code /run/netns/berth-<id12>}, another container's, or the host's
- *                       ({@code /proc/<this pid>/ns/net}) for {@code network_mode: host}
+ *                       {@code /run/netns/berth-<id12>}, another container's, or
+ *                       {@code LaunchRequest.HOST_NETNS} for {@code network_mode: host} (the
+ *                       launcher stays in its own namespace)
  * @param ownsNamespace  true when the namespace is this container's own (and goes with it)
  * @param interfaces     eth0, eth1, ... in the order of the attachments; empty for none/host/shared
  */

@@ -1,6 +1,7 @@
 package io.berth.runtime.network;
 
 import io.berth.runtime.PortBinding;
+import io.berth.runtime.PortClaim;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a host port can be published: not bound by a socket on this host (tried by binding
@@ -43,39 +45,63 @@ final class PortChecks {
     }
 
     static void check(String serviceName, List<PortBinding> ports, List<PublishedPortRules.Rule> existing) {
-        List<PortBinding> seen = new ArrayList<>();
-        for (PortBinding port : ports) {
-            if (port.hostPort() == 0) {
-                continue;
-            }
-            String protocol = protocolOf(port);
-            String hostIp = hostIpOf(port);
-            int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
-            String what = "service " + serviceName + ": host port " + (hostIp.isEmpty() ? "" : hostIp + ":")
-                    + port.hostPort() + (last != port.hostPort() ? "-" + last : "") + "/" + protocol;
-            if (port.hostPort() < 1 || last > 65535) {
-                throw new RuntimeOperationException(Kind.INVALID, what + " is not a port number");
-            }
-            String why = null;
-            for (int candidate = port.hostPort(); candidate <= last; candidate++) {
-                why = whyTaken(new PortBinding(port.containerPort(), protocol, hostIp, candidate), seen, existing);
-                if (why == null) {
-                    seen.add(new PortBinding(port.containerPort(), protocol, hostIp, candidate));
-                    break;
-                }
-            }
-            if (why != null) {
-                throw PortPublisher.conflict(what + (last != port.hostPort() ? ": no port of the range is free (last one " + why + ")" : " " + why));
+        checkClaims(List.of(new PortClaim(serviceName, serviceName, ports)), Set.of(), existing);
+    }
+
+    /**
+     * Every fixed host port of every claim, in order: taken by an earlier claim, by a Berth rule of
+     * a container not in {@code leavingShortIds}, or by a socket of another program. Rules of
+     * leaving containers count as free: they go (and their held sockets close) before the new
+     * containers start.
+     */
+    static void checkClaims(List<PortClaim> claims, Set<String> leavingShortIds, List<PublishedPortRules.Rule> existing) {
+        List<Seen> seen = new ArrayList<>();
+        for (PortClaim claim : claims) {
+            for (PortBinding port : claim.ports()) {
+                checkOne(claim, port, seen, leavingShortIds, existing);
             }
         }
+    }
+
+    private static void checkOne(PortClaim claim, PortBinding port, List<Seen> seen, Set<String> leavingShortIds,
+                                 List<PublishedPortRules.Rule> existing) {
+        if (port.hostPort() == 0) {
+            return;
+        }
+        String protocol = protocolOf(port);
+        String hostIp = hostIpOf(port);
+        int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
+        String what = "service " + claim.service() + ": host port " + (hostIp.isEmpty() ? "" : hostIp + ":")
+                + port.hostPort() + (last != port.hostPort() ? "-" + last : "") + "/" + protocol;
+        if (port.hostPort() < 1 || last > 65535) {
+            throw new RuntimeOperationException(Kind.INVALID, what + " is not a port number");
+        }
+        String why = null;
+        for (int candidate = port.hostPort(); candidate <= last; candidate++) {
+            PortBinding wanted = new PortBinding(port.containerPort(), protocol, hostIp, candidate);
+            why = whyTaken(wanted, claim, seen, leavingShortIds, existing);
+            if (why == null) {
+                seen.add(new Seen(wanted, claim));
+                break;
+            }
+        }
+        if (why != null) {
+            throw PortPublisher.conflict(what + (last != port.hostPort() ? ": no port of the range is free (last one " + why + ")" : " " + why));
+        }
+    }
+
+    /** A host port already claimed in this check, and by whom (null: the same request). */
+    private record Seen(PortBinding binding, PortClaim claim) {
     }
 
     /** The first free port of a binding's range, or its single port (checked by {@link #check}). */
     static int firstFree(PortBinding port, String protocol, String hostIp, List<PublishedPortRules.Rule> existing,
                          List<PortBinding> taken) {
         int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
+        List<Seen> seen = taken.stream().map(binding -> new Seen(binding, null)).toList();
         for (int candidate = port.hostPort(); candidate <= last; candidate++) {
-            if (whyTaken(new PortBinding(port.containerPort(), protocol, hostIp, candidate), taken, existing) == null) {
+            PortBinding wanted = new PortBinding(port.containerPort(), protocol, hostIp, candidate);
+            if (whyTaken(wanted, null, seen, Set.of(), existing) == null) {
                 return candidate;
             }
         }
@@ -83,16 +109,29 @@ final class PortChecks {
     }
 
     /** Null when {@code wanted} is free, else why not (for the conflict message). */
-    private static String whyTaken(PortBinding wanted, List<PortBinding> seen, List<PublishedPortRules.Rule> existing) {
-        for (PortBinding other : seen) {
-            if (clash(wanted, other)) {
-                return "is published twice";
+    private static String whyTaken(PortBinding wanted, PortClaim claimant, List<Seen> seen, Set<String> leavingShortIds,
+                                   List<PublishedPortRules.Rule> existing) {
+        for (Seen other : seen) {
+            if (clash(wanted, other.binding())) {
+                if (other.claim() == null || claimant == null || other.claim().container().equals(claimant.container())) {
+                    return "is published twice";
+                }
+                return other.claim().service().equals(claimant.service())
+                        ? "is also claimed by " + other.claim().container() + " of the same service (a fixed host port allows one replica)"
+                        : "is also claimed by service " + other.claim().service() + " (" + other.claim().container() + ")";
             }
         }
+        boolean leaving = false;
         for (PublishedPortRules.Rule rule : existing) {
             if (clash(wanted, rule.binding())) {
-                return "is already in use: published by Berth container " + rule.containerShortId();
+                if (!leavingShortIds.contains(rule.containerShortId())) {
+                    return "is already in use: published by Berth container " + rule.containerShortId();
+                }
+                leaving = true;
             }
+        }
+        if (leaving) {
+            return null; // that container's supervisor holds the socket until it stops, just before
         }
         String bindError = tryBind(wanted.protocol(), wanted.hostIp(), wanted.hostPort());
         return bindError == null ? null : "is already in use on this host (" + bindError + ")";

@@ -127,6 +127,11 @@ public class DefaultLocalOperations implements LocalOperations {
     }
 
     @Override
+    public void checkPorts(List<io.berth.runtime.PortClaim> claims, java.util.Set<io.berth.runtime.ContainerId> leaving) {
+        io.berth.runtime.network.PortPublisher.checkClaims(claims, leaving);
+    }
+
+    @Override
     public NetworkInfo createNetwork(NetworkSpec spec) {
         return networks().create(spec);
     }

@@ -110,7 +110,8 @@ final class LaunchPlanner {
         }
         String user = spec.user() != null ? spec.user() : config == null ? null : config.user();
         UserResolver.Resolved ids = UserResolver.resolve(layers, user, spec.groupAdd());
-        String hostname = spec.hostname() != null && !spec.hostname().isEmpty() ? spec.hostname() : id.shortId();
+        NetworkModeRules.refuseSharedNetworkSysctls(spec);
+        String hostname = NetworkModeRules.hostname(id, spec);
         String workingDir = spec.workingDir() != null && !spec.workingDir().isEmpty() ? spec.workingDir()
                 : config != null && config.workingDir() != null && !config.workingDir().isEmpty()
                         ? config.workingDir() : "/";

@@ -42,6 +42,10 @@ public interface LocalOperations extends AutoCloseable {
         throw missing("images");
     }
 
+    default void checkPorts(List<io.berth.runtime.PortClaim> claims, java.util.Set<io.berth.runtime.ContainerId> leaving) {
+        throw missing("networks");
+    }
+
     default NetworkInfo createNetwork(NetworkSpec spec) {
         throw missing("networks");
     }

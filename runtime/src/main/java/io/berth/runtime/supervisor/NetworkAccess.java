@@ -46,7 +46,7 @@ public interface NetworkAccess {
         @Override
         public Attached attach(ContainerId id, String name, ContainerSpec spec, ContainerId sharedWith) {
             Path netns = spec.networkMode() instanceof io.berth.runtime.NetworkMode.Host
-                    ? Path.of("/proc/1/ns/net") : null;
+                    ? LaunchRequest.HOST_NETNS : null;
             return new Attached(netns, Map.of(), List.of(), List.of());
         }
 

@@ -90,9 +90,8 @@ public final class NetworkManagerAccess implements NetworkAccess {
         HostsFiles.refreshAll(views);
     }
 
-    /** Docker's default hostname is the short container id. */
     private static String hostname(ContainerId id, ContainerSpec spec) {
-        return spec.hostname() == null || spec.hostname().isBlank() ? id.shortId() : spec.hostname();
+        return NetworkModeRules.hostname(id, spec);
     }
 
     @Override
@@ -109,6 +108,10 @@ public final class NetworkManagerAccess implements NetworkAccess {
     @Override
     public void sweep(java.util.Set<ContainerId> existing, java.util.Set<ContainerId> running) {
         networks.sweep(existing, running);
+        // the dead supervisor's host sockets of published ports went with it: take them again
+        PortPublisher.retakeAll(running).forEach((id, lost) -> lost.forEach(port ->
+                ContainerManager.log("published port " + port + " of container " + id.shortId()
+                        + " could not be held again: another program bound it while no supervisor ran")));
     }
 
     private static String serviceName(ContainerSpec spec, String containerName) {

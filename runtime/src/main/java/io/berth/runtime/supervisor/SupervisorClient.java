@@ -173,6 +173,11 @@ public final class SupervisorClient implements ContainerRuntime {
     }
 
     @Override
+    public void checkPorts(List<io.berth.runtime.PortClaim> claims, java.util.Set<ContainerId> leaving) {
+        local.checkPorts(claims, leaving);
+    }
+
+    @Override
     public NetworkInfo createNetwork(NetworkSpec spec) {
         return local.createNetwork(spec);
     }

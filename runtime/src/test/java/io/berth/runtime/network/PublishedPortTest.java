@@ -160,6 +160,60 @@ class PublishedPortTest {
     }
 
     @Test
+    void aPublishedPortIsHeldAgainstOtherProgramsUntilUnpublishedAndRetakenAfterARestart() throws Exception {
+        network("berthtest_held");
+        ContainerNetwork web = container("berthtest-web-1", "berthtest_held");
+        serveHttp(web, "held\n");
+        List<PortBinding> published = PortPublisher.publish("web", web,
+                List.of(new PortBinding(80, "tcp", "", 0), new PortBinding(53, "udp", "127.0.0.1", 0)));
+        int tcp = published.get(0).hostPort();
+        int udp = published.get(1).hostPort();
+        assertEquals(2, PortPublisher.heldSockets(web.containerId()));
+        // another program (SO_REUSEADDR, as servers set it) cannot take the ports, on any address
+        assertTrue(cannotBindTcp("127.0.0.1", tcp) && cannotBindTcp("0.0.0.0", tcp), "tcp " + tcp + " is held");
+        assertTrue(cannotBindUdp("127.0.0.1", udp), "udp " + udp + " is held");
+        // and the traffic still goes to the container, not to the held socket
+        assertEquals("held\n", httpGet("127.0.0.1", tcp, "/"));
+
+        // a supervisor that died took its sockets along; the next one takes them again, and says
+        // which one another program took in between
+        HeldPorts.release(web.containerId());
+        try (ServerSocket thief = new ServerSocket()) {
+            thief.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), tcp));
+            List<String> lost = PortPublisher.retake(web.containerId());
+            assertEquals(1, lost.size(), lost.toString());
+            assertTrue(lost.get(0).startsWith(tcp + "/tcp: "), lost.toString());
+        }
+        assertEquals(Map.of(), PortPublisher.retakeAll(List.of(web.containerId())));
+        assertEquals(2, PortPublisher.heldSockets(web.containerId()));
+        assertTrue(cannotBindTcp("127.0.0.1", tcp));
+
+        PortPublisher.unpublish(web.containerId());
+        assertEquals(0, PortPublisher.heldSockets(web.containerId()));
+        assertTrue(!cannotBindTcp("127.0.0.1", tcp) && !cannotBindUdp("127.0.0.1", udp), "released after unpublish");
+    }
+
+    private static boolean cannotBindTcp(String address, int port) throws Exception {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+            return false;
+        } catch (java.net.BindException expected) {
+            return true;
+        }
+    }
+
+    private static boolean cannotBindUdp(String address, int port) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(null)) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+            return false;
+        } catch (java.net.BindException expected) {
+            return true;
+        }
+    }
+
+    @Test
     void aHostPortRangePublishesItsFirstFreePort() throws Exception {
         network("berthtest_range");
         ContainerNetwork web = container("berthtest-web-1", "berthtest_range");
