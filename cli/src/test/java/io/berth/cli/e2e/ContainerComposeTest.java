@@ -1,5 +1,6 @@
 package io.berth.cli.e2e;
 
+import io.berth.runtime.ImageReference;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,22 +26,18 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("root")
 class HostNetworkLaunchTest {
-    private static Path stateRoot;
     private static ContainerHarness harness;
     private static KernelContainerLauncher launcher;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        stateRoot = Files.createTempDirectory("berth-test-hostnet-");
-        harness = new ContainerHarness(stateRoot);
+        harness = ContainerHarness.open("hostnet");
         launcher = new KernelContainerLauncher(Cgroups.detect(), "berth-test-hostnet");
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        ContainerIsolationTest.deleteTree(stateRoot);
+        ContainerHarness.close(harness);
     }
 
     private static LaunchRequest onHostNetwork(LaunchRequest r) {
