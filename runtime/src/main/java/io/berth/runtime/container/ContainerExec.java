@@ -47,10 +47,24 @@ public final class ContainerExec {
         return namespaces;
     }
 
-    /** Runs the command to its end and returns its exit code (128 + signal when killed). */
+    /**
+     * Runs the command to its end and returns its exit code (128 + signal when killed). Without
+     * given stdio it gets this process's, a terminal among them relayed through a pipe ({@link StdioPipes}).
+     */
     public static int run(ExecRequest request) {
-        long pid = start(request);
-        return ProcessCalls.waitFor(pid).exitCode();
+        if (request.stdio() != null || request.detach()) {
+            return ProcessCalls.waitFor(start(request)).exitCode();
+        }
+        try (StdioPipes pipes = new StdioPipes()) {
+            long pid = start(request.withStdio(pipes.childStdio()));
+            pipes.closeChildEnds();
+            int exitCode = ProcessCalls.waitFor(pid).exitCode();
+            pipes.awaitOutput();
+            return exitCode;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an exec's output", e);
+        }
     }
 
     /**
