@@ -8,10 +8,12 @@ import io.berth.engine.OneOffOptions;
 import io.berth.engine.UpOptions;
 import io.berth.engine.reconcile.OneOff;
 import io.berth.engine.reconcile.UpReconciler;
+import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.LogQuery;
+import io.berth.runtime.container.TerminalRelay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,26 +76,45 @@ public final class RunCommand extends ComposeCommand {
             }
             ObservedState observed = engine.observe(desired.name(), desired);
             engine.execute(UpReconciler.planInfrastructure(desired, observed, service));
-            // No attach in the runtime API yet: output is read from the log, so no TTY (as -T).
-            boolean tty = false;
+            // As Docker Compose: a TTY when stdin is a terminal (unless -T), stdin attached unless -d.
+            boolean tty = !noTty && Terminal.stdinIsTerminal();
             ContainerSpec spec = OneOff.spec(desired, observed, service, new OneOffOptions(name,
                     command.isEmpty() ? null : command, entrypoint == null ? null : List.of(entrypoint.trim().split("\\s+")),
                     environment, user, workdir, tty, !detach));
             ContainerRuntime runtime = session.runtime();
             ContainerInfo container = runtime.createContainer(spec);
-            runtime.startContainer(container.id());
             if (detach) {
+                runtime.startContainer(container.id());
                 System.out.println(container.name());
                 return 0;
             }
-            LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
-            logs.follow(List.of(container), new LogQuery(true, null, null, null));
-            ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
-            logs.join();
+            ContainerInfo exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container);
             if (remove) {
                 runtime.removeContainer(container.id(), true);
             }
             return exited.exitCode() == null ? 1 : exited.exitCode();
+        }
+    }
+
+    /** The container's terminal relayed to this one until it ends (the container exited). */
+    private static ContainerInfo runWithTerminal(ContainerRuntime runtime, ContainerInfo container) {
+        var size = TerminalRelay.localSize();
+        try (ContainerAttachment attached = runtime.attach(container.id(), true,
+                size.map(s -> s.rows()).orElse(0), size.map(s -> s.columns()).orElse(0))) {
+            TerminalRelay.relay(attached, () -> false);
+        }
+        return runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
+    }
+
+    /** stdin passed to the container (to its end of file), its output read from the log. */
+    private static ContainerInfo runWithLogs(ContainerRuntime runtime, ContainerInfo container) throws InterruptedException {
+        try (ContainerAttachment attached = runtime.attach(container.id(), true, 0, 0)) {
+            TerminalRelay.startInputPump(attached);
+            LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
+            logs.follow(List.of(container), new LogQuery(true, null, null, null));
+            ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
+            logs.join();
+            return exited;
         }
     }
 }

@@ -78,7 +78,7 @@ public final class ContainerExec {
         waiter.setDaemon(true);
         waiter.start();
         try {
-            TerminalRelay.relay(new PtyRemote(exec.master()), () -> exit.get() != null);
+            TerminalRelay.relay(new PtyAttachment(exec.master()), () -> exit.get() != null);
         } finally {
             FdCalls.closeQuietly(exec.master()); // hangs up the session if the relay failed early
         }
@@ -237,7 +237,7 @@ public final class ContainerExec {
         }
         int slave = Terminals.openSlave(pty.master());
         try {
-            Terminals.chown(slave, request.uid(), -1);
+            FdCalls.chown(slave, request.uid(), -1); // as Docker: a non-root exec can open it
         } finally {
             FdCalls.closeQuietly(slave);
         }

@@ -1,5 +1,6 @@
 package io.berth.runtime.container;
 
+import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.LinuxException;
 import io.berth.runtime.linux.Terminals;
@@ -22,19 +23,6 @@ public final class TerminalRelay {
     private static final int STDIN = 0;
     private static final int STDOUT = 1;
 
-    /** The container's end of the relay. */
-    public interface Remote {
-        /** Output, waiting up to {@code patience}: empty when none came yet, null at the end. */
-        byte[] read(Duration patience);
-
-        void write(byte[] input);
-
-        /** This side's stdin ended (a pipe's end of file). */
-        void endInput();
-
-        void resize(WindowSize size);
-    }
-
     private TerminalRelay() {
     }
 
@@ -52,7 +40,7 @@ public final class TerminalRelay {
      * Relays until the remote ends, or until {@code finished} holds and no output came for a moment
      * (a background process of the container may keep its terminal open after the command ended).
      */
-    public static void relay(Remote remote, BooleanSupplier finished) {
+    public static void relay(ContainerAttachment remote, BooleanSupplier finished) {
         byte[] savedMode = stdinIsTerminal() ? Terminals.mode(STDIN) : null;
         Thread restore = new Thread(() -> restoreQuietly(savedMode), "berth-terminal-restore");
         SignalHandler previousWinch = null;
@@ -60,7 +48,8 @@ public final class TerminalRelay {
             if (savedMode != null) {
                 Runtime.getRuntime().addShutdownHook(restore);
                 Terminals.makeRaw(STDIN);
-                previousWinch = Signal.handle(new Signal("WINCH"), signal -> localSize().ifPresent(remote::resize));
+                localSize().ifPresent(size -> remote.resize(size.rows(), size.columns()));
+                previousWinch = Signal.handle(new Signal("WINCH"), signal -> localSize().ifPresent(size -> remote.resize(size.rows(), size.columns())));
             }
             startInputPump(remote);
             pumpOutput(remote, finished);
@@ -79,7 +68,7 @@ public final class TerminalRelay {
         }
     }
 
-    private static void pumpOutput(Remote remote, BooleanSupplier finished) {
+    private static void pumpOutput(ContainerAttachment remote, BooleanSupplier finished) {
         while (true) {
             byte[] output = remote.read(POLL);
             if (output == null) {
@@ -93,8 +82,11 @@ public final class TerminalRelay {
         }
     }
 
-    /** stdin on a daemon thread: it may stay blocked in read(0) after the relay ended; the CLI exits. */
-    private static void startInputPump(Remote remote) {
+    /**
+     * stdin on a daemon thread, to its end of file (then {@link ContainerAttachment#endInput}): it
+     * may stay blocked in read(0) after the relay ended; the CLI exits then.
+     */
+    public static void startInputPump(ContainerAttachment remote) {
         Thread input = new Thread(() -> {
             try {
                 while (true) {

@@ -83,6 +83,8 @@ final class LibC {
 
     static native int close(int fd) throws LastErrorException;
 
+    static native int dup2(int fd, int target) throws LastErrorException;
+
     static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
     static native long write(int fd, byte[] buffer, long count) throws LastErrorException;

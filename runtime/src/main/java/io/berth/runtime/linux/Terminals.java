@@ -56,15 +56,6 @@ public final class Terminals {
         }
     }
 
-    /** Makes the slave the user's, as Docker does, so that a non-root exec can open it. */
-    public static void chown(int fd, int uid, int gid) {
-        try {
-            LibC.fchown(fd, uid, gid);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("fchown", "fd " + fd + " to " + uid + ":" + gid, e);
-        }
-    }
-
     /** Makes {@code fd} (a terminal) the calling process's controlling terminal; it must lead its session. */
     public static void makeControlling(int fd) {
         try {

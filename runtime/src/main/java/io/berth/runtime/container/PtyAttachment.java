@@ -1,5 +1,6 @@
 package io.berth.runtime.container;
 
+import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.linux.ErrnoNames;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.LinuxException;
@@ -8,8 +9,8 @@ import io.berth.runtime.linux.Terminals;
 import io.berth.runtime.linux.Terminals.WindowSize;
 import java.time.Duration;
 
-/** A pty master as the container's end of a {@link TerminalRelay}. */
-public record PtyRemote(int master) implements TerminalRelay.Remote {
+/** A pty master as the container's end of a {@link TerminalRelay}; closing it is the owner's business. */
+public record PtyAttachment(int master) implements ContainerAttachment {
     private static final byte[] NOTHING = new byte[0];
 
     @Override
@@ -39,7 +40,7 @@ public record PtyRemote(int master) implements TerminalRelay.Remote {
     }
 
     @Override
-    public void resize(WindowSize size) {
-        Terminals.setWindowSize(master, size);
+    public void resize(int rows, int columns) {
+        Terminals.setWindowSize(master, new WindowSize(rows, columns));
     }
 }

@@ -1,0 +1,193 @@
+package io.berth.runtime.supervisor;
+
+import io.berth.runtime.ContainerId;
+import io.berth.runtime.container.ContainerStdio;
+import io.berth.runtime.linux.ErrnoNames;
+import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.LinuxException;
+import io.berth.runtime.linux.ProcessCalls;
+import io.berth.runtime.linux.Terminals;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The supervisor's end of containers' stdio beyond files: the pty master of a container with a
+ * terminal (read by a thread of its own into the raw stdout file, where the log pump finds it, and
+ * to every attached client) and the write end of a stdin pipe; attached clients' input goes there
+ * ({@link AttachFrames}). The supervisor holding these is what lets a container outlive the CLI
+ * that attached to it (docs/decisions.md).
+ */
+final class StdioRelays {
+    private static final Duration EXIT_DRAIN = Duration.ofSeconds(2);
+    private final Map<ContainerId, Relay> relays = new ConcurrentHashMap<>();
+
+    /** One container's stdio, kept across its launches so a client may attach before a start. */
+    private static final class Relay {
+        final Set<SocketChannel> listeners = ConcurrentHashMap.newKeySet();
+        final AtomicInteger fd = new AtomicInteger(-1);
+        volatile ContainerStdio stdio = ContainerStdio.FILES;
+        volatile Thread pump;
+        /** The size the last attached client's terminal had: the next launch's pty gets it. */
+        volatile Terminals.WindowSize size;
+    }
+
+    /** The terminal size an attached client asked for, for the container's next launch; or null. */
+    Terminals.WindowSize requestedSize(ContainerId id) {
+        Relay relay = relays.get(id);
+        return relay == null ? null : relay.size;
+    }
+
+    /** After a launch: {@code fd} (the launcher's stdioFd) is ours now. */
+    void started(ContainerId id, ContainerStdio stdio, int fd, Path rawStdout) {
+        Relay relay = relays.computeIfAbsent(id, key -> new Relay());
+        relay.stdio = stdio;
+        FdCalls.closeQuietly(relay.fd.getAndSet(fd));
+        if (stdio == ContainerStdio.TERMINAL) {
+            Thread pump = new Thread(() -> pumpTerminal(relay, fd, rawStdout), "terminal-" + id.shortId());
+            pump.setDaemon(true);
+            relay.pump = pump;
+            pump.start();
+        }
+    }
+
+    /** After the container's exit: its terminal's last output is pumped, attached clients are let go. */
+    void exited(ContainerId id) {
+        Relay relay = relays.get(id);
+        if (relay == null) {
+            return;
+        }
+        Thread pump = relay.pump;
+        if (pump != null) {
+            try {
+                pump.join(EXIT_DRAIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        FdCalls.closeQuietly(relay.fd.getAndSet(-1)); // a pump still running sees -1 and stops
+        relay.listeners.forEach(StdioRelays::closeQuietly);
+    }
+
+    void forget(ContainerId id) {
+        exited(id);
+        relays.remove(id);
+    }
+
+    /**
+     * Serves one attached client: {@code startAndReply} runs (start the container if asked, then
+     * the reply) before any output reaches the client; then the client's input frames until it
+     * goes away. Output goes to it from the pump, raw; the connection is closed at the container's exit.
+     */
+    void attach(ContainerId id, SocketChannel client, Terminals.WindowSize size, Runnable startAndReply)
+            throws IOException {
+        Relay relay = relays.computeIfAbsent(id, key -> new Relay());
+        if (size != null) {
+            relay.size = size;
+            int fd = relay.fd.get();
+            if (relay.stdio == ContainerStdio.TERMINAL && fd >= 0) {
+                Terminals.setWindowSize(fd, size);
+            }
+        }
+        synchronized (client) {
+            relay.listeners.add(client);
+            try {
+                startAndReply.run();
+            } catch (RuntimeException e) {
+                relay.listeners.remove(client);
+                throw e;
+            }
+        }
+        try {
+            for (AttachFrames.Frame frame; (frame = AttachFrames.read(client)) != null; ) {
+                input(relay, frame);
+            }
+        } finally {
+            relay.listeners.remove(client);
+        }
+    }
+
+    private static void input(Relay relay, AttachFrames.Frame frame) {
+        int fd = relay.fd.get();
+        if (fd < 0) {
+            return;
+        }
+        try {
+            switch (frame.type()) {
+                case DATA -> FdCalls.writeAll(fd, frame.payload());
+                case END_INPUT -> {
+                    if (relay.stdio == ContainerStdio.STDIN_PIPE && relay.fd.compareAndSet(fd, -1)) {
+                        FdCalls.closeQuietly(fd);
+                    }
+                }
+                case RESIZE -> {
+                    if (relay.stdio == ContainerStdio.TERMINAL) {
+                        relay.size = AttachFrames.size(frame);
+                        Terminals.setWindowSize(fd, relay.size);
+                    }
+                }
+            }
+        } catch (LinuxException e) {
+            // EPIPE: the container's process no longer reads its stdin; the input is dropped
+        }
+    }
+
+    private static void pumpTerminal(Relay relay, int master, Path rawStdout) {
+        try (FileOutputStream log = new FileOutputStream(rawStdout.toFile(), true)) {
+            while (relay.fd.get() == master) {
+                if (!ProcessCalls.awaitReadable(master, Duration.ofMillis(500))) {
+                    continue;
+                }
+                byte[] bytes = FdCalls.read(master, 16 * 1024);
+                if (bytes.length == 0) {
+                    break;
+                }
+                log.write(bytes);
+                for (SocketChannel client : relay.listeners) {
+                    send(relay, client, bytes);
+                }
+            }
+        } catch (LinuxException e) {
+            if (e.errno() != ErrnoNames.EIO && e.errno() != ErrnoNames.EBADF) {
+                ContainerManager.log("terminal output: " + e.getMessage());
+            } // EIO: every process holding the terminal is gone
+        } catch (IOException e) {
+            ContainerManager.log("terminal output to " + rawStdout + ": " + e.getMessage());
+        } finally {
+            if (relay.fd.compareAndSet(master, -1)) {
+                FdCalls.closeQuietly(master);
+            }
+            relay.listeners.forEach(StdioRelays::closeQuietly);
+        }
+    }
+
+    /** A client gone is dropped (a stopped one, e.g. Ctrl-Z, holds the output back, as with Docker). */
+    private static void send(Relay relay, SocketChannel client, byte[] bytes) {
+        synchronized (client) {
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    client.write(buffer);
+                }
+            } catch (IOException gone) {
+                relay.listeners.remove(client);
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
