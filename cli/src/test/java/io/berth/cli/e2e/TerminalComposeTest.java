@@ -77,6 +77,85 @@ class TerminalComposeTest {
     }
 
     @Test
+    void runAtATerminalIsAnInteractiveShellWithItsExitCode() throws Exception {
+        try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(30, 90), "run", "--rm", "web", "sh")) {
+            berth.await("# ", PATIENCE);
+            berth.type("tty; stty size; echo $((6*7)); exit 3\r");
+            assertEquals(3, berth.awaitExit(PATIENCE), berth.output());
+            String output = berth.output();
+            assertTrue(output.contains("/dev/pts/0"), output);
+            assertTrue(output.contains("30 90"), output);
+            assertTrue(output.contains("42"), output);
+        }
+    }
+
+    @Test
+    void runPassesPipedStdinThrough() throws Exception {
+        Process process = fixture.start(project, "run", "--rm", "-T", "web", "cat");
+        process.getOutputStream().write("hi\nthere\n".getBytes());
+        process.getOutputStream().close();
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "run -T cat did not end at its stdin's end");
+        BerthRun run = BerthRun.finished(process, project);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("hi\nthere\n", run.out());
+    }
+
+    @Test
+    void aRunContainerOutlivesItsKilledCliAndKeepsItsTerminal() throws Exception {
+        try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(24, 80),
+                "run", "--name", "tty-survivor", "web", "sh")) {
+            berth.await("# ", PATIENCE);
+            io.berth.runtime.linux.ProcessCalls.kill(berth.pid(), io.berth.runtime.linux.ProcessCalls.SIGKILL);
+            berth.awaitExit(PATIENCE);
+        }
+        Thread.sleep(1000); // what a hang-up would have done by now
+        var survivor = fixture.runtime.findContainerByName("tty-survivor").orElseThrow();
+        assertTrue(survivor.state().isRunning(), survivor.toString());
+        // its shell still reads its terminal: a new attachment's input reaches it
+        try (var attached = fixture.runtime.attach(survivor.id(), false, 0, 0)) {
+            attached.write("echo still-$((20+1))\r".getBytes());
+            StringBuilder seen = new StringBuilder();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (seen.indexOf("still-21") < 0 && System.nanoTime() < deadline) {
+                byte[] bytes = attached.read(Duration.ofMillis(200));
+                if (bytes == null) {
+                    break;
+                }
+                seen.append(new String(bytes));
+            }
+            assertTrue(seen.toString().contains("still-21"), seen.toString());
+            attached.write("exit 6\r".getBytes());
+        }
+        var exited = fixture.runtime.waitForExit(survivor.id(), PATIENCE).orElseThrow();
+        assertEquals(6, exited.exitCode(), exited.toString());
+        fixture.runtime.removeContainer(survivor.id(), true);
+    }
+
+    @Test
+    void aServiceWithTtyTrueLogsWhatItsTerminalShows() throws Exception {
+        Path tty = fixture.project("ttyservice", """
+                services:
+                  term:
+                    image: busybox:local
+                    tty: true
+                    command: ["sh", "-c", "tty; test -t 1 && echo out-is-a-tty; exec sleep 1000"]
+                """);
+        fixture.berth(tty, "up", "-d").ok();
+        try {
+            String logs = "";
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!logs.contains("out-is-a-tty") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                logs = fixture.berth(tty, "logs", "--no-log-prefix").ok().out();
+            }
+            assertTrue(logs.contains("/dev/pts/0\r\n"), logs); // as Docker: the terminal's CRLF kept
+            assertTrue(logs.contains("out-is-a-tty"), logs);
+        } finally {
+            fixture.berth(tty, "down").ok();
+        }
+    }
+
+    @Test
     void execWithoutATerminalKeepsWorkingAsBefore() throws Exception {
         BerthRun run = fixture.berth(project, "exec", "web", "sh", "-c", "test -t 0 || echo piped; exit 4");
         assertEquals(4, run.exitCode(), run.toString());
