@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.runtime.ContainerAttachment;
+import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.Terminals.WindowSize;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -114,21 +117,52 @@ class TerminalComposeTest {
         // its shell still reads its terminal: a new attachment's input reaches it
         try (var attached = fixture.runtime.attach(survivor.id(), false, 0, 0)) {
             attached.write("echo still-$((20+1))\r".getBytes());
-            StringBuilder seen = new StringBuilder();
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (seen.indexOf("still-21") < 0 && System.nanoTime() < deadline) {
-                byte[] bytes = attached.read(Duration.ofMillis(200));
-                if (bytes == null) {
-                    break;
-                }
-                seen.append(new String(bytes));
-            }
-            assertTrue(seen.toString().contains("still-21"), seen.toString());
+            awaitOutput(attached, "still-21");
             attached.write("exit 6\r".getBytes());
         }
         var exited = fixture.runtime.waitForExit(survivor.id(), PATIENCE).orElseThrow();
         assertEquals(6, exited.exitCode(), exited.toString());
         fixture.runtime.removeContainer(survivor.id(), true);
+    }
+
+    @Test
+    void aTerminalOutlivesAKilledSupervisor() throws Exception {
+        try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(24, 80),
+                "run", "-d", "--name", "tty-holdout", "web", "sh")) {
+            assertEquals(0, berth.awaitExit(PATIENCE), berth.output());
+        }
+        var container = fixture.runtime.findContainerByName("tty-holdout").orElseThrow();
+        Path holderFile = fixture.config.stateRoot().resolve("containers").resolve(container.id().value())
+                .resolve("stdio-holder.json");
+        assertTrue(Files.exists(holderFile), "no holder of the terminal recorded");
+        String pidLine = Files.readString(fixture.config.runRoot().resolve("supervisor.pid")).trim();
+        long supervisor = Long.parseLong(pidLine.split("\\s+")[0]);
+        ProcessCalls.kill(supervisor, ProcessCalls.SIGKILL);
+        Thread.sleep(1000); // what a hang-up would have done by now
+        var after = fixture.runtime.inspectContainer(container.id()).orElseThrow(); // a new supervisor
+        assertTrue(after.state().isRunning(), after.toString());
+        try (var attached = fixture.runtime.attach(container.id(), false, 0, 0)) {
+            attached.write("echo back-$((1+1))\r".getBytes());
+            awaitOutput(attached, "back-2");
+            attached.write("exit 4\r".getBytes());
+        }
+        var exited = fixture.runtime.waitForExit(container.id(), PATIENCE).orElseThrow();
+        assertFalse(exited.state().isRunning(), exited.toString());
+        assertFalse(Files.exists(holderFile), "the holder outlived the container");
+        fixture.runtime.removeContainer(container.id(), true);
+    }
+
+    private static void awaitOutput(ContainerAttachment attached, String text) {
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (seen.indexOf(text) < 0 && System.nanoTime() < deadline) {
+            byte[] bytes = attached.read(Duration.ofMillis(200));
+            if (bytes == null) {
+                break;
+            }
+            seen.append(new String(bytes));
+        }
+        assertTrue(seen.toString().contains(text), "no \"" + text + "\" from the container's terminal: " + seen);
     }
 
     @Test

@@ -50,7 +50,7 @@ final class ContainerManager {
     private final Object createLock = new Object();
     private final Object changed = new Object();
     private final NameRefresher names;
-    private final StdioRelays stdio = new StdioRelays();
+    private final StdioRelays stdio;
 
     ContainerManager(ContainerStore store, ContainerLauncher launcher, ImageAccess images,
                      NetworkAccess networks, VolumeAccess volumes, LogPump logPump,
@@ -64,6 +64,7 @@ final class ContainerManager {
         this.events = events;
         this.reaper = new Reaper(exit -> events.execute(() -> handleExit(exit)));
         this.names = new NameRefresher(records::values, networks);
+        this.stdio = new StdioRelays(store.layout());
     }
 
     void healthChecker(HealthChecker checker) {
@@ -172,7 +173,7 @@ final class ContainerManager {
             long networked = System.nanoTime();
             ContainerStdio stdioMode = ContainerStdio.of(record.spec().tty(), record.spec().stdinOpen());
             var process = launcher.launch(request, stdioMode, stdio.requestedSize(record.id()));
-            stdio.started(record.id(), stdioMode, process.stdioFd(), request.stdout());
+            stdio.started(record.id(), stdioMode, process.stdioFd());
             log("started " + record.name() + " (PID " + process.pid() + "): network "
                     + (networked - began) / 1_000_000 + " ms, launch " + (System.nanoTime() - networked) / 1_000_000
                     + " ms");

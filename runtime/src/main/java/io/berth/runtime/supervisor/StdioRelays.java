@@ -7,6 +7,7 @@ import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.LinuxException;
 import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.Terminals;
+import io.berth.runtime.state.ContainerLayout;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,6 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StdioRelays {
     private static final Duration EXIT_DRAIN = Duration.ofSeconds(2);
     private final Map<ContainerId, Relay> relays = new ConcurrentHashMap<>();
+    private final ContainerLayout layout;
+
+    StdioRelays(ContainerLayout layout) {
+        this.layout = layout;
+    }
 
     /** One container's stdio, kept across its launches so a client may attach before a start. */
     private static final class Relay {
@@ -37,6 +43,9 @@ final class StdioRelays {
         volatile Thread pump;
         /** The size the last attached client's terminal had: the next launch's pty gets it. */
         volatile Terminals.WindowSize size;
+        /** The process that keeps the fd open while no supervisor runs; whether it is our child. */
+        volatile StdioHolder holder;
+        volatile boolean holderIsOurs;
     }
 
     /** The terminal size an attached client asked for, for the container's next launch; or null. */
@@ -46,8 +55,42 @@ final class StdioRelays {
     }
 
     /** After a launch: {@code fd} (the launcher's stdioFd) is ours now. */
-    void started(ContainerId id, ContainerStdio stdio, int fd, Path rawStdout) {
+    void started(ContainerId id, ContainerStdio stdio, int fd) {
+        if (fd < 0) {
+            return;
+        }
         Relay relay = relays.computeIfAbsent(id, key -> new Relay());
+        try {
+            relay.holder = StdioHolder.start(fd, holderFile(id));
+            relay.holderIsOurs = true;
+        } catch (IOException | RuntimeException e) {
+            ContainerManager.log("container " + id.shortId() + ": its " + stdio
+                    + " will not outlive this supervisor: " + e.getMessage());
+        }
+        relay(relay, id, stdio, fd);
+    }
+
+    /** A re-adopted container: its fd taken back from the holder a dead supervisor left, if any. */
+    void recover(ContainerId id, ContainerStdio stdio) {
+        if (stdio == ContainerStdio.FILES) {
+            return;
+        }
+        StdioHolder.find(holderFile(id)).ifPresentOrElse(holder -> {
+            Relay relay = relays.computeIfAbsent(id, key -> new Relay());
+            relay.holder = holder;
+            relay.holderIsOurs = false;
+            try {
+                relay(relay, id, stdio, holder.takeBack());
+                ContainerManager.log("container " + id.shortId() + ": took its " + stdio + " back from PID "
+                        + holder.pid());
+            } catch (RuntimeException e) {
+                ContainerManager.log("container " + id.shortId() + ": take its " + stdio + " back: " + e.getMessage());
+            }
+        }, () -> ContainerManager.log("container " + id.shortId() + ": its " + stdio + " was lost with a supervisor"));
+    }
+
+    private void relay(Relay relay, ContainerId id, ContainerStdio stdio, int fd) {
+        Path rawStdout = layout.rawStdout(id);
         relay.stdio = stdio;
         FdCalls.closeQuietly(relay.fd.getAndSet(fd));
         if (stdio == ContainerStdio.TERMINAL) {
@@ -62,6 +105,7 @@ final class StdioRelays {
     void exited(ContainerId id) {
         Relay relay = relays.get(id);
         if (relay == null) {
+            StdioHolder.find(holderFile(id)).ifPresent(left -> left.stop(holderFile(id), false));
             return;
         }
         Thread pump = relay.pump;
@@ -74,6 +118,19 @@ final class StdioRelays {
         }
         FdCalls.closeQuietly(relay.fd.getAndSet(-1)); // a pump still running sees -1 and stops
         relay.listeners.forEach(StdioRelays::closeQuietly);
+        stopHolder(id, relay);
+    }
+
+    private void stopHolder(ContainerId id, Relay relay) {
+        StdioHolder holder = relay.holder;
+        relay.holder = null;
+        if (holder != null) {
+            holder.stop(holderFile(id), relay.holderIsOurs);
+        }
+    }
+
+    private Path holderFile(ContainerId id) {
+        return layout.dir(id).resolve(StdioHolder.FILE);
     }
 
     void forget(ContainerId id) {
@@ -107,14 +164,14 @@ final class StdioRelays {
         }
         try {
             for (AttachFrames.Frame frame; (frame = AttachFrames.read(client)) != null; ) {
-                input(relay, frame);
+                input(id, relay, frame);
             }
         } finally {
             relay.listeners.remove(client);
         }
     }
 
-    private static void input(Relay relay, AttachFrames.Frame frame) {
+    private void input(ContainerId id, Relay relay, AttachFrames.Frame frame) {
         int fd = relay.fd.get();
         if (fd < 0) {
             return;
@@ -125,6 +182,7 @@ final class StdioRelays {
                 case END_INPUT -> {
                     if (relay.stdio == ContainerStdio.STDIN_PIPE && relay.fd.compareAndSet(fd, -1)) {
                         FdCalls.closeQuietly(fd);
+                        stopHolder(id, relay); // its copy too: then the container reads the end of its stdin
                     }
                 }
                 case RESIZE -> {
