@@ -190,6 +190,27 @@ class TerminalComposeTest {
     }
 
     @Test
+    void attachReachesTheTerminalOfATtyServiceAndEndsWithItsExitCode() throws Exception {
+        Path shell = fixture.project("attach", """
+                services:
+                  console:
+                    image: busybox:local
+                    tty: true
+                    stdin_open: true
+                    command: ["sh"]
+                """);
+        fixture.berth(shell, "up", "-d").ok();
+        try (PtyBerth berth = PtyBerth.start(shell, fixture.config, new WindowSize(24, 80), "attach", "console")) {
+            berth.type("echo att-$((2*3))\r");
+            berth.await("att-6", PATIENCE);
+            berth.type("exit 9\r");
+            assertEquals(9, berth.awaitExit(PATIENCE), berth.output());
+        } finally {
+            fixture.berth(shell, "down").ok();
+        }
+    }
+
+    @Test
     void execWithoutATerminalKeepsWorkingAsBefore() throws Exception {
         BerthRun run = fixture.berth(project, "exec", "web", "sh", "-c", "test -t 0 || echo piped; exit 4");
         assertEquals(4, run.exitCode(), run.toString());
