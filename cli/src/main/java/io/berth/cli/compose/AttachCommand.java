@@ -38,10 +38,8 @@ public final class AttachCommand extends ComposeCommand {
             if (!container.state().isRunning()) {
                 throw new EngineException("service " + service + ": container " + container.name() + " is not running");
             }
-            var size = TerminalRelay.localSize();
             Instant since = Instant.now();
-            try (ContainerAttachment attached = runtime.attach(container.id(), false,
-                    size.map(s -> s.rows()).orElse(0), size.map(s -> s.columns()).orElse(0))) {
+            try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), false)) {
                 if (container.spec().tty()) {
                     TerminalRelay.relay(attached, () -> false);
                 } else {

@@ -98,9 +98,7 @@ public final class RunCommand extends ComposeCommand {
 
     /** The container's terminal relayed to this one until it ends (the container exited). */
     private static ContainerInfo runWithTerminal(ContainerRuntime runtime, ContainerInfo container) {
-        var size = TerminalRelay.localSize();
-        try (ContainerAttachment attached = runtime.attach(container.id(), true,
-                size.map(s -> s.rows()).orElse(0), size.map(s -> s.columns()).orElse(0))) {
+        try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), true)) {
             TerminalRelay.relay(attached, () -> false);
         }
         return runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);

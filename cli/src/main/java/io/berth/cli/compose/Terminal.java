@@ -14,6 +14,13 @@ final class Terminal {
         return io.berth.runtime.container.TerminalRelay.stdinIsTerminal();
     }
 
+    /** Attaches to the container (starting it first if asked), its terminal sized as this one. */
+    static io.berth.runtime.ContainerAttachment attach(io.berth.runtime.ContainerRuntime runtime,
+                                                        io.berth.runtime.ContainerId id, boolean start) {
+        var size = io.berth.runtime.container.TerminalRelay.localSize();
+        return runtime.attach(id, start, size.map(s -> s.rows()).orElse(0), size.map(s -> s.columns()).orElse(0));
+    }
+
     static boolean colours(boolean noColorFlag) {
         return !noColorFlag && System.getenv("NO_COLOR") == null && isInteractive();
     }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * CLI writes there.
  */
 final class PtyBerth implements AutoCloseable {
+    private static final int ICANON = 0x2;
+    private static final int ECHO = 0x8;
     private final int master;
     private final long pid;
     private final StringBuffer output = new StringBuffer();
@@ -51,6 +53,23 @@ final class PtyBerth implements AutoCloseable {
         long pid = ProcessCalls.spawn(argv.get(0), argv, environment,
                 new SpawnOptions(stdio, true, directory.toString()));
         return new PtyBerth(pty.master(), pid);
+    }
+
+    /** Resizes the terminal: the kernel sends SIGWINCH to the CLI (its foreground process). */
+    void resize(Terminals.WindowSize size) {
+        Terminals.setWindowSize(master, size);
+    }
+
+    /** Whether the terminal is in its usual (cooked) mode: line editing and echo, as before the CLI ran. */
+    boolean cooked() {
+        int slave = Terminals.openSlave(master);
+        try {
+            byte[] termios = Terminals.mode(slave);
+            int localFlags = (termios[12] & 0xff) | (termios[13] & 0xff) << 8;
+            return (localFlags & ICANON) != 0 && (localFlags & ECHO) != 0;
+        } finally {
+            FdCalls.closeQuietly(slave);
+        }
     }
 
     void type(String keys) {

@@ -93,6 +93,37 @@ class TerminalComposeTest {
     }
 
     @Test
+    void runPassesWindowChangesAndCtrlCOnAndRestoresTheTerminal() throws Exception {
+        try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(24, 80), "run", "--rm", "web", "sh")) {
+            berth.await("# ", PATIENCE);
+            assertFalse(berth.cooked(), "raw mode while relaying");
+            berth.resize(new WindowSize(50, 132));
+            Thread.sleep(500);
+            berth.type("stty size\r");
+            berth.await("50 132", PATIENCE);
+            berth.type("sleep 100\r");
+            Thread.sleep(500);
+            berth.type("\u0003"); // Ctrl-C: to the container's foreground job, not to the CLI
+            berth.type("echo after-$((3+4))\r");
+            berth.await("after-7", PATIENCE);
+            berth.type("exit 2\r");
+            assertEquals(2, berth.awaitExit(PATIENCE), berth.output());
+            assertTrue(berth.cooked(), "the terminal's mode restored");
+        }
+    }
+
+    @Test
+    void aTerminatedExecRestoresTheTerminal() throws Exception {
+        try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(24, 80), "exec", "web", "sh")) {
+            berth.await("# ", PATIENCE);
+            assertFalse(berth.cooked(), "raw mode while relaying");
+            ProcessCalls.kill(berth.pid(), ProcessCalls.SIGTERM);
+            berth.awaitExit(PATIENCE);
+            assertTrue(berth.cooked(), "the terminal's mode restored after SIGTERM");
+        }
+    }
+
+    @Test
     void runPassesPipedStdinThrough() throws Exception {
         Process process = fixture.start(project, "run", "--rm", "-T", "web", "cat");
         process.getOutputStream().write("hi\nthere\n".getBytes());
