@@ -41,7 +41,10 @@ public final class AttachCommand extends ComposeCommand {
             Instant since = Instant.now();
             try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), false)) {
                 if (container.spec().tty()) {
-                    TerminalRelay.relay(attached, () -> false);
+                    if (TerminalRelay.relayDetachable(attached, () -> false)) {
+                        System.err.println("read escape sequence");
+                        return 0;
+                    }
                 } else {
                     if (!noStdin && container.spec().stdinOpen()) {
                         TerminalRelay.startInputPump(attached);

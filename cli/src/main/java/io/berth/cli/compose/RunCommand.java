@@ -89,6 +89,9 @@ public final class RunCommand extends ComposeCommand {
                 return 0;
             }
             ContainerInfo exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container);
+            if (exited == null) {
+                return 0; // detached: --rm cannot apply (the CLI is not there at the exit)
+            }
             if (remove) {
                 runtime.removeContainer(container.id(), true);
             }
@@ -96,10 +99,16 @@ public final class RunCommand extends ComposeCommand {
         }
     }
 
-    /** The container's terminal relayed to this one until it ends (the container exited). */
+    /**
+     * The container's terminal relayed to this one until it ends (the container exited); null when
+     * detached with Ctrl-P Ctrl-Q (the container runs on).
+     */
     private static ContainerInfo runWithTerminal(ContainerRuntime runtime, ContainerInfo container) {
         try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), true)) {
-            TerminalRelay.relay(attached, () -> false);
+            if (TerminalRelay.relayDetachable(attached, () -> false)) {
+                System.err.println("read escape sequence");
+                return null;
+            }
         }
         return runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
     }

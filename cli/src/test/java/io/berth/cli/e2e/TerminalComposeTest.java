@@ -157,6 +157,21 @@ class TerminalComposeTest {
     }
 
     @Test
+    void ctrlPCtrlQDetachesFromARunLeavingItRunning() throws Exception {
+        try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(24, 80),
+                "run", "--name", "tty-detached", "web", "sh")) {
+            berth.await("# ", PATIENCE);
+            berth.type("\u0010\u0011");
+            assertEquals(0, berth.awaitExit(PATIENCE), berth.output());
+            assertTrue(berth.output().contains("read escape sequence"), berth.output());
+            assertTrue(berth.cooked(), "the terminal's mode restored");
+        }
+        var detached = fixture.runtime.findContainerByName("tty-detached").orElseThrow();
+        assertTrue(detached.state().isRunning(), detached.toString());
+        fixture.runtime.removeContainer(detached.id(), true);
+    }
+
+    @Test
     void aTerminalOutlivesAKilledSupervisor() throws Exception {
         try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(24, 80),
                 "run", "-d", "--name", "tty-holdout", "web", "sh")) {

@@ -7,6 +7,7 @@ import io.berth.runtime.linux.Terminals;
 import io.berth.runtime.linux.Terminals.WindowSize;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -41,6 +42,20 @@ public final class TerminalRelay {
      * (a background process of the container may keep its terminal open after the command ended).
      */
     public static void relay(ContainerAttachment remote, BooleanSupplier finished) {
+        relay(remote, finished, null);
+    }
+
+    /**
+     * {@link #relay(ContainerAttachment, BooleanSupplier)}, ended early by Docker's detach keys
+     * (Ctrl-P Ctrl-Q) typed at this terminal; returns whether they ended it (the container runs on).
+     */
+    public static boolean relayDetachable(ContainerAttachment remote, BooleanSupplier finished) {
+        DetachKeys keys = new DetachKeys(DetachKeys.CTRL_P_CTRL_Q);
+        relay(remote, finished, keys);
+        return keys.detached();
+    }
+
+    private static void relay(ContainerAttachment remote, BooleanSupplier finished, DetachKeys keys) {
         byte[] savedMode = stdinIsTerminal() ? Terminals.mode(STDIN) : null;
         Thread restore = new Thread(() -> restoreQuietly(savedMode), "berth-terminal-restore");
         SignalHandler previousWinch = null;
@@ -51,8 +66,9 @@ public final class TerminalRelay {
                 localSize().ifPresent(size -> remote.resize(size.rows(), size.columns()));
                 previousWinch = Signal.handle(new Signal("WINCH"), signal -> localSize().ifPresent(size -> remote.resize(size.rows(), size.columns())));
             }
-            startInputPump(remote);
-            pumpOutput(remote, finished);
+            AtomicBoolean detached = new AtomicBoolean();
+            startInputPump(remote, keys, detached);
+            pumpOutput(remote, () -> detached.get() || finished.getAsBoolean(), detached);
         } finally {
             if (previousWinch != null) {
                 Signal.handle(new Signal("WINCH"), previousWinch);
@@ -68,8 +84,8 @@ public final class TerminalRelay {
         }
     }
 
-    private static void pumpOutput(ContainerAttachment remote, BooleanSupplier finished) {
-        while (true) {
+    private static void pumpOutput(ContainerAttachment remote, BooleanSupplier finished, AtomicBoolean detached) {
+        while (!detached.get()) {
             byte[] output = remote.read(POLL);
             if (output == null) {
                 return;
@@ -87,6 +103,10 @@ public final class TerminalRelay {
      * may stay blocked in read(0) after the relay ended; the CLI exits then.
      */
     public static void startInputPump(ContainerAttachment remote) {
+        startInputPump(remote, null, new AtomicBoolean());
+    }
+
+    private static void startInputPump(ContainerAttachment remote, DetachKeys keys, AtomicBoolean detached) {
         Thread input = new Thread(() -> {
             try {
                 while (true) {
@@ -95,7 +115,14 @@ public final class TerminalRelay {
                         remote.endInput();
                         return;
                     }
-                    remote.write(bytes);
+                    byte[] passed = keys == null ? bytes : keys.filter(bytes);
+                    if (passed.length > 0) {
+                        remote.write(passed);
+                    }
+                    if (keys != null && keys.detached()) {
+                        detached.set(true);
+                        return;
+                    }
                 }
             } catch (RuntimeException ended) {
                 // the container's side is gone, or stdin is closed: nothing more to pass on
