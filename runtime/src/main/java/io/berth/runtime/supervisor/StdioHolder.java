@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A host process ({@code sleep infinity}, in a session of its own) that does nothing but hold a
+ * A host process ({@code sleep infinity} named {@value #ARGV0}, in a session of its own) that does nothing but hold a
  * copy of a container's pty master or stdin pipe on its descriptor 3. When the supervisor dies, the
  * container's terminal is therefore not hung up (its shell would exit) nor its stdin closed; a new
  * supervisor takes the descriptor back with pidfd_getfd. Recorded in the container's directory
@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 record StdioHolder(long pid, long startTime) {
     static final String FILE = "stdio-holder.json";
+    /** What ps shows (and the leak check looks for): sleep(1) does not mind its name. */
+    static final String ARGV0 = "berth-stdio-holder";
     private static final int HELD_FD = 3;
     private static final List<String> SLEEP = List.of("/usr/bin/sleep", "/bin/sleep");
 
@@ -35,7 +37,7 @@ record StdioHolder(long pid, long startTime) {
         actions.add(FdAction.dup2(0, 1));
         actions.add(FdAction.dup2(0, 2));
         actions.addAll(ProcessCalls.placeAt(HELD_FD, fd));
-        long pid = ProcessCalls.spawn(sleep, List.of("sleep", "infinity"), List.of(),
+        long pid = ProcessCalls.spawn(sleep, List.of(ARGV0, "infinity"), List.of(),
                 new SpawnOptions(actions, true, "/"));
         StdioHolder holder = new StdioHolder(pid, ProcStat.startTime(pid).orElse(0));
         AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(holder));
