@@ -58,6 +58,10 @@ public final class RunCommand extends ComposeCommand {
     @Option(names = {"-T", "--no-TTY"}, description = "Disable pseudo-TTY allocation.")
     boolean noTty;
 
+    @Option(names = {"-i", "--interactive"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Keep STDIN open even if not attached (default true).")
+    boolean interactive;
+
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
 
@@ -80,7 +84,7 @@ public final class RunCommand extends ComposeCommand {
             boolean tty = !noTty && Terminal.stdinIsTerminal();
             ContainerSpec spec = OneOff.spec(desired, observed, service, new OneOffOptions(name,
                     command.isEmpty() ? null : command, entrypoint == null ? null : List.of(entrypoint.trim().split("\\s+")),
-                    environment, user, workdir, tty, !detach));
+                    environment, user, workdir, tty, interactive && !detach));
             ContainerRuntime runtime = session.runtime();
             ContainerInfo container = runtime.createContainer(spec);
             if (detach) {
@@ -88,7 +92,7 @@ public final class RunCommand extends ComposeCommand {
                 System.out.println(container.name());
                 return 0;
             }
-            ContainerInfo exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container);
+            ContainerInfo exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container, interactive);
             if (exited == null) {
                 return 0; // detached: --rm cannot apply (the CLI is not there at the exit)
             }
@@ -113,10 +117,13 @@ public final class RunCommand extends ComposeCommand {
         return runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
     }
 
-    /** stdin passed to the container (to its end of file), its output read from the log. */
-    private static ContainerInfo runWithLogs(ContainerRuntime runtime, ContainerInfo container) throws InterruptedException {
+    /** stdin passed to the container (to its end of file) unless not interactive, its output read from the log. */
+    private static ContainerInfo runWithLogs(ContainerRuntime runtime, ContainerInfo container, boolean interactive)
+            throws InterruptedException {
         try (ContainerAttachment attached = runtime.attach(container.id(), true, 0, 0)) {
-            TerminalRelay.startInputPump(attached);
+            if (interactive) {
+                TerminalRelay.startInputPump(attached);
+            }
             LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
             logs.follow(List.of(container), new LogQuery(true, null, null, null));
             ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
