@@ -91,8 +91,11 @@ final class StdioRelays {
 
     private void relay(Relay relay, ContainerId id, ContainerStdio stdio, int fd) {
         Path rawStdout = layout.rawStdout(id);
+        int previous = relay.fd.getAndSet(fd);
+        if (relay.stdio != ContainerStdio.TERMINAL) {
+            FdCalls.closeQuietly(previous); // a stdin pipe an exit left open (a terminal's pump closes its own)
+        }
         relay.stdio = stdio;
-        FdCalls.closeQuietly(relay.fd.getAndSet(fd));
         if (stdio == ContainerStdio.TERMINAL) {
             Thread pump = new Thread(() -> pumpTerminal(relay, fd, rawStdout), "terminal-" + id.shortId());
             pump.setDaemon(true);
@@ -116,7 +119,10 @@ final class StdioRelays {
                 Thread.currentThread().interrupt();
             }
         }
-        FdCalls.closeQuietly(relay.fd.getAndSet(-1)); // a pump still running sees -1 and stops
+        int fd = relay.fd.getAndSet(-1); // a pump still running sees -1 and stops
+        if (relay.stdio != ContainerStdio.TERMINAL) {
+            FdCalls.closeQuietly(fd); // a terminal's master is its pump's to close: it may still be reading it
+        }
         relay.listeners.forEach(StdioRelays::closeQuietly);
         stopHolder(id, relay);
     }
@@ -219,9 +225,8 @@ final class StdioRelays {
         } catch (IOException e) {
             ContainerManager.log("terminal output to " + rawStdout + ": " + e.getMessage());
         } finally {
-            if (relay.fd.compareAndSet(master, -1)) {
-                FdCalls.closeQuietly(master);
-            }
+            relay.fd.compareAndSet(master, -1);
+            FdCalls.closeQuietly(master);
             relay.listeners.forEach(StdioRelays::closeQuietly);
         }
     }
