@@ -135,6 +135,14 @@ class TerminalComposeTest {
     }
 
     @Test
+    void aRunWhoseContainerExitsAtOnceIsStillAnswered() throws Exception {
+        // the exit closes attached connections: never before the start's reply went out
+        for (int i = 0; i < 5; i++) {
+            fixture.berth(project, "run", "--rm", "-T", "web", "true").ok();
+        }
+    }
+
+    @Test
     void aRunContainerOutlivesItsKilledCliAndKeepsItsTerminal() throws Exception {
         try (PtyBerth berth = PtyBerth.start(project, fixture.config, new WindowSize(24, 80),
                 "run", "--name", "tty-survivor", "web", "sh")) {

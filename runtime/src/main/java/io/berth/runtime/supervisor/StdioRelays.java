@@ -123,7 +123,7 @@ final class StdioRelays {
         if (relay.stdio != ContainerStdio.TERMINAL) {
             FdCalls.closeQuietly(fd); // a terminal's master is its pump's to close: it may still be reading it
         }
-        relay.listeners.forEach(StdioRelays::closeQuietly);
+        relay.listeners.forEach(StdioRelays::letGo);
         stopHolder(id, relay);
     }
 
@@ -227,7 +227,7 @@ final class StdioRelays {
         } finally {
             relay.fd.compareAndSet(master, -1);
             FdCalls.closeQuietly(master);
-            relay.listeners.forEach(StdioRelays::closeQuietly);
+            relay.listeners.forEach(StdioRelays::letGo);
         }
     }
 
@@ -243,6 +243,16 @@ final class StdioRelays {
                 relay.listeners.remove(client);
                 closeQuietly(client);
             }
+        }
+    }
+
+    /**
+     * Closes a client's connection, after its reply if that is being written: a container that
+     * exits at once must not close the connection of the client that started it before it is answered.
+     */
+    private static void letGo(SocketChannel client) {
+        synchronized (client) {
+            closeQuietly(client);
         }
     }
 
