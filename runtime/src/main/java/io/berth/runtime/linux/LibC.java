@@ -116,7 +116,7 @@ final class LibC {
 
     static native int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
 
-    /** ioctl with an integer argument passed by value (TIOCGPTPEER's open flags, TIOCSCTTY). */
+    /** ioctl with an integer argument passed by value (TIOCGPTPEER's open flags). */
     static native int ioctl(int fd, long request, long argument) throws LastErrorException;
 
     static native int fchown(int fd, int uid, int gid) throws LastErrorException;

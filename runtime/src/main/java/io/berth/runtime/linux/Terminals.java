@@ -14,7 +14,6 @@ public final class Terminals {
     private static final long TIOCGPTPEER = 0x5441;
     private static final long TIOCGWINSZ = 0x5413;
     private static final long TIOCSWINSZ = 0x5414;
-    private static final long TIOCSCTTY = 0x540E;
     private static final int TCSANOW = 0;
     private static final int TERMIOS_SIZE = 64; // struct termios is 60 bytes on Linux/glibc
 
@@ -53,15 +52,6 @@ public final class Terminals {
             return LibC.ioctl(master, TIOCGPTPEER, FdCalls.O_RDWR | FdCalls.O_NOCTTY | FdCalls.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw LinuxException.of("ioctl", "TIOCGPTPEER of fd " + master, e);
-        }
-    }
-
-    /** Makes {@code fd} (a terminal) the calling process's controlling terminal; it must lead its session. */
-    public static void makeControlling(int fd) {
-        try {
-            LibC.ioctl(fd, TIOCSCTTY, 0L);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("ioctl", "TIOCSCTTY fd " + fd, e);
         }
     }
 
