@@ -21,6 +21,7 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.LogsCommand.class,
             io.berth.cli.compose.ExecCommand.class,
             io.berth.cli.compose.RunCommand.class,
+            io.berth.cli.compose.AttachCommand.class,
             io.berth.cli.compose.CreateCommand.class,
             io.berth.cli.compose.StartCommand.class,
             io.berth.cli.compose.StopCommand.class,

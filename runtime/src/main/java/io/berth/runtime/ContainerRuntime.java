@@ -75,6 +75,17 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     int exec(ContainerId id, ExecSpec spec);
 
+    /**
+     * Connects to a container's stdin and, if it has a terminal, that terminal's output (its
+     * {@code tty}/{@code stdin_open}); with {@code start}, starts it first, so no output is missed.
+     * {@code rows} and {@code columns} (0: unknown) size its terminal, from the start when it starts
+     * it. The container outlives the attachment.
+     */
+    default ContainerAttachment attach(ContainerId id, boolean start, int rows, int columns) {
+        throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                "attaching to a container is not available in this runtime");
+    }
+
     /** The processes of a container, as {@code ps -ef} would list them. */
     List<ProcessEntry> top(ContainerId id);
 

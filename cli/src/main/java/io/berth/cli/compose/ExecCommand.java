@@ -47,7 +47,7 @@ public final class ExecCommand extends ComposeCommand {
             if (!container.state().isRunning()) {
                 throw new EngineException("service " + service + ": container " + container.name() + " is not running");
             }
-            boolean tty = !noTty && Terminal.isInteractive();
+            boolean tty = !noTty && !detach && Terminal.stdinIsTerminal();
             return session.runtime().exec(container.id(),
                     new ExecSpec(command, environment, user, workdir, tty, !detach, detach, privileged));
         }

@@ -8,10 +8,12 @@ import io.berth.engine.OneOffOptions;
 import io.berth.engine.UpOptions;
 import io.berth.engine.reconcile.OneOff;
 import io.berth.engine.reconcile.UpReconciler;
+import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.LogQuery;
+import io.berth.runtime.container.TerminalRelay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,10 @@ public final class RunCommand extends ComposeCommand {
     @Option(names = {"-T", "--no-TTY"}, description = "Disable pseudo-TTY allocation.")
     boolean noTty;
 
+    @Option(names = {"-i", "--interactive"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Keep STDIN open even if not attached (default true).")
+    boolean interactive;
+
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
 
@@ -74,27 +80,56 @@ public final class RunCommand extends ComposeCommand {
             }
             ObservedState observed = engine.observe(desired.name(), desired);
             engine.execute(UpReconciler.planInfrastructure(desired, observed, service));
-            // No attach in the runtime API yet: output is read from the log, so no TTY (as -T).
-            boolean tty = false;
+            // As Docker Compose: a TTY when stdin is a terminal (unless -T), stdin attached unless -d.
+            boolean tty = !noTty && Terminal.stdinIsTerminal();
             ContainerSpec spec = OneOff.spec(desired, observed, service, new OneOffOptions(name,
                     command.isEmpty() ? null : command, entrypoint == null ? null : List.of(entrypoint.trim().split("\\s+")),
-                    environment, user, workdir, tty, !detach));
+                    environment, user, workdir, tty, interactive && !detach));
             ContainerRuntime runtime = session.runtime();
             ContainerInfo container = runtime.createContainer(spec);
-            runtime.startContainer(container.id());
             if (detach) {
+                runtime.startContainer(container.id());
                 System.out.println(container.name());
                 return 0;
             }
-            LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
-            logs.follow(List.of(container), new LogQuery(true, null, null, null));
-            ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
-            logs.join();
+            ContainerInfo exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container, interactive);
+            if (exited == null) {
+                return 0; // detached: --rm cannot apply (the CLI is not there at the exit)
+            }
             if (remove) {
                 // as docker run --rm (Compose sets AutoRemove): its anonymous volumes go with it
                 runtime.removeContainer(container.id(), true, true);
             }
             return exited.exitCode() == null ? 1 : exited.exitCode();
+        }
+    }
+
+    /**
+     * The container's terminal relayed to this one until it ends (the container exited); null when
+     * detached with Ctrl-P Ctrl-Q (the container runs on).
+     */
+    private static ContainerInfo runWithTerminal(ContainerRuntime runtime, ContainerInfo container) {
+        try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), true)) {
+            if (TerminalRelay.relayDetachable(attached, () -> false)) {
+                System.err.println("read escape sequence");
+                return null;
+            }
+        }
+        return runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
+    }
+
+    /** stdin passed to the container (to its end of file) unless not interactive, its output read from the log. */
+    private static ContainerInfo runWithLogs(ContainerRuntime runtime, ContainerInfo container, boolean interactive)
+            throws InterruptedException {
+        try (ContainerAttachment attached = runtime.attach(container.id(), true, 0, 0)) {
+            if (interactive) {
+                TerminalRelay.startInputPump(attached);
+            }
+            LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
+            logs.follow(List.of(container), new LogQuery(true, null, null, null));
+            ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
+            logs.join();
+            return exited;
         }
     }
 }

@@ -9,6 +9,18 @@ final class Terminal {
         return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
+    /** Whether stdin is a terminal: exec and run then allocate a pseudo-terminal unless -T (as Docker Compose). */
+    static boolean stdinIsTerminal() {
+        return io.berth.runtime.container.TerminalRelay.stdinIsTerminal();
+    }
+
+    /** Attaches to the container (starting it first if asked), its terminal sized as this one. */
+    static io.berth.runtime.ContainerAttachment attach(io.berth.runtime.ContainerRuntime runtime,
+                                                        io.berth.runtime.ContainerId id, boolean start) {
+        var size = io.berth.runtime.container.TerminalRelay.localSize();
+        return runtime.attach(id, start, size.map(s -> s.rows()).orElse(0), size.map(s -> s.columns()).orElse(0));
+    }
+
     static boolean colours(boolean noColorFlag) {
         return !noColorFlag && System.getenv("NO_COLOR") == null && isInteractive();
     }

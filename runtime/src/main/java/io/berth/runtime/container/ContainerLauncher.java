@@ -15,6 +15,18 @@ public interface ContainerLauncher {
     LaunchedProcess launch(LaunchRequest request);
 
     /**
+     * {@link #launch(LaunchRequest)} with the given stdio; the result's stdioFd is the caller's to
+     * close. {@code terminalSize}: the terminal's size from the start (null: 0x0 until resized).
+     */
+    default LaunchedProcess launch(LaunchRequest request, ContainerStdio stdio,
+                                   io.berth.runtime.linux.Terminals.WindowSize terminalSize) {
+        if (stdio != ContainerStdio.FILES) {
+            throw new UnsupportedOperationException("this launcher gives containers no " + stdio);
+        }
+        return launch(request);
+    }
+
+    /**
      * Mounts the container's root at {@code request.rootfs()} without starting anything, so that
      * the caller can read the image's content there (volume copy-up); {@link #launch} mounts it
      * afresh. Undone by {@link #cleanup}.

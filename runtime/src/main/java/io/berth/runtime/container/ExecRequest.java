@@ -28,4 +28,10 @@ public record ExecRequest(long containerPid, List<Path> cgroupProcs, List<String
             throw new IllegalArgumentException("exec needs a command");
         }
     }
+
+    /** This request with {@code replacement} as the caller's descriptors for 0, 1 and 2. */
+    public ExecRequest withStdio(int[] replacement) {
+        return new ExecRequest(containerPid, cgroupProcs, argv, env, workingDir, uid, gid, supplementaryGids,
+                capabilities, noNewPrivileges, detach, replacement);
+    }
 }

@@ -11,6 +11,7 @@ import io.berth.runtime.linux.Namespaces;
 import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.ProcessCalls.FdAction;
 import io.berth.runtime.linux.ProcessCalls.SpawnOptions;
+import io.berth.runtime.linux.Terminals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchRequest request) {
+        return launch(request, ContainerStdio.FILES, null);
+    }
+
+    @Override
+    public LaunchedProcess launch(LaunchRequest request, ContainerStdio stdio, Terminals.WindowSize terminalSize) {
         if (LaunchRequest.HOST_NETNS.equals(request.netns()) && request.sysctls() != null
                 && request.sysctls().keySet().stream().anyMatch(key -> key.startsWith("net."))) {
             // the init stage would write them into the host's network namespace
@@ -99,12 +105,14 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                     + ": net.* sysctls are not allowed in the host's network namespace");
         }
         String cgroup = cgroupOf(request.id());
+        int[] stdioFd = {-1};
         try {
             mountOverlay(request);
             cgroups.create(cgroup, request.limits());
-            long pid = startInitStage(request, cgroup);
-            return new LaunchedProcess(pid, ProcStart.startTime(pid), cgroups.primaryPath(cgroup));
+            long pid = startInitStage(request, cgroup, stdio, terminalSize, stdioFd);
+            return new LaunchedProcess(pid, ProcStart.startTime(pid), cgroups.primaryPath(cgroup), stdioFd[0]);
         } catch (RuntimeException e) {
+            FdCalls.closeQuietly(stdioFd[0]);
             try {
                 cleanup(request);
             } catch (RuntimeException cleanupFailure) {
@@ -151,27 +159,45 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         Mounts.mount("overlay", rootfs, "overlay", 0, options);
     }
 
-    private long startInitStage(LaunchRequest request, String cgroup) {
+    /** {@code stdioFd[0]} receives the caller's end of a pipe or pty as soon as there is one. */
+    private long startInitStage(LaunchRequest request, String cgroup, ContainerStdio stdio,
+                                Terminals.WindowSize terminalSize, int[] stdioFd) {
         InitConfig config = initConfig(request, cgroup);
         int configFd = FdCalls.memfdWith("berth-init", config.encode().getBytes(StandardCharsets.UTF_8));
         int[] status = FdCalls.pipe();
         int[] go = FdCalls.pipe();
+        int[] stdin = stdio == ContainerStdio.STDIN_PIPE ? FdCalls.pipe() : null;
         long pid;
         long[] phases = LAST_PHASES.get();
         phases[0] = System.nanoTime();
         try {
-            pid = spawnInNewNamespaces(request, fdActions(request, configFd, status[1], go[0]));
+            if (stdin != null) {
+                stdioFd[0] = stdin[1];
+            }
+            pid = spawnInNewNamespaces(request, fdActions(request, configFd, status[1], go[0],
+                    stdin == null ? -1 : stdin[0]));
         } finally {
             FdCalls.closeQuietly(configFd);
             FdCalls.closeQuietly(status[1]);
             FdCalls.closeQuietly(go[0]);
+            if (stdin != null) {
+                FdCalls.closeQuietly(stdin[0]);
+            }
         }
         try {
             phases[1] = System.nanoTime();
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
             channel.expect(ContainerInit.READY);
             phases[2] = System.nanoTime();
-            FdCalls.writeAll(go[1], new byte[] {1});
+            byte goAhead = ContainerInit.GO;
+            if (stdio == ContainerStdio.TERMINAL) {
+                stdioFd[0] = openFirstPty(pid);
+                if (terminalSize != null) {
+                    Terminals.setWindowSize(stdioFd[0], terminalSize);
+                }
+                goAhead = ContainerInit.GO_WITH_TERMINAL;
+            }
+            FdCalls.writeAll(go[1], new byte[] {goAhead});
             // Closed once only: a second close could hit the same number reused by another thread.
             int goWrite = go[1];
             go[1] = -1;
@@ -195,6 +221,19 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 FdCalls.closeQuietly(go[1]);
             }
         }
+    }
+
+    /**
+     * The master of the first pty of the container's devpts instance (mounted by the stage, which
+     * has run nothing of the image yet): the stage opens its slave, /dev/pts/0, as its stdio.
+     */
+    private static int openFirstPty(long pid) {
+        Terminals.Pty pty = Terminals.openPty("/proc/" + pid + "/root/dev/pts/ptmx");
+        if (!ContainerInit.FIRST_PTY.equals(pty.slavePath())) {
+            FdCalls.closeQuietly(pty.master());
+            throw new IllegalStateException("the container's devpts gave " + pty.slavePath() + " as its first pty");
+        }
+        return pty.master();
     }
 
     /** When the stage died without a word (e.g. its JVM did not start): its exit and the end of stderr. */
@@ -262,12 +301,18 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         return pid.get();
     }
 
-    /** Config, status and go-ahead on 3, 4, 5, then stdio from the request's files. */
-    private static List<FdAction> fdActions(LaunchRequest request, int configFd, int statusFd, int goFd) {
-        List<FdAction> actions = new ArrayList<>(ProcessCalls.placeAt(3, configFd, statusFd, goFd));
+    /** Config, status and go-ahead on 3, 4, 5, then stdio from the request's files (or stdin the pipe's end). */
+    private static List<FdAction> fdActions(LaunchRequest request, int configFd, int statusFd, int goFd,
+                                            int stdinPipe) {
+        List<FdAction> actions = new ArrayList<>(stdinPipe < 0 ? ProcessCalls.placeAt(3, configFd, statusFd, goFd)
+                : ProcessCalls.placeAt(3, configFd, statusFd, goFd, stdinPipe));
         String stdin = request.stdinPath() == null ? "/dev/null" : request.stdinPath().toString();
         int output = FdCalls.O_WRONLY | FdCalls.O_APPEND | FdCalls.O_CREAT | FdCalls.O_NOCTTY;
-        actions.add(FdAction.open(0, stdin, FdCalls.O_RDONLY | FdCalls.O_NOCTTY, 0));
+        if (stdinPipe < 0) {
+            actions.add(FdAction.open(0, stdin, FdCalls.O_RDONLY | FdCalls.O_NOCTTY, 0));
+        } else {
+            actions.add(FdAction.dup2(6, 0)); // placed at 6 above, then closed by the stage's closeOnExecFrom(3)
+        }
         actions.add(FdAction.open(1, request.stdout() == null ? "/dev/null" : request.stdout().toString(), output, 0640));
         actions.add(FdAction.open(2, request.stderr() == null ? "/dev/null" : request.stderr().toString(), output, 0640));
         return actions;

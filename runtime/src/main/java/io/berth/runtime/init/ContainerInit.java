@@ -15,7 +15,8 @@ import java.util.List;
  *
  * Descriptors: 0-2 the container's stdio; {@value #CONFIG_FD} the config (memfd, {@link InitConfig});
  * {@value #STATUS_FD} status to the launcher ("ready", then "exec" or "error MESSAGE");
- * {@value #GO_FD} the launcher's go-ahead (one byte). Few classes, no logging, no JSON: it must
+ * {@value #GO_FD} the launcher's go-ahead (one byte: {@link #GO}, or {@link #GO_WITH_TERMINAL} when the
+ * launcher holds the master of /dev/pts/0, which then becomes 0-2 and the controlling terminal). Few classes, no logging, no JSON: it must
  * start fast. After pivot_root the class path may no longer be reachable, so every class used
  * later is loaded up front.
  */
@@ -26,6 +27,11 @@ public final class ContainerInit {
     public static final String READY = "ready";
     public static final String EXEC = "exec";
     public static final String ERROR = "error ";
+    /** The go-ahead byte: plain, or "the launcher opened the first pty of /dev/pts: make it your stdio". */
+    public static final byte GO = 1;
+    public static final byte GO_WITH_TERMINAL = 2;
+    /** The first pty of the container's own devpts instance: the one a terminal launch opened. */
+    public static final String FIRST_PTY = "/dev/pts/0";
 
     private static final List<String> LOADED_BEFORE_PIVOT = List.of(
             "io.berth.runtime.init.RootSetup", "io.berth.runtime.init.ProcessSetup", "io.berth.runtime.init.MountFlags",
@@ -113,10 +119,14 @@ public final class ContainerInit {
         }
 
         FdCalls.writeAll(STATUS_FD, READY + "\n");
-        if (FdCalls.read(GO_FD, 1).length != 1) {
+        byte[] go = FdCalls.read(GO_FD, 1);
+        if (go.length != 1) {
             throw new IllegalStateException("the launcher went away before giving the go-ahead");
         }
         FdCalls.closeQuietly(GO_FD);
+        if (go[0] == GO_WITH_TERMINAL) {
+            ProcessSetup.takeTerminal(FIRST_PTY, config.uid());
+        }
         // Join the container's cgroup only now, so its memory limit never counts this JVM; then a
         // cgroup namespace rooted there, so the command sees "/" as its cgroup.
         for (int fd : cgroupFds) {

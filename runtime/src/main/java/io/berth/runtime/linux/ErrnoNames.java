@@ -6,6 +6,8 @@ public final class ErrnoNames {
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int EBADF = 9;
     public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
     public static final int EACCES = 13;

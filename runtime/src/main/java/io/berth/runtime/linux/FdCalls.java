@@ -43,6 +43,24 @@ public final class FdCalls {
         }
     }
 
+    /** Makes {@code target} a copy of {@code fd} (not close-on-exec), closing what it was. */
+    public static void dup2(int fd, int target) {
+        try {
+            LibC.dup2(fd, target);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("dup2", fd + " to " + target, e);
+        }
+    }
+
+    /** fchown; -1 leaves that id as it is. */
+    public static void chown(int fd, int uid, int gid) {
+        try {
+            LibC.fchown(fd, uid, gid);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("fchown", "fd " + fd + " to " + uid + ":" + gid, e);
+        }
+    }
+
     /** A pipe, both ends CLOEXEC: {read, write}. */
     public static int[] pipe() {
         int[] fds = new int[2];

@@ -83,6 +83,8 @@ final class LibC {
 
     static native int close(int fd) throws LastErrorException;
 
+    static native int dup2(int fd, int target) throws LastErrorException;
+
     static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
     static native long write(int fd, byte[] buffer, long count) throws LastErrorException;
@@ -113,6 +115,11 @@ final class LibC {
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
     static native int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
+
+    /** ioctl with an integer argument passed by value (TIOCGPTPEER's open flags). */
+    static native int ioctl(int fd, long request, long argument) throws LastErrorException;
+
+    static native int fchown(int fd, int uid, int gid) throws LastErrorException;
 
     static native String strerror(int errno);
 }

@@ -7,7 +7,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
- * The C library's process functions (spawn, wait, signal, poll): apart from {@link LibC} because
+ * The C library's process and terminal functions (spawn, wait, signal, poll, termios): apart from {@link LibC} because
  * the container init stage never calls them, and binding a native method costs that fresh JVM
  * about 0.1 ms each (docs/init-stage.md). Used by {@link ProcessCalls} only.
  */
@@ -60,4 +60,14 @@ final class LibCProcess {
     static native int posix_spawnattr_setsigdefault(Pointer attributes, Pointer sigset);
 
     static native int sigfillset(Pointer sigset);
+
+    // ---- terminals (the CLI's, for exec and attach; never the init stage's) -------------------
+    static native int isatty(int fd);
+
+    /** struct termios as bytes (60 on Linux, glibc's own layout). */
+    static native int tcgetattr(int fd, byte[] termios) throws LastErrorException;
+
+    static native int tcsetattr(int fd, int when, byte[] termios) throws LastErrorException;
+
+    static native void cfmakeraw(byte[] termios);
 }

@@ -14,7 +14,7 @@ public final class LinuxLayer {
             "SystemCalls", "ThreadCredentials", "Capabilities");
     private static final List<String> PROCESS_CLASSES = List.of("LibCProcess", "ProcessCalls",
             "ProcessCalls$FdAction", "ProcessCalls$FdAction$Kind", "ProcessCalls$SpawnOptions",
-            "ProcessCalls$ExitStatus");
+            "ProcessCalls$ExitStatus", "Terminals", "Terminals$Pty", "Terminals$WindowSize");
     private static final List<String> JNA = List.of("com.sun.jna.LastErrorException", "com.sun.jna.StringArray",
             "com.sun.jna.Memory", "com.sun.jna.Pointer", "com.sun.jna.NativeString");
 

@@ -22,6 +22,7 @@ public final class ProcessCalls {
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int WNOHANG = 1;
+    private static final long SYS_PIDFD_GETFD = 438; // the same on x86-64 and arm64
     private static final int POLLIN = 0x1;
     // glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336: room to spare.
     private static final int FILE_ACTIONS_SIZE = 256;
@@ -193,6 +194,18 @@ public final class ProcessCalls {
             return LibCProcess.pidfd_open((int) pid, 0);
         } catch (LastErrorException e) {
             throw LinuxException.of("pidfd_open", Long.toString(pid), e);
+        }
+    }
+
+    /**
+     * A copy (CLOEXEC) of another process's descriptor {@code targetFd}, through its pidfd
+     * (pidfd_getfd, Linux 5.6; as a raw syscall, glibc has the wrapper only since 2.36).
+     */
+    public static int pidfdGetfd(int pidfd, int targetFd) {
+        try {
+            return (int) LibC.syscall(SYS_PIDFD_GETFD, pidfd, targetFd, 0);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("pidfd_getfd", "fd " + targetFd + " of pidfd " + pidfd, e);
         }
     }
 

@@ -7,6 +7,7 @@ import io.berth.runtime.ContainerState;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.container.ContainerStdio;
 import io.berth.runtime.container.ContainerLauncher;
 import io.berth.runtime.container.LaunchRequest;
 import io.berth.runtime.logs.LogPump;
@@ -49,6 +50,7 @@ final class ContainerManager {
     private final Object createLock = new Object();
     private final Object changed = new Object();
     private final NameRefresher names;
+    private final StdioRelays stdio;
 
     ContainerManager(ContainerStore store, ContainerLauncher launcher, ImageAccess images,
                      NetworkAccess networks, VolumeAccess volumes, LogPump logPump,
@@ -62,6 +64,7 @@ final class ContainerManager {
         this.events = events;
         this.reaper = new Reaper(exit -> events.execute(() -> handleExit(exit)));
         this.names = new NameRefresher(records::values, networks);
+        this.stdio = new StdioRelays(store.layout());
     }
 
     void healthChecker(HealthChecker checker) {
@@ -169,7 +172,9 @@ final class ContainerManager {
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
             long networked = System.nanoTime();
-            var process = launcher.launch(request);
+            ContainerStdio stdioMode = ContainerStdio.of(record.spec().tty(), record.spec().stdinOpen());
+            var process = launcher.launch(request, stdioMode, stdio.requestedSize(record.id()));
+            stdio.started(record.id(), stdioMode, process.stdioFd());
             log("started " + record.name() + " (PID " + process.pid() + "): network "
                     + (networked - began) / 1_000_000 + " ms, launch " + (System.nanoTime() - networked) / 1_000_000
                     + " ms");
@@ -253,6 +258,7 @@ final class ContainerManager {
             if (record == null || record.pid() != exit.pid() || record.state() != ContainerState.RUNNING) {
                 return;
             }
+            stdio.exited(record.id());
             logPump.finish(record.id());
             health.forget(record.id());
             boolean oom = oomKilled(record);
@@ -393,6 +399,10 @@ final class ContainerManager {
 
     VolumeAccess volumes() {
         return volumes;
+    }
+
+    StdioRelays stdio() {
+        return stdio;
     }
 
     LogPump logPump() {

@@ -116,6 +116,7 @@ final class ContainerStopper {
         ContainerRecord removing = current.toBuilder().state(ContainerState.REMOVING).build();
         manager.store().save(removing);
         manager.publish(removing);
+        manager.stdio().forget(current.id());
         manager.logPump().forget(current.id());
         manager.health().forget(current.id());
         try {

@@ -90,7 +90,7 @@ public class DefaultLocalOperations implements LocalOperations {
             ContainerExec.start(request);
             return 0;
         }
-        return ContainerExec.run(request);
+        return spec.tty() ? ContainerExec.runWithTerminal(request) : ContainerExec.run(request);
     }
 
     @Override

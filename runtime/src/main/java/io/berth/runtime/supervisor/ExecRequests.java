@@ -31,6 +31,9 @@ final class ExecRequests {
                 ? containerSpec.hostname() : container.id().shortId();
         List<String> env = new ArrayList<>(LaunchPlanner.environment(containerSpec, image, hostname, resolved.home()));
         env.addAll(spec.environment());
+        if (spec.tty() && env.stream().noneMatch(entry -> entry.startsWith("TERM="))) {
+            env.add("TERM=xterm"); // as Docker's exec -t
+        }
         String workingDir = spec.workingDir() != null && !spec.workingDir().isEmpty() ? spec.workingDir()
                 : containerSpec.workingDir() != null && !containerSpec.workingDir().isEmpty()
                 ? containerSpec.workingDir() : image != null && image.workingDir() != null ? image.workingDir() : "/";

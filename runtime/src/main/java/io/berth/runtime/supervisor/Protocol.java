@@ -13,7 +13,9 @@ import io.berth.runtime.state.Json;
 final class Protocol {
     static final int VERSION = 1;
 
-    enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS }
+    enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS,
+        /** Then the connection carries a container's stdio ({@link AttachFrames}). */
+        ATTACH }
 
     record Request(int version, Op op, JsonNode args) {
     }

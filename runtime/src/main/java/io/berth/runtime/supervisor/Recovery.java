@@ -39,6 +39,8 @@ final class Recovery {
             case RUNNING, PAUSED -> {
                 if (ProcStat.isSameProcess(record.pid(), record.pidStartTime())) {
                     ContainerManager.log("re-adopted " + record.name() + " (PID " + record.pid() + ")");
+                    manager.stdio().recover(record.id(), io.berth.runtime.container.ContainerStdio.of(
+                            record.spec().tty(), record.spec().stdinOpen()));
                     manager.logPump().register(record.id());
                     manager.reaper().watch(record.id(), record.pid());
                     manager.health().watch(record);

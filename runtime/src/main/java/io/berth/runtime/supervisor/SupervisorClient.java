@@ -3,6 +3,7 @@ package io.berth.runtime.supervisor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
@@ -116,6 +117,16 @@ public final class SupervisorClient implements ContainerRuntime {
             args.put("timeout", timeout.toString());
         }
         return Optional.ofNullable(as(call(Protocol.Op.WAIT, args), ContainerInfo.class));
+    }
+
+    @Override
+    public ContainerAttachment attach(ContainerId id, boolean start, int rows, int columns) {
+        call(Protocol.Op.PING, null); // starts the supervisor if none runs
+        try {
+            return SocketAttachment.open(layout.supervisorSocket(), id, start, rows, columns);
+        } catch (IOException e) {
+            throw failed(Protocol.Op.ATTACH, e);
+        }
     }
 
     @Override

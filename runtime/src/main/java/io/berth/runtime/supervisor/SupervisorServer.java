@@ -89,6 +89,10 @@ final class SupervisorServer {
                 collectedSinceLastRequest = false;
                 try {
                     Protocol.Request request = Json.MAPPER.readValue(line, Protocol.Request.class);
+                    if (request.op() == Protocol.Op.ATTACH && request.version() == Protocol.VERSION) {
+                        attach(channel, request.args());
+                        return;
+                    }
                     reply = Protocol.Reply.success(dispatch(request));
                 } catch (RuntimeOperationException e) {
                     reply = Protocol.Reply.failure(e.kind(), e.getMessage());
@@ -103,6 +107,26 @@ final class SupervisorServer {
         } catch (IOException e) {
             // the client went away (killed CLI): whatever it asked has completed or not started
         }
+    }
+
+    /**
+     * The rest of the connection is the container's stdio; the reply (after the start, if asked)
+     * goes out before any output. Nothing was read ahead of the request line: the client waits for the reply.
+     */
+    private void attach(SocketChannel channel, JsonNode args) throws IOException {
+        ContainerId id = id(args);
+        manager.inspect(id).orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND,
+                "no such container: " + id.shortId()));
+        boolean start = args.path("start").asBoolean(false);
+        io.berth.runtime.linux.Terminals.WindowSize size = args.has("rows")
+                ? new io.berth.runtime.linux.Terminals.WindowSize(args.path("rows").asInt(), args.path("columns").asInt())
+                : null;
+        manager.stdio().attach(id, channel, size, () -> {
+            if (start) {
+                manager.start(id);
+            }
+            reply(channel, Protocol.Reply.success(null));
+        });
     }
 
     private Object dispatch(Protocol.Request request) throws IOException {
@@ -133,6 +157,7 @@ final class SupervisorServer {
             case LIST -> manager.list(labels(args));
             case WAIT -> manager.waitForExit(id(args), java.util.Optional.ofNullable(duration(args, "timeout"))
                     .orElse(Duration.ofDays(3650))).orElse(null);
+            case ATTACH -> throw new RuntimeOperationException(Kind.INVALID, "attach: protocol version mismatch");
             case SHUTDOWN -> {
                 running = false;
                 closeQuietly(server);

@@ -9,6 +9,7 @@ import io.berth.runtime.ProcessEntry;
 import io.berth.runtime.linux.Capabilities;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.ProcessCalls;
+import io.berth.runtime.linux.Terminals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +93,31 @@ class ContainerExecTest {
         assertEquals("NoNewPrivs:\t1", lines[7]);
         assertTrue(Integer.parseInt(lines[8]) >= 1, "in the container's cgroup (\"/\" in its cgroup namespace): "
                 + result.output());
+    }
+
+    @Test
+    void aPtyExecAsAnotherUserGetsATerminalOfTheContainersDevpts() {
+        UserResolver.ResolvedUser app = ContainerFiles.resolveUser(process.pid(), "app");
+        ContainerExec.TerminalExec exec = ContainerExec.startWithTerminal(new ExecRequest(process.pid(),
+                launcher.cgroupProcs(container.id()), sh("tty; stty size; id -u; test -t 0 && echo tty-in; exit 3"),
+                container.env(), "/", app.uid(), app.gid(), app.supplementaryGids(), Capabilities.DOCKER_DEFAULTS,
+                true, false, null), new Terminals.WindowSize(31, 97));
+        StringBuilder output = new StringBuilder();
+        try {
+            PtyAttachment terminal = new PtyAttachment(exec.master());
+            for (byte[] bytes; (bytes = terminal.read(java.time.Duration.ofSeconds(10))) != null; ) {
+                output.append(new String(bytes, StandardCharsets.UTF_8));
+            }
+        } finally {
+            FdCalls.closeQuietly(exec.master());
+        }
+        assertEquals(3, ProcessCalls.waitFor(exec.pid()).exitCode(), output.toString());
+        String[] lines = output.toString().split("\r\n");
+        // tty(1) names the device only if it finds it in its own /dev: the container's devpts
+        assertTrue(lines[0].matches("/dev/pts/\\d+"), output.toString());
+        assertEquals("31 97", lines[1]);
+        assertEquals("1000", lines[2]);
+        assertEquals("tty-in", lines[3]);
     }
 
     @Test

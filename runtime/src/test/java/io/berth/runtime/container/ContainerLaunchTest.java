@@ -3,7 +3,10 @@ package io.berth.runtime.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.ProcessCalls;
+import io.berth.runtime.linux.Terminals;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -56,6 +59,45 @@ class ContainerLaunchTest {
         }
         assertTrue(!Files.exists(launcher.cgroups().primaryPath("berth-test-launch/x").getParent()),
                 "the shared parent cgroup is gone with the last container");
+    }
+
+    @Test
+    void aTerminalLaunchGivesPid1TheFirstPtyOfItsDevptsAsStdioAndControllingTerminal() {
+        LaunchRequest request = ContainerHarness.withUser(harness.request(ContainerHarness.sh(
+                "tty; stty size; id -u; ls -l /dev/pts/0 | cut -c1-10; test -t 0 && echo tty-in; "
+                        + "read line; echo got-$line; exit 4")), 1000, 1000, List.of(), "/");
+        LaunchedProcess process = launcher.launch(request, ContainerStdio.TERMINAL, new Terminals.WindowSize(27, 101));
+        StringBuilder output = new StringBuilder();
+        try {
+            PtyAttachment terminal = new PtyAttachment(process.stdioFd());
+            terminal.write("typed\r".getBytes(StandardCharsets.UTF_8));
+            for (byte[] bytes; (bytes = terminal.read(java.time.Duration.ofSeconds(10))) != null; ) {
+                output.append(new String(bytes, StandardCharsets.UTF_8));
+            }
+            assertEquals(4, ProcessCalls.waitFor(process.pid()).exitCode(), output.toString());
+        } finally {
+            FdCalls.closeQuietly(process.stdioFd());
+            launcher.cleanup(request);
+        }
+        String text = output.toString().replaceFirst("typed\r\n", ""); // the terminal's echo, whenever it came
+        assertEquals("/dev/pts/0\r\n27 101\r\n1000\r\ncrw--w----\r\ntty-in\r\ngot-typed\r\n", text);
+    }
+
+    @Test
+    void aStdinPipeLaunchReadsWhatIsWrittenUntilItsEnd() throws IOException {
+        LaunchRequest request = harness.request(List.of("cat"));
+        LaunchedProcess process = launcher.launch(request, ContainerStdio.STDIN_PIPE, null);
+        try {
+            FdCalls.writeAll(process.stdioFd(), "piped\n");
+        } finally {
+            FdCalls.closeQuietly(process.stdioFd());
+        }
+        try {
+            assertEquals(0, ProcessCalls.waitFor(process.pid()).exitCode());
+        } finally {
+            launcher.cleanup(request);
+        }
+        assertEquals("piped\n", ContainerHarness.stdout(request));
     }
 
     @Test
