@@ -1,0 +1,29 @@
+package io.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SupervisorWarmUpTest {
+    @Test
+    void composeCommandsWarmUpTheSupervisorClient() {
+        assertTrue(SupervisorWarmUp.namesComposeCommand(new String[] {"ps"}));
+        assertTrue(SupervisorWarmUp.namesComposeCommand(new String[] {"-f", "a.yaml", "up", "-d"}));
+        assertTrue(SupervisorWarmUp.namesComposeCommand(new String[] {"-p", "demo", "logs", "-f"}));
+        assertTrue(SupervisorWarmUp.namesComposeCommand(new String[] {"-pdemo", "-f", "a.yaml", "ps"}));
+        assertTrue(SupervisorWarmUp.namesComposeCommand(new String[] {"--debug", "--project-directory=x", "ls"}));
+    }
+
+    @Test
+    void commandsThatNeverAskTheSupervisorDoNot() {
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {}));
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"--help"}));
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"version"}));
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"config", "-q"}));
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"completion"}));
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"--", "ps"}));
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"-p", "ps", "config"}));
+        assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"image", "ls"}));
+    }
+}
