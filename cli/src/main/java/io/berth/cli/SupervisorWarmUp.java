@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * the main thread instead of following them. Nothing is connected or started: a command that
  * fails before it reaches the supervisor has no other effect than a little CPU spent.
  * It shortens the main thread's CPU path of {@code berth ps} by about a third (280 -> 180 ms);
- * wall time gains that much only with an idle core (see docs/cli-speed.md).
+ * wall time gains that much only with a core to spare (see {@link #wanted}, docs/cli-speed.md).
  */
 final class SupervisorWarmUp {
     private static final String COMPOSE_COMMANDS = "io.berth.cli.compose";
@@ -22,8 +22,7 @@ final class SupervisorWarmUp {
     }
 
     static void startFor(String[] args) {
-        // One core: nothing to overlap with. -Dberth.warmUp=false (BERTH_JAVA_OPTS) to compare.
-        if (Runtime.getRuntime().availableProcessors() < 2 || "false".equals(System.getProperty("berth.warmUp"))) {
+        if (!wanted(System.getProperty("berth.warmUp"), Runtime.getRuntime().availableProcessors())) {
             return;
         }
         Thread thread = new Thread(() -> {
@@ -34,6 +33,17 @@ final class SupervisorWarmUp {
         }, "berth-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * With two cores the JIT compiler thread already keeps the second one busy during start-up:
+     * measured there (idle machine), the warm-up gained 20 ms of wall for 20-40 ms more CPU, and
+     * under load it lost (probably the main thread waiting on class initialisation that the
+     * descheduled warm-up thread held). So it runs from three cores on; {@code -Dberth.warmUp=true|false}
+     * (in BERTH_JAVA_OPTS) overrides, to measure.
+     */
+    static boolean wanted(String override, int cores) {
+        return override == null ? cores >= 3 : Boolean.parseBoolean(override);
     }
 
     /**

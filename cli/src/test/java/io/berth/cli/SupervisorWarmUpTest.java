@@ -26,4 +26,18 @@ class SupervisorWarmUpTest {
         assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"-p", "ps", "config"}));
         assertFalse(SupervisorWarmUp.namesComposeCommand(new String[] {"image", "ls"}));
     }
+
+    @Test
+    void onlyWithACoreBesideTheMainThreadAndTheCompilerUnlessTold() {
+        assertFalse(SupervisorWarmUp.wanted(null, 2));
+        assertTrue(SupervisorWarmUp.wanted(null, 3));
+        assertTrue(SupervisorWarmUp.wanted("true", 1));
+        assertFalse(SupervisorWarmUp.wanted("false", 8));
+    }
+
+    @Test
+    void theWarmUpConnectsToNothingAndNeverThrows() {
+        // No supervisor, no state root: it only loads and initialises classes.
+        io.berth.runtime.supervisor.SupervisorClient.warmUp();
+    }
 }
