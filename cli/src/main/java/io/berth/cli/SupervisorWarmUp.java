@@ -36,14 +36,15 @@ final class SupervisorWarmUp {
     }
 
     /**
-     * With two cores the JIT compiler thread already keeps the second one busy during start-up:
-     * measured there (idle machine), the warm-up gained 20 ms of wall for 20-40 ms more CPU, and
-     * under load it lost (probably the main thread waiting on class initialisation that the
-     * descheduled warm-up thread held). So it runs from three cores on; {@code -Dberth.warmUp=true|false}
+     * It needs a core beside the main thread's. On two cores the JIT compiler thread had the
+     * second one during start-up: with the launcher's default compile thresholds the warm-up
+     * gained 20 ms of wall for 20-40 ms more CPU, and under load it lost. With the launcher's
+     * -XX:CompileThresholdScaling=3 (a third of the compiling) it takes {@code ps} from 0.33
+     * to 0.27 s when idle. One core: nothing to overlap with. {@code -Dberth.warmUp=true|false}
      * (in BERTH_JAVA_OPTS) overrides, to measure.
      */
     static boolean wanted(String override, int cores) {
-        return override == null ? cores >= 3 : Boolean.parseBoolean(override);
+        return override == null ? cores >= 2 : Boolean.parseBoolean(override);
     }
 
     /**

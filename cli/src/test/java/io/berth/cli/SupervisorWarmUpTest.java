@@ -28,9 +28,9 @@ class SupervisorWarmUpTest {
     }
 
     @Test
-    void onlyWithACoreBesideTheMainThreadAndTheCompilerUnlessTold() {
-        assertFalse(SupervisorWarmUp.wanted(null, 2));
-        assertTrue(SupervisorWarmUp.wanted(null, 3));
+    void onlyWithACoreBesideTheMainThreadsUnlessTold() {
+        assertFalse(SupervisorWarmUp.wanted(null, 1));
+        assertTrue(SupervisorWarmUp.wanted(null, 2));
         assertTrue(SupervisorWarmUp.wanted("true", 1));
         assertFalse(SupervisorWarmUp.wanted("false", 8));
     }
