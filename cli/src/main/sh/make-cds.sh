@@ -70,17 +70,21 @@ if [ "$(id -u)" = 0 ] && [ -x /bin/busybox ] && [ -x "$fixture" ] && command -v 
     cat "$target/classes3.lst" >> "$target/classes.lst" 2>/dev/null
   }
   mkdir -p "$train/cdstrain"
+  # Block sequences and ${VAR:-default}, as most Compose files have: their parser and
+  # interpolation classes were left out of the archive when the file used only flow style.
   cat > "$train/cdstrain/compose.yaml" <<'YAML'
 services:
   db:
-    image: busybox:local
+    image: ${BERTH_CDS_IMAGE:-busybox:local}
     command: ["sh", "-c", "echo ready && exec sleep 1000"]
-    volumes: [data:/data]
+    volumes:
+      - data:/data
     networks: [back]
   client:
     image: busybox:local
     command: ["sh", "-c", "echo hello && exec sleep 1000"]
-    depends_on: [db]
+    depends_on:
+      - db
     networks: [back]
 volumes: {data: {}}
 networks: {back: {}}

@@ -7,6 +7,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Trace.mark("main");
+        SupervisorWarmUp.startFor(args);
         int code = BerthCommand.run(args);
         Trace.mark("done");
         System.exit(code);

@@ -3,12 +3,13 @@ package io.berth.cli;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Adds the subcommands to the root command: only the one the arguments name, when they name one
  * that needs no other (help and completion walk the whole tree; an unknown name needs every name
- * for picocli's suggestions). The root's own options come first, as picocli parses them, so an
+ * for picocli's suggestions); when they name none, only what the root's usage lists of each. The root's own options come first, as picocli parses them, so an
  * option value (-p ps) is never taken for the subcommand.
  */
 final class Subcommands {
@@ -16,6 +17,12 @@ final class Subcommands {
     }
 
     static void register(CommandLine root, List<Class<?>> subcommands, String[] args) {
+        if (firstPositional(root, args) < 0) {
+            // The root alone is asked for (its usage, its version, or an error that shows its
+            // usage): it lists the subcommands' names and descriptions, not their options.
+            subcommands.forEach(subcommand -> addSummary(root, subcommand));
+            return;
+        }
         String named = subcommandName(root, args);
         for (Class<?> subcommand : subcommands) {
             if (named == null || named.equals(nameOf(subcommand))) {
@@ -33,13 +40,23 @@ final class Subcommands {
 
     /** The subcommand the arguments name, or null when they name none or one that needs the whole tree. */
     static String subcommandName(CommandLine root, String[] args) {
+        int index = firstPositional(root, args);
+        if (index < 0) {
+            return null;
+        }
+        String arg = args[index];
+        return arg.equals("help") || arg.equals("completion") ? null : arg;
+    }
+
+    /** Where the first argument that is no root option nor its value is (-1: none, or "--" first). */
+    private static int firstPositional(CommandLine root, String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
-                return null;
+                return -1;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
-                return arg.equals("help") || arg.equals("completion") ? null : arg;
+                return i;
             }
             if (!arg.contains("=")) {
                 OptionSpec option = root.getCommandSpec().findOption(arg);
@@ -48,7 +65,19 @@ final class Subcommands {
                 }
             }
         }
-        return null;
+        return -1;
+    }
+
+    /**
+     * What the root's usage shows of a subcommand, from its {@code @Command} alone: names,
+     * header, description, hidden. Building the full model of every subcommand (reflection over
+     * all their options) was more than a third of {@code berth --help}'s CPU.
+     */
+    private static void addSummary(CommandLine root, Class<?> subcommand) {
+        Command command = subcommand.getAnnotation(Command.class);
+        CommandSpec summary = CommandSpec.create().name(command.name()).aliases(command.aliases());
+        summary.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
+        root.addSubcommand(new CommandLine(summary));
     }
 
     /**

@@ -36,4 +36,14 @@ class SubcommandsTest {
         assertEquals(1, root.getSubcommands().size());
         assertEquals(true, root.getSubcommands().get("run").getCommandSpec().parser().stopAtPositional());
     }
+
+    @Test
+    void withoutASubcommandTheRootUsageIsTheSameFromSummariesAsFromTheWholeTree() {
+        CommandLine whole = new CommandLine(new BerthCommand());
+        Subcommands.register(whole, BerthCommand.SUBCOMMANDS, new String[] {"help"});
+        CommandLine summaries = new CommandLine(new BerthCommand());
+        Subcommands.register(summaries, BerthCommand.SUBCOMMANDS, new String[] {"-p", "x", "--help"});
+        assertEquals(BerthCommand.SUBCOMMANDS.size(), summaries.getSubcommands().size());
+        assertEquals(whole.getUsageMessage(), summaries.getUsageMessage());
+    }
 }

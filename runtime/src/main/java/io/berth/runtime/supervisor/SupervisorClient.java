@@ -27,6 +27,8 @@ import io.berth.runtime.logs.LogReader;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.Json;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ import java.util.Optional;
  * Images, networks, volumes, exec and top run in this process through {@link LocalOperations}.
  */
 public final class SupervisorClient implements ContainerRuntime {
+    private static final TypeReference<List<ContainerInfo>> CONTAINER_LIST = new TypeReference<>() { };
+
     private final RuntimeConfig config;
     private final ContainerLayout layout;
     private final List<String> extraJvmArgs;
@@ -107,7 +111,7 @@ public final class SupervisorClient implements ContainerRuntime {
         ObjectNode args = Protocol.args();
         args.set("labels", Json.MAPPER.valueToTree(labelFilter == null ? Map.of() : labelFilter));
         JsonNode result = call(Protocol.Op.LIST, args);
-        return Json.MAPPER.convertValue(result, new TypeReference<List<ContainerInfo>>() { });
+        return Json.MAPPER.convertValue(result, CONTAINER_LIST);
     }
 
     @Override
@@ -229,6 +233,27 @@ public final class SupervisorClient implements ContainerRuntime {
     }
 
     // ---- supervisor control -------------------------------------------------------------
+    /**
+     * Does, without connecting to anything, the one-time work of a fresh JVM's first requests:
+     * the JSON mapper, the (de)serializers of a request, a reply and a container list (Jackson's
+     * introspection of the runtime's records), the Unix socket classes. About a third of a short
+     * command's CPU; a CLI runs this on a spare thread while it parses its arguments and the
+     * Compose file. Anything that fails here is left for the real request to report.
+     */
+    public static void warmUp() {
+        try {
+            Json.MAPPER.writeValueAsBytes(new Protocol.Request(Protocol.VERSION, Protocol.Op.PING, Protocol.args()));
+            Protocol.Reply reply = Json.MAPPER.readValue("{\"version\":1,\"ok\":true,\"result\":[]}",
+                    Protocol.Reply.class);
+            Json.MAPPER.convertValue(reply.result(), CONTAINER_LIST);
+            Json.MAPPER.readerFor(CONTAINER_LIST); // builds the element deserializers an empty list skips
+            Json.MAPPER.readerFor(ContainerInfo.class);
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException e) {
+            // the real request meets and reports it
+        }
+    }
+
     /** Asks the supervisor to exit (containers keep running). False when none was running. */
     public boolean shutdownSupervisor() {
         try {
