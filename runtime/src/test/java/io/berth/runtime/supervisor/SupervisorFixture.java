@@ -109,8 +109,12 @@ final class SupervisorFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // read before the shutdown: the supervisor deletes its pid file as it begins to exit
+        long supervisor = -1;
         try (SupervisorClient client = connect()) {
-            for (ContainerInfo info : client.listContainers(Map.of())) {
+            List<ContainerInfo> containers = client.listContainers(Map.of());
+            supervisor = supervisorPid();
+            for (ContainerInfo info : containers) {
                 remember(info);
                 try {
                     client.removeContainer(info.id(), true);
@@ -123,16 +127,19 @@ final class SupervisorFixture implements AutoCloseable {
             for (long pid : pidsSeen) {
                 SupervisorLibc.kill(pid, 9);
             }
+            long pid = supervisor;
             try {
-                long pid = supervisorPid();
-                for (int i = 0; i < 100 && ProcStat.isAlive(pid); i++) {
+                pid = supervisorPid(); // a later one, started by a client's retry, goes too
+            } catch (IOException | RuntimeException noPidFile) {
+                // the supervisor removed its pid file as it exited
+            }
+            for (long each : new long[] {supervisor, pid}) {
+                for (int i = 0; each > 0 && i < 100 && ProcStat.isAlive(each); i++) {
                     Thread.sleep(20);
                 }
-                if (ProcStat.isAlive(pid)) {
-                    SupervisorLibc.kill(pid, 9);
+                if (each > 0 && ProcStat.isAlive(each)) {
+                    SupervisorLibc.kill(each, 9);
                 }
-            } catch (IOException | RuntimeException alreadyGone) {
-                // the supervisor removed its pid file as it exited
             }
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
