@@ -1,6 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
+import io.berth.cli.Trace;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.ObservedState;
@@ -71,6 +72,7 @@ public final class RunCommand extends ComposeCommand {
             dependencies.remove(service);
             if (!noDeps && !dependencies.isEmpty()) {
                 engine.execute(engine.planUp(desired, UpOptions.defaults().withServices(dependencies)));
+                Trace.mark("dependencies up");
             }
             ObservedState observed = engine.observe(desired.name(), desired);
             engine.execute(UpReconciler.planInfrastructure(desired, observed, service));
@@ -81,7 +83,9 @@ public final class RunCommand extends ComposeCommand {
                     environment, user, workdir, tty, !detach));
             ContainerRuntime runtime = session.runtime();
             ContainerInfo container = runtime.createContainer(spec);
+            Trace.mark("created");
             runtime.startContainer(container.id());
+            Trace.mark("started");
             if (detach) {
                 System.out.println(container.name());
                 return 0;
@@ -89,9 +93,12 @@ public final class RunCommand extends ComposeCommand {
             LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
             logs.follow(List.of(container), new LogQuery(true, null, null, null));
             ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
+            Trace.mark("exited");
             logs.join();
+            Trace.mark("logs read");
             if (remove) {
                 runtime.removeContainer(container.id(), true);
+                Trace.mark("removed");
             }
             return exited.exitCode() == null ? 1 : exited.exitCode();
         }

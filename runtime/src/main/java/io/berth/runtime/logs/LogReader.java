@@ -24,6 +24,11 @@ import java.util.function.BooleanSupplier;
  * keeps reading the live file (noticing rotation) while {@code stillRunning} says so.
  */
 public final class LogReader {
+    /** The supervisor's log pump writes new lines this often: reading more often finds nothing. */
+    private static final long READ_INTERVAL_MILLIS = 200;
+    private static final long FIRST_STATE_CHECK_NANOS = 20_000_000L;
+    private static final long MAX_STATE_CHECK_NANOS = 1_000_000_000L;
+
     private final ContainerId id;
     private final Path logFile;
 
@@ -65,7 +70,7 @@ public final class LogReader {
             throws IOException {
         boolean lastRound = false;
         long nextStateCheck = 0;
-        long stateCheckInterval = 100_000_000L;
+        long stateCheckInterval = FIRST_STATE_CHECK_NANOS;
         while (true) {
             Object key = fileKey(logFile);
             if (key != null && position.fileKey != null && !key.equals(position.fileKey)) {
@@ -92,17 +97,18 @@ public final class LogReader {
             }
             // Asking whether it still runs costs a supervisor request: soon at first (a one-off
             // `run` of a short command ends at once), then backing off to once a second.
-            boolean checkState = System.nanoTime() >= nextStateCheck;
-            if (checkState) {
-                nextStateCheck = System.nanoTime() + stateCheckInterval;
-                stateCheckInterval = Math.min(1_000_000_000L, stateCheckInterval * 2);
+            long now = System.nanoTime();
+            if (now >= nextStateCheck) {
+                nextStateCheck = now + stateCheckInterval;
+                stateCheckInterval = Math.min(MAX_STATE_CHECK_NANOS, stateCheckInterval * 2);
+                if (!stillRunning.getAsBoolean()) {
+                    // One more read, at once: the supervisor pumps a container's last lines
+                    // before it records the exit (ContainerManager.handleExit), so they are there.
+                    lastRound = true;
+                    continue;
+                }
             }
-            if (checkState && !stillRunning.getAsBoolean()) {
-                lastRound = true; // one more read: lines pumped as it exited
-                sleep(300);
-                continue;
-            }
-            sleep(200);
+            sleep(Math.max(1, Math.min(READ_INTERVAL_MILLIS, (nextStateCheck - System.nanoTime()) / 1_000_000)));
         }
     }
 

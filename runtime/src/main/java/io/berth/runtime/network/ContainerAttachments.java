@@ -160,14 +160,33 @@ final class ContainerAttachments {
         HostCommand.run(attempt, List.of("ip", "-n", netns, "-batch", "-"), inside.toString());
     }
 
+    /**
+     * Deletes the container's veths and its netns in one {@code ip -force -batch -} (each process
+     * costs 5-20 ms, and this runs at every exit); whatever that left is deleted one by one, so a
+     * failure is reported as before.
+     */
     void detach(ContainerId containerId) {
+        List<String> veths = new ArrayList<>();
         for (NetworkRecord network : store.list()) {
             NetworkRecord.Endpoint endpoint = network.endpoints().get(containerId.value());
-            if (endpoint != null && endpoint.hostInterface() != null) {
-                BridgeLinks.delete(endpoint.hostInterface());
+            if (endpoint != null && BridgeLinks.isOurs(endpoint.hostInterface())
+                    && BridgeLinks.exists(endpoint.hostInterface())) {
+                veths.add(endpoint.hostInterface());
             }
         }
         String netns = netnsName(containerId);
+        boolean hasNetns = Files.exists(NETNS_DIR.resolve(netns));
+        if (veths.isEmpty() && !hasNetns) {
+            return;
+        }
+        StringBuilder batch = new StringBuilder();
+        veths.forEach(veth -> batch.append("link del ").append(veth).append('\n'));
+        if (hasNetns) {
+            batch.append("netns delete ").append(netns).append('\n');
+        }
+        HostCommand.runForResult("remove the network of container " + containerId.shortId(),
+                List.of("ip", "-force", "-batch", "-"), batch.toString());
+        veths.forEach(BridgeLinks::delete);
         if (Files.exists(NETNS_DIR.resolve(netns))) {
             HostCommand.run("remove the network namespace of container " + containerId.shortId(),
                     List.of("ip", "netns", "delete", netns), null);
