@@ -15,6 +15,18 @@ public interface ContainerLauncher {
     LaunchedProcess launch(LaunchRequest request);
 
     /**
+     * {@link #launch}, calling {@code beforeExec} with the PID of the container's first process
+     * once it runs and before it may exec the command (the kernel launcher: while the init
+     * stage's JVM starts); if that throws, the launch fails and is cleaned up. By default it is
+     * called after {@link #launch}, for launchers without an init stage to hold back.
+     */
+    default LaunchedProcess launch(LaunchRequest request, java.util.function.LongConsumer beforeExec) {
+        LaunchedProcess process = launch(request);
+        beforeExec.accept(process.pid());
+        return process;
+    }
+
+    /**
      * Mounts the container's root at {@code request.rootfs()} without starting anything, so that
      * the caller can read the image's content there (volume copy-up); {@link #launch} mounts it
      * afresh. Undone by {@link #cleanup}.

@@ -95,12 +95,17 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchRequest request) {
+        return launch(request, pid -> { });
+    }
+
+    @Override
+    public LaunchedProcess launch(LaunchRequest request, java.util.function.LongConsumer beforeExec) {
         String cgroup = cgroupOf(request.id());
         LAST_PHASES.get()[4] = System.nanoTime();
         try {
             mountOverlay(request);
             cgroups.create(cgroup, request.limits());
-            long pid = startInitStage(request, cgroup);
+            long pid = startInitStage(request, cgroup, beforeExec);
             return new LaunchedProcess(pid, ProcStart.startTime(pid), cgroups.primaryPath(cgroup));
         } catch (RuntimeException e) {
             try {
@@ -161,7 +166,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         Mounts.mount("overlay", rootfs, "overlay", 0, options);
     }
 
-    private long startInitStage(LaunchRequest request, String cgroup) {
+    private long startInitStage(LaunchRequest request, String cgroup, java.util.function.LongConsumer beforeExec) {
         InitConfig config = initConfig(request, cgroup);
         int configFd = FdCalls.memfdWith("berth-init", config.encode().getBytes(StandardCharsets.UTF_8));
         int[] status = FdCalls.pipe();
@@ -178,6 +183,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         try {
             phases[1] = System.nanoTime();
+            beforeExec.accept(pid); // the stage's JVM starts meanwhile; it execs only after the go-ahead
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
             channel.expect(ContainerInit.READY);
             phases[2] = System.nanoTime();

@@ -178,19 +178,33 @@ final class ContainerManager {
         NetworkAccess.Attached attached = null;
         try {
             long began = System.nanoTime();
-            attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
+            NetworkAccess.Deferred network = networks.attachDeferred(record.id(), record.name(), record.spec(),
+                    sharedNetworkOf(record));
+            attached = network.attached();
             LaunchRequest request = withNetwork(record.launch(), attached, LinkVariables.apply(record.launch().env(),
                     record.name(), record.spec(), attached.addresses(), records.values()));
             long attachedAt = System.nanoTime();
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
             long networked = System.nanoTime();
-            var process = launcher.launch(request);
+            long[] connectNanos = new long[1];
+            List<io.berth.runtime.PortBinding> ports = new java.util.ArrayList<>(attached.ports());
+            var process = launcher.launch(request, pid -> {
+                long connecting = System.nanoTime();
+                List<io.berth.runtime.PortBinding> published = network.connect().connect(pid);
+                ports.clear();
+                ports.addAll(published);
+                connectNanos[0] = System.nanoTime() - connecting;
+            });
             log("started " + record.name() + " (PID " + process.pid() + "): network "
-                    + (attachedAt - began) / 1_000_000 + " ms, hosts files and copy-up "
-                    + (networked - attachedAt) / 1_000_000 + " ms, launch " + (System.nanoTime() - networked) / 1_000_000
+                    + (attachedAt - began) / 1_000_000 + " ms before the launch, "
+                    + connectNanos[0] / 1_000_000 + " ms during it, hosts files and copy-up "
+                    + (networked - attachedAt) / 1_000_000 + " ms, launch "
+                    + (System.nanoTime() - networked) / 1_000_000
                     + " ms" + (launcher instanceof io.berth.runtime.container.KernelContainerLauncher
                     ? " (" + io.berth.runtime.container.KernelContainerLauncher.lastLaunchPhases() + ")" : ""));
+            attached = new NetworkAccess.Attached(attached.netns(), attached.addresses(), List.copyOf(ports),
+                    attached.extraMounts());
             // the record keeps the request made at create: each start adds network, name files and
             // link variables afresh
             ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
