@@ -196,13 +196,7 @@ final class ContainerManager {
                 ports.addAll(published);
                 connectNanos[0] = System.nanoTime() - connecting;
             });
-            log("started " + record.name() + " (PID " + process.pid() + "): network "
-                    + (attachedAt - began) / 1_000_000 + " ms before the launch, "
-                    + connectNanos[0] / 1_000_000 + " ms during it, hosts files and copy-up "
-                    + (networked - attachedAt) / 1_000_000 + " ms, launch "
-                    + (System.nanoTime() - networked) / 1_000_000
-                    + " ms" + (launcher instanceof io.berth.runtime.container.KernelContainerLauncher
-                    ? " (" + io.berth.runtime.container.KernelContainerLauncher.lastLaunchPhases() + ")" : ""));
+            long launched = System.nanoTime();
             attached = new NetworkAccess.Attached(attached.netns(), attached.addresses(), List.copyOf(ports),
                     attached.extraMounts());
             // the record keeps the request made at create: each start adds network, name files and
@@ -215,6 +209,14 @@ final class ContainerManager {
                     .health(HealthChecker.initialStatus(record)).build();
             store.save(running);
             publish(running);
+            // logged only now: a supervisor killed before the PID is saved leaves the process unrecorded
+            log("started " + record.name() + " (PID " + process.pid() + "): network "
+                    + (attachedAt - began) / 1_000_000 + " ms before the launch, "
+                    + connectNanos[0] / 1_000_000 + " ms during it, hosts files and copy-up "
+                    + (networked - attachedAt) / 1_000_000 + " ms, launch "
+                    + (launched - networked) / 1_000_000
+                    + " ms" + (launcher instanceof io.berth.runtime.container.KernelContainerLauncher
+                    ? " (" + io.berth.runtime.container.KernelContainerLauncher.lastLaunchPhases() + ")" : ""));
             names.startEnded(record.id(), false);
             logPump.register(record.id());
             reaper.watch(record.id(), process.pid());
