@@ -17,10 +17,12 @@ import java.util.Map;
 public final class ComposeEngine {
     /**
      * Docker Compose's default is unlimited. Here each container start also starts the init
-     * stage's JVM, which is CPU-bound: more starts at once than cores only queue (measured on the
-     * benchmark stack), so the default is one per core.
+     * stage's JVM, which is CPU-bound, so starts are limited; but a start also waits (for the
+     * {@code ip} processes, fsyncs, the cgroup move, the execve), and with one start per core the
+     * cores idle meanwhile: two per core took {@code up --scale client=20} of stack3 from 3.2-8.5 s
+     * to 2.9-3.9 s (4 rounds alternating, load 11; docs/benchmarks.md, "start path").
      */
-    public static final int DEFAULT_PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
+    public static final int DEFAULT_PARALLELISM = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
 
     /** What {@link #parallelism} returns when neither the flag nor the variable sets a limit. */
     public static final int AUTOMATIC = Integer.MIN_VALUE;

@@ -1,6 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
+import io.berth.cli.Trace;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.ObservedState;
@@ -77,6 +78,7 @@ public final class RunCommand extends ComposeCommand {
             dependencies.remove(service);
             if (!noDeps && !dependencies.isEmpty()) {
                 engine.execute(engine.planUp(desired, UpOptions.defaults().withServices(dependencies)));
+                Trace.mark("dependencies up");
             }
             ObservedState observed = engine.observe(desired.name(), desired);
             engine.execute(UpReconciler.planInfrastructure(desired, observed, service));
@@ -87,6 +89,7 @@ public final class RunCommand extends ComposeCommand {
                     environment, user, workdir, tty, interactive && !detach));
             ContainerRuntime runtime = session.runtime();
             ContainerInfo container = runtime.createContainer(spec);
+            Trace.mark("created");
             if (detach) {
                 runtime.startContainer(container.id());
                 System.out.println(container.name());
@@ -128,6 +131,7 @@ public final class RunCommand extends ComposeCommand {
             LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
             logs.follow(List.of(container), new LogQuery(true, null, null, null));
             ContainerInfo exited = runtime.waitForExit(container.id(), Duration.ofDays(365)).orElse(container);
+            Trace.mark("exited");
             logs.join();
             return exited;
         }

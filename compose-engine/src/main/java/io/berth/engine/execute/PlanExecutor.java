@@ -27,6 +27,7 @@ public final class PlanExecutor {
     private final ProgressListener progress;
     private final int parallelism;
     private final Semaphore starts;
+    private final Map<String, ContainerId> createdIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param parallelism at most this many steps at once; 0 or less: no limit */
     public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
@@ -84,7 +85,8 @@ public final class PlanExecutor {
             runtime.removeVolume(remove.name(), false);
             progress.event("Volume", remove.name(), "Removed");
         } else if (step.action() instanceof Action.CreateContainer create) {
-            runtime.createContainer(create.spec());
+            ContainerInfo created = runtime.createContainer(create.spec());
+            createdIds.put(created.name(), created.id());
             progress.event("Container", create.spec().name(), "Created");
         } else if (step.action() instanceof Action.StartContainer start) {
             startLimited(idOf(start.container()));
@@ -98,6 +100,7 @@ public final class PlanExecutor {
             progress.event("Container", stop.container(), "Stopped");
         } else if (step.action() instanceof Action.RemoveContainer remove) {
             runtime.removeContainer(idOf(remove.container()), false, remove.volumes());
+            createdIds.remove(remove.container());
             progress.event("Container", remove.container(), "Removed");
         } else if (step.action() instanceof Action.WaitForContainer wait) {
             progress.event("Container", wait.container(), "Waiting");
@@ -130,7 +133,12 @@ public final class PlanExecutor {
         return at < 0 ? container : container.substring(at);
     }
 
+    /** The id a create of this plan returned (a request saved per start), else the runtime's answer. */
     private ContainerId idOf(String containerName) {
+        ContainerId created = createdIds.get(containerName);
+        if (created != null) {
+            return created;
+        }
         return runtime.findContainerByName(containerName).map(ContainerInfo::id)
                 .orElseThrow(() -> new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
                         "container " + containerName + " does not exist"));

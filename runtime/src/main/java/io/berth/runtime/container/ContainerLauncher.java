@@ -20,10 +20,29 @@ public interface ContainerLauncher {
      */
     default LaunchedProcess launch(LaunchRequest request, ContainerStdio stdio,
                                    io.berth.runtime.linux.Terminals.WindowSize terminalSize) {
+        return launch(request, stdio, terminalSize, pid -> { });
+    }
+
+    /** {@link #launch(LaunchRequest)} with {@code beforeExec}, as the four-argument launch. */
+    default LaunchedProcess launch(LaunchRequest request, java.util.function.LongConsumer beforeExec) {
+        return launch(request, ContainerStdio.FILES, null, beforeExec);
+    }
+
+    /**
+     * The launch with its stdio, and {@code beforeExec} called with the PID of the container's
+     * first process once it runs and before it may exec the command (the kernel launcher: while
+     * the init stage's JVM starts); if that throws, the launch fails and is cleaned up. By
+     * default it is called after {@link #launch}, for launchers without an init stage to hold back.
+     */
+    default LaunchedProcess launch(LaunchRequest request, ContainerStdio stdio,
+                                   io.berth.runtime.linux.Terminals.WindowSize terminalSize,
+                                   java.util.function.LongConsumer beforeExec) {
         if (stdio != ContainerStdio.FILES) {
             throw new UnsupportedOperationException("this launcher gives containers no " + stdio);
         }
-        return launch(request);
+        LaunchedProcess process = launch(request);
+        beforeExec.accept(process.pid());
+        return process;
     }
 
     /**

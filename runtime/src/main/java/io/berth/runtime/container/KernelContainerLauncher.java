@@ -36,8 +36,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             | Namespaces.CLONE_NEWIPC | Namespaces.CLONE_NEWPID;
     private static final long DEFAULT_SHM_BYTES = 64L << 20;
 
-    /** Nanosecond marks of the last launch on this thread: spawned, ready, exec'd (for measurements). */
-    static final ThreadLocal<long[]> LAST_PHASES = ThreadLocal.withInitial(() -> new long[4]);
+    /**
+     * Nanosecond marks of the last launch on this thread (for measurements): spawn began, spawned,
+     * ready, exec'd, and [4] when the launch began (before the overlay and the cgroup).
+     */
+    static final ThreadLocal<long[]> LAST_PHASES = ThreadLocal.withInitial(() -> new long[5]);
 
     private final Cgroups cgroups;
     private final String cgroupParent;
@@ -93,11 +96,12 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchRequest request) {
-        return launch(request, ContainerStdio.FILES, null);
+        return launch(request, ContainerStdio.FILES, null, pid -> { });
     }
 
     @Override
-    public LaunchedProcess launch(LaunchRequest request, ContainerStdio stdio, Terminals.WindowSize terminalSize) {
+    public LaunchedProcess launch(LaunchRequest request, ContainerStdio stdio, Terminals.WindowSize terminalSize,
+                                  java.util.function.LongConsumer beforeExec) {
         if (LaunchRequest.HOST_NETNS.equals(request.netns()) && request.sysctls() != null
                 && request.sysctls().keySet().stream().anyMatch(key -> key.startsWith("net."))) {
             // the init stage would write them into the host's network namespace
@@ -105,11 +109,12 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                     + ": net.* sysctls are not allowed in the host's network namespace");
         }
         String cgroup = cgroupOf(request.id());
+        LAST_PHASES.get()[4] = System.nanoTime();
         int[] stdioFd = {-1};
         try {
             mountOverlay(request);
             cgroups.create(cgroup, request.limits());
-            long pid = startInitStage(request, cgroup, stdio, terminalSize, stdioFd);
+            long pid = startInitStage(request, cgroup, stdio, terminalSize, stdioFd, beforeExec);
             return new LaunchedProcess(pid, ProcStart.startTime(pid), cgroups.primaryPath(cgroup), stdioFd[0]);
         } catch (RuntimeException e) {
             FdCalls.closeQuietly(stdioFd[0]);
@@ -121,6 +126,18 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             throw new RuntimeOperationException(Kind.FAILED,
                     "start container " + request.id().shortId() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the last launch on this thread spent its time, for the supervisor's log: overlay and
+     * cgroup, the spawn (unshare and posix_spawn on a thread of its own), the init stage's JVM
+     * until it reported ready, and from the go-ahead to its execve.
+     */
+    public static String lastLaunchPhases() {
+        long[] marks = LAST_PHASES.get();
+        return "overlay+cgroup " + (marks[0] - marks[4]) / 1_000_000 + " ms, spawn " + (marks[1] - marks[0]) / 1_000_000
+                + " ms, init stage to ready " + (marks[2] - marks[1]) / 1_000_000 + " ms, to exec "
+                + (marks[3] - marks[2]) / 1_000_000 + " ms";
     }
 
     @Override
@@ -159,9 +176,13 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         Mounts.mount("overlay", rootfs, "overlay", 0, options);
     }
 
-    /** {@code stdioFd[0]} receives the caller's end of a pipe or pty as soon as there is one. */
+    /**
+     * {@code stdioFd[0]} receives the caller's end of a pipe or pty as soon as there is one;
+     * {@code beforeExec} runs with the stage's PID while its JVM starts.
+     */
     private long startInitStage(LaunchRequest request, String cgroup, ContainerStdio stdio,
-                                Terminals.WindowSize terminalSize, int[] stdioFd) {
+                                Terminals.WindowSize terminalSize, int[] stdioFd,
+                                java.util.function.LongConsumer beforeExec) {
         InitConfig config = initConfig(request, cgroup);
         int configFd = FdCalls.memfdWith("berth-init", config.encode().getBytes(StandardCharsets.UTF_8));
         int[] status = FdCalls.pipe();
@@ -186,6 +207,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         try {
             phases[1] = System.nanoTime();
+            beforeExec.accept(pid); // the stage's JVM starts meanwhile; it execs only after the go-ahead
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
             channel.expect(ContainerInit.READY);
             phases[2] = System.nanoTime();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ import java.util.function.BooleanSupplier;
  * keeps reading the live file (noticing rotation) while {@code stillRunning} says so.
  */
 public final class LogReader {
+    /** The supervisor's log pump writes new lines this often: reading more often finds nothing. */
+    private static final long READ_INTERVAL_MILLIS = 200;
+    private static final Duration PROMPT_PERIOD = Duration.ofSeconds(2);
+    private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
+
     private final ContainerId id;
     private final Path logFile;
 
@@ -33,6 +39,10 @@ public final class LogReader {
     }
 
     public void read(LogQuery query, LogSink sink, BooleanSupplier stillRunning) {
+        read(query, sink, Liveness.polling(stillRunning));
+    }
+
+    public void read(LogQuery query, LogSink sink, Liveness liveness) {
         try {
             ArrayDeque<LogLine> tail = query.tail() == null ? null : new ArrayDeque<>();
             for (Path file : rotatedOldestFirst()) {
@@ -52,7 +62,7 @@ public final class LogReader {
                 }
             }
             if (query.follow()) {
-                follow(position, query, sink, stillRunning);
+                follow(position, query, sink, liveness);
             }
         } catch (IOException e) {
             throw new io.berth.runtime.RuntimeOperationException(
@@ -61,11 +71,16 @@ public final class LogReader {
         }
     }
 
-    private void follow(Position position, LogQuery query, LogSink sink, BooleanSupplier stillRunning)
-            throws IOException {
+    /**
+     * Reads every {@link #READ_INTERVAL_MILLIS}. For the first {@link #PROMPT_PERIOD} the pause
+     * between reads is a wait for the exit (the supervisor's WAIT, which returns the moment the
+     * container stops: a one-off {@code run} of a short command ends at once); after that only
+     * a question once a second, so that a long {@code logs -f} costs the supervisor little.
+     */
+    private void follow(Position position, LogQuery query, LogSink sink, Liveness liveness) throws IOException {
         boolean lastRound = false;
+        long promptUntil = System.nanoTime() + PROMPT_PERIOD.toNanos();
         long nextStateCheck = 0;
-        long stateCheckInterval = 100_000_000L;
         while (true) {
             Object key = fileKey(logFile);
             if (key != null && position.fileKey != null && !key.equals(position.fileKey)) {
@@ -90,19 +105,20 @@ public final class LogReader {
             if (lastRound) {
                 return;
             }
-            // Asking whether it still runs costs a supervisor request: soon at first (a one-off
-            // `run` of a short command ends at once), then backing off to once a second.
-            boolean checkState = System.nanoTime() >= nextStateCheck;
-            if (checkState) {
-                nextStateCheck = System.nanoTime() + stateCheckInterval;
-                stateCheckInterval = Math.min(1_000_000_000L, stateCheckInterval * 2);
+            // After it stopped, one more read at once: the supervisor pumps a container's last
+            // lines before it records the exit (ContainerManager.handleExit), so they are there.
+            long now = System.nanoTime();
+            if (now < promptUntil) {
+                lastRound = !liveness.runningAfter(Duration.ofMillis(READ_INTERVAL_MILLIS));
+            } else if (now >= nextStateCheck) {
+                nextStateCheck = now + STATE_CHECK_INTERVAL.toNanos();
+                lastRound = !liveness.runningAfter(Duration.ZERO);
+                if (!lastRound) {
+                    sleep(READ_INTERVAL_MILLIS);
+                }
+            } else {
+                sleep(READ_INTERVAL_MILLIS);
             }
-            if (checkState && !stillRunning.getAsBoolean()) {
-                lastRound = true; // one more read: lines pumped as it exited
-                sleep(300);
-                continue;
-            }
-            sleep(200);
         }
     }
 

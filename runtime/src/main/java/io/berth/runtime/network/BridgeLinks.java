@@ -23,9 +23,14 @@ final class BridgeLinks {
                 List.of("ip", "-batch", "-"), batch);
     }
 
+    /** A name Berth gives its interfaces (a damaged state file may hold any other). */
+    static boolean isOurs(String interfaceName) {
+        return interfaceName != null && interfaceName.matches("(vb|bt-|berth)[A-Za-z0-9-]{1,13}");
+    }
+
     /** Deletes one of Berth's interfaces; any other name (from a damaged state file) is left alone. */
     static void delete(String interfaceName) {
-        if (interfaceName == null || !interfaceName.matches("(vb|bt-|berth)[A-Za-z0-9-]{1,13}")) {
+        if (!isOurs(interfaceName)) {
             return;
         }
         if (exists(interfaceName)) {

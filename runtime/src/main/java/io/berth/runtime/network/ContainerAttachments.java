@@ -56,6 +56,19 @@ final class ContainerAttachments {
 
     ContainerNetwork attach(ContainerId containerId, String containerName, NetworkMode mode,
                             List<NetworkAttachment> networks) {
+        ContainerNetwork network = prepare(containerId, containerName, mode, networks);
+        if (network.ownsNamespace()) {
+            connect(network, 0);
+        }
+        return network;
+    }
+
+    /**
+     * The first half of {@link #attach}: addresses reserved, nothing made yet; {@link #connect}
+     * makes the namespace and its links.
+     */
+    ContainerNetwork prepare(ContainerId containerId, String containerName, NetworkMode mode,
+                             List<NetworkAttachment> networks) {
         if (mode instanceof NetworkMode.Host) {
             return new ContainerNetwork(containerId, io.berth.runtime.container.LaunchRequest.HOST_NETNS, false, List.of());
         }
@@ -68,17 +81,26 @@ final class ContainerAttachments {
         bridged.forEach(attachment -> ensureUp.accept(attachment.network()));
         List<ContainerNetwork.Interface> interfaces = reserveAddresses(containerId, containerName, bridged);
         detach(containerId);
+        return new ContainerNetwork(containerId, NETNS_DIR.resolve(netnsName(containerId)), true, interfaces);
+    }
+
+    /**
+     * The second half: names the namespace and makes its links.
+     *
+     * @param pid 0 for a new namespace; else a process that runs in a new namespace of its own
+     *            (the container's init stage), whose namespace gets the name
+     */
+    void connect(ContainerNetwork network, long pid) {
         try {
-            createLinks(containerId, interfaces);
+            createLinks(network.containerId(), network.interfaces(), pid);
         } catch (RuntimeException e) {
             try {
-                detach(containerId);
+                detach(network.containerId());
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
         }
-        return new ContainerNetwork(containerId, NETNS_DIR.resolve(netnsName(containerId)), true, interfaces);
     }
 
     private List<ContainerNetwork.Interface> reserveAddresses(ContainerId containerId, String containerName,
@@ -130,9 +152,10 @@ final class ContainerAttachments {
                 attempt + ": no free address left in " + network.ipRange()));
     }
 
-    private static void createLinks(ContainerId containerId, List<ContainerNetwork.Interface> interfaces) {
+    private static void createLinks(ContainerId containerId, List<ContainerNetwork.Interface> interfaces, long pid) {
         String netns = netnsName(containerId);
-        StringBuilder host = new StringBuilder("netns add " + netns + "\n");
+        StringBuilder host = new StringBuilder(pid > 0 ? "netns attach " + netns + " " + pid + "\n"
+                : "netns add " + netns + "\n");
         StringBuilder inside = new StringBuilder("link set lo up\n");
         String defaultGateway = null;
         for (ContainerNetwork.Interface link : interfaces) {
@@ -158,14 +181,33 @@ final class ContainerAttachments {
         HostCommand.run(attempt, List.of("ip", "-n", netns, "-batch", "-"), inside.toString());
     }
 
+    /**
+     * Deletes the container's veths and its netns in one {@code ip -force -batch -} (each process
+     * costs 5-20 ms, and this runs at every exit); whatever that left is deleted one by one, so a
+     * failure is reported as before.
+     */
     void detach(ContainerId containerId) {
+        List<String> veths = new ArrayList<>();
         for (NetworkRecord network : store.list()) {
             NetworkRecord.Endpoint endpoint = network.endpoints().get(containerId.value());
-            if (endpoint != null && endpoint.hostInterface() != null) {
-                BridgeLinks.delete(endpoint.hostInterface());
+            if (endpoint != null && BridgeLinks.isOurs(endpoint.hostInterface())
+                    && BridgeLinks.exists(endpoint.hostInterface())) {
+                veths.add(endpoint.hostInterface());
             }
         }
         String netns = netnsName(containerId);
+        boolean hasNetns = Files.exists(NETNS_DIR.resolve(netns));
+        if (veths.isEmpty() && !hasNetns) {
+            return;
+        }
+        StringBuilder batch = new StringBuilder();
+        veths.forEach(veth -> batch.append("link del ").append(veth).append('\n'));
+        if (hasNetns) {
+            batch.append("netns delete ").append(netns).append('\n');
+        }
+        HostCommand.runForResult("remove the network of container " + containerId.shortId(),
+                List.of("ip", "-force", "-batch", "-"), batch.toString());
+        veths.forEach(BridgeLinks::delete);
         if (Files.exists(NETNS_DIR.resolve(netns))) {
             HostCommand.run("remove the network namespace of container " + containerId.shortId(),
                     List.of("ip", "netns", "delete", netns), null);

@@ -168,6 +168,24 @@ public final class NetworkManager {
         return attachments.attach(containerId, containerName, mode, networks);
     }
 
+    /**
+     * {@link #attach} in two halves, so that the container's first process can start meanwhile:
+     * the addresses are reserved here; {@link #connect} names that process's new namespace and
+     * makes the links.
+     */
+    public ContainerNetwork prepare(ContainerId containerId, String containerName, NetworkMode mode,
+                                    List<NetworkAttachment> networks) {
+        return attachments.prepare(containerId, containerName, mode, networks);
+    }
+
+    /** Names the namespace of {@code pid} (which runs in a new one) and joins it to its networks. */
+    public void connect(ContainerNetwork network, long pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("connect needs the PID of a process in a new network namespace");
+        }
+        attachments.connect(network, pid);
+    }
+
     /** {@code network_mode: service:x / container:x}: the namespace of the running container x. */
     public ContainerNetwork sharedWith(ContainerId containerId, ContainerId target) {
         return new ContainerNetwork(containerId, netnsPath(target), false, List.of());

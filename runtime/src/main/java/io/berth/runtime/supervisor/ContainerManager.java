@@ -48,6 +48,8 @@ final class ContainerManager {
     private final Map<ContainerId, ContainerRecord> records = new ConcurrentHashMap<>();
     private final Map<ContainerId, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
+    /** Names of creates under way (guarded by createLock): taken, though not in records yet. */
+    private final java.util.Set<String> namesBeingCreated = new java.util.HashSet<>();
     private final Object changed = new Object();
     private final NameRefresher names;
     private final StdioRelays stdio;
@@ -113,6 +115,10 @@ final class ContainerManager {
         }
     }
 
+    /**
+     * The name is reserved under the lock, the record written (fsync: 5-10 ms) outside it, so
+     * that the creates of {@code up --scale} do not queue behind each other's disk writes.
+     */
     private ContainerInfo createRecord(ContainerId id, String name, ContainerSpec spec, ImageInfo image,
                                        LaunchPlanner.Plan plan) {
         synchronized (createLock) {
@@ -122,6 +128,12 @@ final class ContainerManager {
                             + ": the name is already in use by container " + other.id().shortId());
                 }
             }
+            if (!namesBeingCreated.add(name)) {
+                throw new RuntimeOperationException(Kind.CONFLICT, "create container " + name
+                        + ": another container of that name is being created");
+            }
+        }
+        try {
             try {
                 for (Path dir : List.of(store.layout().upperDir(id), store.layout().workDir(id),
                         store.layout().rootfs(id))) {
@@ -137,6 +149,10 @@ final class ContainerManager {
             store.save(record);
             publish(record);
             return record.toInfo();
+        } finally {
+            synchronized (createLock) {
+                namesBeingCreated.remove(name);
+            }
         }
     }
 
@@ -166,18 +182,29 @@ final class ContainerManager {
         NetworkAccess.Attached attached = null;
         try {
             long began = System.nanoTime();
-            attached = networks.attach(record.id(), record.name(), record.spec(), sharedNetworkOf(record));
+            NetworkAccess.Deferred network = networks.attachDeferred(record.id(), record.name(), record.spec(),
+                    sharedNetworkOf(record));
+            attached = network.attached();
             LaunchRequest request = withNetwork(record.launch(), attached, LinkVariables.apply(record.launch().env(),
                     record.name(), record.spec(), attached.addresses(), records.values()));
+            long attachedAt = System.nanoTime();
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
             long networked = System.nanoTime();
+            long[] connectNanos = new long[1];
+            List<io.berth.runtime.PortBinding> ports = new java.util.ArrayList<>(attached.ports());
             ContainerStdio stdioMode = ContainerStdio.of(record.spec().tty(), record.spec().stdinOpen());
-            var process = launcher.launch(request, stdioMode, stdio.requestedSize(record.id()));
+            var process = launcher.launch(request, stdioMode, stdio.requestedSize(record.id()), pid -> {
+                long connecting = System.nanoTime();
+                List<io.berth.runtime.PortBinding> published = network.connect().connect(pid);
+                ports.clear();
+                ports.addAll(published);
+                connectNanos[0] = System.nanoTime() - connecting;
+            });
             stdio.started(record.id(), stdioMode, process.stdioFd());
-            log("started " + record.name() + " (PID " + process.pid() + "): network "
-                    + (networked - began) / 1_000_000 + " ms, launch " + (System.nanoTime() - networked) / 1_000_000
-                    + " ms");
+            long launched = System.nanoTime();
+            attached = new NetworkAccess.Attached(attached.netns(), attached.addresses(), List.copyOf(ports),
+                    attached.extraMounts());
             // the record keeps the request made at create: each start adds network, name files and
             // link variables afresh
             ContainerRecord running = starting.toBuilder().state(ContainerState.RUNNING).starting(false)
@@ -188,6 +215,14 @@ final class ContainerManager {
                     .health(HealthChecker.initialStatus(record)).build();
             store.save(running);
             publish(running);
+            // logged only now: a supervisor killed before the PID is saved leaves the process unrecorded
+            log("started " + record.name() + " (PID " + process.pid() + "): network "
+                    + (attachedAt - began) / 1_000_000 + " ms before the launch, "
+                    + connectNanos[0] / 1_000_000 + " ms during it, hosts files and copy-up "
+                    + (networked - attachedAt) / 1_000_000 + " ms, launch "
+                    + (launched - networked) / 1_000_000
+                    + " ms" + (launcher instanceof io.berth.runtime.container.KernelContainerLauncher
+                    ? " (" + io.berth.runtime.container.KernelContainerLauncher.lastLaunchPhases() + ")" : ""));
             names.startEnded(record.id(), false);
             logPump.register(record.id());
             reaper.watch(record.id(), process.pid());

@@ -23,6 +23,28 @@ public interface NetworkAccess {
      */
     Attached attach(ContainerId id, String name, ContainerSpec spec, ContainerId sharedWith);
 
+    /**
+     * {@link #attach} in two halves: {@code attached} has the addresses and the name files, and
+     * a null {@code netns} when the container's first process is to start in a new network
+     * namespace, which {@code connect} (given that process's PID, before it may exec) then names
+     * and joins to the networks, returning the published ports. The JVM of the init stage starts
+     * meanwhile (docs/benchmarks.md, "start path").
+     */
+    record Deferred(Attached attached, Connector connect) {
+    }
+
+    /** The second half of {@link #attachDeferred}. */
+    @FunctionalInterface
+    interface Connector {
+        List<PortBinding> connect(long pid);
+    }
+
+    /** By default all of it at once, before the process starts. */
+    default Deferred attachDeferred(ContainerId id, String name, ContainerSpec spec, ContainerId sharedWith) {
+        Attached attached = attach(id, name, spec, sharedWith);
+        return new Deferred(attached, pid -> attached.ports());
+    }
+
     /** Undoes {@link #attach} after the container stopped: namespace, veths, ports. Idempotent. */
     void detach(ContainerId id, String name, ContainerSpec spec);
 

@@ -24,6 +24,7 @@ import io.berth.runtime.StopResult;
 import io.berth.runtime.VolumeInfo;
 import io.berth.runtime.VolumeSpec;
 import io.berth.runtime.logs.LogReader;
+import io.berth.runtime.logs.Liveness;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.Json;
 import java.io.IOException;
@@ -138,8 +139,17 @@ public final class SupervisorClient implements ContainerRuntime {
         ContainerInfo info = inspectContainer(id).orElseThrow(() ->
                 new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
         LogReader reader = new LogReader(info.id(), layout.jsonLog(info.id()));
-        reader.read(query, sink, () -> inspectContainer(id).map(c -> c.state() == ContainerState.RUNNING
-                || c.state() == ContainerState.RESTARTING).orElse(false));
+        reader.read(query, sink, atMost -> stillRunningAfter(id, atMost));
+    }
+
+    /** WAIT returns at the exit; a restarting container is waited for by sleeping (WAIT would not block). */
+    private boolean stillRunningAfter(ContainerId id, Duration atMost) {
+        Optional<ContainerInfo> info = atMost.isZero() ? inspectContainer(id) : waitForExit(id, atMost);
+        if (info.isPresent() && info.get().state() == ContainerState.RESTARTING) {
+            return Liveness.polling(() -> true).runningAfter(atMost);
+        }
+        return info.map(c -> c.state() == ContainerState.RUNNING || c.state() == ContainerState.RESTARTING)
+                .orElse(false);
     }
 
     @Override

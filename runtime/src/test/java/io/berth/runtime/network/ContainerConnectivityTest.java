@@ -169,6 +169,30 @@ class ContainerConnectivityTest {
     }
 
     @Test
+    void aProcessInANewNamespaceIsConnectedWhileItRunsAndDetachedLikeAnyOther() throws Exception {
+        network("berthtest_default", false);
+        ContainerNetwork first = container("berthtest-web-1", "berthtest_default");
+        ContainerId id = net.newContainer();
+        ContainerNetwork prepared = net.manager.prepare(id, "berthtest-web-2", new NetworkMode.Bridge(),
+                List.of(new NetworkAttachment("berthtest_default", List.of(), null, null, null)));
+        assertFalse(Files.exists(prepared.netnsPath()), "prepare makes nothing yet");
+        // the container's first process, as the launcher starts it: in a network namespace of its own
+        Process process = net.start("unshare", "--net", "busybox", "sleep", "60");
+        Thread.sleep(100);
+        net.manager.connect(prepared, process.pid());
+        assertTrue(Files.exists(prepared.netnsPath()));
+        assertEquals(Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "ns", "net")).toString(),
+                net.inNetns(id, "readlink", "/proc/self/ns/net").stdout().strip(), "the name is the process's namespace");
+        assertTrue(net.inNetns(id, "ip", "-o", "addr").stdout().contains(prepared.primaryAddress() + "/"));
+        HostCommand.Result ping = net.inNetns(id, "busybox", "ping", "-c", "1", "-W", "2", first.primaryAddress());
+        assertTrue(ping.ok(), "it reaches a peer on the bridge: " + ping.stdout() + ping.stderr());
+        String hostVeth = prepared.interfaces().get(0).hostInterface();
+        net.manager.detach(id);
+        assertFalse(BridgeLinks.exists(hostVeth));
+        assertFalse(Files.exists(prepared.netnsPath()));
+    }
+
+    @Test
     void sweepCleansUpAfterACrash() {
         network("berthtest_default", false);
         ContainerNetwork running = container("berthtest-web-1", "berthtest_default");

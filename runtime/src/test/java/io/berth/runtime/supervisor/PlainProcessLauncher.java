@@ -33,7 +33,17 @@ public final class PlainProcessLauncher implements ContainerLauncher, HealthProb
                 FdAction.open(1, request.stdout().toString(), flags, 0640),
                 FdAction.open(2, request.stderr().toString(), flags, 0640)), true, "/"));
         long startTime = ProcStat.startTime(pid).orElseThrow();
+        try {
+            Files.writeString(pidFile(request), pid + " " + startTime);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new LaunchedProcess(pid, startTime, null);
+    }
+
+    /** Where the kernel launcher has a cgroup to find the process by, this one has a file. */
+    private static Path pidFile(LaunchRequest request) {
+        return request.stdout().resolveSibling("plain-launcher.pid");
     }
 
     @Override
@@ -43,6 +53,16 @@ public final class PlainProcessLauncher implements ContainerLauncher, HealthProb
 
     @Override
     public void cleanup(LaunchRequest request) {
+        // as the kernel launcher's cgroup kill: a process a killed supervisor never recorded ends too
+        try {
+            String[] pidAndStart = Files.readString(pidFile(request)).trim().split(" ");
+            long pid = Long.parseLong(pidAndStart[0]);
+            if (ProcStat.isSameProcess(pid, Long.parseLong(pidAndStart[1]))) {
+                ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            }
+        } catch (java.io.IOException | RuntimeException noneRecorded) {
+            // never launched, or already gone
+        }
     }
 
     /** Healthchecks run on the host too, killed at the timeout. */

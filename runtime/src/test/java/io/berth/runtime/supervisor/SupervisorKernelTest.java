@@ -253,7 +253,7 @@ class SupervisorKernelTest {
         List<Long> network = new ArrayList<>();
         List<Long> launch = new ArrayList<>();
         java.util.regex.Pattern timing = java.util.regex.Pattern.compile(
-                "started berth-test-k-fig\\d+ .*network (\\d+) ms, launch (\\d+) ms");
+                "started berth-test-k-fig\\d+ .*network (\\d+) ms, .*launch (\\d+) ms");
         for (String line : Files.readAllLines(fixture.config.runRoot().resolve("supervisor.log"))) {
             java.util.regex.Matcher matcher = timing.matcher(line);
             if (matcher.find()) {
