@@ -11,7 +11,12 @@ import io.berth.runtime.state.Json;
  * "result":...}} or {@code {"version":1,"ok":false,"kind":"CONFLICT","message":"..."}}.
  */
 final class Protocol {
-    static final int VERSION = 1;
+    /**
+     * Raised with every change of the wire format (2: ATTACH, REMOVE's "volumes", VOLUMES_FROM mounts,
+     * port checks). A client meeting a supervisor of another version asks it to shut down, in that
+     * supervisor's version, and starts its own: containers run on and are re-adopted (SupervisorStarter).
+     */
+    static final int VERSION = 2;
 
     enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS,
         /** Then the connection carries a container's stdio ({@link AttachFrames}). */

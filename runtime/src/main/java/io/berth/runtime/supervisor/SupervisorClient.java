@@ -253,7 +253,7 @@ public final class SupervisorClient implements ContainerRuntime {
     public static void warmUp() {
         try {
             Json.MAPPER.writeValueAsBytes(new Protocol.Request(Protocol.VERSION, Protocol.Op.PING, Protocol.args()));
-            Protocol.Reply reply = Json.MAPPER.readValue("{\"version\":1,\"ok\":true,\"result\":[]}",
+            Protocol.Reply reply = Json.MAPPER.readValue("{\"version\":" + Protocol.VERSION + ",\"ok\":true,\"result\":[]}",
                     Protocol.Reply.class);
             Json.MAPPER.convertValue(reply.result(), CONTAINER_LIST);
             Json.MAPPER.readerFor(CONTAINER_LIST); // builds the element deserializers an empty list skips
@@ -287,7 +287,8 @@ public final class SupervisorClient implements ContainerRuntime {
     private JsonNode call(Protocol.Op op, JsonNode args) {
         try {
             return SupervisorConnection.call(layout.supervisorSocket(), op, args);
-        } catch (SupervisorConnection.Unreachable notRunning) {
+        } catch (SupervisorConnection.Unreachable | SupervisorConnection.OtherVersion notOurs) {
+            // none runs, or one of another Berth, which did nothing: ensureRunning replaces it
             SupervisorStarter.ensureRunning(config, extraJvmArgs);
         } catch (IOException lost) {
             // The supervisor died during the request. Everything but create is idempotent (or

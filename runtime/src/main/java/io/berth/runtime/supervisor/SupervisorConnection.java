@@ -21,6 +21,11 @@ final class SupervisorConnection {
     }
 
     static JsonNode call(Path socket, Protocol.Op op, JsonNode args) throws IOException {
+        return call(socket, op, args, Protocol.VERSION);
+    }
+
+    /** With {@code version} in the request: SHUTDOWN of a supervisor of another version is asked in its own. */
+    static JsonNode call(Path socket, Protocol.Op op, JsonNode args, int version) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
@@ -28,7 +33,7 @@ final class SupervisorConnection {
                 throw new Unreachable(socket, e);
             }
             OutputStream out = Channels.newOutputStream(channel);
-            out.write(Json.MAPPER.writeValueAsBytes(new Protocol.Request(Protocol.VERSION, op, args)));
+            out.write(Json.MAPPER.writeValueAsBytes(new Protocol.Request(version, op, args)));
             out.write('\n');
             out.flush();
             BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
@@ -38,6 +43,9 @@ final class SupervisorConnection {
                 throw new IOException("the supervisor closed the connection without replying to " + op);
             }
             Protocol.Reply reply = Json.MAPPER.readValue(line, Protocol.Reply.class);
+            if (reply.version() != version) {
+                throw new OtherVersion(socket, reply.version());
+            }
             if (!reply.ok()) {
                 throw new RuntimeOperationException(reply.kind() == null ? Kind.FAILED : reply.kind(),
                         reply.message());
@@ -53,7 +61,18 @@ final class SupervisorConnection {
         }
     }
 
-    /** True when a supervisor answers on the socket. */
+    /** A supervisor of another protocol version answers (one started by an older or newer Berth). */
+    static final class OtherVersion extends IOException {
+        final int version;
+
+        OtherVersion(Path socket, int version) {
+            super("the supervisor on " + socket + " speaks protocol version " + version + ", this Berth "
+                    + Protocol.VERSION);
+            this.version = version;
+        }
+    }
+
+    /** True when a supervisor of this version answers on the socket. */
     static boolean ping(Path socket) {
         try {
             call(socket, Protocol.Op.PING, null);

@@ -35,13 +35,41 @@ public final class SupervisorStarter {
     public static void ensureRunning(RuntimeConfig config, List<String> extraJvmArgs) {
         ContainerLayout layout = new ContainerLayout(config);
         Path socket = layout.supervisorSocket();
-        if (SupervisorConnection.ping(socket)) {
+        try {
+            SupervisorConnection.call(socket, Protocol.Op.PING, null);
             return;
+        } catch (SupervisorConnection.OtherVersion outdated) {
+            retire(layout, outdated.version);
+        } catch (IOException | RuntimeException notAnswering) {
+            // started below
         }
         // the file lock keeps other processes out; this monitor other threads of this one
         // (a JVM may hold a file's lock only once: a second lock() throws)
         synchronized (IN_PROCESS) {
             startLocked(config, layout, socket, extraJvmArgs);
+        }
+    }
+
+    /**
+     * Asks a supervisor of another protocol version (an older Berth's, after an upgrade) to shut down,
+     * in its own version, and waits for it to exit: the containers keep running and the new one
+     * re-adopts them.
+     */
+    private static void retire(ContainerLayout layout, int version) {
+        long pid = -1;
+        try {
+            pid = Long.parseLong(Files.readString(layout.supervisorPidFile()).trim().split(" ")[0]);
+            SupervisorConnection.call(layout.supervisorSocket(), Protocol.Op.SHUTDOWN, null, version);
+        } catch (IOException | RuntimeException e) {
+            // gone already, or it did not understand: the start below reports what stands in the way
+        }
+        for (int i = 0; pid > 0 && i < 200 && io.berth.runtime.linux.ProcStat.isAlive(pid); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
