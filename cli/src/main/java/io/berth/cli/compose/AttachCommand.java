@@ -1,7 +1,6 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
-import io.berth.engine.EngineException;
 import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
@@ -34,10 +33,7 @@ public final class AttachCommand extends ComposeCommand {
     int run() throws Exception {
         try (ComposeSession session = open(List.of(service), false)) {
             ContainerRuntime runtime = session.runtime();
-            ContainerInfo container = ServiceContainers.replica(runtime, session.projectName(), service, index);
-            if (!container.state().isRunning()) {
-                throw new EngineException("service " + service + ": container " + container.name() + " is not running");
-            }
+            ContainerInfo container = ServiceContainers.runningReplica(runtime, session.projectName(), service, index);
             Instant since = Instant.now();
             try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), false)) {
                 if (container.spec().tty()) {

@@ -1,7 +1,6 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
-import io.berth.engine.EngineException;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ExecSpec;
 import java.util.ArrayList;
@@ -43,10 +42,8 @@ public final class ExecCommand extends ComposeCommand {
     @Override
     int run() throws Exception {
         try (ComposeSession session = open(List.of(service), false)) {
-            ContainerInfo container = ServiceContainers.replica(session.runtime(), session.projectName(), service, index);
-            if (!container.state().isRunning()) {
-                throw new EngineException("service " + service + ": container " + container.name() + " is not running");
-            }
+            ContainerInfo container = ServiceContainers.runningReplica(session.runtime(), session.projectName(), service,
+                    index);
             boolean tty = !noTty && !detach && Terminal.stdinIsTerminal();
             return session.runtime().exec(container.id(),
                     new ExecSpec(command, environment, user, workdir, tty, !detach, detach, privileged));

@@ -22,6 +22,15 @@ final class ServiceContainers {
                         + " (is the service running? try: berth up -d " + service + ")"));
     }
 
+    /** {@link #replica}, which must be running ({@code exec}, {@code attach}). */
+    static ContainerInfo runningReplica(ContainerRuntime runtime, String project, String service, int index) {
+        ContainerInfo container = replica(runtime, project, service, index);
+        if (!container.state().isRunning()) {
+            throw new EngineException("service " + service + ": container " + container.name() + " is not running");
+        }
+        return container;
+    }
+
     static String service(ContainerInfo container) {
         return container.labels().get(Labels.SERVICE);
     }

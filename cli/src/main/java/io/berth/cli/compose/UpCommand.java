@@ -5,17 +5,14 @@ import io.berth.cli.ExitCodes;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.Plan;
-import io.berth.engine.RecreatePolicy;
 import io.berth.engine.UpOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth up}: converge the project, then (unless -d) follow its logs until it stops. */
 @Command(name = "up", description = "Create and start containers.")
@@ -26,14 +23,8 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = {"-d", "--detach"}, description = "Detached mode: run containers in the background.")
     boolean detach;
 
-    @Option(names = "--scale", paramLabel = "SERVICE=NUM", description = "Scale SERVICE to NUM instances.")
-    List<String> scale = new ArrayList<>();
-
     @Option(names = "--no-deps", description = "Don't start linked services.")
     boolean noDeps;
-
-    @Option(names = "--remove-orphans", description = "Remove containers for services not defined in the Compose file.")
-    boolean removeOrphans;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", description = "Shutdown timeout in seconds.")
     Integer timeout;
@@ -48,17 +39,8 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = "--no-start", description = "Don't start the services after creating them.")
     boolean noStart;
 
-    @Option(names = "--dry-run", description = "Print the plan and do nothing.")
-    boolean dryRun;
-
     @Option(names = {"-v", "--verbose"}, description = "Print the plan (with the fields that changed) before running it.")
     boolean verbose;
-
-    @Option(names = "--force-recreate", description = "Recreate containers even if their configuration hasn't changed.")
-    boolean forceRecreate;
-
-    @Option(names = "--no-recreate", description = "If containers already exist, don't recreate them.")
-    boolean noRecreate;
 
     @Option(names = "--always-recreate-deps", description = "Recreate dependent containers.")
     boolean alwaysRecreateDeps;
@@ -81,33 +63,31 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = "--timestamps", description = "Show timestamps.")
     boolean timestamps;
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ConvergeOptions converge;
 
     @Override
     int run() throws Exception {
-        if (forceRecreate && noRecreate) {
-            throw new ExitCodes.UsageException("--force-recreate and --no-recreate are incompatible");
-        }
+        converge.check();
         if (detach && (abortOnExit || exitCodeFrom != null)) {
             throw new ExitCodes.UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with -d");
         }
-        try (ComposeSession session = open(services, true)) {
-            DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(scale));
+        try (ComposeSession session = open(converge.services, true)) {
+            DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale));
             ComposeEngine engine = engineOptions.engine(session.runtime());
-            UpOptions options = dryRun ? options() : engine.pullImages(desired, options());
+            UpOptions options = converge.dryRun ? options() : engine.pullImages(desired, options());
             Plan plan = engine.planUp(desired, options);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
-            if (dryRun || verbose) {
-                System.out.print(dryRun ? plan.render() : plan.steps().isEmpty() ? "" : plan.render()
+            if (converge.dryRun || verbose) {
+                System.out.print(converge.dryRun ? plan.render() : plan.steps().isEmpty() ? "" : plan.render()
                         .lines().filter(line -> !line.startsWith("warning: ")).map(line -> line + "\n")
                         .reduce("", String::concat));
-                if (dryRun) {
+                if (converge.dryRun) {
                     return 0;
                 }
             }
             engine.execute(plan);
-            Set<String> attached = services.isEmpty() ? desired.services().keySet() : new TreeSet<>(services);
+            Set<String> attached = converge.services.isEmpty() ? desired.services().keySet() : new TreeSet<>(converge.services);
             if (waitReady && !noStart) {
                 engine.lifecycle(desired.name()).awaitReady(attached,
                         waitTimeout == null ? UpOptions.DEFAULT_WAIT : Duration.ofSeconds(waitTimeout));
@@ -122,11 +102,8 @@ public final class UpCommand extends ComposeCommand {
     }
 
     private UpOptions options() {
-        // as Compose (createOptions.recreateStrategy): -V recreates, else there is nothing to renew
-        RecreatePolicy policy = noRecreate ? RecreatePolicy.NEVER
-                : forceRecreate || renewAnonVolumes ? RecreatePolicy.FORCE : RecreatePolicy.DIVERGED;
-        return new UpOptions(new TreeSet<>(services), noDeps, policy, alwaysRecreateDeps, renewAnonVolumes,
-                removeOrphans, noStart, stopTimeout(), null);
+        return new UpOptions(new TreeSet<>(converge.services), noDeps, converge.policy(renewAnonVolumes),
+                alwaysRecreateDeps, renewAnonVolumes, converge.removeOrphans, noStart, stopTimeout(), null);
     }
 
     private Duration stopTimeout() {

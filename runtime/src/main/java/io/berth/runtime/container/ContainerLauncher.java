@@ -23,11 +23,6 @@ public interface ContainerLauncher {
         return launch(request, stdio, terminalSize, pid -> { });
     }
 
-    /** {@link #launch(LaunchRequest)} with {@code beforeExec}, as the four-argument launch. */
-    default LaunchedProcess launch(LaunchRequest request, java.util.function.LongConsumer beforeExec) {
-        return launch(request, ContainerStdio.FILES, null, beforeExec);
-    }
-
     /**
      * The launch with its stdio, and {@code beforeExec} called with the PID of the container's
      * first process once it runs and before it may exec the command (the kernel launcher: while

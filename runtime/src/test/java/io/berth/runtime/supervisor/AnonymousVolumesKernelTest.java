@@ -17,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,12 +36,8 @@ class AnonymousVolumesKernelTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
-                "needs root: namespaces, overlayfs and cgroups");
-        fixture = SupervisorFixture.kernel();
-        ImageService images = ImageService.open(fixture.config);
-        images.load(BusyboxImage.ociArchive());
-        images.importRootfs(BusyboxImage.rootfsTar(), WITH_VOLUME, List.of("VOLUME [\"/www\", \"/empty\"]"));
+        fixture = SupervisorFixture.kernelWithBusybox();
+        ImageService.open(fixture.config).importRootfs(BusyboxImage.rootfsTar(), WITH_VOLUME, List.of("VOLUME [\"/www\", \"/empty\"]"));
         runtime = fixture.connect();
     }
 

@@ -59,6 +59,15 @@ final class SupervisorFixture implements AutoCloseable {
         return new SupervisorFixture(List.of());
     }
 
+    /** For a kernel test class: skips unless root; {@link #kernel()} with the busybox image loaded. */
+    static SupervisorFixture kernelWithBusybox() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "needs root: namespaces, overlayfs and cgroups");
+        SupervisorFixture fixture = kernel();
+        io.berth.runtime.ImageService.open(fixture.config).load(io.berth.testfixtures.BusyboxImage.ociArchive());
+        return fixture;
+    }
+
     SupervisorClient connect() {
         return Runtimes.connect(config, jvmArgs);
     }

@@ -11,7 +11,6 @@ import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ContainerState;
 import io.berth.runtime.ImageReference;
-import io.berth.runtime.ImageService;
 import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.StopResult;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,7 @@ class SupervisorKernelTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
-                "needs root: namespaces, overlayfs and cgroups");
-        fixture = SupervisorFixture.kernel();
-        ImageService.open(fixture.config).load(BusyboxImage.ociArchive());
+        fixture = SupervisorFixture.kernelWithBusybox();
         runtime = fixture.connect();
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
-import io.berth.runtime.ImageService;
 import io.berth.runtime.MountSpec;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,10 +28,7 @@ class VolumeCopyUpKernelTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
-                "needs root: namespaces, overlayfs and cgroups");
-        fixture = SupervisorFixture.kernel();
-        ImageService.open(fixture.config).load(BusyboxImage.ociArchive());
+        fixture = SupervisorFixture.kernelWithBusybox();
         runtime = fixture.connect();
     }
 
