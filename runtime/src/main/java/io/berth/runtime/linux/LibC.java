@@ -95,6 +95,9 @@ final class LibC {
 
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
+    /** fcntl with an int argument (F_ADD_SEALS). */
+    static native int fcntl(int fd, int command, int argument) throws LastErrorException;
+
     static native int close_range(int first, int last, int flags) throws LastErrorException;
 
     static native int mknodat(int dirFd, String path, int mode, long device) throws LastErrorException;
