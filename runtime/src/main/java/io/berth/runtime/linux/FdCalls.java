@@ -43,15 +43,6 @@ public final class FdCalls {
         }
     }
 
-    /** Makes {@code target} a copy of {@code fd} (not close-on-exec), closing what it was. */
-    public static void dup2(int fd, int target) {
-        try {
-            LibC.dup2(fd, target);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("dup2", fd + " to " + target, e);
-        }
-    }
-
     /** fchown; -1 leaves that id as it is. */
     public static void chown(int fd, int uid, int gid) {
         try {

@@ -10,7 +10,7 @@ import java.util.List;
 public final class LinuxLayer {
     private static final List<String> CALL_CLASSES = List.of("LibC", "Syscalls", "LinuxException",
             "ErrnoNames", "FdCalls", "PathCalls", "SecureJoin", "SecureJoin$Create", "Mounts", "Namespaces",
-            "SystemCalls", "ThreadCredentials", "Capabilities");
+            "ThreadCredentials", "Capabilities");
     private static final List<String> PROCESS_CLASSES = List.of("LibCProcess", "ProcessCalls",
             "ProcessCalls$FdAction", "ProcessCalls$FdAction$Kind", "ProcessCalls$SpawnOptions",
             "ProcessCalls$ExitStatus", "Terminals", "Terminals$Pty", "Terminals$WindowSize");
