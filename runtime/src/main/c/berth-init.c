@@ -152,6 +152,24 @@ static struct config parse_config(char *text) {
     return config;
 }
 
+/* calloc, or the stage fails: nothing here can go on without its memory. */
+void *allocate(size_t count, size_t size) {
+    void *memory = calloc(count, size);
+    if (memory == NULL) {
+        fail("out of memory");
+    }
+    return memory;
+}
+
+/* The number of entries of a NULL-terminated list. */
+size_t list_length(char **list) {
+    size_t length = 0;
+    while (list[length]) {
+        length++;
+    }
+    return length;
+}
+
 /* True when the line has this key; a line too short for its key is the launcher's bug: fail. */
 bool is_key(const struct line *line, const char *key, int fields) {
     if (strcmp(line->field[0], key) != 0) {
@@ -176,10 +194,7 @@ const char *config_value(const struct config *config, const char *key, const cha
 
 /* Every value of a repeated key, NULL-terminated (argv, env, cap...). */
 char **config_list(const struct config *config, const char *key) {
-    char **list = calloc(config->count + 1, sizeof(char *));
-    if (list == NULL) {
-        fail("out of memory");
-    }
+    char **list = allocate(config->count + 1, sizeof(char *));
     size_t n = 0;
     for (size_t i = 0; i < config->count; i++) {
         if (is_key(&config->lines[i], key, 2)) {
@@ -219,14 +234,8 @@ static int wait_for_go_ahead(void) {
 
 /* The cgroup.procs files, opened while the host's /sys is still reachable (before pivot_root). */
 static int *open_cgroup_procs(char **files) {
-    size_t count = 0;
-    while (files[count]) {
-        count++;
-    }
-    int *fds = calloc(count + 1, sizeof(int));
-    if (fds == NULL) {
-        fail("out of memory");
-    }
+    size_t count = list_length(files);
+    int *fds = allocate(count + 1, sizeof(int));
     for (size_t i = 0; i < count; i++) {
         fds[i] = open(files[i], O_WRONLY | O_CLOEXEC);
         if (fds[i] < 0) {

@@ -37,6 +37,8 @@ enum create { CREATE_NOTHING, CREATE_DIRECTORY, CREATE_FILE };
 _Noreturn void fail(const char *format, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void fail_errno(const char *call, const char *subject_format, ...)
     __attribute__((format(printf, 2, 3)));
+void *allocate(size_t count, size_t size);
+size_t list_length(char **list);
 bool is_key(const struct line *line, const char *key, int fields);
 const char *config_value(const struct config *config, const char *key, const char *fallback);
 char **config_list(const struct config *config, const char *key);

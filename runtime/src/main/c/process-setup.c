@@ -95,10 +95,7 @@ char *resolve_executable(int root_fd, char **argv, char **env) {
         if (start + length > end) {
             length = end - start;
         }
-        char *candidate = malloc(length + strlen(command) + 3);
-        if (candidate == NULL) {
-            fail("out of memory");
-        }
+        char *candidate = allocate(length + strlen(command) + 3, 1);
         if (length == 0) {
             sprintf(candidate, "./%s", command);
         } else {
@@ -273,14 +270,8 @@ void drop_privileges(const struct config *config) {
     }
     prctl_or_fail("PR_CAP_AMBIENT_CLEAR_ALL", PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
     char **group_names = config_list(config, "group");
-    size_t count = 0;
-    while (group_names[count]) {
-        count++;
-    }
-    gid_t *groups = calloc(count + 1, sizeof(gid_t));
-    if (groups == NULL) {
-        fail("out of memory");
-    }
+    size_t count = list_length(group_names);
+    gid_t *groups = allocate(count + 1, sizeof(gid_t));
     for (size_t i = 0; i < count; i++) {
         groups[i] = (gid_t) strtol(group_names[i], NULL, 10);
     }

@@ -52,13 +52,7 @@ class ContainerRootSafetyTest {
                 "cat /etc/hosts; echo x > /dev/null && echo dev-ok; test -r /proc/1/status && echo proc-ok; true"),
                 List.of(layer, harness.layer)),
                 List.of(new LaunchRequest.Mount("bind", hostsSource, "/etc/hosts", List.of("ro"), null)));
-        LaunchedProcess process = launcher.launch(request);
-        int exit;
-        try {
-            exit = ProcessCalls.waitFor(process.pid()).exitCode();
-        } finally {
-            launcher.cleanup(request);
-        }
+        int exit = runToExit(request);
         String out = ContainerHarness.stdout(request) + ContainerHarness.stderr(request);
         assertTrue(out.startsWith("10.0.0.1 peer\ndev-ok\nproc-ok\n"), out);
         assertEquals(0, exit, out);
@@ -105,16 +99,19 @@ class ContainerRootSafetyTest {
         LaunchRequest request = ContainerHarness.withMounts(harness.request(sh(
                 "echo inside > /data/deep/file && cat /data/deep/file"), List.of(layer, harness.layer)),
                 List.of(new LaunchRequest.Mount("tmpfs", null, "/data/deep", List.of(), "size=1m")));
-        LaunchedProcess process = launcher.launch(request);
-        int exit;
-        try {
-            exit = ProcessCalls.waitFor(process.pid()).exitCode();
-        } finally {
-            launcher.cleanup(request);
-        }
+        int exit = runToExit(request);
         assertEquals("inside\n", ContainerHarness.stdout(request), ContainerHarness.stderr(request));
         assertEquals(0, exit);
         assertFalse(Files.exists(outside), "the link's target was made on the host");
         assertTrue(Files.isDirectory(request.upperDir().resolve(outside.toString().substring(1)).resolve("data/deep")));
+    }
+
+    private static int runToExit(LaunchRequest request) {
+        LaunchedProcess process = launcher.launch(request);
+        try {
+            return ProcessCalls.waitFor(process.pid()).exitCode();
+        } finally {
+            launcher.cleanup(request);
+        }
     }
 }
