@@ -128,25 +128,18 @@ static struct config parse_config(char *text) {
         for (char *c = start; *c; c++) {
             count += *c == '\t';
         }
-        struct line line = {malloc(sizeof(char *) * (count + 1)), count};
+        struct line line = {allocate(count + 1, sizeof(char *)), count};
+        for (int i = 0; i < count; i++) {
+            line.field[i] = strsep(&start, "\t");
+            unescape(line.field[i]);
+        }
         if (config.count == capacity) {
             capacity = capacity ? capacity * 2 : 64;
             config.lines = realloc(config.lines, sizeof(struct line) * capacity);
-        }
-        if (line.field == NULL || config.lines == NULL) {
-            fail("out of memory parsing the config");
-        }
-        char *field = start;
-        for (int i = 0; i < count; i++) {
-            char *tab = strchr(field, '\t');
-            if (tab) {
-                *tab = '\0';
+            if (config.lines == NULL) {
+                fail("out of memory parsing the config");
             }
-            unescape(field);
-            line.field[i] = field;
-            field = tab ? tab + 1 : NULL;
         }
-        line.field[count] = NULL;
         config.lines[config.count++] = line;
     }
     return config;
