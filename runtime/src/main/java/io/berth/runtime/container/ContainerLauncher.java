@@ -26,7 +26,7 @@ public interface ContainerLauncher {
     /**
      * The launch with its stdio, and {@code beforeExec} called with the PID of the container's
      * first process once it runs and before it may exec the command (the kernel launcher: while
-     * the init stage's JVM starts); if that throws, the launch fails and is cleaned up. By
+     * the init stage sets up the root); if that throws, the launch fails and is cleaned up. By
      * default it is called after {@link #launch}, for launchers without an init stage to hold back.
      */
     default LaunchedProcess launch(LaunchRequest request, ContainerStdio stdio,

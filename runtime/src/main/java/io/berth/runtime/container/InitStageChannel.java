@@ -1,6 +1,6 @@
 package io.berth.runtime.container;
 
-import io.berth.runtime.init.ContainerInit;
+import io.berth.runtime.init.InitStage;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.ProcessCalls;
 import java.io.ByteArrayOutputStream;
@@ -28,8 +28,8 @@ final class InitStageChannel {
         if (line == null) {
             throw new InitStageException("the init stage exited before it said \"" + expected + "\"");
         }
-        if (line.startsWith(ContainerInit.ERROR)) {
-            throw new InitStageException(line.substring(ContainerInit.ERROR.length()));
+        if (line.startsWith(InitStage.ERROR)) {
+            throw new InitStageException(line.substring(InitStage.ERROR.length()));
         }
         if (!line.equals(expected)) {
             throw new InitStageException("the init stage said \"" + line + "\" where \"" + expected + "\" was due");
@@ -40,8 +40,8 @@ final class InitStageChannel {
     void expectEndOfFile() {
         String line = nextLine();
         if (line != null) {
-            throw new InitStageException(line.startsWith(ContainerInit.ERROR)
-                    ? line.substring(ContainerInit.ERROR.length()) : "unexpected from the init stage: " + line);
+            throw new InitStageException(line.startsWith(InitStage.ERROR)
+                    ? line.substring(InitStage.ERROR.length()) : "unexpected from the init stage: " + line);
         }
     }
 

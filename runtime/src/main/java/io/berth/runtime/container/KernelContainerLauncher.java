@@ -3,8 +3,8 @@ package io.berth.runtime.container;
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
-import io.berth.runtime.init.ContainerInit;
 import io.berth.runtime.init.InitConfig;
+import io.berth.runtime.init.InitStage;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.Mounts;
 import io.berth.runtime.linux.Namespaces;
@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The launcher on the kernel: overlay on the host, the container's cgroup, then on a throwaway
  * thread unshare(mnt, uts, ipc, pid[, net]) (or setns into the given network namespace) and
- * posix_spawn of the init stage, which becomes PID 1 and this JVM's child. The launcher then
- * waits for the stage to report "ready", gives the go-ahead, and returns once it exec'd.
+ * posix_spawn of the init stage (berth-init, a small C program: {@link InitStage}), which becomes
+ * PID 1 and this JVM's child. The launcher then waits for the stage to report "ready", gives the
+ * go-ahead, and returns once it exec'd.
  */
 public final class KernelContainerLauncher implements ContainerLauncher {
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
@@ -57,16 +58,6 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     public Cgroups cgroups() {
         return cgroups;
-    }
-
-    /**
-     * Starts making what makes init stages cheap (JNA's native library unpacked, the class-data
-     * sharing archive of the stage), in the background, if not there yet: call it when the
-     * supervisor starts, so that a burst of launches right after an install or upgrade does not
-     * pay about twice the CPU per container (docs/init-stage.md). Launches do it anyway.
-     */
-    public static void prepareInitStage() {
-        InitStageCommand.argv();
     }
 
     /** The container's cgroup, relative to the hierarchy roots ("berth/ID"). */
@@ -130,8 +121,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     /**
      * Where the last launch on this thread spent its time, for the supervisor's log: overlay and
-     * cgroup, the spawn (unshare and posix_spawn on a thread of its own), the init stage's JVM
-     * until it reported ready, and from the go-ahead to its execve.
+     * cgroup, the spawn (unshare and posix_spawn on a thread of its own), the init stage until
+     * it reported ready (the root set up), and from the go-ahead to its execve.
      */
     public static String lastLaunchPhases() {
         long[] marks = LAST_PHASES.get();
@@ -178,7 +169,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     /**
      * {@code stdioFd[0]} receives the caller's end of a pipe or pty as soon as there is one;
-     * {@code beforeExec} runs with the stage's PID while its JVM starts.
+     * {@code beforeExec} runs with the stage's PID while it sets up the root.
      */
     private long startInitStage(LaunchRequest request, String cgroup, ContainerStdio stdio,
                                 Terminals.WindowSize terminalSize, int[] stdioFd,
@@ -196,7 +187,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 stdioFd[0] = stdin[1];
             }
             pid = spawnInNewNamespaces(request, fdActions(request, configFd, status[1], go[0],
-                    stdin == null ? -1 : stdin[0]));
+                    InitStageExecutable.memfd(), stdin == null ? -1 : stdin[0]));
         } finally {
             FdCalls.closeQuietly(configFd);
             FdCalls.closeQuietly(status[1]);
@@ -207,24 +198,24 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         try {
             phases[1] = System.nanoTime();
-            beforeExec.accept(pid); // the stage's JVM starts meanwhile; it execs only after the go-ahead
+            beforeExec.accept(pid); // the stage sets up the root meanwhile; it execs only after the go-ahead
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
-            channel.expect(ContainerInit.READY);
+            channel.expect(InitStage.READY);
             phases[2] = System.nanoTime();
-            byte goAhead = ContainerInit.GO;
+            byte goAhead = InitStage.GO;
             if (stdio == ContainerStdio.TERMINAL) {
                 stdioFd[0] = openFirstPty(pid);
                 if (terminalSize != null) {
                     Terminals.setWindowSize(stdioFd[0], terminalSize);
                 }
-                goAhead = ContainerInit.GO_WITH_TERMINAL;
+                goAhead = InitStage.GO_WITH_TERMINAL;
             }
             FdCalls.writeAll(go[1], new byte[] {goAhead});
             // Closed once only: a second close could hit the same number reused by another thread.
             int goWrite = go[1];
             go[1] = -1;
             FdCalls.closeQuietly(goWrite);
-            channel.expect(ContainerInit.EXEC);
+            channel.expect(InitStage.EXEC);
             channel.expectEndOfFile();
             phases[3] = System.nanoTime();
             return pid;
@@ -251,14 +242,14 @@ public final class KernelContainerLauncher implements ContainerLauncher {
      */
     private static int openFirstPty(long pid) {
         Terminals.Pty pty = Terminals.openPty("/proc/" + pid + "/root/dev/pts/ptmx");
-        if (!ContainerInit.FIRST_PTY.equals(pty.slavePath())) {
+        if (!InitStage.FIRST_PTY.equals(pty.slavePath())) {
             FdCalls.closeQuietly(pty.master());
             throw new IllegalStateException("the container's devpts gave " + pty.slavePath() + " as its first pty");
         }
         return pty.master();
     }
 
-    /** When the stage died without a word (e.g. its JVM did not start): its exit and the end of stderr. */
+    /** When the stage died without a word (e.g. killed): its exit and the end of stderr. */
     private static String lastWords(Path stderr, ProcessCalls.ExitStatus exit) {
         String tail = "";
         try {
@@ -277,8 +268,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         AtomicLong pid = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         // everything that might start a thread happens here: after unshare(CLONE_NEWPID) it cannot
-        String java = InitStageCommand.javaExecutable();
-        List<String> argv = InitStageCommand.argv();
+        String executable = "/proc/self/fd/" + InitStage.EXECUTABLE_FD; // the child's copy of the memfd
+        List<String> argv = List.of("berth-init");
         Thread thread = new Thread(() -> {
             try {
                 int flags = NAMESPACES;
@@ -298,7 +289,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                     flags |= Namespaces.CLONE_NEWNET;
                 }
                 Namespaces.unshare(flags);
-                pid.set(ProcessCalls.spawn(java, argv, List.of(),
+                pid.set(ProcessCalls.spawn(executable, argv, List.of(),
                         new SpawnOptions(actions, true, null)));
             } catch (RuntimeException e) {
                 failure.set(e);
@@ -323,17 +314,22 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         return pid.get();
     }
 
-    /** Config, status and go-ahead on 3, 4, 5, then stdio from the request's files (or stdin the pipe's end). */
+    /**
+     * Config, status, go-ahead and the stage's executable on 3, 4, 5, 6 (InitStage), then stdio
+     * from the request's files (or stdin the pipe's end).
+     */
     private static List<FdAction> fdActions(LaunchRequest request, int configFd, int statusFd, int goFd,
-                                            int stdinPipe) {
-        List<FdAction> actions = new ArrayList<>(stdinPipe < 0 ? ProcessCalls.placeAt(3, configFd, statusFd, goFd)
-                : ProcessCalls.placeAt(3, configFd, statusFd, goFd, stdinPipe));
+                                            int executableFd, int stdinPipe) {
+        List<FdAction> actions = new ArrayList<>(stdinPipe < 0
+                ? ProcessCalls.placeAt(InitStage.CONFIG_FD, configFd, statusFd, goFd, executableFd)
+                : ProcessCalls.placeAt(InitStage.CONFIG_FD, configFd, statusFd, goFd, executableFd, stdinPipe));
         String stdin = request.stdinPath() == null ? "/dev/null" : request.stdinPath().toString();
         int output = FdCalls.O_WRONLY | FdCalls.O_APPEND | FdCalls.O_CREAT | FdCalls.O_NOCTTY;
         if (stdinPipe < 0) {
             actions.add(FdAction.open(0, stdin, FdCalls.O_RDONLY | FdCalls.O_NOCTTY, 0));
         } else {
-            actions.add(FdAction.dup2(6, 0)); // placed at 6 above, then closed by the stage's closeOnExecFrom(3)
+            // placed after the executable above, then closed on the command's execve as all from 3 up
+            actions.add(FdAction.dup2(InitStage.EXECUTABLE_FD + 1, 0));
         }
         actions.add(FdAction.open(1, request.stdout() == null ? "/dev/null" : request.stdout().toString(), output, 0640));
         actions.add(FdAction.open(2, request.stderr() == null ? "/dev/null" : request.stderr().toString(), output, 0640));

@@ -30,7 +30,7 @@ public final class Capabilities {
         long mask = 0;
         for (String name : names) {
             String upper = name.toUpperCase(Locale.ROOT);
-            String bare = upper.startsWith("CAP_") ? upper.substring(4) : upper; // no regex: the init stage calls this
+            String bare = upper.startsWith("CAP_") ? upper.substring(4) : upper;
             if (bare.equals("ALL")) {
                 mask |= allMask();
                 continue;
@@ -56,8 +56,7 @@ public final class Capabilities {
 
     /** The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap). */
     public static int lastCapability() {
-        // read(2) until end of file, not java.nio: the init stage calls this, and NIO's file
-        // classes cost that fresh JVM milliseconds (Files.readString would also read it short)
+        // read(2) until end of file: /proc files report a size of 0
         int fd;
         try {
             fd = FdCalls.open("/proc/sys/kernel/cap_last_cap", FdCalls.O_RDONLY, 0);

@@ -43,15 +43,6 @@ public final class FdCalls {
         }
     }
 
-    /** Makes {@code target} a copy of {@code fd} (not close-on-exec), closing what it was. */
-    public static void dup2(int fd, int target) {
-        try {
-            LibC.dup2(fd, target);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("dup2", fd + " to " + target, e);
-        }
-    }
-
     /** fchown; -1 leaves that id as it is. */
     public static void chown(int fd, int uid, int gid) {
         try {
@@ -87,6 +78,31 @@ public final class FdCalls {
             throw LinuxException.of("lseek", name, e);
         }
         return fd;
+    }
+
+    /**
+     * An anonymous in-memory file (CLOEXEC) holding {@code content}, sealed against any change
+     * (write, grow, shrink, further seals): what it holds stays exactly what was written.
+     */
+    public static int sealedMemfdWith(String name, byte[] content) {
+        int fd;
+        try {
+            fd = LibC.memfd_create(name, 1 /* MFD_CLOEXEC */ | 2 /* MFD_ALLOW_SEALING */);
+        } catch (LastErrorException e) {
+            throw LinuxException.of("memfd_create", name, e);
+        }
+        try {
+            writeAll(fd, content);
+            // F_ADD_SEALS: F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE
+            LibC.fcntl(fd, 1033, 1 | 2 | 4 | 8);
+            return fd;
+        } catch (LastErrorException e) {
+            closeQuietly(fd);
+            throw LinuxException.of("fcntl", "F_ADD_SEALS " + name, e);
+        } catch (RuntimeException e) {
+            closeQuietly(fd);
+            throw e;
+        }
     }
 
     public static void writeAll(int fd, byte[] content) {

@@ -8,8 +8,7 @@ import com.sun.jna.Pointer;
 
 /**
  * The C library as Berth calls it: with {@link LibCProcess}, the one place that declares native
- * functions (JNA direct mapping, fast to bind, which matters for the init stage's start time;
- * {@link LibCProcess} holds what the init stage never calls, so that it never binds them). Functions that report
+ * functions (JNA direct mapping, fast to bind). Functions that report
  * through errno declare {@code throws LastErrorException}; the wrappers in this package turn that
  * into a {@link LinuxException} naming the call and the path. The posix_spawn family returns its
  * error number instead. Nothing outside this package sees this class.
@@ -32,19 +31,9 @@ final class LibC {
 
     static native int umount2(String target, int flags) throws LastErrorException;
 
-    static native int sethostname(byte[] name, long length) throws LastErrorException;
-
-    static native int setdomainname(byte[] name, long length) throws LastErrorException;
-
-    static native int chroot(String path) throws LastErrorException;
-
     static native int chdir(String path) throws LastErrorException;
 
-    static native int fchdir(int fd) throws LastErrorException;
-
-    /** pivot_root, setresuid, setresgid and setgroups as raw syscalls: per thread, not per process. */
-    static native long syscall(long number, String first, String second) throws LastErrorException;
-
+    /** setresuid, setresgid and setgroups (per thread, not per process), bpf, pidfd_getfd: raw syscalls. */
     static native long syscall(long number, long first, long second, long third) throws LastErrorException;
 
     static native long syscall(long number, long first, Pointer second) throws LastErrorException;
@@ -58,23 +47,8 @@ final class LibC {
 
     static native int capset(Pointer header, Pointer data) throws LastErrorException;
 
-    /** struct rlimit is two rlim_t (unsigned long): {soft, hard}. */
-    static native int setrlimit(int resource, long[] limit) throws LastErrorException;
-
-    static native int umask(int mask);
-
-    static native int setsid() throws LastErrorException;
-
-    static native int gettid();
-
-    static native int getpid();
-
     // ---- processes --------------------------------------------------------------------------
-    static native int execve(String path, Pointer argv, Pointer envp) throws LastErrorException;
-
     static native int sigemptyset(Pointer sigset);
-
-    static native int pthread_sigmask(int how, Pointer sigset, Pointer oldSigset);
 
     // ---- files ------------------------------------------------------------------------------
     static native int open(String path, int flags, int mode) throws LastErrorException;
@@ -82,8 +56,6 @@ final class LibC {
     static native int openat(int dirFd, String path, int flags, int mode) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
-
-    static native int dup2(int fd, int target) throws LastErrorException;
 
     static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
@@ -95,24 +67,15 @@ final class LibC {
 
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
-    static native int close_range(int first, int last, int flags) throws LastErrorException;
-
-    static native int mknodat(int dirFd, String path, int mode, long device) throws LastErrorException;
+    /** fcntl with an int argument (F_ADD_SEALS). */
+    static native int fcntl(int fd, int command, int argument) throws LastErrorException;
 
     static native int mkdirat(int dirFd, String path, int mode) throws LastErrorException;
 
-    static native int symlinkat(String target, int dirFd, String linkPath) throws LastErrorException;
-
     static native long readlinkat(int dirFd, String path, byte[] buffer, long size) throws LastErrorException;
-
-    static native int fchmodat(int dirFd, String path, int mode, int flags) throws LastErrorException;
-
-    static native int fchmod(int fd, int mode) throws LastErrorException;
 
     /** struct statx has the same layout on every architecture, unlike struct stat. */
     static native int statx(int dirFd, String path, int flags, int mask, byte[] statx) throws LastErrorException;
-
-    static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
     static native int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
 

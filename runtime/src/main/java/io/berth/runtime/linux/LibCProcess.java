@@ -7,9 +7,8 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
- * The C library's process and terminal functions (spawn, wait, signal, poll, termios): apart from {@link LibC} because
- * the container init stage never calls them, and binding a native method costs that fresh JVM
- * about 0.1 ms each (docs/init-stage.md). Used by {@link ProcessCalls} only.
+ * The C library's process and terminal functions (spawn, wait, signal, poll, termios), apart from
+ * {@link LibC} (split when the container init stage was a JVM that bound only what it called).
  */
 final class LibCProcess {
     static {

@@ -4,14 +4,13 @@ import java.util.List;
 
 /**
  * Loads every class of this layer at once. A thread that has entered a container's mount
- * namespace (exec), or a process after pivot_root (the init stage), resolves paths in the
- * container: a class loaded lazily from a class-path directory would then not be found.
+ * namespace (exec) resolves paths in the container: a class loaded lazily from a class-path
+ * directory would then not be found.
  */
 public final class LinuxLayer {
-    /** What the container init stage uses: everything but process spawning and reaping. */
-    private static final List<String> INIT_STAGE_CLASSES = List.of("LibC", "Syscalls", "LinuxException",
+    private static final List<String> CALL_CLASSES = List.of("LibC", "Syscalls", "LinuxException",
             "ErrnoNames", "FdCalls", "PathCalls", "SecureJoin", "SecureJoin$Create", "Mounts", "Namespaces",
-            "SystemCalls", "ThreadCredentials", "Capabilities");
+            "ThreadCredentials", "Capabilities");
     private static final List<String> PROCESS_CLASSES = List.of("LibCProcess", "ProcessCalls",
             "ProcessCalls$FdAction", "ProcessCalls$FdAction$Kind", "ProcessCalls$SpawnOptions",
             "ProcessCalls$ExitStatus", "Terminals", "Terminals$Pty", "Terminals$WindowSize");
@@ -22,16 +21,8 @@ public final class LinuxLayer {
     }
 
     public static void loadAll() {
-        load(INIT_STAGE_CLASSES);
+        load(CALL_CLASSES);
         load(PROCESS_CLASSES);
-    }
-
-    /**
-     * What the init stage calls, without the process functions it never uses: binding those
-     * native methods would cost its fresh JVM about 2 ms (docs/init-stage.md).
-     */
-    public static void loadForInitStage() {
-        load(INIT_STAGE_CLASSES);
     }
 
     private static void load(List<String> classes) {

@@ -4,7 +4,8 @@ import com.sun.jna.LastErrorException;
 
 /**
  * mount, umount2 and pivot_root. Changing mounts outside a private mount namespace changes the
- * host: only the launcher's overlay and the init stage (inside its own namespace) call these.
+ * host: Berth calls these for overlays and volumes only; what is mounted inside a container is
+ * mounted by its init stage (berth-init, in the container's own namespace).
  */
 public final class Mounts {
     public static final long MS_RDONLY = 1;
@@ -65,28 +66,11 @@ public final class Mounts {
         }
     }
 
-    /** pivot_root(2), which glibc does not wrap. */
-    public static void pivotRoot(String newRoot, String putOld) {
-        try {
-            LibC.syscall(Syscalls.PIVOT_ROOT, newRoot, putOld);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("pivot_root", newRoot, e);
-        }
-    }
-
     public static void chdir(String path) {
         try {
             LibC.chdir(path);
         } catch (LastErrorException e) {
             throw LinuxException.of("chdir", path, e);
-        }
-    }
-
-    public static void fchdir(int fd, String shownPath) {
-        try {
-            LibC.fchdir(fd);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("fchdir", shownPath, e);
         }
     }
 }

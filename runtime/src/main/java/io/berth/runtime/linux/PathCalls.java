@@ -47,23 +47,6 @@ public final class PathCalls {
         }
     }
 
-    public static void mknodat(int dirFd, String name, int mode, int major, int minor, String shown) {
-        long device = ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12);
-        try {
-            LibC.mknodat(dirFd, name, mode, device);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("mknodat", shown, e);
-        }
-    }
-
-    public static void symlinkat(String target, int dirFd, String name, String shown) {
-        try {
-            LibC.symlinkat(target, dirFd, name);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("symlinkat", shown + " -> " + target, e);
-        }
-    }
-
     /** The target of the symlink open (O_PATH|O_NOFOLLOW) at {@code fd}. */
     public static String readlink(int fd, String shown) {
         byte[] buffer = new byte[4096];
@@ -86,12 +69,4 @@ public final class PathCalls {
         return (statx[28] & 0xff) | ((statx[29] & 0xff) << 8);
     }
 
-    /** chmod relative to a directory (mknod and mkdir modes are cut by the umask). */
-    public static void fchmodat(int dirFd, String name, int mode, String shown) {
-        try {
-            LibC.fchmodat(dirFd, name, mode, 0);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("fchmodat", shown, e);
-        }
-    }
 }

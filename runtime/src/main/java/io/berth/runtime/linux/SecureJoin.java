@@ -10,7 +10,9 @@ import java.util.List;
  * component by component with O_PATH|O_NOFOLLOW, symlinks (absolute or relative, even
  * "/../../etc") expanded by hand against the root, ".." never climbing above it. The result is an
  * O_PATH descriptor; mount onto it through {@link #procPath}, so nothing an image contains can make
- * Berth mount or write outside its root. (securejoin, as runc uses it; no openat2 needed.)
+ * Berth mount or write outside its root. (securejoin, as runc uses it.) The supervisor's side:
+ * exec's executable search, volume copy-up, reading a container's files; the container init
+ * stage does the same in C with openat2(RESOLVE_IN_ROOT) (runtime/src/main/c/root-setup.c).
  */
 public final class SecureJoin {
     private static final int MAX_SYMLINKS = 40;
@@ -33,10 +35,7 @@ public final class SecureJoin {
      * a missing last component becomes what {@code create} says.
      */
     public static int open(int rootFd, String path, Create create) {
-        Deque<String> todo = new ArrayDeque<>();
-        for (String component : components(path)) { // not new ArrayDeque<>(list): that links a lambda,
-            todo.addLast(component);                 // milliseconds in the init stage's fresh JVM
-        }
+        Deque<String> todo = new ArrayDeque<>(components(path));
         Deque<Integer> walked = new ArrayDeque<>();
         walked.push(PathCalls.openat(rootFd, ".", WALK_FLAGS | FdCalls.O_DIRECTORY, 0, "/"));
         int symlinks = 0;
@@ -78,9 +77,7 @@ public final class SecureJoin {
             }
             return walked.pop();
         } finally {
-            for (int fd : walked) { // a loop, not a method reference: this runs in the init stage's fresh JVM
-                FdCalls.closeQuietly(fd);
-            }
+            walked.forEach(FdCalls::closeQuietly);
         }
     }
 

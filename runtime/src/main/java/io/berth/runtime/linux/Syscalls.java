@@ -4,7 +4,6 @@ package io.berth.runtime.linux;
 final class Syscalls {
     private static final boolean AARCH64 = "aarch64".equals(System.getProperty("os.arch"));
 
-    static final long PIVOT_ROOT = AARCH64 ? 41 : 155;
     static final long SETGROUPS = AARCH64 ? 159 : 116;
     static final long SETRESUID = AARCH64 ? 147 : 117;
     static final long SETRESGID = AARCH64 ? 149 : 119;

@@ -27,8 +27,8 @@ public interface NetworkAccess {
      * {@link #attach} in two halves: {@code attached} has the addresses and the name files, and
      * a null {@code netns} when the container's first process is to start in a new network
      * namespace, which {@code connect} (given that process's PID, before it may exec) then names
-     * and joins to the networks, returning the published ports. The JVM of the init stage starts
-     * meanwhile (docs/benchmarks.md, "start path").
+     * and joins to the networks, returning the published ports. The init stage sets up the
+     * container's root meanwhile (docs/benchmarks.md, "start path").
      */
     record Deferred(Attached attached, Connector connect) {
     }

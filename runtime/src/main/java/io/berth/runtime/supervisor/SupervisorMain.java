@@ -63,8 +63,6 @@ public final class SupervisorMain {
             return thread;
         });
         manager.healthChecker(new HealthChecker(manager, Components.healthProbe(manager.launcher()), healthPool));
-        // The init stage's JNA library and class-data archive, made now rather than by the first start.
-        startDaemon("prepare-init", io.berth.runtime.container.KernelContainerLauncher::prepareInitStage);
         startDaemon("reaper", manager.reaper());
         startDaemon("log-pump", logPump);
         Recovery.recover(manager, stopper);

@@ -66,6 +66,13 @@ final class ContainerHarness {
                 r.sysctls(), r.rlimits(), r.shmSizeBytes(), r.limits());
     }
 
+    static LaunchRequest withEnv(LaunchRequest r, List<String> env) {
+        return new LaunchRequest(r.id(), r.lowerDirs(), r.upperDir(), r.workDir(), r.rootfs(), r.argv(), env,
+                r.workingDir(), r.uid(), r.gid(), r.supplementaryGids(), r.hostname(), r.domainname(), r.netns(),
+                r.shareNetnsOf(), r.stdout(), r.stderr(), r.stdinPath(), r.mounts(), r.capabilities(),
+                r.noNewPrivileges(), r.readOnlyRootfs(), r.sysctls(), r.rlimits(), r.shmSizeBytes(), r.limits());
+    }
+
     static LaunchRequest withMounts(LaunchRequest r, List<LaunchRequest.Mount> mounts) {
         return new LaunchRequest(r.id(), r.lowerDirs(), r.upperDir(), r.workDir(), r.rootfs(), r.argv(), r.env(),
                 r.workingDir(), r.uid(), r.gid(), r.supplementaryGids(), r.hostname(), r.domainname(), r.netns(),

@@ -177,6 +177,17 @@ class ContainerIsolationTest {
         assertFalse(mounted(request.rootfs()));
     }
 
+    /** The stage's errors name the call, the path and errno, as LinuxException does. */
+    @Test
+    void aCommandThatCannotBeExecutedFailsTheLaunchWithTheCallPathAndErrno() {
+        LaunchRequest request = harness.request(List.of("/etc/passwd"));
+        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> launcher.launch(request));
+        assertTrue(error.getMessage().endsWith("execve /etc/passwd: Permission denied (EACCES)"), error.getMessage());
+        assertFalse(launcher.cgroups().exists(launcher.cgroupOf(request.id())));
+        assertFalse(mounted(request.rootfs()));
+    }
+
     static boolean mounted(Path path) {
         try {
             return Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + path + " ");

@@ -41,6 +41,17 @@ class ContainerLaunchTest {
         }
     }
 
+    /** The config's escapes (InitConfig.encode) reach the command intact through berth-init's parser. */
+    @Test
+    void argumentsAndEnvironmentWithTabsNewlinesAndBackslashesArriveIntact() throws IOException {
+        String argument = "a\tb\nc\\d\\te";
+        List<String> env = List.of("PATH=/bin", "MULTI=line1\nline2", "TAB=x\ty", "BACK=\\n\\", "EMPTY=");
+        LaunchRequest request = ContainerHarness.withEnv(harness.request(List.of("sh", "-c",
+                "printf '%s|' \"$1\" \"$MULTI\" \"$TAB\" \"$BACK\" \"${EMPTY-unset}\"", "sh", argument)), env);
+        assertEquals(0, run(request), ContainerHarness.stderr(request));
+        assertEquals(argument + "|line1\nline2|x\ty|\\n\\||", ContainerHarness.stdout(request));
+    }
+
     @Test
     void parallelLaunchesAndCleanupsShareTheParentCgroupSafely() throws Exception {
         int count = 4;

@@ -2,6 +2,8 @@ package io.berth.runtime.container;
 
 import static io.berth.runtime.container.ContainerHarness.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.runtime.linux.ProcessCalls;
@@ -50,13 +52,7 @@ class ContainerRootSafetyTest {
                 "cat /etc/hosts; echo x > /dev/null && echo dev-ok; test -r /proc/1/status && echo proc-ok; true"),
                 List.of(layer, harness.layer)),
                 List.of(new LaunchRequest.Mount("bind", hostsSource, "/etc/hosts", List.of("ro"), null)));
-        LaunchedProcess process = launcher.launch(request);
-        int exit;
-        try {
-            exit = ProcessCalls.waitFor(process.pid()).exitCode();
-        } finally {
-            launcher.cleanup(request);
-        }
+        int exit = runToExit(request);
         String out = ContainerHarness.stdout(request) + ContainerHarness.stderr(request);
         assertTrue(out.startsWith("10.0.0.1 peer\ndev-ok\nproc-ok\n"), out);
         assertEquals(0, exit, out);
@@ -69,5 +65,53 @@ class ContainerRootSafetyTest {
         }
         // what the symlinks pointed at was created inside the container's writable layer instead
         assertTrue(Files.isDirectory(request.upperDir().resolve(outside.toString().substring(1)).resolve("dev")));
+    }
+
+    /**
+     * A link through a magic link (/proc/self/root is the init stage's root: the host's, before
+     * pivot_root) must not lead a mount, or the directories made for it, out of the root: the
+     * stage resolves with openat2(RESOLVE_NO_MAGICLINKS) and refuses the launch.
+     */
+    @Test
+    void aMountTargetBehindAMagicLinkIsRefusedAndNothingIsCreatedOnTheHost() throws Exception {
+        Path layer = Files.createDirectories(harness.stateRoot.resolve("layers/magic"));
+        Files.createSymbolicLink(layer.resolve("escape"), Path.of("/proc/self/root"));
+        Path onTheHost = harness.stateRoot.resolve("made-through-the-escape");
+        String destination = "/escape" + onTheHost + "/sub";
+
+        LaunchRequest request = ContainerHarness.withMounts(harness.request(List.of("true"), List.of(layer, harness.layer)),
+                List.of(new LaunchRequest.Mount("tmpfs", null, destination, List.of(), null)));
+        RuntimeException error = assertThrows(RuntimeException.class, () -> launcher.launch(request));
+
+        assertTrue(error.getMessage().contains("openat2 " + destination + " in the container's root: "
+                + "Too many levels of symbolic links (ELOOP)"), error.getMessage());
+        assertFalse(Files.exists(onTheHost), "a directory was made on the host through /proc/self/root");
+        assertFalse(ContainerIsolationTest.mounted(request.rootfs()));
+    }
+
+    /** A missing mount target behind a dangling link is made where the link leads, inside the root. */
+    @Test
+    void aMissingMountTargetBehindADanglingLinkIsCreatedInsideTheRoot() throws Exception {
+        Path outside = harness.stateRoot.resolve("dangling-outside");
+        Path layer = Files.createDirectories(harness.stateRoot.resolve("layers/dangling"));
+        Files.createSymbolicLink(layer.resolve("data"), Path.of("../../.." + outside + "/data"));
+
+        LaunchRequest request = ContainerHarness.withMounts(harness.request(sh(
+                "echo inside > /data/deep/file && cat /data/deep/file"), List.of(layer, harness.layer)),
+                List.of(new LaunchRequest.Mount("tmpfs", null, "/data/deep", List.of(), "size=1m")));
+        int exit = runToExit(request);
+        assertEquals("inside\n", ContainerHarness.stdout(request), ContainerHarness.stderr(request));
+        assertEquals(0, exit);
+        assertFalse(Files.exists(outside), "the link's target was made on the host");
+        assertTrue(Files.isDirectory(request.upperDir().resolve(outside.toString().substring(1)).resolve("data/deep")));
+    }
+
+    private static int runToExit(LaunchRequest request) {
+        LaunchedProcess process = launcher.launch(request);
+        try {
+            return ProcessCalls.waitFor(process.pid()).exitCode();
+        } finally {
+            launcher.cleanup(request);
+        }
     }
 }

@@ -1,0 +1,294 @@
+/*
+ * The process around the command: the executable's path, host and domain name, the loopback
+ * interface, resource limits, the terminal, then credentials and capabilities (as
+ * ProcessSetup.dropPrivileges and ThreadCredentials did in the Java stage).
+ */
+#define _GNU_SOURCE
+#include "berth-init.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <grp.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* linux/capability.h's names, by bit number (Capabilities.NAMES in Java). */
+static const char *const CAPABILITIES[] = {
+    "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
+    "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
+    "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
+    "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
+    "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
+    "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE",
+};
+#define CAPABILITY_COUNT ((int) (sizeof CAPABILITIES / sizeof CAPABILITIES[0]))
+
+/* RLIMIT_* names by resource number (SystemCalls.RLIMITS in Java). */
+static const char *const RLIMITS[] = {"CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE",
+    "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE", "RTPRIO", "RTTIME"};
+
+void write_all(int fd, const char *text, size_t length, const char *shown) {
+    while (length > 0) {
+        ssize_t n = write(fd, text, length);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            fail_errno("write", "%s", shown);
+        }
+        text += n;
+        length -= n;
+    }
+}
+
+/* A regular file with an execute bit, found inside the root (links resolved there). */
+static bool is_executable_file(int root_fd, const char *candidate) {
+    int fd = resolve_in_root(root_fd, candidate, CREATE_NOTHING);
+    if (fd < 0) {
+        return false;
+    }
+    struct stat status;
+    bool executable = fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && (status.st_mode & 0111) != 0;
+    close(fd);
+    return executable;
+}
+
+/*
+ * argv[0] as a path to execve: itself when it has a slash, else the first match in the
+ * container's PATH (the last PATH= of env), looked up inside its root, as Docker's runtime does.
+ * PATH is split as Java's split(":") did: trailing empty entries dropped, others mean ".".
+ */
+char *resolve_executable(int root_fd, char **argv, char **env) {
+    const char *command = argv[0];
+    if (command == NULL || command[0] == '\0') {
+        fail("no command: the image has no ENTRYPOINT or CMD and none was given");
+    }
+    if (strchr(command, '/') != NULL) {
+        return (char *) command;
+    }
+    const char *path = DEFAULT_PATH;
+    for (char **entry = env; *entry; entry++) {
+        if (strncmp(*entry, "PATH=", 5) == 0) {
+            path = *entry + 5;
+        }
+    }
+    size_t end = strlen(path);
+    while (end > 0 && path[end - 1] == ':') {
+        end--;
+    }
+    for (size_t start = 0; start <= end;) {
+        size_t length = strcspn(path + start, ":");
+        if (start + length > end) {
+            length = end - start;
+        }
+        char *candidate = allocate(length + strlen(command) + 3, 1);
+        if (length == 0) {
+            sprintf(candidate, "./%s", command);
+        } else {
+            sprintf(candidate, "%.*s/%s", (int) length, path + start, command);
+        }
+        if (is_executable_file(root_fd, candidate)) {
+            return candidate;
+        }
+        free(candidate);
+        start += length + 1;
+        if (end == 0) {
+            break;
+        }
+    }
+    fail("exec: \"%s\": executable file not found in $PATH", command);
+}
+
+/* Needs the UTS namespace the launcher made: in the host's, this would rename the host. */
+void set_names(const struct config *config) {
+    const char *hostname = config_value(config, "hostname", "");
+    const char *domainname = config_value(config, "domainname", "");
+    if (hostname[0] && sethostname(hostname, strlen(hostname)) < 0) {
+        fail_errno("sethostname", "%s", hostname);
+    }
+    if (domainname[0] && setdomainname(domainname, strlen(domainname)) < 0) {
+        fail_errno("setdomainname", "%s", domainname);
+    }
+}
+
+/* lo of the container's new network namespace starts down. */
+void loopback_up(void) {
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        fail_errno("socket", "AF_INET");
+    }
+    struct ifreq request = {0};
+    strcpy(request.ifr_name, "lo");
+    if (ioctl(fd, SIOCGIFFLAGS, &request) < 0) {
+        fail_errno("ioctl", "SIOCGIFFLAGS lo");
+    }
+    request.ifr_flags |= IFF_UP | IFF_RUNNING;
+    if (ioctl(fd, SIOCSIFFLAGS, &request) < 0) {
+        fail_errno("ioctl", "SIOCSIFFLAGS lo up");
+    }
+    close(fd);
+}
+
+/* NAME without a case-insensitive PREFIX, upper-cased into OUT. */
+static void bare_upper(const char *name, const char *prefix, char *out, size_t size) {
+    size_t skip = strncasecmp(name, prefix, strlen(prefix)) == 0 ? strlen(prefix) : 0;
+    size_t i = 0;
+    for (const char *c = name + skip; *c && i + 1 < size; c++) {
+        out[i++] = (char) toupper((unsigned char) *c);
+    }
+    out[i] = '\0';
+}
+
+/* "nofile", "NOFILE" or "RLIMIT_NOFILE"; -1 means unlimited (RLIM_INFINITY is all ones). */
+void apply_rlimits(const struct config *config) {
+    for (size_t i = 0; i < config->count; i++) {
+        const struct line *line = &config->lines[i];
+        if (!is_key(line, "rlimit", 4)) {
+            continue;
+        }
+        char bare[32];
+        bare_upper(line->field[1], "RLIMIT_", bare, sizeof bare);
+        int resource = -1;
+        for (int r = 0; r < (int) (sizeof RLIMITS / sizeof RLIMITS[0]); r++) {
+            if (strcmp(bare, RLIMITS[r]) == 0) {
+                resource = r;
+            }
+        }
+        if (resource < 0) {
+            fail("unknown rlimit: %s", line->field[1]);
+        }
+        struct rlimit limit = {(rlim_t) strtoll(line->field[2], NULL, 10), (rlim_t) strtoll(line->field[3], NULL, 10)};
+        if (setrlimit(resource, &limit) < 0) {
+            fail_errno("setrlimit", "%s %s:%s", line->field[1], line->field[2], line->field[3]);
+        }
+    }
+}
+
+/*
+ * The pty slave at PATH becomes stdin, stdout and stderr, and (opened without O_NOCTTY by this
+ * session leader) the controlling terminal; owned by the container's user, as Docker does.
+ */
+void take_terminal(const char *path, uid_t uid) {
+    int slave = open(path, O_RDWR | O_CLOEXEC);
+    if (slave < 0) {
+        fail_errno("open", "%s", path);
+    }
+    if (fchown(slave, uid, (gid_t) -1) < 0) {
+        fail_errno("fchown", "%s to %d", path, (int) uid);
+    }
+    for (int fd = 0; fd <= 2; fd++) {
+        if (dup2(slave, fd) < 0) {
+            fail_errno("dup2", "%s to %d", path, fd);
+        }
+    }
+    close(slave);
+}
+
+/* The highest capability this kernel knows; this table's last when /proc does not say. */
+static int last_capability(void) {
+    int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
+    char text[16] = "";
+    ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof text - 1);
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (n <= 0 || !isdigit((unsigned char) text[0])) {
+        return CAPABILITY_COUNT - 1;
+    }
+    return atoi(text);
+}
+
+/* "CAP_CHOWN", "chown" or "ALL" to bits; an unknown name is an error. */
+static unsigned long long capability_mask(char **names, int last) {
+    unsigned long long mask = 0;
+    for (char **name = names; *name; name++) {
+        char bare[64];
+        bare_upper(*name, "CAP_", bare, sizeof bare);
+        if (strcmp(bare, "ALL") == 0) {
+            mask |= last >= 63 ? ~0ULL : (1ULL << (last + 1)) - 1;
+            continue;
+        }
+        int number = -1;
+        for (int bit = 0; bit < CAPABILITY_COUNT; bit++) {
+            if (strcmp(bare, CAPABILITIES[bit]) == 0) {
+                number = bit;
+            }
+        }
+        if (number < 0) {
+            fail("unknown capability: %s", *name);
+        }
+        mask |= 1ULL << number;
+    }
+    return mask;
+}
+
+static void prctl_or_fail(const char *what, int option, unsigned long arg2, unsigned long arg3) {
+    if (prctl(option, arg2, arg3, 0, 0) < 0) {
+        fail_errno("prctl", "%s", what);
+    }
+}
+
+/* effective = permitted = KEEP, nothing inheritable (capset has no glibc wrapper). */
+static void set_capabilities(unsigned long long keep) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2] = {
+        {(__u32) keep, (__u32) keep, 0},
+        {(__u32) (keep >> 32), (__u32) (keep >> 32), 0},
+    };
+    if (syscall(SYS_capset, &header, data) < 0) {
+        fail_errno("capset", "0x%llx", keep);
+    }
+}
+
+/*
+ * Bounding set first (needs CAP_SETPCAP), then groups, gid, uid (keeping the permitted set across
+ * the switch away from uid 0), then effective = permitted = the container's set with nothing
+ * inheritable or ambient. After execve a root process holds exactly that set; any other user
+ * none, as with Docker. This process has one thread, so glibc's set*id wrappers are per thread.
+ */
+void drop_privileges(const struct config *config) {
+    int last = last_capability();
+    unsigned long long keep = capability_mask(config_list(config, "cap"), last);
+    for (int cap = 0; cap <= last; cap++) {
+        if ((keep & (1ULL << cap)) == 0 && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
+            fail_errno("prctl", "PR_CAPBSET_DROP %d", cap);
+        }
+    }
+    prctl_or_fail("PR_CAP_AMBIENT_CLEAR_ALL", PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
+    char **group_names = config_list(config, "group");
+    size_t count = list_length(group_names);
+    gid_t *groups = allocate(count + 1, sizeof(gid_t));
+    for (size_t i = 0; i < count; i++) {
+        groups[i] = (gid_t) strtol(group_names[i], NULL, 10);
+    }
+    if (setgroups(count, groups) < 0) {
+        fail_errno("setgroups", "%zu groups", count);
+    }
+    gid_t gid = (gid_t) strtol(config_value(config, "gid", "0"), NULL, 10);
+    uid_t uid = (uid_t) strtol(config_value(config, "uid", "0"), NULL, 10);
+    if (setresgid(gid, gid, gid) < 0) {
+        fail_errno("setresgid", "%u", gid);
+    }
+    prctl_or_fail("PR_SET_KEEPCAPS", PR_SET_KEEPCAPS, 1, 0);
+    if (setresuid(uid, uid, uid) < 0) {
+        fail_errno("setresuid", "%u", uid);
+    }
+    set_capabilities(keep);
+    if (config_true(config, "nnp")) {
+        prctl_or_fail("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS, 1, 0);
+    }
+}
