@@ -271,12 +271,11 @@ static void run(const struct config *config) {
     }
     apply_rlimits(config);
 
-    say("ready");
-    if (wait_for_go_ahead() == GO_WITH_TERMINAL) {
-        take_terminal(FIRST_PTY, (uid_t) strtol(config_value(config, "uid", "0"), NULL, 10));
-    }
-    // Join the container's cgroup only now, so its memory limit never counts the set-up; then a
-    // cgroup namespace rooted there, so the command sees "/" as its cgroup.
+    // Join the container's cgroup before "ready", not after the go-ahead as the JVM stage had to
+    // (its ~40 MB would have counted against a small mem_limit; this program uses well under 1 MB):
+    // a cgroup v1 move waits ~10 ms for an RCU grace period, which now overlaps the launcher's
+    // network attach instead of delaying the execve. Then a cgroup namespace rooted there, so the
+    // command sees "/" as its cgroup.
     for (int i = 0; cgroup_fds[i] >= 0; i++) {
         write_all(cgroup_fds[i], "0", 1, cgroup_files[i]);
         close(cgroup_fds[i]);
@@ -285,6 +284,11 @@ static void run(const struct config *config) {
         fail_errno("unshare", "flags 0x%x", CLONE_NEWCGROUP);
     }
     mount_cgroup_fs(root_fd, config);
+
+    say("ready");
+    if (wait_for_go_ahead() == GO_WITH_TERMINAL) {
+        take_terminal(FIRST_PTY, (uid_t) strtol(config_value(config, "uid", "0"), NULL, 10));
+    }
     if (chdir(working_dir[0] ? working_dir : "/") < 0) {
         fail_errno("chdir", "%s", working_dir);
     }

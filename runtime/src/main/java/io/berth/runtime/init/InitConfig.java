@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param rootfs        the mounted overlay, as the host sees it
  * @param newNetwork    true when the container got a new network namespace (bring lo up)
- * @param cgroupProcs   cgroup.procs files to join just before execve
+ * @param cgroupProcs   cgroup.procs files the stage joins once its root is set up, before "ready"
  * @param cgroupFs      what to mount read-only at /sys/fs/cgroup once in the cgroup namespace:
  *                      one cgroup2, or one v1 hierarchy per entry (as Docker does)
  * @param capabilities  names (CAP_CHOWN...) for the bounding, effective and permitted sets
