@@ -34,7 +34,7 @@ abstract class ComposeCommand implements Callable<Integer> {
             return run();
         } catch (EngineException failure) {
             // Engine errors are worded for people already, possibly several lines (one per service).
-            if (System.getenv("BERTH_DEBUG") != null) {
+            if (io.berth.cli.Invocation.env("BERTH_DEBUG") != null) {
                 throw failure;
             }
             System.err.println("berth: " + failure.getMessage().replace("\n", "\nberth: "));

@@ -20,6 +20,6 @@ final class EngineOptions {
     }
 
     ComposeEngine engine(ContainerRuntime runtime) {
-        return new ComposeEngine(runtime, listener(), ComposeEngine.parallelism(parallel, System.getenv()));
+        return new ComposeEngine(runtime, listener(), ComposeEngine.parallelism(parallel, io.berth.cli.Invocation.env()));
     }
 }

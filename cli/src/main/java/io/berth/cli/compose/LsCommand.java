@@ -37,7 +37,7 @@ public final class LsCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--format " + format + ": expected table or json");
         }
         Map<String, List<ContainerInfo>> projects = new TreeMap<>();
-        try (ContainerRuntime runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(System.getenv()))) {
+        try (ContainerRuntime runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(io.berth.cli.Invocation.env()))) {
             for (ContainerInfo container : runtime.listContainers(Map.of())) {
                 String project = container.labels().get(Labels.PROJECT);
                 if (project != null) {

@@ -6,7 +6,7 @@ final class Terminal {
     }
 
     static boolean isInteractive() {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return io.berth.cli.Invocation.hasConsole() && !"dumb".equals(io.berth.cli.Invocation.env("TERM"));
     }
 
     /** Whether stdin is a terminal: exec and run then allocate a pseudo-terminal unless -T (as Docker Compose). */
@@ -22,6 +22,6 @@ final class Terminal {
     }
 
     static boolean colours(boolean noColorFlag) {
-        return !noColorFlag && System.getenv("NO_COLOR") == null && isInteractive();
+        return !noColorFlag && io.berth.cli.Invocation.env("NO_COLOR") == null && isInteractive();
     }
 }

@@ -19,10 +19,10 @@ abstract class ImageCommandSupport implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return run(ImageService.open(RuntimeConfig.fromEnvironment(System.getenv())));
+            return run(ImageService.open(RuntimeConfig.fromEnvironment(io.berth.cli.Invocation.env())));
         } catch (RuntimeOperationException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("Error: " + e.getMessage());
-            if ("1".equals(System.getenv("BERTH_DEBUG"))) {
+            if ("1".equals(io.berth.cli.Invocation.env("BERTH_DEBUG"))) {
                 e.printStackTrace(spec.commandLine().getErr());
             }
             return 1;

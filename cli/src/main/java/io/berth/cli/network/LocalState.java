@@ -25,11 +25,11 @@ public final class LocalState {
     }
 
     public static RuntimeConfig config() {
-        return RuntimeConfig.fromEnvironment(System.getenv());
+        return RuntimeConfig.fromEnvironment(io.berth.cli.Invocation.env());
     }
 
     public static NetworkManager networks() {
-        return NetworkManager.forConfig(config(), System.getenv());
+        return NetworkManager.forConfig(config(), io.berth.cli.Invocation.env());
     }
 
     public static VolumeStore volumes() {
@@ -107,7 +107,7 @@ public final class LocalState {
         } catch (RuntimeOperationException e) {
             PrintStream err = System.err;
             err.println("berth: " + e.getMessage());
-            if ("1".equals(System.getenv("BERTH_DEBUG"))) {
+            if ("1".equals(io.berth.cli.Invocation.env("BERTH_DEBUG"))) {
                 e.printStackTrace(err);
             }
             return 1;

@@ -114,6 +114,16 @@ final class LibC {
 
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
+    static native int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+    static native int listen(int fd, int backlog) throws LastErrorException;
+
+    static native int accept4(int fd, Pointer address, Pointer length, int flags) throws LastErrorException;
+
+    static native long recvmsg(int fd, Pointer message, int flags) throws LastErrorException;
+
+    static native int getsockopt(int fd, int level, int name, byte[] value, int[] length) throws LastErrorException;
+
     static native int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
 
     /** ioctl with an integer argument passed by value (TIOCGPTPEER's open flags). */
