@@ -49,8 +49,11 @@ public final class CliServer {
         int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         CliServer server = new CliServer(socket, lock, stamp, idleOf(System.getenv("BERTH_SERVER_IDLE")), uid);
         Files.deleteIfExists(socket); // a stale one of a server that died: we hold the lock
+        // what tests and the benchmark stop it by (the lock says whether it still runs)
+        Files.writeString(runRoot.resolve("cli-server.pid"), ProcessHandle.current().pid() + "\n");
         int listening = UnixSockets.listen(socket, 0600);
         RoutingStreams.install();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::removeSocket, "berth-cli-server-exit")); // SIGTERM
         server.log("serving " + socket + " (pid " + ProcessHandle.current().pid() + ")");
         // clients that come meanwhile wait in the listen backlog rather than taking the JVM path
         WarmUp.run();
@@ -113,14 +116,41 @@ public final class CliServer {
         if (steppingAside) {
             return;
         }
-        steppingAside = true;
         log("stepping aside: " + why);
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException e) {
-            log("cannot remove " + socket + ": " + e.getMessage());
-        }
+        removeSocket();
+        steppingAside = true;
         lock.release(); // the next server may start while we finish the requests in flight
+    }
+
+    /** Removes the socket, unless this server stepped aside (the lock is then free: it may be the next one's). */
+    private synchronized void removeSocket() {
+        if (!steppingAside) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                log("cannot remove " + socket + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stops the CLI server of a run root, if one runs, and waits for it to exit: for tests and the
+     * benchmark, which must leave no process behind. The pid is trusted only while the lock is held.
+     */
+    public static void stop(Path runRoot) throws IOException {
+        Path pidFile = runRoot.resolve("cli-server.pid");
+        if (!Files.exists(pidFile) || ServerLock.isFree(runRoot.resolve("cli-server.lock"))) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
     }
 
     boolean steppingAside() {

@@ -39,10 +39,15 @@ final class RequestHandler implements Runnable {
                 server.stepAside("its jars changed");
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.STEPPED_ASIDE);
             } else if (!request.version().equals(PROTOCOL_VERSION) || !serves(request)) {
+                server.log("not served: " + commandName(request));
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.NOT_SERVED);
             } else {
+                long start = System.nanoTime();
                 connection.reply(Connection.ACCEPTED, 0);
                 int code = runCommand(request, connection.takeStdio());
+                // logged before the client learns the code: a test reads the log once the client exits
+                server.log("served: " + commandName(request) + ", exit " + code + " in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
                 if (code >= 0) {
                     connection.reply(Connection.EXIT, code);
                 }
@@ -50,6 +55,11 @@ final class RequestHandler implements Runnable {
         } catch (RuntimeException e) {
             server.log("request failed: " + e.getMessage());
         }
+    }
+
+    /** For the log: the first argument that is no option (values are not logged: they may be secrets). */
+    private static String commandName(Request request) {
+        return request.args().stream().filter(arg -> !arg.startsWith("-")).findFirst().orElse("(no command)");
     }
 
     private static boolean serves(Request request) {

@@ -45,6 +45,17 @@ final class ServerLock {
         return null;
     }
 
+    /** Whether no server holds the lock (checked by taking it for a moment). */
+    static boolean isFree(Path lockFile) throws IOException {
+        if (!java.nio.file.Files.exists(lockFile)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock != null;
+        }
+    }
+
     private static boolean answers(Path socket) {
         try (SocketChannel ignored = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             return true;
