@@ -167,6 +167,16 @@ public final class CliServer {
                 home == null ? null : Path.of(home, "cli", "target", "berth-client"));
     }
 
+    /**
+     * Whether the client came through this server's launcher (BERTH_LAUNCHER, set by ./berth): a
+     * client of another checkout sharing the run root must run its own code, not this build's.
+     */
+    boolean isOwnLauncher(java.util.Map<String, String> clientEnvironment) {
+        String home = System.getProperty("berth.home");
+        String launcher = clientEnvironment.get("BERTH_LAUNCHER");
+        return home == null || (launcher != null && Path.of(launcher).getParent().equals(Path.of(home)));
+    }
+
     int uid() {
         return uid;
     }

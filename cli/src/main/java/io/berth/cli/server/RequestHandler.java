@@ -38,7 +38,8 @@ final class RequestHandler implements Runnable {
             if (server.steppingAside() || server.buildChanged()) {
                 server.stepAside("its jars changed");
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.STEPPED_ASIDE);
-            } else if (!request.version().equals(PROTOCOL_VERSION) || !serves(request)) {
+            } else if (!request.version().equals(PROTOCOL_VERSION) || !server.isOwnLauncher(request.environment())
+                    || !serves(request)) {
                 server.log("not served: " + commandName(request));
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.NOT_SERVED);
             } else {
