@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CliServer {
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
+    private static final Duration COLLECT_AFTER = Duration.ofSeconds(30);
     private final Path socket;
     private final ServerLock lock;
     private final BuildStamp stamp;
@@ -27,6 +28,7 @@ public final class CliServer {
     private final AtomicInteger active = new AtomicInteger();
     private volatile Instant lastActivity = Instant.now();
     private volatile boolean steppingAside;
+    private boolean collected; // the accept loop's own
 
     private CliServer(Path socket, ServerLock lock, BuildStamp stamp, Duration idle, int uid) {
         this.socket = socket;
@@ -89,6 +91,7 @@ public final class CliServer {
                 Connection connection = new Connection(UnixSockets.accept(listening));
                 active.incrementAndGet();
                 lastActivity = Instant.now();
+                collected = false;
                 Thread handler = new Thread(() -> {
                     try {
                         new RequestHandler(this, connection).run();
@@ -102,6 +105,10 @@ public final class CliServer {
                 break;
             } else if (active.get() == 0 && Instant.now().isAfter(lastActivity.plus(idle))) {
                 stepAside("idle for " + idle);
+            } else if (active.get() == 0 && !collected && Instant.now().isAfter(lastActivity.plus(COLLECT_AFTER))) {
+                // a quiet spell: one full collection gives the heap back (MaxHeapFreeRatio) until the next burst
+                collected = true;
+                System.gc();
             }
         }
         FdCalls.closeQuietly(listening);
