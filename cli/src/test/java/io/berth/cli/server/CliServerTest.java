@@ -188,6 +188,30 @@ class CliServerTest {
         assertTrue(log().contains("stepping aside: idle"), log());
     }
 
+    @Test
+    void ctrlCDuringAServedCommandGives130() throws Exception {
+        startServer();
+        Path slow = fixture.project("cliserver-sig", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sh", "-c", "trap 'echo term' TERM; while true; do sleep 1; done"]
+                """);
+        ServedRun.run(launcher, slow, fixture.root, ON, "up", "-d").ok();
+        try {
+            Process stop = ServedRun.start(launcher, slow, fixture.root, ON, "stop", "-t", "30");
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> ServedRun.run(launcher, slow, fixture.root, ON, "ps").out().contains("Up"));
+            Thread.sleep(1500); // stop is waiting for the container that ignores SIGTERM
+            new ProcessBuilder("kill", "-INT", String.valueOf(stop.pid())).start().waitFor();
+            ServedRun interrupted = ServedRun.finished(stop);
+            assertEquals(130, interrupted.exitCode(), interrupted.toString());
+            assertTrue(log().contains("served: stop, exit 130"), log());
+        } finally {
+            ServedRun.run(launcher, slow, fixture.root, OFF, "down", "-t", "0").ok();
+        }
+    }
+
     /** Starts a server (the JVM path does, when none answers) and returns its pid once it serves. */
     private static long startServer() throws Exception {
         if (serverPid() > 0 && Files.exists(runRoot().resolve("cli.sock"))) {
