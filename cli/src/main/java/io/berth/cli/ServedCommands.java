@@ -19,29 +19,39 @@ public final class ServedCommands {
     private ServedCommands() {
     }
 
+    /** What the server does with a command line, and the command's name as the log shows it. */
+    public record Decision(String command, boolean served) {
+    }
+
     public static boolean serves(String[] args) {
+        return decide(args).served();
+    }
+
+    public static Decision decide(String[] args) {
         CommandLine root = new CommandLine(new BerthCommand());
         Subcommands.register(root, BerthCommand.SUBCOMMANDS, args);
         ParseResult parsed;
         try {
             parsed = root.parseArgs(args);
         } catch (CommandLine.ParameterException usageError) {
-            return true;
+            return new Decision("(usage error)", true);
         }
         if (!parsed.hasSubcommand()) {
-            return false; // the root's usage or version: left to the JVM and picocli's own colour choice
+            // the root's usage or version: left to the JVM and picocli's own colour choice
+            return new Decision("(root)", false);
         }
         ParseResult command = parsed.subcommand();
         String name = command.commandSpec().name();
+        String nested = command.hasSubcommand() ? command.subcommand().commandSpec().name() : null;
+        String shown = nested == null ? name : name + " " + nested;
         if (command.isUsageHelpRequested() || ALWAYS.contains(name)) {
-            return true;
+            return new Decision(shown, true);
         }
-        return switch (name) {
+        return new Decision(shown, switch (name) {
             case "up" -> command.hasMatchedOption("--detach");
             case "logs" -> !command.hasMatchedOption("--follow");
             case "rm" -> command.hasMatchedOption("--force");
-            default -> HOST_OBJECTS.contains(name) && command.hasSubcommand()
-                    && HOST_OBJECT_READS.contains(command.subcommand().commandSpec().name());
-        };
+            default -> HOST_OBJECTS.contains(name) && HOST_OBJECT_READS.contains(nested);
+        });
     }
 }

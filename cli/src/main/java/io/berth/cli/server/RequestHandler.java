@@ -38,36 +38,34 @@ final class RequestHandler implements Runnable {
             if (server.steppingAside() || server.buildChanged()) {
                 server.stepAside("its jars changed");
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.STEPPED_ASIDE);
-            } else if (!request.version().equals(PROTOCOL_VERSION) || !server.isOwnLauncher(request.environment())
-                    || !serves(request)) {
-                server.log("not served: " + commandName(request));
+                return;
+            }
+            ServedCommands.Decision decision = decide(request);
+            if (!request.version().equals(PROTOCOL_VERSION) || !server.isOwnLauncher(request.environment())
+                    || !decision.served()) {
+                server.log("not served: " + decision.command());
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.NOT_SERVED);
-            } else {
-                long start = System.nanoTime();
-                connection.reply(Connection.ACCEPTED, 0);
-                int code = runCommand(request, connection.takeStdio());
-                // logged before the client learns the code: a test reads the log once the client exits
-                server.log("served: " + commandName(request) + ", exit " + code + " in "
-                        + (System.nanoTime() - start) / 1_000_000 + " ms");
-                if (code >= 0) {
-                    connection.reply(Connection.EXIT, code);
-                }
+                return;
+            }
+            long start = System.nanoTime();
+            connection.reply(Connection.ACCEPTED, 0);
+            int code = runCommand(request, connection.takeStdio());
+            // logged before the client learns the code: a test reads the log once the client exits
+            server.log("served: " + decision.command() + ", exit " + code + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            if (code >= 0) {
+                connection.reply(Connection.EXIT, code);
             }
         } catch (RuntimeException e) {
             server.log("request failed: " + e.getMessage());
         }
     }
 
-    /** For the log: the first argument that is no option (values are not logged: they may be secrets). */
-    private static String commandName(Request request) {
-        return request.args().stream().filter(arg -> !arg.startsWith("-")).findFirst().orElse("(no command)");
-    }
-
-    private static boolean serves(Request request) {
+    private static ServedCommands.Decision decide(Request request) {
         try {
-            return ServedCommands.serves(request.args().toArray(String[]::new));
+            return ServedCommands.decide(request.args().toArray(String[]::new));
         } catch (RuntimeException e) {
-            return false; // the JVM path will say what is wrong
+            return new ServedCommands.Decision("(not understood)", false); // the JVM path will say what is wrong
         }
     }
 
