@@ -174,6 +174,11 @@ int main(int argc, char **argv) {
     char type;
     int32_t value;
 
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) < 0) {
+            run_it_yourself(argv, 0); /* a closed stdio cannot be passed; the JVM copes with it */
+        }
+    }
     if (run_root == NULL || run_root[0] == '\0') {
         run_root = "/run/berth";
     }

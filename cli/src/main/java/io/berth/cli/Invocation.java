@@ -13,8 +13,13 @@ import java.util.Map;
  * {@code System.getenv()}, {@code Path.of("")} or {@code System.console()}.
  */
 public record Invocation(Map<String, String> environment, Path workingDirectory, InputStream in,
-                         OutputStream out, OutputStream err, boolean[] terminals) {
+                         OutputStream out, OutputStream err, Terminals terminals) {
     private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
+
+    /** Which of the caller's stdin, stdout, stderr are terminals (isatty). */
+    public record Terminals(boolean stdin, boolean stdout, boolean stderr) {
+        public static final Terminals NONE = new Terminals(false, false, false);
+    }
 
     /** The request's invocation while {@code body} runs on this thread (and the threads it starts). */
     public static void runAs(Invocation invocation, Runnable body) {
@@ -49,6 +54,6 @@ public record Invocation(Map<String, String> environment, Path workingDirectory,
     /** As {@code System.console() != null}: stdin and stdout are both terminals. */
     public static boolean hasConsole() {
         Invocation invocation = CURRENT.get();
-        return invocation == null ? System.console() != null : invocation.terminals[0] && invocation.terminals[1];
+        return invocation == null ? System.console() != null : invocation.terminals.stdin() && invocation.terminals.stdout();
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RequestHandler implements Runnable {
     static final String PROTOCOL_VERSION = "1";
+    private static final int INTERRUPTED_GRACE_MILLIS = 2000;
     private final CliServer server;
     private final Connection connection;
 
@@ -71,10 +72,8 @@ final class RequestHandler implements Runnable {
 
     /** Runs it; the exit code, or -1 when the client went away (nobody to tell). */
     private int runCommand(Request request, int[] stdio) {
-        boolean[] terminals = new boolean[3];
-        for (int i = 0; i < 3; i++) {
-            terminals[i] = FdStreams.isTerminal(stdio[i]);
-        }
+        Invocation.Terminals terminals = new Invocation.Terminals(FdStreams.isTerminal(stdio[0]),
+                FdStreams.isTerminal(stdio[1]), FdStreams.isTerminal(stdio[2]));
         OutputStream out = new BufferedOutputStream(FdStreams.output(stdio[1]), 8192);
         OutputStream err = new BufferedOutputStream(FdStreams.output(stdio[2]), 8192);
         Invocation invocation = new Invocation(request.environment(), request.workingDirectory(),
@@ -109,6 +108,10 @@ final class RequestHandler implements Runnable {
                     int signal = connection.readSignal();
                     if (signal != 0) {
                         command.interrupt();
+                        if (signal > 0) {
+                            // a moment for what the interrupted command still says to come before the prompt
+                            SupervisorLibc.pollReadable(new int[] {done[0]}, INTERRUPTED_GRACE_MILLIS);
+                        }
                         return signal < 0 ? -1 : 128 + signal;
                     }
                 }

@@ -19,7 +19,7 @@ final class WarmUp {
 
     static void run() {
         Invocation quiet = new Invocation(System.getenv(), Path.of("/"), InputStream.nullInputStream(),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), new boolean[3]);
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), Invocation.Terminals.NONE);
         Invocation.runAs(quiet, () -> {
             BerthCommand.run(new String[] {"version"});
             ServedCommands.serves(new String[] {"ps", "-a"});
