@@ -12,7 +12,7 @@ versions_line() {
   local v=() t
   for t in $ACTIVE_TOOLS; do
     case "$t" in
-      berth) v+=("Berth: $("$BERTH" version 2>/dev/null | head -1)") ;;
+      berth) v+=("Berth: $(BERTH_SERVER=0 "$BERTH" version 2>/dev/null | head -1)") ;;
       compose-v2) v+=("Docker Compose v2: $(compose_v2_version)") ;;
       compose-v1) v+=("Docker Compose v1: $(compose_v1_version)") ;;
     esac

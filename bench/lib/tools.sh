@@ -32,8 +32,9 @@ in_project() {
   env -C "$dir" "${TOOLCMD[@]}" -p "$p" "$@"
 }
 
-# Berth's supervisor: the JVM started by the CLI for our state root (its environment or command
-# line names our work directory).
+# Berth's supervisor and its CLI server (docs/cli-server.md): java processes whose environment or command
+# line names our work directory. Each run has a new run root, so no server of a previous build
+# serves it; the cleanup stops the one its first command started.
 berth_supervisor_pids() {
   local f pid
   for f in $(grep -l -a -F "$WORK" /proc/[0-9]*/environ /proc/[0-9]*/cmdline 2>/dev/null | sort -u); do

@@ -58,14 +58,31 @@ public final class BerthCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    static int run(String[] args) {
+    /** Runs a command line; its exit code. The CLI server calls it on the request's thread. */
+    public static int run(String[] args) {
         ExitCodes exitCodes = new ExitCodes();
         CommandLine root = new CommandLine(new BerthCommand());
         Trace.mark("root command built");
         Subcommands.register(root, SUBCOMMANDS, args);
         Trace.mark("subcommands registered");
+        if (Invocation.current() != null) {
+            root.setColorScheme(CommandLine.Help.defaultColorScheme(servedAnsi()));
+        }
         return root.setExecutionExceptionHandler(exitCodes)
                 .setExitCodeExceptionMapper(exitCodes)
                 .execute(args);
+    }
+
+    /**
+     * picocli's automatic choice looks at the server's own console; for a served command, what it
+     * would decide in the caller's: colours on a terminal unless NO_COLOR or CLICOLOR=0, or forced.
+     */
+    private static CommandLine.Help.Ansi servedAnsi() {
+        String force = Invocation.env("CLICOLOR_FORCE");
+        if (force != null && !force.equals("0")) {
+            return CommandLine.Help.Ansi.ON;
+        }
+        boolean off = Invocation.env("NO_COLOR") != null || "0".equals(Invocation.env("CLICOLOR"));
+        return Invocation.hasConsole() && !off ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF;
     }
 }

@@ -64,7 +64,7 @@ public final class ComposeSession implements AutoCloseable {
 
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(System.getenv()));
+            runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(Invocation.env()));
             Trace.mark("runtime connected");
         }
         return runtime;

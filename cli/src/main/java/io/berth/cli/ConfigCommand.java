@@ -93,7 +93,7 @@ final class ConfigCommand implements Callable<Integer> {
         }
         String text = render(model);
         if (output != null) {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
+            Files.writeString(Invocation.cwd().resolve(output), text, StandardCharsets.UTF_8);
         } else {
             System.out.print(text);
             System.out.flush();

@@ -20,10 +20,11 @@ public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExc
     /** The Compose files are invalid. */
     public static final int INVALID_CONFIG = 15;
 
-    private static volatile boolean debug;
+    /** Per thread: the CLI server runs several commands, each on its own thread (and ones it starts). */
+    private static final InheritableThreadLocal<Boolean> DEBUG = new InheritableThreadLocal<>();
 
     static void enableDebug() {
-        debug = true;
+        DEBUG.set(true);
     }
 
     @Override
@@ -40,7 +41,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExc
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (debug) {
+        if (Boolean.TRUE.equals(DEBUG.get())) {
             exception.printStackTrace(err);
         } else if (exception instanceof ComposeProblemsException problems) {
             err.println(problems.getMessage());

@@ -58,7 +58,7 @@ public final class ProjectOptions {
 
     /** What the loader needs, from these options, the current directory and the process environment. */
     public LoadOptions loadOptions() {
-        return loadOptions(Path.of("").toAbsolutePath(), System.getenv());
+        return loadOptions(Invocation.cwd(), Invocation.env());
     }
 
     public LoadOptions loadOptions(Path workingDir, Map<String, String> environment) {

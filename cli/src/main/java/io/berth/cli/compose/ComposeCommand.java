@@ -2,6 +2,7 @@ package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
 import io.berth.cli.DebugOption;
+import io.berth.cli.Invocation;
 import io.berth.cli.ProjectOptions;
 import io.berth.engine.EngineException;
 import io.berth.model.ComposeProblemsException;
@@ -34,7 +35,7 @@ abstract class ComposeCommand implements Callable<Integer> {
             return run();
         } catch (EngineException failure) {
             // Engine errors are worded for people already, possibly several lines (one per service).
-            if (System.getenv("BERTH_DEBUG") != null) {
+            if (Invocation.env("BERTH_DEBUG") != null) {
                 throw failure;
             }
             System.err.println("berth: " + failure.getMessage().replace("\n", "\nberth: "));

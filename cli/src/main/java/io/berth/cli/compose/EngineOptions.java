@@ -1,5 +1,6 @@
 package io.berth.cli.compose;
 
+import io.berth.cli.Invocation;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.ProgressListener;
 import io.berth.runtime.ContainerRuntime;
@@ -20,6 +21,6 @@ final class EngineOptions {
     }
 
     ComposeEngine engine(ContainerRuntime runtime) {
-        return new ComposeEngine(runtime, listener(), ComposeEngine.parallelism(parallel, System.getenv()));
+        return new ComposeEngine(runtime, listener(), ComposeEngine.parallelism(parallel, Invocation.env()));
     }
 }

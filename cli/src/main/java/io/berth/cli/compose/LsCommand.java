@@ -1,6 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ExitCodes;
+import io.berth.cli.Invocation;
 import io.berth.engine.Labels;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
@@ -37,7 +38,7 @@ public final class LsCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--format " + format + ": expected table or json");
         }
         Map<String, List<ContainerInfo>> projects = new TreeMap<>();
-        try (ContainerRuntime runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(System.getenv()))) {
+        try (ContainerRuntime runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(Invocation.env()))) {
             for (ContainerInfo container : runtime.listContainers(Map.of())) {
                 String project = container.labels().get(Labels.PROJECT);
                 if (project != null) {

@@ -1,12 +1,14 @@
 package io.berth.cli.compose;
 
+import io.berth.cli.Invocation;
+
 /** Whether output goes to a terminal (colours, progress marks) or a pipe (plain lines). */
 final class Terminal {
     private Terminal() {
     }
 
     static boolean isInteractive() {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return Invocation.hasConsole() && !"dumb".equals(Invocation.env("TERM"));
     }
 
     /** Whether stdin is a terminal: exec and run then allocate a pseudo-terminal unless -T (as Docker Compose). */
@@ -22,6 +24,6 @@ final class Terminal {
     }
 
     static boolean colours(boolean noColorFlag) {
-        return !noColorFlag && System.getenv("NO_COLOR") == null && isInteractive();
+        return !noColorFlag && Invocation.env("NO_COLOR") == null && isInteractive();
     }
 }

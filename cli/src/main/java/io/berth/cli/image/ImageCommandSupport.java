@@ -1,5 +1,6 @@
 package io.berth.cli.image;
 
+import io.berth.cli.Invocation;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeConfig;
@@ -19,10 +20,10 @@ abstract class ImageCommandSupport implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return run(ImageService.open(RuntimeConfig.fromEnvironment(System.getenv())));
+            return run(ImageService.open(RuntimeConfig.fromEnvironment(Invocation.env())));
         } catch (RuntimeOperationException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("Error: " + e.getMessage());
-            if ("1".equals(System.getenv("BERTH_DEBUG"))) {
+            if ("1".equals(Invocation.env("BERTH_DEBUG"))) {
                 e.printStackTrace(spec.commandLine().getErr());
             }
             return 1;

@@ -1,5 +1,6 @@
 package io.berth.cli.network;
 
+import io.berth.cli.Invocation;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.network.AtomicJsonFile;
@@ -25,11 +26,11 @@ public final class LocalState {
     }
 
     public static RuntimeConfig config() {
-        return RuntimeConfig.fromEnvironment(System.getenv());
+        return RuntimeConfig.fromEnvironment(Invocation.env());
     }
 
     public static NetworkManager networks() {
-        return NetworkManager.forConfig(config(), System.getenv());
+        return NetworkManager.forConfig(config(), Invocation.env());
     }
 
     public static VolumeStore volumes() {
@@ -107,7 +108,7 @@ public final class LocalState {
         } catch (RuntimeOperationException e) {
             PrintStream err = System.err;
             err.println("berth: " + e.getMessage());
-            if ("1".equals(System.getenv("BERTH_DEBUG"))) {
+            if ("1".equals(Invocation.env("BERTH_DEBUG"))) {
                 e.printStackTrace(err);
             }
             return 1;

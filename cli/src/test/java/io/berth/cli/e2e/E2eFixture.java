@@ -137,6 +137,7 @@ public final class E2eFixture implements AutoCloseable {
             }
         } finally {
             runtime.close();
+            io.berth.cli.server.CliServer.stop(config.runRoot()); // the launcher's commands may have started one
             Runtimes.shutdownSupervisor(config);
             deleteRoot();
         }

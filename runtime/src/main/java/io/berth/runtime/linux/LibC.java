@@ -72,10 +72,24 @@ final class LibC {
 
     static native int mkdirat(int dirFd, String path, int mode) throws LastErrorException;
 
+    static native int fchmodat(int dirFd, String path, int mode, int flags) throws LastErrorException;
+
     static native long readlinkat(int dirFd, String path, byte[] buffer, long size) throws LastErrorException;
 
     /** struct statx has the same layout on every architecture, unlike struct stat. */
     static native int statx(int dirFd, String path, int flags, int mask, byte[] statx) throws LastErrorException;
+
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    static native int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+    static native int listen(int fd, int backlog) throws LastErrorException;
+
+    static native int accept4(int fd, Pointer address, Pointer length, int flags) throws LastErrorException;
+
+    static native long recvmsg(int fd, Pointer message, int flags) throws LastErrorException;
+
+    static native int getsockopt(int fd, int level, int name, byte[] value, int[] length) throws LastErrorException;
 
     static native int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
 

@@ -1,0 +1,202 @@
+package io.berth.cli.server;
+
+import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.SupervisorLibc;
+import io.berth.runtime.linux.UnixSockets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The warm CLI server (docs/cli-server.md): a long-lived JVM that runs short berth commands for
+ * berth-client, so that they skip a JVM start. One per run root ({@link ServerLock}); it listens
+ * on {@code <run root>/cli.sock} (mode 0600, peers of its own uid only), runs each request on its
+ * own thread, and exits after {@code BERTH_SERVER_IDLE} without requests or when its jars change.
+ */
+public final class CliServer {
+    static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
+    private static final Duration COLLECT_AFTER = Duration.ofSeconds(30);
+    private final Path socket;
+    private final ServerLock lock;
+    private final BuildStamp stamp;
+    private final Duration idle;
+    private final int uid;
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile Instant lastActivity = Instant.now();
+    private volatile boolean steppingAside;
+    private boolean collected; // the accept loop's own
+
+    private CliServer(Path socket, ServerLock lock, BuildStamp stamp, Duration idle, int uid) {
+        this.socket = socket;
+        this.lock = lock;
+        this.stamp = stamp;
+        this.idle = idle;
+        this.uid = uid;
+    }
+
+    public static void main(String[] args) throws IOException {
+        RuntimeConfig config = RuntimeConfig.fromEnvironment(System.getenv());
+        Path runRoot = config.runRoot().toAbsolutePath();
+        Files.createDirectories(runRoot);
+        Path socket = runRoot.resolve("cli.sock");
+        ServerLock lock = ServerLock.acquire(runRoot.resolve("cli-server.lock"), socket);
+        if (lock == null) {
+            return; // another server answers for this run root
+        }
+        BuildStamp stamp = currentBuild();
+        int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        CliServer server = new CliServer(socket, lock, stamp, idleOf(System.getenv("BERTH_SERVER_IDLE")), uid);
+        Files.deleteIfExists(socket); // a stale one of a server that died: we hold the lock
+        // what tests and the benchmark stop it by (the lock says whether it still runs)
+        Files.writeString(runRoot.resolve("cli-server.pid"), ProcessHandle.current().pid() + "\n");
+        int listening = UnixSockets.listen(socket, 0600);
+        RoutingStreams.install();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::removeSocket, "berth-cli-server-exit")); // SIGTERM
+        server.log("serving " + socket + " (pid " + ProcessHandle.current().pid() + ")");
+        // clients that come meanwhile wait in the listen backlog rather than taking the JVM path
+        WarmUp.run();
+        server.serve(listening);
+        System.exit(0);
+    }
+
+    /** BERTH_SERVER_IDLE: seconds, or a number with ms, s, m or h. */
+    static Duration idleOf(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_IDLE;
+        }
+        String text = value.trim();
+        try {
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            long number = Long.parseLong(text.replaceAll("[smh]$", ""));
+            return switch (text.charAt(text.length() - 1)) {
+                case 'm' -> Duration.ofMinutes(number);
+                case 'h' -> Duration.ofHours(number);
+                default -> Duration.ofSeconds(number);
+            };
+        } catch (NumberFormatException e) {
+            return DEFAULT_IDLE;
+        }
+    }
+
+    private void serve(int listening) {
+        while (true) {
+            boolean ready = !SupervisorLibc.pollReadable(new int[] {listening}, 200).isEmpty();
+            if (ready) {
+                Connection connection = new Connection(UnixSockets.accept(listening));
+                active.incrementAndGet();
+                lastActivity = Instant.now();
+                collected = false;
+                Thread handler = new Thread(() -> {
+                    try {
+                        new RequestHandler(this, connection).run();
+                    } finally {
+                        lastActivity = Instant.now();
+                        active.decrementAndGet();
+                    }
+                }, "berth-request");
+                handler.start();
+            } else if (steppingAside) {
+                break;
+            } else if (active.get() == 0 && Instant.now().isAfter(lastActivity.plus(idle))) {
+                stepAside("idle for " + idle);
+            } else if (active.get() == 0 && !collected && Instant.now().isAfter(lastActivity.plus(COLLECT_AFTER))) {
+                // a quiet spell: one full collection gives the heap back (MaxHeapFreeRatio) until the next burst
+                collected = true;
+                System.gc();
+            }
+        }
+        FdCalls.closeQuietly(listening);
+        while (active.get() > 0) {
+            sleep(20);
+        }
+        log("exiting");
+    }
+
+    /** Stops taking requests: the socket goes (new clients take the JVM path) and the lock with it. */
+    synchronized void stepAside(String why) {
+        if (steppingAside) {
+            return;
+        }
+        log("stepping aside: " + why);
+        removeSocket();
+        steppingAside = true;
+        lock.release(); // the next server may start while we finish the requests in flight
+    }
+
+    /** Removes the socket, unless this server stepped aside (the lock is then free: it may be the next one's). */
+    private synchronized void removeSocket() {
+        if (!steppingAside) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                log("cannot remove " + socket + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stops the CLI server of a run root, if one runs, and waits for it to exit: for tests and the
+     * benchmark, which must leave no process behind. The pid is trusted only while the lock is held.
+     */
+    public static void stop(Path runRoot) throws IOException {
+        Path pidFile = runRoot.resolve("cli-server.pid");
+        if (!Files.exists(pidFile) || ServerLock.isFree(runRoot.resolve("cli-server.lock"))) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    boolean steppingAside() {
+        return steppingAside;
+    }
+
+    boolean buildChanged() {
+        return !stamp.equals(currentBuild());
+    }
+
+    private static BuildStamp currentBuild() {
+        String home = System.getProperty("berth.home");
+        return BuildStamp.of(System.getProperty("java.class.path"),
+                home == null ? null : Path.of(home, "cli", "target", "berth-client"));
+    }
+
+    /**
+     * Whether the client came through this server's launcher (BERTH_LAUNCHER, set by ./berth): a
+     * client of another checkout sharing the run root must run its own code, not this build's.
+     */
+    boolean isOwnLauncher(java.util.Map<String, String> clientEnvironment) {
+        String home = System.getProperty("berth.home");
+        String launcher = clientEnvironment.get("BERTH_LAUNCHER");
+        return home == null || (launcher != null && Path.of(launcher).getParent().equals(Path.of(home)));
+    }
+
+    int uid() {
+        return uid;
+    }
+
+    void log(String message) {
+        System.err.println(Instant.now() + " berth cli server: " + message); // no invocation here: the log
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Which command lines the CLI server runs (docs/cli-server.md): a pure decision on the argv. */
+class ServedCommandsTest {
+    @Test
+    void shortCommandsThatNeedNoTerminalAreServed() {
+        for (String line : new String[] {"ps", "-p demo ps -a", "version", "ls", "config -q", "down -v", "up -d",
+                "up --detach --wait", "logs", "logs --tail 5 web", "rm -f", "rm --force -s", "stop -t 3", "start",
+                "restart", "kill", "create", "images", "top", "port web 80", "volume ls", "network inspect x",
+                "image ls", "image list", "ps --help"}) {
+            assertTrue(ServedCommands.serves(line.split(" ")), line);
+        }
+    }
+
+    @Test
+    void interactiveOrLongRunningCommandsAreLeftToTheJvm() {
+        for (String line : new String[] {"exec web sh", "run web", "attach web", "up", "logs -f", "logs --follow",
+                "rm", "wait web", "image import x.tar busybox", "image pull busybox", "volume rm v", "network create n",
+                "--help", "--version", "completion bash", "help ps"}) {
+            assertFalse(ServedCommands.serves(line.split(" ")), line);
+        }
+    }
+
+    @Test
+    void anOptionValueIsNotTakenForTheCommand() {
+        assertEquals(new ServedCommands.Decision("ps", true), ServedCommands.decide("-p exec ps".split(" ")));
+        assertEquals(new ServedCommands.Decision("exec", false), ServedCommands.decide("-p ps exec web sh".split(" ")));
+    }
+
+    @Test
+    void aCommandLineThatDoesNotParseIsServedForItsUsageError() {
+        assertTrue(ServedCommands.serves(new String[] {"nosuch"}));
+        assertTrue(ServedCommands.serves(new String[] {"ps", "--no-such-option"}));
+    }
+}
