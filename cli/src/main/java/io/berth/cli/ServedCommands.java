@@ -5,14 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Which command lines the CLI server runs: those that need no terminal, no stdin and no signal
- * handling of their own. Decided from picocli's parse of the arguments, with the same tree
+ * Which command lines the CLI server runs: those that need no terminal of their own and no signal
+ * handling of their own (`run` without a TTY reads the caller's stdin through the server). Decided from picocli's parse of the arguments, with the same tree
  * {@link Subcommands} builds, so that an option's value is never taken for a command. A command
  * line that does not parse is served: the server prints the same usage error the JVM would.
  */
 public final class ServedCommands {
     private static final Set<String> ALWAYS = Set.of("version", "ps", "ls", "images", "top", "port", "config",
-            "down", "start", "stop", "restart", "kill", "pause", "unpause", "create");
+            "down", "start", "stop", "restart", "kill", "create");
     private static final Set<String> HOST_OBJECTS = Set.of("volume", "network", "image");
     private static final Set<String> HOST_OBJECT_READS = Set.of("ls", "inspect");
 
@@ -23,11 +23,20 @@ public final class ServedCommands {
     public record Decision(String command, boolean served) {
     }
 
+    /** As decided for a caller whose stdin is a terminal. */
     public static boolean serves(String[] args) {
-        return decide(args).served();
+        return decide(args, true).served();
     }
 
     public static Decision decide(String[] args) {
+        return decide(args, true);
+    }
+
+    /**
+     * @param stdinIsTerminal whether the caller's stdin is a terminal: `run` then gets a TTY (unless
+     *                        -T or -d), whose raw mode and size belong to a process of its own
+     */
+    public static Decision decide(String[] args, boolean stdinIsTerminal) {
         CommandLine root = new CommandLine(new BerthCommand());
         Subcommands.register(root, BerthCommand.SUBCOMMANDS, args);
         ParseResult parsed;
@@ -51,6 +60,7 @@ public final class ServedCommands {
             case "up" -> command.hasMatchedOption("--detach");
             case "logs" -> !command.hasMatchedOption("--follow");
             case "rm" -> command.hasMatchedOption("--force");
+            case "run" -> command.hasMatchedOption("--detach") || command.hasMatchedOption("--no-TTY") || !stdinIsTerminal;
             default -> HOST_OBJECTS.contains(name) && HOST_OBJECT_READS.contains(nested);
         });
     }

@@ -28,6 +28,16 @@ class ServedCommandsTest {
     }
 
     @Test
+    void runIsServedWhenItGetsNoTerminal() {
+        for (String line : new String[] {"run --rm -T web true", "run -d web", "run --no-TTY web cat"}) {
+            assertTrue(ServedCommands.decide(line.split(" "), true).served(), line);
+        }
+        assertTrue(ServedCommands.decide("run --rm web cat".split(" "), false).served(), "stdin not a terminal");
+        assertFalse(ServedCommands.decide("run --rm web sh".split(" "), true).served(), "a TTY: its own process");
+        assertFalse(ServedCommands.decide("exec -T web true".split(" "), false).served(), "exec passes fds 0-2 itself");
+    }
+
+    @Test
     void anOptionValueIsNotTakenForTheCommand() {
         assertEquals(new ServedCommands.Decision("ps", true), ServedCommands.decide("-p exec ps".split(" ")));
         assertEquals(new ServedCommands.Decision("exec", false), ServedCommands.decide("-p ps exec web sh".split(" ")));

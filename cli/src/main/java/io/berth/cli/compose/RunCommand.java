@@ -126,7 +126,7 @@ public final class RunCommand extends ComposeCommand {
             throws InterruptedException {
         try (ContainerAttachment attached = runtime.attach(container.id(), true, 0, 0)) {
             if (interactive) {
-                TerminalRelay.startInputPump(attached);
+                Terminal.pumpInput(attached);
             }
             LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
             logs.follow(List.of(container), new LogQuery(true, null, null, null));

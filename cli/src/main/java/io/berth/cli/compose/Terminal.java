@@ -13,7 +13,18 @@ final class Terminal {
 
     /** Whether stdin is a terminal: exec and run then allocate a pseudo-terminal unless -T (as Docker Compose). */
     static boolean stdinIsTerminal() {
-        return io.berth.runtime.container.TerminalRelay.stdinIsTerminal();
+        Invocation served = Invocation.current();
+        return served == null ? io.berth.runtime.container.TerminalRelay.stdinIsTerminal() : served.terminals().stdin();
+    }
+
+    /** The caller's stdin passed to the container to its end of file: fd 0, or a served caller's. */
+    static void pumpInput(io.berth.runtime.ContainerAttachment attached) {
+        Invocation served = Invocation.current();
+        if (served == null) {
+            io.berth.runtime.container.TerminalRelay.startInputPump(attached);
+        } else {
+            io.berth.runtime.container.TerminalRelay.startInputPump(attached, served.in());
+        }
     }
 
     /** Attaches to the container (starting it first if asked), its terminal sized as this one. */

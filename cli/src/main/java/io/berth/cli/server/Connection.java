@@ -1,6 +1,7 @@
 package io.berth.cli.server;
 
 import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.FdStreams;
 import io.berth.runtime.linux.UnixSockets;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -32,6 +33,11 @@ final class Connection implements AutoCloseable {
         int[] taken = stdio;
         stdio = new int[0];
         return taken;
+    }
+
+    /** Whether the caller's stdin, as received, is a terminal. */
+    boolean stdinIsTerminal() {
+        return stdio.length == 3 && FdStreams.isTerminal(stdio[0]);
     }
 
     byte[] readPayload() {

@@ -41,7 +41,7 @@ final class RequestHandler implements Runnable {
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.STEPPED_ASIDE);
                 return;
             }
-            ServedCommands.Decision decision = decide(request);
+            ServedCommands.Decision decision = decide(request, connection.stdinIsTerminal());
             if (!request.version().equals(PROTOCOL_VERSION) || !server.isOwnLauncher(request.environment())
                     || !decision.served()) {
                 server.log("not served: " + decision.command());
@@ -62,9 +62,9 @@ final class RequestHandler implements Runnable {
         }
     }
 
-    private static ServedCommands.Decision decide(Request request) {
+    private static ServedCommands.Decision decide(Request request, boolean stdinIsTerminal) {
         try {
-            return ServedCommands.decide(request.args().toArray(String[]::new));
+            return ServedCommands.decide(request.args().toArray(String[]::new), stdinIsTerminal);
         } catch (RuntimeException e) {
             return new ServedCommands.Decision("(not understood)", false); // the JVM path will say what is wrong
         }

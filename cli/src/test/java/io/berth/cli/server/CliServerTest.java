@@ -102,6 +102,22 @@ class CliServerTest {
     }
 
     @Test
+    void runWithoutATerminalIsServedWithTheCallersStdin() throws Exception {
+        startServer();
+        int servedBefore = servedCount();
+        Process process = ServedRun.start(launcher, project, fixture.root, ON, "run", "--rm", "-T", "app", "cat");
+        try (var stdin = process.getOutputStream()) {
+            stdin.write("through the server\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ServedRun run = ServedRun.finished(process).ok();
+        assertEquals("through the server\n", run.out());
+        ServedRun failing = berth(ON, "run", "--rm", "-T", "app", "sh", "-c", "exit 3");
+        assertEquals(3, failing.exitCode(), failing.toString());
+        assertEquals(servedBefore + 2, servedCount(), log());
+        assertEquals("", berth(OFF, "ps", "-a", "-q").ok().out(), "--rm removed both");
+    }
+
+    @Test
     void anUnknownCommandFailsAsOnTheJvmPath() throws Exception {
         startServer();
         ServedRun served = berth(ON, "nosuch");

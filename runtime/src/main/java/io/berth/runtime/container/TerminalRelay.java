@@ -5,10 +5,15 @@ import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.LinuxException;
 import io.berth.runtime.linux.Terminals;
 import io.berth.runtime.linux.Terminals.WindowSize;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -67,7 +72,7 @@ public final class TerminalRelay {
                 previousWinch = Signal.handle(new Signal("WINCH"), signal -> localSize().ifPresent(size -> remote.resize(size.rows(), size.columns())));
             }
             AtomicBoolean detached = new AtomicBoolean();
-            startInputPump(remote, keys, detached);
+            startInputPump(remote, keys, detached, () -> FdCalls.read(STDIN, 8192));
             pumpOutput(remote, () -> detached.get() || finished.getAsBoolean(), detached);
         } finally {
             if (previousWinch != null) {
@@ -103,14 +108,28 @@ public final class TerminalRelay {
      * may stay blocked in read(0) after the relay ended; the CLI exits then.
      */
     public static void startInputPump(ContainerAttachment remote) {
-        startInputPump(remote, null, new AtomicBoolean());
+        startInputPump(remote, null, new AtomicBoolean(), () -> FdCalls.read(STDIN, 8192));
     }
 
-    private static void startInputPump(ContainerAttachment remote, DetachKeys keys, AtomicBoolean detached) {
+    /** The same from a stream instead of fd 0: the CLI server's caller's stdin (docs/cli-server.md). */
+    public static void startInputPump(ContainerAttachment remote, InputStream in) {
+        byte[] buffer = new byte[8192];
+        startInputPump(remote, null, new AtomicBoolean(), () -> {
+            try {
+                int count = in.read(buffer);
+                return count < 0 ? new byte[0] : Arrays.copyOf(buffer, count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void startInputPump(ContainerAttachment remote, DetachKeys keys, AtomicBoolean detached,
+                                       Supplier<byte[]> source) {
         Thread input = new Thread(() -> {
             try {
                 while (true) {
-                    byte[] bytes = FdCalls.read(STDIN, 8192);
+                    byte[] bytes = source.get();
                     if (bytes.length == 0) {
                         remote.endInput();
                         return;

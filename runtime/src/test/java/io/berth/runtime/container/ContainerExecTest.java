@@ -139,7 +139,9 @@ class ContainerExecTest {
         long detached = ContainerExec.start(new ExecRequest(process.pid(), launcher.cgroupProcs(container.id()),
                 List.of("sleep", "999"), container.env(), "/", 0, 0, List.of(), Capabilities.DOCKER_DEFAULTS, true,
                 true, null));
-        ContainerCgroupTest.await(() -> launcher.top(container.id()).size() == 2, "two processes in top");
+        // the exec'd process joins the cgroup just after its spawn, before its execve: wait for both
+        ContainerCgroupTest.await(() -> launcher.top(container.id()).stream()
+                .anyMatch(e -> e.pid() == detached && e.command().equals("sleep 999")), "the exec'd sleep in top");
         List<ProcessEntry> top = launcher.top(container.id());
         ProcessEntry first = top.stream().filter(e -> e.pid() == process.pid()).findFirst().orElseThrow();
         assertEquals("sleep 1000", first.command());
