@@ -184,6 +184,24 @@ public final class CliServer {
         return home == null || (launcher != null && Path.of(launcher).getParent().equals(Path.of(home)));
     }
 
+    /**
+     * Variables that code of the runtime reads from the process's own environment, not the
+     * invocation's: the subnet pool of networks made on the CLI's side, the supervisor's JVM flags
+     * when a command starts it, and tracing. A client whose values differ from this server's is
+     * not served (the JVM path honours them), so the server never silently applies its starter's.
+     */
+    private static final java.util.List<String> PROCESS_WIDE = java.util.List.of("BERTH_SUBNET_POOL",
+            "BERTH_SUPERVISOR_JAVA_OPTS", "BERTH_TRACE");
+
+    boolean sharesProcessWideSettings(java.util.Map<String, String> clientEnvironment) {
+        for (String name : PROCESS_WIDE) {
+            if (!java.util.Objects.equals(clientEnvironment.get(name), System.getenv(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int uid() {
         return uid;
     }

@@ -43,7 +43,7 @@ final class RequestHandler implements Runnable {
             }
             ServedCommands.Decision decision = decide(request, connection.stdinIsTerminal());
             if (!request.version().equals(PROTOCOL_VERSION) || !server.isOwnLauncher(request.environment())
-                    || !decision.served()) {
+                    || !server.sharesProcessWideSettings(request.environment()) || !decision.served()) {
                 server.log("not served: " + decision.command());
                 connection.reply(Connection.RUN_IT_YOURSELF, Connection.NOT_SERVED);
                 return;

@@ -118,6 +118,15 @@ class CliServerTest {
     }
 
     @Test
+    void aClientWithOtherProcessWideSettingsTakesTheJvmPath() throws Exception {
+        startServer();
+        int servedBefore = servedCount();
+        ServedRun ps = berth(Map.of("BERTH_SERVER", "1", "BERTH_SUBNET_POOL", "172.31.0.0/16:24"), "ps").ok();
+        assertTrue(ps.out().startsWith("NAME"), ps.out());
+        assertEquals(servedBefore, servedCount(), "not served: the server would apply its own subnet pool");
+    }
+
+    @Test
     void anUnknownCommandFailsAsOnTheJvmPath() throws Exception {
         startServer();
         ServedRun served = berth(ON, "nosuch");
