@@ -46,8 +46,8 @@ public final class ServedCommands {
             return new Decision("(usage error)", true);
         }
         if (!parsed.hasSubcommand()) {
-            // the root's usage or version: left to the JVM and picocli's own colour choice
-            return new Decision("(root)", false);
+            // the root's usage or version: BerthCommand.run picks the colours the caller's terminal would get
+            return new Decision("(root)", true);
         }
         ParseResult command = parsed.subcommand();
         String name = command.commandSpec().name();

@@ -13,7 +13,7 @@ class ServedCommandsTest {
         for (String line : new String[] {"ps", "-p demo ps -a", "version", "ls", "config -q", "down -v", "up -d",
                 "up --detach --wait", "logs", "logs --tail 5 web", "rm -f", "rm --force -s", "stop -t 3", "start",
                 "restart", "kill", "create", "images", "top", "port web 80", "volume ls", "network inspect x",
-                "image ls", "image list", "ps --help"}) {
+                "image ls", "image list", "ps --help", "--help", "-h", "--version", "-V"}) {
             assertTrue(ServedCommands.serves(line.split(" ")), line);
         }
     }
@@ -22,7 +22,7 @@ class ServedCommandsTest {
     void interactiveOrLongRunningCommandsAreLeftToTheJvm() {
         for (String line : new String[] {"exec web sh", "run web", "attach web", "up", "logs -f", "logs --follow",
                 "rm", "wait web", "image import x.tar busybox", "image pull busybox", "volume rm v", "network create n",
-                "--help", "--version", "completion bash", "help ps"}) {
+                "completion bash", "help ps"}) {
             assertFalse(ServedCommands.serves(line.split(" ")), line);
         }
     }
