@@ -172,7 +172,8 @@ scenario_netcost() {
   if [ "$t" = berth ]; then
     local logged
     logged=$(grep -h "started bench-net-bridge-w-" "$BENCH_BERTH_RUN_ROOT/supervisor.log" 2>/dev/null | tail -$n \
-      | sed -n 's/.*: network \([0-9]*\) ms,.*/\1/p' | sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}')
+      | sed -n 's/.*: network \([0-9]*\) ms before the launch, \([0-9]*\) ms during it.*/\1 \2/p' \
+      | awk '{print $1 + $2}' | sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}')
     record $s "network set-up per container, supervisor's log (median)" "$t" "$r" "${logged:-failed}" ms
   fi
 }
