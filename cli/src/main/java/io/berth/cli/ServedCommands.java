@@ -6,7 +6,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Which command lines the CLI server runs: those that need no terminal of their own and no signal
- * handling of their own (`run` without a TTY reads the caller's stdin through the server). Decided from picocli's parse of the arguments, with the same tree
+ * handling of their own (`run` detached, or with a stdin that is no terminal, which it reads through
+ * the server). Decided from picocli's parse of the arguments, with the same tree
  * {@link Subcommands} builds, so that an option's value is never taken for a command. A command
  * line that does not parse is served: the server prints the same usage error the JVM would.
  */
@@ -60,7 +61,9 @@ public final class ServedCommands {
             case "up" -> command.hasMatchedOption("--detach");
             case "logs" -> !command.hasMatchedOption("--follow");
             case "rm" -> command.hasMatchedOption("--force");
-            case "run" -> command.hasMatchedOption("--detach") || command.hasMatchedOption("--no-TTY") || !stdinIsTerminal;
+            // not with -T at a terminal: its stdin pump, blocked in a read of the caller's terminal after
+            // the command ended, would take the next line typed at the shell (a JVM of its own exits instead)
+            case "run" -> command.hasMatchedOption("--detach") || !stdinIsTerminal;
             default -> HOST_OBJECTS.contains(name) && HOST_OBJECT_READS.contains(nested);
         });
     }

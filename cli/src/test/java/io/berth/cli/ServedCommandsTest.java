@@ -28,12 +28,14 @@ class ServedCommandsTest {
     }
 
     @Test
-    void runIsServedWhenItGetsNoTerminal() {
-        for (String line : new String[] {"run --rm -T web true", "run -d web", "run --no-TTY web cat"}) {
-            assertTrue(ServedCommands.decide(line.split(" "), true).served(), line);
+    void runIsServedWhenItReadsNoTerminal() {
+        assertTrue(ServedCommands.decide("run -d web".split(" "), true).served(), "detached");
+        for (String line : new String[] {"run --rm web cat", "run --rm -T web true", "run --no-TTY web cat"}) {
+            assertTrue(ServedCommands.decide(line.split(" "), false).served(), "stdin not a terminal: " + line);
         }
-        assertTrue(ServedCommands.decide("run --rm web cat".split(" "), false).served(), "stdin not a terminal");
         assertFalse(ServedCommands.decide("run --rm web sh".split(" "), true).served(), "a TTY: its own process");
+        assertFalse(ServedCommands.decide("run --rm -T web true".split(" "), true).served(),
+                "at a terminal, -T: a served stdin pump could take the shell's next line");
         assertFalse(ServedCommands.decide("exec -T web true".split(" "), false).served(), "exec passes fds 0-2 itself");
     }
 
