@@ -1,5 +1,6 @@
 package io.berth.cli.server;
 
+import io.berth.model.units.GoDuration;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.SupervisorLibc;
@@ -63,23 +64,16 @@ public final class CliServer {
         System.exit(0);
     }
 
-    /** BERTH_SERVER_IDLE: seconds, or a number with ms, s, m or h. */
+    /** BERTH_SERVER_IDLE: seconds, or a Go duration ("500ms", "30s", "5m", "1h30m"); else the default. */
     static Duration idleOf(String value) {
         if (value == null || value.isBlank()) {
             return DEFAULT_IDLE;
         }
         String text = value.trim();
         try {
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            long number = Long.parseLong(text.replaceAll("[smh]$", ""));
-            return switch (text.charAt(text.length() - 1)) {
-                case 'm' -> Duration.ofMinutes(number);
-                case 'h' -> Duration.ofHours(number);
-                default -> Duration.ofSeconds(number);
-            };
-        } catch (NumberFormatException e) {
+            return text.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(text))
+                    : GoDuration.parse(text);
+        } catch (IllegalArgumentException e) { // NumberFormatException included
             return DEFAULT_IDLE;
         }
     }

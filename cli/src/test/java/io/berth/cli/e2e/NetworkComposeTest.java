@@ -48,8 +48,7 @@ class NetworkComposeTest extends RealRuntimeTest {
         assertNotEquals(0, up.exitCode(), up.toString());
         assertTrue(up.err().contains("service web: host port 127.0.0.1:23101/tcp is also claimed by service api"),
                 up.toString());
-        assertEquals(List.of(), containersOf("netclash"));
-        assertTrue(fixture.runtime.inspectNetwork("netclash_default").isEmpty(), "no network created");
+        assertNothingCreated("netclash");
     }
 
     @Test
@@ -67,8 +66,13 @@ class NetworkComposeTest extends RealRuntimeTest {
             assertNotEquals(0, up.exitCode(), up.toString());
             assertTrue(up.err().contains("service web: host port 23102/tcp is already in use on this host"), up.toString());
         }
-        assertEquals(List.of(), containersOf("netforeign"));
-        assertTrue(fixture.runtime.inspectNetwork("netforeign_default").isEmpty(), "no network created");
+        assertNothingCreated("netforeign");
+    }
+
+    /** A refused up left no container and no network of the project. */
+    private void assertNothingCreated(String project) {
+        assertEquals(List.of(), containersOf(project));
+        assertTrue(fixture.runtime.inspectNetwork(project + "_default").isEmpty(), "no network created");
     }
 
     @Test
