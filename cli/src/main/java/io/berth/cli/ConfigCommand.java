@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth config}: the normalized model as Docker Compose v2 prints it, or parts of it. */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(name = "config", aliases = "convert", mixinStandardHelpOptions = true,
         description = "Parse, resolve and render the Compose files in canonical form.")
 final class ConfigCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -35,8 +35,12 @@ final class ConfigCommand implements Callable<Integer> {
     @Mixin
     DebugOption debug;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml", description = "yaml (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
+            description = "yaml (default), json, or kubernetes (manifests; -o DIR writes a kustomize base).")
     String format;
+
+    @Mixin
+    KubernetesFlags kubernetes;
 
     @Option(names = "--services", description = "Print the service names, one per line.")
     boolean services;
@@ -76,8 +80,8 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ComposeProblemsException, IOException {
-        if (!format.equals("yaml") && !format.equals("json")) {
-            throw new ExitCodes.UsageException("unsupported format \"" + format + "\" (supported: yaml, json)");
+        if (!format.equals("yaml") && !format.equals("json") && !format.equals("kubernetes")) {
+            throw new ExitCodes.UsageException("unsupported format \"" + format + "\" (supported: yaml, json, kubernetes)");
         }
         if (variables) {
             LoadedModel raw = ProjectLoader.loadModel(project.loadOptions(spec).withInterpolation(false));
@@ -88,6 +92,9 @@ final class ConfigCommand implements Callable<Integer> {
         LoadedModel model = ProjectLoader.loadModel(project.loadOptions(spec).withInterpolation(!noInterpolate)
                 .withRequestedServices(selected));
         model.warnings().forEach(warning -> System.err.println("berth: warning: " + warning));
+        if (format.equals("kubernetes")) {
+            return kubernetes.write(model.project(), quiet, output == null ? null : Invocation.cwd().resolve(output));
+        }
         if (quiet) {
             return ExitCodes.OK;
         }

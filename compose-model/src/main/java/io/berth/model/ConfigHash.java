@@ -14,9 +14,11 @@ import java.util.TreeMap;
  * The configuration hash of a service: a container whose label holds another hash must be recreated.
  * As Docker Compose does, it leaves out what must not force a recreate: build, pull_policy,
  * scale/deploy.replicas, depends_on and profiles. The engine and {@code berth config --hash} share it.
+ * {@code deploy} is left out as a record: what the local engine uses of it (resources) is hashed
+ * through the fields that carry it, and the orchestrators' parts do not concern a local container.
  */
 public final class ConfigHash {
-    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles");
+    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles", "deploy");
 
     private ConfigHash() {
     }

@@ -81,6 +81,8 @@ public record Service(
         Integer oomScoreAdj,
         String cgroupParent,
         String usernsMode,
+        /** {@code deploy:} as the orchestrators read it; null when not set. */
+        DeployConfig deploy,
         /** {@code x-*} keys of the service, as plain Java values (maps, lists, strings, numbers). */
         Map<String, Object> extensions) {
 

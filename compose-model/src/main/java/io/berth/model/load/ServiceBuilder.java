@@ -45,7 +45,7 @@ final class ServiceBuilder {
                 f.bytes("shm_size"), replicas == null ? null : (int) (long) replicas, f.optionalFlag("init"),
                 f.flag("tty"), f.flag("stdin_open"), f.strings("group_add"), references(f, "secrets"),
                 references(f, "configs"), logging(f), deviceList(f), f.string("mac_address"),
-                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), f.extensions());
+                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), DeployReader.read(f), f.extensions());
     }
 
     /** {@code devices}: short form as written, long form joined as {@code source:target[:permissions]}. */
