@@ -87,13 +87,13 @@ final class FileObjects {
             Path file = Path.of(config.file());
             try {
                 if (Files.size(file) > MAX_BYTES) {
-                    warnings.project(path, config.file() + " is larger than 1 MiB, more than the cluster stores;"
+                    warnings.project(path, Shown.path(project, config.file()) + " is larger than 1 MiB, more than the cluster stores;"
                             + " the object is empty");
                     return null;
                 }
                 return Files.readAllBytes(file);
             } catch (IOException e) {
-                warnings.project(path, "cannot read " + config.file() + " (" + e.getClass().getSimpleName()
+                warnings.project(path, "cannot read " + Shown.path(project, config.file()) + " (" + e.getClass().getSimpleName()
                         + "): the object is empty; fill it before applying");
                 return null;
             }

@@ -29,7 +29,8 @@ public final class KubernetesConverter {
         Warnings warnings = new Warnings();
         names(project, warnings);
         String part = Names.label(project.name());
-        Map<String, String> common = Map.of("app.kubernetes.io/part-of", part, "app.kubernetes.io/managed-by", "berth");
+        Map<String, String> common = new TreeMap<>(Map.of("app.kubernetes.io/part-of", part,
+                "app.kubernetes.io/managed-by", "berth"));
         List<KubernetesObject> objects = new ArrayList<>();
         Set<String> templated = new HashSet<>();
         for (Service service : project.services().values()) {

@@ -75,7 +75,7 @@ final class PodVolumes {
                 emptyDir(name, volume.target(), Tree.map("medium", "Memory",
                         "sizeLimit", size == null ? null : Quantities.memory(size)), volume.readOnly());
             }
-            case "bind" -> warnings.service(service.name(), at, "bind mount of " + volume.source() + " at " + volume.target()
+            case "bind" -> warnings.service(service.name(), at, "bind mount of " + Shown.path(project, volume.source()) + " at " + volume.target()
                     + " has no meaning on a cluster; not converted (use a named volume, a config or a secret)");
             default -> warnings.service(service.name(), at, "volume type " + volume.type() + " is not converted");
         }
