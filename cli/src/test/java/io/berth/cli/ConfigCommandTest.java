@@ -89,6 +89,22 @@ class ConfigCommandTest {
     }
 
     @Test
+    void convertWritesKubernetesManifestsToStdoutOrAKustomizeBase() throws IOException {
+        assertEquals(0, run("-f", file(), "--profile", "db", "convert", "--format", "kubernetes", "--publish-as", "nodeport"));
+        assertTrue(out.startsWith("---\napiVersion: v1\nkind: PersistentVolumeClaim\n"), out);
+        assertTrue(out.contains("kind: Deployment\nmetadata:\n  name: web\n"), out);
+        assertTrue(out.contains("type: NodePort"), out);
+        assertTrue(err.contains("berth: warning: services.web.ports: published port 8080 is outside the node-port range"), err);
+        Path base = directory.resolve("k8s");
+        assertEquals(0, run("-f", file(), "--profile", "db", "convert", "--format", "kubernetes", "-o", base.toString()));
+        assertTrue(Files.readString(base.resolve("kustomization.yaml")).contains("- web-deployment.yaml"));
+        assertTrue(Files.readString(base.resolve("db-deployment.yaml")).contains("claimName: data"));
+        assertEquals(ExitCodes.USAGE, run("-f", file(), "--profile", "db", "convert", "--format", "kubernetes",
+                "--publish-as", "ingress"));
+        assertTrue(err.contains("--publish-as: \"ingress\" is not a Service type"), err);
+    }
+
+    @Test
     void invalidFilesExitWithTheListOfProblemsAndNoStackTrace() throws IOException {
         Files.writeString(directory.resolve("compose.yaml"), "services:\n  web: {imgae: x, image: y, depends_on: [db]}\n");
         assertEquals(ExitCodes.INVALID_CONFIG, run("config", "-f", file(), "-q"));
@@ -102,7 +118,7 @@ class ConfigCommandTest {
     @Test
     void usageErrorsExitWithTwo() {
         assertEquals(ExitCodes.USAGE, run("config", "-f", file(), "--format", "xml"));
-        assertEquals("berth: unsupported format \"xml\" (supported: yaml, json)\n", err);
+        assertEquals("berth: unsupported format \"xml\" (supported: yaml, json, kubernetes)\n", err);
         assertEquals(ExitCodes.USAGE, run("config", "--no-such-flag"));
     }
 
