@@ -39,6 +39,8 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.image.ImageCommand.class,
             io.berth.cli.network.NetworkCommand.class,
             io.berth.cli.volume.VolumeCommand.class,
+            // A Docker swarm, through the Engine API (DOCKER_HOST).
+            io.berth.cli.stack.StackCommand.class,
             VersionCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class);
