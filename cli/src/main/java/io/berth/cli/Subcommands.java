@@ -25,7 +25,7 @@ final class Subcommands {
         }
         String named = subcommandName(root, args);
         for (Class<?> subcommand : subcommands) {
-            if (named == null || named.equals(nameOf(subcommand))) {
+            if (named == null || named.equals(nameOf(subcommand)) || aliasesOf(subcommand).contains(named)) {
                 add(root, subcommand);
                 if (named != null) {
                     return;
@@ -96,6 +96,11 @@ final class Subcommands {
                 throw new IllegalStateException("model transformer of " + subcommand.getName(), e);
             }
         }
+    }
+
+    private static List<String> aliasesOf(Class<?> subcommand) {
+        Command command = subcommand.getAnnotation(Command.class);
+        return command == null ? List.of() : List.of(command.aliases());
     }
 
     private static String nameOf(Class<?> subcommand) {
