@@ -28,7 +28,8 @@ final class FileLoader {
     }
 
     /** A file read and parsed, before the other per-file phases. */
-    record ParsedFile(ComposeFiles.Source source, Map<String, Object> tree, SourceMap sources) {
+    record ParsedFile(ComposeFiles.Source source, Map<String, Object> tree, SourceMap sources,
+            List<Map<String, Object>> laterDocuments) {
     }
 
     /** Loads one file; null when it cannot be parsed (its problems are recorded). */
@@ -51,18 +52,35 @@ final class FileLoader {
             return null;
         }
         allSources.putAll(parsed.sources());
-        if (!(parsed.tree() instanceof Map<?, ?> rawTree)) {
+        if (parsed.documents().isEmpty()) {
             problems.add(new io.berth.model.Problem(source.displayName(), 1, 1, "",
-                    "a Compose file must be a mapping (services:, networks:, ...)"));
+                    "empty compose file (a Compose file needs at least services:)"));
             return null;
         }
-        return new ParsedFile(source, Values.map(rawTree), parsed.sources());
+        List<Map<String, Object>> documents = new java.util.ArrayList<>();
+        for (Object document : parsed.documents()) {
+            if (!(document instanceof Map<?, ?> rawTree)) {
+                problems.add(new io.berth.model.Problem(source.displayName(), 1, 1, "",
+                        "a Compose file must be a mapping (services:, networks:, ...)"));
+                return null;
+            }
+            documents.add(Values.map(rawTree));
+        }
+        // several YAML documents in one file are merged in order, as override files are
+        return new ParsedFile(source, documents.get(0), parsed.sources(), documents.subList(1, documents.size()));
     }
 
     /** The phases after parsing: unknown keys, interpolation, canonical syntax, relative paths. */
     FileModel complete(ParsedFile parsed, Path baseDirectory) {
-        ComposeFiles.Source source = parsed.source();
-        Map<String, Object> tree = parsed.tree();
+        Map<String, Object> tree = completeDocument(parsed.source(), parsed.tree(), baseDirectory);
+        for (Map<String, Object> later : parsed.laterDocuments()) {
+            tree = Merger.merge(tree, completeDocument(parsed.source(), later, baseDirectory));
+        }
+        return new FileModel(parsed.source().displayName(), parsed.source().path(), tree, parsed.sources(), baseDirectory);
+    }
+
+    private Map<String, Object> completeDocument(ComposeFiles.Source source, Map<String, Object> document, Path baseDirectory) {
+        Map<String, Object> tree = document;
         if (tree.containsKey("version")) {
             warnings.add(source.displayName() + ": the attribute `version` is obsolete, it will be ignored,"
                     + " please remove it to avoid potential confusion");
@@ -72,10 +90,12 @@ final class FileLoader {
             Interpolation interpolation = new Interpolation(variables, problems);
             tree = Values.map(interpolation.apply(tree, ComposePath.ROOT));
             unsetVariables.addAll(interpolation.unsetVariables());
+            new SchemaRules(problems).check(tree);
         }
+        tree = Values.map(Unicity.deduplicate(tree, ComposePath.ROOT));
         tree = canonical(tree);
         new RelativePaths(baseDirectory.toString(), home()).resolve(tree);
-        return new FileModel(source.displayName(), source.path(), tree, parsed.sources(), baseDirectory);
+        return tree;
     }
 
     /** Warnings about the files themselves (obsolete attributes), in load order. */

@@ -68,7 +68,8 @@ public final class LoadPipeline {
         for (FileLoader.ParsedFile parsed : parsedFiles) {
             merged = Merger.merge(merged, withIncludes(fileLoader.complete(parsed, projectDirectory)));
         }
-        merged = Values.map(Merger.untag(merged));
+        // the short syntaxes rewritten can reveal duplicates (ports "80:80" and {target: 80, published: "80"})
+        merged = Values.map(Unicity.deduplicate(Merger.untag(merged), ComposePath.ROOT));
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
         List<String> activeProfiles = located.discovered().profiles();
         Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
