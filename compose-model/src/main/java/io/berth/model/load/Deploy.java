@@ -56,8 +56,42 @@ final class Deploy {
                 resources.put(kind, copy);
             }
         }
+        if (resources.get("reservations") instanceof Map<?, ?> reservations && reservations.get("devices") instanceof java.util.List<?> devices) {
+            Map<String, Object> copy = new LinkedHashMap<>(Values.map(reservations));
+            copy.put("devices", deviceRequests(devices));
+            resources.put("reservations", copy);
+        }
+        if (deploy.get("labels") instanceof java.util.List<?> labels) {
+            // the list form KEY=VALUE is printed as a mapping, as everywhere else
+            Map<String, Object> asMap = new LinkedHashMap<>();
+            for (Object label : labels) {
+                String text = Values.text(label);
+                if (text != null) {
+                    int equals = text.indexOf('=');
+                    asMap.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+                }
+            }
+            deploy.put("labels", asMap);
+        }
         deploy.put("resources", resources);
         deploy.putIfAbsent("placement", new LinkedHashMap<>());
         return deploy;
+    }
+
+    /** Device requests (deploy reservations, gpus) with count as Compose prints it: a number, all is -1. */
+    static java.util.List<Object> deviceRequests(java.util.List<?> requests) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Object request : requests) {
+            if (request instanceof Map<?, ?> map && map.get("count") != null) {
+                Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
+                Object count = copy.get("count");
+                Long number = Values.integer(count);
+                copy.put("count", "all".equals(count) ? (Object) (-1L) : number != null ? number : count);
+                out.add(copy);
+            } else {
+                out.add(request);
+            }
+        }
+        return out;
     }
 }

@@ -165,6 +165,10 @@ final class FileLoader {
         if (out.get("external") instanceof Map<?, ?> legacy) {
             // external: {name: x} is the old spelling of name: x + external: true
             out.put("external", true);
+            if (legacy.get("name") != null && out.get("name") != null
+                    && !Values.text(legacy.get("name")).equals(Values.text(out.get("name")))) {
+                problems.add(at.key("external").key("name"), "name and external.name conflict (use only name, with external: true)");
+            }
             if (legacy.get("name") != null) {
                 out.put("name", legacy.get("name"));
             }

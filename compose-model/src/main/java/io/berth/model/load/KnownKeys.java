@@ -31,7 +31,7 @@ final class KnownKeys {
     static final Set<String> HEALTHCHECK = Set.of("test", "interval", "timeout", "retries", "start_period",
             "start_interval", "disable");
     static final Set<String> NETWORK = Set.of("name", "driver", "driver_opts", "ipam", "external", "internal",
-            "attachable", "enable_ipv6", "labels");
+            "attachable", "enable_ipv4", "enable_ipv6", "labels");
     static final Set<String> VOLUME = Set.of("name", "driver", "driver_opts", "external", "labels");
     static final Set<String> FILE_OBJECT = Set.of("name", "file", "environment", "content", "external", "labels",
             "driver", "driver_opts", "template_driver");

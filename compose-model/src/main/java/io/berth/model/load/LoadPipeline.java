@@ -71,6 +71,7 @@ public final class LoadPipeline {
         // the short syntaxes rewritten can reveal duplicates (ports "80:80" and {target: 80, published: "80"})
         merged = Values.map(Unicity.deduplicate(Merger.untag(merged), ComposePath.ROOT));
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
+        RelativePaths.defaultContexts(allServices);
         List<String> activeProfiles = located.discovered().profiles();
         Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
         Normalizer normalizer = new Normalizer(projectName, variables, problems);
@@ -202,9 +203,39 @@ public final class LoadPipeline {
             });
             out.put("name", projectName);
             Map<String, Object> sortedServices = new TreeMap<>();
-            services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(Values.map(service))));
+            services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(withoutEmpty(Values.map(service), true))));
             out.put("services", new LinkedHashMap<>(sortedServices));
             return new LinkedHashMap<>(out);
+        }
+
+        /** Mappings that Compose leaves out when empty (Go maps with omitempty); empty lists are left out too. */
+        private static final java.util.Set<String> OMITTED_WHEN_EMPTY = java.util.Set.of("environment", "labels",
+                "annotations", "sysctls", "ulimits", "depends_on", "extra_hosts", "args", "options", "driver_opts",
+                "storage_opt", "additional_contexts");
+
+        /**
+         * The service without its empty lists and empty map-typed attributes, as Compose prints it
+         * ({@code ports: []} is not printed); command and entrypoint stay ({@code command: []} means none).
+         */
+        static Map<String, Object> withoutEmpty(Map<String, Object> fields, boolean serviceLevel) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            fields.forEach((key, value) -> {
+                if (key.startsWith("x-") || serviceLevel && (key.equals("command") || key.equals("entrypoint"))) {
+                    out.put(key, value);
+                } else if (value instanceof List<?> list && list.isEmpty()
+                        || value instanceof Map<?, ?> map && map.isEmpty() && OMITTED_WHEN_EMPTY.contains(key)) {
+                    return;
+                } else if (value instanceof Map<?, ?> map) {
+                    out.put(key, withoutEmpty(Values.map(map), false));
+                } else if (value instanceof List<?> list) {
+                    List<Object> items = new ArrayList<>();
+                    list.forEach(item -> items.add(item instanceof Map<?, ?> map ? withoutEmpty(Values.map(map), false) : item));
+                    out.put(key, items);
+                } else {
+                    out.put(key, value);
+                }
+            });
+            return out;
         }
 
         /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */

@@ -42,8 +42,7 @@ final class ServiceMappings {
             problems.add(at, "must be a string (the context) or a mapping");
             return value;
         }
-        build.putIfAbsent("context", ".");
-        return build; // the default dockerfile is set after merge, so it cannot override a base file's
+        return build; // no context yet: it defaults to the file's directory after merge (RelativePaths) // the default dockerfile is set after merge, so it cannot override a base file's
     }
 
     Object networks(Object value, ComposePath at) {

@@ -102,6 +102,8 @@ final class ServiceSyntax {
             case "extra_hosts" -> mappings.extraHosts(value, at);
             case "stop_grace_period" -> duration(value, at);
             case "deploy" -> Deploy.canonical(value, at, problems);
+            case "gpus" -> "all".equals(value) ? new ArrayList<Object>(List.of(new LinkedHashMap<>(Map.of("count", -1L))))
+                    : value instanceof List<?> requests ? Deploy.deviceRequests(requests) : value;
             case "extends" -> value instanceof String name ? new LinkedHashMap<>(Map.of("service", name)) : value;
             default -> value;
         };
