@@ -83,6 +83,13 @@ final class RelativePaths {
                 }
             }
         }
+        if (service.get("label_file") instanceof String file) {
+            service.put("label_file", PathNames.absolute(file, base, home));
+        } else if (service.get("label_file") instanceof List<?> files) {
+            List<Object> resolved = new java.util.ArrayList<>();
+            files.forEach(file -> resolved.add(PathNames.absolute(Values.text(file), base, home)));
+            service.put("label_file", resolved);
+        }
         if (service.get("extends") instanceof Map<?, ?> extended) {
             absolute(Values.map(extended), "file");
         }

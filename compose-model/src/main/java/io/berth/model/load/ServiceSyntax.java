@@ -28,7 +28,7 @@ final class ServiceSyntax {
     private static final Set<String> FLAGS = Set.of("privileged", "tty", "stdin_open", "read_only", "oom_kill_disable");
     /** Flags Compose prints whenever set (pointers in compose-go). */
     private static final Set<String> OPTIONAL_FLAGS = Set.of("init");
-    private static final Set<String> BYTE_SIZES = Set.of("mem_limit", "mem_reservation", "memswap_limit", "shm_size");
+    private static final Set<String> BYTE_SIZES = Set.of("mem_limit", "mem_reservation", "memswap_limit", "shm_size", "mem_swappiness");
 
     private final Problems problems;
     private final SourceMap sources;
@@ -101,6 +101,17 @@ final class ServiceSyntax {
             case "secrets", "configs" -> mappings.fileReferences(value, at, key.equals("secrets"));
             case "extra_hosts" -> mappings.extraHosts(value, at);
             case "stop_grace_period" -> duration(value, at);
+            case "post_start", "pre_stop" -> eachOf(value, at, (hook, path, found) -> {
+                if (hook instanceof Map<?, ?> map && map.get("command") != null) {
+                    Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
+                    copy.put("command", commandLine(copy.get("command"), path.key("command")));
+                    if (copy.get("environment") != null) {
+                        copy.put("environment", keyValues(copy.get("environment"), path.key("environment"), true));
+                    }
+                    return copy;
+                }
+                return hook;
+            });
             case "deploy" -> Deploy.canonical(value, at, problems);
             case "gpus" -> "all".equals(value) ? new ArrayList<Object>(List.of(new LinkedHashMap<>(Map.of("count", -1L))))
                     : value instanceof List<?> requests ? Deploy.deviceRequests(requests) : value;
