@@ -63,16 +63,25 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = "--timestamps", description = "Show timestamps.")
     boolean timestamps;
 
+    @Option(names = {"-w", "--watch"}, description = "Not supported yet: Berth does not watch files (develop.watch).")
+    boolean watch;
+
     @Mixin
     ConvergeOptions converge;
 
     @Override
     int run() throws Exception {
         converge.check();
+        if (watch) {
+            throw new ExitCodes.UsageException("up --watch is not supported yet: berth does not watch files"
+                    + " (develop.watch); run up without --watch");
+        }
         if (detach && (abortOnExit || exitCodeFrom != null)) {
             throw new ExitCodes.UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with -d");
         }
         try (ComposeSession session = open(converge.services, true)) {
+            session.warnings().stream().filter(warning -> warning.contains("develop.watch"))
+                    .forEach(warning -> System.err.println("warning: " + warning));
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale));
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = converge.dryRun ? options() : engine.pullImages(desired, options());
