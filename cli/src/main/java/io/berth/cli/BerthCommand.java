@@ -34,6 +34,8 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.ImagesCommand.class,
             io.berth.cli.compose.LsCommand.class,
             io.berth.cli.compose.WaitCommand.class,
+            io.berth.cli.compose.ScaleCommand.class,
+            io.berth.cli.compose.VolumesCommand.class,
             ConfigCommand.class,
             // Host objects, like the docker commands of the same names.
             io.berth.cli.image.ImageCommand.class,

@@ -63,6 +63,9 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = "--timestamps", description = "Show timestamps.")
     boolean timestamps;
 
+    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running: always, missing, never (default: each service's pull_policy).")
+    String pull;
+
     @Option(names = {"-w", "--watch"}, description = "Not supported yet: Berth does not watch files (develop.watch).")
     boolean watch;
 
@@ -72,6 +75,9 @@ public final class UpCommand extends ComposeCommand {
     @Override
     int run() throws Exception {
         converge.check();
+        if (pull != null && !List.of("always", "missing", "never").contains(pull)) {
+            throw new ExitCodes.UsageException("--pull " + pull + ": expected always, missing or never");
+        }
         if (watch) {
             throw new ExitCodes.UsageException("up --watch is not supported yet: berth does not watch files"
                     + " (develop.watch); run up without --watch");
@@ -82,7 +88,7 @@ public final class UpCommand extends ComposeCommand {
         try (ComposeSession session = open(converge.services, true)) {
             session.warnings().stream().filter(warning -> warning.contains("develop.watch"))
                     .forEach(warning -> System.err.println("warning: " + warning));
-            DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale));
+            DesiredProject desired = withPullPolicy(ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale)));
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = converge.dryRun ? options() : engine.pullImages(desired, options());
             Plan plan = engine.planUp(desired, options);
@@ -108,6 +114,18 @@ public final class UpCommand extends ComposeCommand {
                     new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix, timestamps),
                     abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).run();
         }
+    }
+
+    /** --pull overrides every service's pull_policy, as Compose's does (a build policy stays: it builds). */
+    private DesiredProject withPullPolicy(DesiredProject desired) {
+        if (pull == null) {
+            return desired;
+        }
+        java.util.SortedMap<String, io.berth.engine.DesiredService> services = new java.util.TreeMap<>();
+        desired.services().forEach((name, service) -> services.put(name, service.pullPolicy().equals("build") ? service
+                : new io.berth.engine.DesiredService(service.name(), service.template(), service.refs(), service.scale(),
+                        service.containerName(), service.dependsOn(), service.configHash(), service.config(), pull)));
+        return new DesiredProject(desired.name(), services, desired.knownServices(), desired.networks(), desired.volumes());
     }
 
     private UpOptions options() {
