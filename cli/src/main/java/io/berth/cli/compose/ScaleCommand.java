@@ -36,12 +36,16 @@ public final class ScaleCommand extends ComposeCommand {
     @Override
     int run() throws Exception {
         Map<String, Integer> scale = ScaleOption.parse(scales);
-        try (ComposeSession session = open(List.copyOf(scale.keySet()), true)) {
-            DesiredProject desired = ComposeEngine.desired(session.requireProject(), scale);
-            List<String> unknown = scale.keySet().stream().filter(name -> !desired.services().containsKey(name)).toList();
+        try (ComposeSession probe = open(List.of(), true)) {
+            io.berth.model.Project project = probe.requireProject();
+            List<String> unknown = scale.keySet().stream().filter(name -> !project.services().containsKey(name)
+                    && !project.disabledServices().containsKey(name)).toList();
             if (!unknown.isEmpty()) {
                 throw new ExitCodes.UsageException("no such service: " + String.join(", ", unknown));
             }
+        }
+        try (ComposeSession session = open(List.copyOf(scale.keySet()), true)) {
+            DesiredProject desired = ComposeEngine.desired(session.requireProject(), scale);
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = new UpOptions(scale.keySet(), noDeps, RecreatePolicy.NEVER, false, false, false, false,
                     null, null);

@@ -76,6 +76,35 @@ class ScriptingCommandsTest {
     }
 
     @Test
+    void scaleVolumesLogsIndexAndPullPolicy() throws Exception {
+        Path project = fixture.project("scaled", """
+                services:
+                  web:
+                    image: busybox:local
+                    command: ["sh", "-c", "echo started; exec sleep 1000"]
+                    volumes: ["data:/data"]
+                  other:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                volumes:
+                  data:
+                """);
+        fixture.berth(project, "up", "-d", "--pull", "never").ok();
+        assertEquals(2, fixture.berth(project, "up", "-d", "--pull", "sometimes").exitCode());
+        fixture.berth(project, "scale", "web=2").ok();
+        assertEquals("scaled-other-1\nscaled-web-1\nscaled-web-2\n",
+                fixture.berth(project, "ps", "--format", "{{.Name}}").ok().out());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                fixture.berth(project, "logs", "--no-log-prefix", "web").ok().out().lines().count() == 2);
+        assertEquals("started\n", fixture.berth(project, "logs", "--no-log-prefix", "--index", "2", "web").ok().out());
+        assertEquals("scaled_data\n", fixture.berth(project, "volumes", "-q", "web").ok().out());
+        assertEquals("", fixture.berth(project, "volumes", "-q", "other").ok().out());
+        assertTrue(fixture.berth(project, "volumes").ok().out().startsWith("DRIVER"));
+        assertEquals(2, fixture.berth(project, "scale", "nosuch=2").exitCode());
+        fixture.berth(project, "down", "-v").ok();
+    }
+
+    @Test
     void everyCommandAnswersHelpAndUnknownOnesGetNoFarFetchedSuggestion() throws Exception {
         Path project = fixture.project("helps", "services: {web: {image: busybox:local}}\n");
         for (String[] command : List.of(new String[] {"network", "--help"}, new String[] {"volume", "--help"},

@@ -61,6 +61,11 @@ final class Deploy {
             copy.put("devices", deviceRequests(devices));
             resources.put("reservations", copy);
         }
+        if (deploy.get("labels") instanceof Map<?, ?> labels) {
+            Map<String, Object> texts = new LinkedHashMap<>();
+            Values.map(labels).forEach((key, label) -> texts.put(key, label == null ? "" : Values.text(label)));
+            deploy.put("labels", texts);
+        }
         if (deploy.get("labels") instanceof java.util.List<?> labels) {
             // the list form KEY=VALUE is printed as a mapping, as everywhere else
             Map<String, Object> asMap = new LinkedHashMap<>();

@@ -162,6 +162,12 @@ final class FileLoader {
         if (out.get("labels") != null) {
             out.put("labels", services.keyValues(out.get("labels"), at.key("labels"), false));
         }
+        if (out.get("driver_opts") instanceof Map<?, ?> options) {
+            // options are strings in Compose's model: mtu: 1500 prints "1500"
+            Map<String, Object> texts = new LinkedHashMap<>();
+            Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
+            out.put("driver_opts", texts);
+        }
         if (out.get("external") instanceof Map<?, ?> legacy) {
             // external: {name: x} is the old spelling of name: x + external: true
             out.put("external", true);

@@ -101,6 +101,8 @@ final class ServiceSyntax {
             case "secrets", "configs" -> mappings.fileReferences(value, at, key.equals("secrets"));
             case "extra_hosts" -> mappings.extraHosts(value, at);
             case "stop_grace_period" -> duration(value, at);
+            case "blkio_config" -> blkioConfig(value, at);
+            case "logging" -> logging(value);
             case "post_start", "pre_stop" -> eachOf(value, at, (hook, path, found) -> {
                 if (hook instanceof Map<?, ?> map && map.get("command") != null) {
                     Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
@@ -236,6 +238,51 @@ final class ServiceSyntax {
             problems.add(at, e.getMessage());
             return value;
         }
+    }
+
+    /**
+     * Device throttles print as compose-go's structs without JSON tags do: {@code Path}, {@code Rate}
+     * (a byte count as text, iops too), {@code Weight}.
+     */
+    private Object blkioConfig(Object value, ComposePath at) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return value;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+        out.forEach((key, entries) -> {
+            if (entries instanceof List<?> list && !key.startsWith("x-")) {
+                List<Object> devices = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    if (!(list.get(i) instanceof Map<?, ?> device)) {
+                        devices.add(list.get(i));
+                        continue;
+                    }
+                    Map<String, Object> typed = new LinkedHashMap<>();
+                    typed.put("Path", device.get("path"));
+                    if (device.containsKey("rate")) {
+                        typed.put("Rate", byteSize(device.get("rate"), at.key(key).index(i).key("rate")));
+                    }
+                    if (device.containsKey("weight")) {
+                        typed.put("Weight", device.get("weight"));
+                    }
+                    devices.add(typed);
+                }
+                out.put(key, devices);
+            }
+        });
+        return out;
+    }
+
+    /** Logging options are strings in Compose's model: {@code max-file: 3} prints "3". */
+    private static Object logging(Object value) {
+        if (value instanceof Map<?, ?> map && map.get("options") instanceof Map<?, ?> options) {
+            Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+            Map<String, Object> texts = new LinkedHashMap<>();
+            Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
+            out.put("options", texts);
+            return out;
+        }
+        return value;
     }
 
     private Object commandLine(Object value, ComposePath at) {
