@@ -90,6 +90,13 @@ final class RelativePaths {
             files.forEach(file -> resolved.add(PathNames.absolute(Values.text(file), base, home)));
             service.put("label_file", resolved);
         }
+        if (service.get("develop") instanceof Map<?, ?> develop && develop.get("watch") instanceof List<?> rules) {
+            for (Object rule : rules) {
+                if (rule instanceof Map<?, ?> map) {
+                    absolute(Values.map(map), "path");
+                }
+            }
+        }
         if (service.get("extends") instanceof Map<?, ?> extended) {
             absolute(Values.map(extended), "file");
         }

@@ -103,6 +103,7 @@ final class ServiceSyntax {
             case "stop_grace_period" -> duration(value, at);
             case "blkio_config" -> blkioConfig(value, at);
             case "logging" -> logging(value);
+            case "develop" -> develop(value, at);
             case "post_start", "pre_stop" -> eachOf(value, at, (hook, path, found) -> {
                 if (hook instanceof Map<?, ?> map && map.get("command") != null) {
                     Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
@@ -270,6 +271,28 @@ final class ServiceSyntax {
                 out.put(key, devices);
             }
         });
+        return out;
+    }
+
+    /** Watch rules print their exec hook always (a struct in compose-go), its command split like any other. */
+    private Object develop(Object value, ComposePath at) {
+        if (!(value instanceof Map<?, ?> map) || !(map.get("watch") instanceof List<?> rules)) {
+            return value;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+        List<Object> watch = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (!(rules.get(i) instanceof Map<?, ?> rule)) {
+                watch.add(rules.get(i));
+                continue;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(Values.map(rule));
+            Map<String, Object> exec = copy.get("exec") instanceof Map<?, ?> given ? new LinkedHashMap<>(Values.map(given)) : new LinkedHashMap<>();
+            exec.put("command", exec.get("command") == null ? null : commandLine(exec.get("command"), at.key("watch").index(i).key("exec").key("command")));
+            copy.put("exec", exec);
+            watch.add(copy);
+        }
+        out.put("watch", watch);
         return out;
     }
 
