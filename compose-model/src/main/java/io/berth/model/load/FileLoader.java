@@ -38,6 +38,10 @@ final class FileLoader {
         return parsed == null ? null : complete(parsed, baseDirectory);
     }
 
+    Map<String, String> variables() {
+        return variables;
+    }
+
     /** Variables for the files completed from now on (once the project name is known). */
     void useVariables(Map<String, String> projectVariables) {
         this.variables = projectVariables;

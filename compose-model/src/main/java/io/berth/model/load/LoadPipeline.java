@@ -140,7 +140,14 @@ public final class LoadPipeline {
                     problems.add(ComposePath.ROOT.key("include").index(i), "include cycle: " + String.join(" -> ", cycle));
                     continue;
                 }
-                FileModel child = fileLoader.load(new ComposeFiles.Source(resolved.toString(), resolved), base);
+                Map<String, String> outer = fileLoader.variables();
+                fileLoader.useVariables(includeVariables(entry, base, file.baseDirectory(), outer, i));
+                FileModel child;
+                try {
+                    child = fileLoader.load(new ComposeFiles.Source(resolved.toString(), resolved), base);
+                } finally {
+                    fileLoader.useVariables(outer);
+                }
                 if (child != null) {
                     included = Merger.merge(included, withIncludes(child));
                 }
@@ -157,6 +164,37 @@ public final class LoadPipeline {
             }
         }
         return Merger.merge(included, file.tree());
+    }
+
+    /**
+     * An included file is interpolated with the project's variables plus its env files (env_file, or
+     * the .env of its project directory), which fill only what is not set already (compose-go's include).
+     */
+    private Map<String, String> includeVariables(Object entry, Path projectDirectory, Path including,
+            Map<String, String> outer, int index) {
+        List<Path> envFiles = new ArrayList<>();
+        Object given = entry instanceof Map<?, ?> map ? map.get("env_file") : null;
+        if (given == null) {
+            Path dotEnv = projectDirectory.resolve(".env");
+            if (java.nio.file.Files.isRegularFile(dotEnv)) {
+                envFiles.add(dotEnv);
+            }
+        } else {
+            for (Object name : given instanceof List<?> list ? list : List.of(given)) {
+                envFiles.add(including.resolve(String.valueOf(name)).normalize());
+            }
+        }
+        Map<String, String> variables = new LinkedHashMap<>(outer);
+        for (Path envFile : envFiles) {
+            try {
+                io.berth.model.env.DotEnv.parse(java.nio.file.Files.readString(envFile), VariableLookup.of(variables))
+                        .forEach(variables::putIfAbsent);
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add(ComposePath.ROOT.key("include").index(index).key("env_file"), "cannot read env file "
+                        + envFile + ": " + e.getMessage());
+            }
+        }
+        return variables;
     }
 
     private FileModel loadOther(Path path) throws LoadFailure {
