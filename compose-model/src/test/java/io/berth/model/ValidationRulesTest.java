@@ -252,4 +252,28 @@ class ValidationRulesTest {
         Map<?, ?> volume = (Map<?, ?>) ((Map<?, ?>) fixture.load().canonical().get("volumes")).get("data");
         assertEquals(fixture.directory.resolve("data").toString(), ((Map<?, ?>) volume.get("driver_opts")).get("device"));
     }
+
+    @Test
+    void includedFilesReadTheirEnvFileAndDeveloperAttributesPrintAsCompose() throws Exception {
+        fixture.file("sub/compose.yaml", "services:\n  api: {image: \"api:${TAG}\"}\n");
+        fixture.file("sub/.env", "TAG=3\n");
+        fixture.file("compose.yaml", """
+                include: [sub/compose.yaml]
+                services:
+                  web:
+                    image: nginx
+                    logging: {options: {max-file: 3}}
+                    blkio_config: {device_read_bps: [{path: /dev/sda, rate: 1mb}]}
+                    develop: {watch: [{path: ./src, action: sync, target: /src}]}
+                """);
+        assertEquals("api:3", fixture.service("api").get("image"));
+        Map<String, Object> web = fixture.service("web");
+        assertEquals(Map.of("max-file", "3"), ((Map<?, ?>) web.get("logging")).get("options"));
+        assertEquals("{device_read_bps=[{Path=/dev/sda, Rate=1048576}]}", String.valueOf(web.get("blkio_config")));
+        Map<?, ?> rule = (Map<?, ?>) ((List<?>) ((Map<?, ?>) web.get("develop")).get("watch")).get(0);
+        assertEquals(fixture.directory.resolve("src").toString(), rule.get("path"));
+        assertEquals(true, ((Map<?, ?>) rule.get("exec")).containsKey("command"));
+        assertEquals(List.of("services.web.develop.watch: not supported by berth yet (no berth watch nor up --watch):"
+                + " changed files are not synced into the containers"), fixture.load().warnings());
+    }
 }
