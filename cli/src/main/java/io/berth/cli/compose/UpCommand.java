@@ -63,6 +63,12 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = "--timestamps", description = "Show timestamps.")
     boolean timestamps;
 
+    @Option(names = "--attach", paramLabel = "SERVICE", description = "Restrict attaching to the specified services.")
+    List<String> attach = new java.util.ArrayList<>();
+
+    @Option(names = "--no-attach", paramLabel = "SERVICE", description = "Do not attach (stream logs) to the specified services.")
+    List<String> noAttach = new java.util.ArrayList<>();
+
     @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running: always, missing, never (default: each service's pull_policy).")
     String pull;
 
@@ -74,6 +80,7 @@ public final class UpCommand extends ComposeCommand {
 
     @Override
     int run() throws Exception {
+        java.time.Instant began = java.time.Instant.now();
         converge.check();
         if (pull != null && !List.of("always", "missing", "never").contains(pull)) {
             throw new ExitCodes.UsageException("--pull " + pull + ": expected always, missing or never");
@@ -89,6 +96,11 @@ public final class UpCommand extends ComposeCommand {
             session.warnings().stream().filter(warning -> warning.contains("develop.watch"))
                     .forEach(warning -> System.err.println("warning: " + warning));
             DesiredProject desired = withPullPolicy(ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale)));
+            List<String> unknown = java.util.stream.Stream.concat(attach.stream(), noAttach.stream())
+                    .filter(name -> !desired.services().containsKey(name)).toList();
+            if (!unknown.isEmpty()) {
+                throw new ExitCodes.UsageException("--attach/--no-attach: no such service: " + String.join(", ", unknown));
+            }
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = converge.dryRun ? options() : engine.pullImages(desired, options());
             Plan plan = engine.planUp(desired, options);
@@ -102,9 +114,11 @@ public final class UpCommand extends ComposeCommand {
                 }
             }
             engine.execute(plan);
-            Set<String> attached = converge.services.isEmpty() ? desired.services().keySet() : new TreeSet<>(converge.services);
+            Set<String> selected = converge.services.isEmpty() ? desired.services().keySet() : new TreeSet<>(converge.services);
+            Set<String> attached = new TreeSet<>(attach.isEmpty() ? selected : attach);
+            attached.removeAll(noAttach);
             if (waitReady && !noStart) {
-                engine.lifecycle(desired.name()).awaitReady(attached,
+                engine.lifecycle(desired.name()).awaitReady(selected,
                         waitTimeout == null ? UpOptions.DEFAULT_WAIT : Duration.ofSeconds(waitTimeout));
             }
             if (detach || noStart || waitReady) {
@@ -112,7 +126,7 @@ public final class UpCommand extends ComposeCommand {
             }
             return new AttachedSession(engine.lifecycle(desired.name()), session.runtime(), attached,
                     new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix, timestamps),
-                    abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).run();
+                    abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).since(began).run();
         }
     }
 

@@ -105,6 +105,26 @@ class ScriptingCommandsTest {
     }
 
     @Test
+    void attachedUpShowsOnlyThisRunsLinesOfTheAttachedServices() throws Exception {
+        Path project = fixture.project("attach", """
+                services:
+                  a:
+                    image: busybox:local
+                    command: ["echo", "from-a"]
+                  b:
+                    image: busybox:local
+                    command: ["echo", "from-b"]
+                """);
+        String first = fixture.berth(project, "up").ok().out();
+        assertTrue(first.contains("from-a") && first.contains("from-b"), first);
+        String second = fixture.berth(project, "up", "--no-attach", "b").ok().out();
+        assertEquals(1, second.lines().filter(line -> line.contains("from-a")).count(), "no replay of the first run: " + second);
+        assertTrue(!second.contains("from-b"), second);
+        assertEquals(2, fixture.berth(project, "up", "--attach", "nosuch").exitCode());
+        fixture.berth(project, "down").ok();
+    }
+
+    @Test
     void everyCommandAnswersHelpAndUnknownOnesGetNoFarFetchedSuggestion() throws Exception {
         Path project = fixture.project("helps", "services: {web: {image: busybox:local}}\n");
         for (String[] command : List.of(new String[] {"network", "--help"}, new String[] {"volume", "--help"},
