@@ -276,4 +276,19 @@ class ValidationRulesTest {
         assertEquals(List.of("services.web.develop.watch: not supported by berth yet (no berth watch nor up --watch):"
                 + " changed files are not synced into the containers"), fixture.load().warnings());
     }
+
+    @Test
+    void listOnlyAttributesRefuseASingleStringAndDeviceOptionsAreStrings() throws Exception {
+        assertEquals(List.of("compose.yaml:2:23: services.web.cap_add: must be a list (write [NET_ADMIN])"),
+                refused("services:\n  web: {image: nginx, cap_add: NET_ADMIN, dns: 1.1.1.1}\n"));
+        fixture.file("compose.yaml", """
+                services:
+                  web:
+                    image: nginx
+                    deploy: {resources: {reservations: {devices: [{capabilities: [gpu], options: {virtualization: false}}]}}}
+                """);
+        List<?> devices = (List<?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) fixture.service("web").get("deploy"))
+                .get("resources")).get("reservations")).get("devices");
+        assertEquals(Map.of("virtualization", "false"), ((Map<?, ?>) devices.get(0)).get("options"));
+    }
 }

@@ -87,15 +87,31 @@ final class Deploy {
     static java.util.List<Object> deviceRequests(java.util.List<?> requests) {
         java.util.List<Object> out = new java.util.ArrayList<>();
         for (Object request : requests) {
-            if (request instanceof Map<?, ?> map && map.get("count") != null) {
-                Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
+            if (!(request instanceof Map<?, ?> map)) {
+                out.add(request);
+                continue;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
+            if (copy.get("count") != null) {
                 Object count = copy.get("count");
                 Long number = Values.integer(count);
                 copy.put("count", "all".equals(count) ? (Object) (-1L) : number != null ? number : count);
-                out.add(copy);
-            } else {
-                out.add(request);
             }
+            if (copy.get("options") instanceof Map<?, ?> options) {
+                // driver options are strings in Compose's model (virtualization: false prints "false")
+                Map<String, Object> texts = new LinkedHashMap<>();
+                Values.map(options).forEach((key, option) -> texts.put(key, option == null ? "" : Values.text(option)));
+                copy.put("options", texts);
+            } else if (copy.get("options") instanceof java.util.List<?> options) {
+                Map<String, Object> texts = new LinkedHashMap<>();
+                for (Object option : options) {
+                    String text = Values.text(option);
+                    int equals = text.indexOf('=');
+                    texts.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+                }
+                copy.put("options", texts);
+            }
+            out.add(copy);
         }
         return out;
     }

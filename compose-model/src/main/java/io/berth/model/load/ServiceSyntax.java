@@ -24,6 +24,7 @@ final class ServiceSyntax {
     private static final Set<String> STRING_LISTS = Set.of("expose", "dns", "dns_search", "dns_opt", "tmpfs",
             "cap_add", "cap_drop", "security_opt", "group_add", "links", "external_links", "volumes_from",
             "profiles", "device_cgroup_rules");
+    private static final Set<String> STRING_OR_LIST = Set.of("dns", "dns_search", "tmpfs");
     /** Flags Compose prints only when true (omitempty). */
     private static final Set<String> FLAGS = Set.of("privileged", "tty", "stdin_open", "read_only", "oom_kill_disable");
     /** Flags Compose prints whenever set (pointers in compose-go). */
@@ -75,6 +76,11 @@ final class ServiceSyntax {
             return keyValues(value, at, key.equals("environment"));
         }
         if (STRING_LISTS.contains(key)) {
+            if (!STRING_OR_LIST.contains(key) && Values.isScalar(value)) {
+                // the schema takes a single string only for dns, dns_search and tmpfs
+                problems.add(at, "must be a list (write [" + Values.text(value) + "])");
+                return strings(value, at); // one problem, not a second from the typed phase
+            }
             return strings(value, at);
         }
         if (FLAGS.contains(key) || OPTIONAL_FLAGS.contains(key)) {
