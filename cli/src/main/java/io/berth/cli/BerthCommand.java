@@ -34,6 +34,8 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.ImagesCommand.class,
             io.berth.cli.compose.LsCommand.class,
             io.berth.cli.compose.WaitCommand.class,
+            io.berth.cli.compose.ScaleCommand.class,
+            io.berth.cli.compose.VolumesCommand.class,
             ConfigCommand.class,
             // Host objects, like the docker commands of the same names.
             io.berth.cli.image.ImageCommand.class,
@@ -67,6 +69,15 @@ public final class BerthCommand implements Runnable {
         Trace.mark("root command built");
         Subcommands.register(root, SUBCOMMANDS, args);
         Trace.mark("subcommands registered");
+        String named = Subcommands.subcommandName(root, args);
+        if (named != null && !root.getSubcommands().containsKey(named)) {
+            // picocli would suggest any name that shares letters ("build": did you mean kill?)
+            String close = Subcommands.closeCommand(named, root.getSubcommands().keySet());
+            root.getErr().println("berth: unknown command \"" + named + "\"" + (close == null ? "" : " (did you mean \"" + close + "\"?)")
+                    + "; see 'berth --help'");
+            root.getErr().flush();
+            return ExitCodes.USAGE;
+        }
         if (Invocation.current() != null) {
             root.setColorScheme(CommandLine.Help.defaultColorScheme(servedAnsi()));
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * name, for commands that work from labels), and the runtime, connected on first use.
  */
 public final class ComposeSession implements AutoCloseable {
+    private List<String> warnings = List.of();
     private final Project project;
     private final String projectName;
     private ContainerRuntime runtime;
@@ -35,15 +36,23 @@ public final class ComposeSession implements AutoCloseable {
         ProjectOptions options = root instanceof BerthCommand berth ? own.over(berth.project) : own;
         LoadOptions load = options.loadOptions().withRequestedServices(services);
         try {
-            Project project = ProjectLoader.load(load);
+            io.berth.model.LoadedModel model = ProjectLoader.loadModel(load);
+            Project project = model.project();
             Trace.mark("project loaded");
-            return new ComposeSession(project, project.name());
+            ComposeSession session = new ComposeSession(project, project.name());
+            session.warnings = model.warnings();
+            return session;
         } catch (ComposeProblemsException problems) {
             if (!needFile && options.projectName != null) {
                 return new ComposeSession(null, options.projectName);
             }
             throw problems;
         }
+    }
+
+    /** The loader's warnings (obsolete version, unset variables, unsupported develop.watch). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public Optional<Project> project() {

@@ -86,6 +86,7 @@ final class Subcommands {
      */
     private static void add(CommandLine root, Class<?> subcommand) {
         CommandLine added = new CommandLine(subcommand);
+        withHelp(added);
         root.addSubcommand(added);
         Command command = subcommand.getAnnotation(Command.class);
         // picocli's own no-op default is a nested class of CommandLine
@@ -101,6 +102,47 @@ final class Subcommands {
     private static List<String> aliasesOf(Class<?> subcommand) {
         Command command = subcommand.getAnnotation(Command.class);
         return command == null ? List.of() : List.of(command.aliases());
+    }
+
+    /** Every command and subcommand answers --help (and -h when free), as docker's do. */
+    static void withHelp(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+            spec.addOption(OptionSpec.builder(names).usageHelp(true).description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Subcommands::withHelp);
+    }
+
+    /** The known command a mistyped name is close to (at most two edits, fewer than half its letters), or null. */
+    static String closeCommand(String typed, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String name : new java.util.TreeSet<>(known)) {
+            int distance = distance(typed, name);
+            if (distance < bestDistance) {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+        return bestDistance <= 2 && bestDistance * 2 < Math.max(typed.length(), 2) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     private static String nameOf(Class<?> subcommand) {

@@ -32,6 +32,8 @@ final class AttachedSession {
     private final String exitCodeFrom;
     private final Duration timeout;
     private final AtomicInteger interrupts = new AtomicInteger();
+    /** Lines written before this are earlier runs' and are not replayed (up began then). */
+    private Instant since = Instant.now().minusSeconds(60);
 
     AttachedSession(Lifecycle lifecycle, ContainerRuntime runtime, Set<String> services, LogPrinter logs,
                     boolean abortOnExit, String exitCodeFrom, Duration timeout) {
@@ -44,8 +46,13 @@ final class AttachedSession {
         this.timeout = timeout;
     }
 
+    /** Only lines written from this instant on: up passes the time it began, so that earlier runs' lines stay out. */
+    AttachedSession since(Instant began) {
+        this.since = began;
+        return this;
+    }
+
     int run() throws InterruptedException {
-        Instant since = Instant.now().minusSeconds(60);
         List<ContainerInfo> containers = lifecycle.containers(services, false);
         System.out.println("Attaching to " + String.join(", ", containers.stream().map(LogPrinter::shortName).toList()));
         logs.prepare(containers).follow(containers, new LogQuery(true, null, since, null));

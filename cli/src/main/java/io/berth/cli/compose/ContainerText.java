@@ -25,8 +25,29 @@ final class ContainerText {
         return all;
     }
 
-    static String command(ContainerInfo container) {
-        return "\"" + String.join(" ", commandLine(container)) + "\"";
+    /** The command as docker's ps shows it: cut to 20 characters with an ellipsis (unless noTrunc), then Go-quoted. */
+    static String command(ContainerInfo container, boolean noTrunc) {
+        String command = String.join(" ", commandLine(container));
+        if (!noTrunc && command.codePointCount(0, command.length()) > 20) {
+            command = command.substring(0, command.offsetByCodePoints(0, 19)) + "\u2026";
+        }
+        return goQuoted(command);
+    }
+
+    /** strconv.Quote: one line, with quotes, backslashes and control characters escaped. */
+    static String goQuoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
     }
 
     static String status(ContainerInfo container, Instant now) {

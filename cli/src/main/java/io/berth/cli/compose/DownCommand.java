@@ -41,6 +41,10 @@ public final class DownCommand extends ComposeCommand {
             + "images without a custom tag (no \"image\" field), \"all\" every one.")
     String rmi;
 
+    @picocli.CommandLine.Parameters(paramLabel = "SERVICE", arity = "0..*",
+            description = "Only these services' containers (networks and volumes stay).")
+    List<String> services = new java.util.ArrayList<>();
+
     @Override
     int run() throws Exception {
         if (rmi != null && !rmi.equals("all") && !rmi.equals("local")) {
@@ -52,6 +56,15 @@ public final class DownCommand extends ComposeCommand {
             DownOptions options = new DownOptions(volumes, removeOrphans || desired == null,
                     timeout == null ? null : Duration.ofSeconds(timeout));
             Plan plan = engine.planDown(session.projectName(), desired, options);
+            if (!services.isEmpty()) {
+                if (desired != null) {
+                    List<String> unknown = services.stream().filter(name -> !desired.services().containsKey(name)).toList();
+                    if (!unknown.isEmpty()) {
+                        throw new ExitCodes.UsageException("no such service: " + String.join(", ", unknown));
+                    }
+                }
+                plan = containersOf(plan, Set.copyOf(services));
+            }
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (dryRun) {
                 System.out.print(plan.render());
@@ -62,6 +75,20 @@ public final class DownCommand extends ComposeCommand {
             images.forEach(image -> removeImage(session.runtime(), image));
             return 0;
         }
+    }
+
+    /** down SERVICE...: only the steps that stop and remove those services' containers, renumbered. */
+    static Plan containersOf(Plan plan, Set<String> names) {
+        List<io.berth.engine.PlanStep> kept = plan.steps().stream().filter(step ->
+                step.action() instanceof io.berth.engine.Action.StopContainer stop && names.contains(stop.service())
+                || step.action() instanceof io.berth.engine.Action.RemoveContainer remove && names.contains(remove.service()))
+                .toList();
+        Map<Integer, Integer> renumbered = new java.util.HashMap<>();
+        kept.forEach(step -> renumbered.put(step.id(), renumbered.size() + 1));
+        List<io.berth.engine.PlanStep> steps = kept.stream().map(step -> new io.berth.engine.PlanStep(renumbered.get(step.id()),
+                step.action(), new java.util.TreeSet<>(step.after().stream().filter(renumbered::containsKey)
+                        .map(renumbered::get).toList()), step.cause())).toList();
+        return new Plan(steps, plan.warnings());
     }
 
     /** Compose's rule: "all" the images of the services (or of the containers, without a file). */

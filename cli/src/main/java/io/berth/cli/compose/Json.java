@@ -10,6 +10,14 @@ final class Json {
     private Json() {
     }
 
+    /** A value as a Go template prints it: text as is, collections as JSON, nothing as docker's "<no value>". */
+    static String text(Object value) {
+        if (value == null) {
+            return "<no value>";
+        }
+        return value instanceof java.util.Map || value instanceof java.util.List ? of(value) : String.valueOf(value);
+    }
+
     static String of(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -45,6 +45,9 @@ public final class LogsCommand extends ComposeCommand {
     @Option(names = "--no-log-prefix", description = "Don't print prefix in logs.")
     boolean noLogPrefix;
 
+    @Option(names = "--index", paramLabel = "N", description = "Index of the container if the service has multiple replicas.")
+    Integer index;
+
     @Parameters(paramLabel = "SERVICE", arity = "0..*")
     List<String> services = new ArrayList<>();
 
@@ -53,7 +56,10 @@ public final class LogsCommand extends ComposeCommand {
         LogQuery query = new LogQuery(follow, tail.equals("all") ? null : tailCount(), time(since), time(until));
         try (ComposeSession session = open(services, false)) {
             List<ContainerInfo> containers = new Lifecycle(session.runtime(), ProgressListener.SILENT, 1,
-                    session.projectName()).containers(new TreeSet<>(services), false);
+                    session.projectName()).containers(new TreeSet<>(services), false).stream()
+                    .filter(container -> index == null || String.valueOf(index).equals(
+                            container.labels().get(io.berth.engine.Labels.CONTAINER_NUMBER)))
+                    .toList();
             LogPrinter printer = new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix,
                     timestamps).prepare(containers);
             if (follow) {

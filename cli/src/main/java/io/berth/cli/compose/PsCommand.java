@@ -32,16 +32,28 @@ public final class PsCommand extends ComposeCommand {
             description = "Filter services by status: created, restarting, running, removing, paused, exited, dead.")
     List<String> status = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "Format the output: table or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Format the output: table, json, or a Go template ({{.Name}}, {{json .}}, table {{.Service}}\\t{{.Status}}).")
     String format;
+
+    @Option(names = "--filter", paramLabel = "KEY=VALUE", description = "Filter services by a property (supported filters: status).")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--no-trunc", description = "Don't truncate output.")
+    boolean noTrunc;
 
     @Parameters(paramLabel = "SERVICE", arity = "0..*")
     List<String> services = new ArrayList<>();
 
     @Override
     int run() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new ExitCodes.UsageException("--format " + format + ": expected table or json");
+        GoTemplate template = format.equals("table") || format.equals("json") ? null : GoTemplate.parse(format);
+        for (String filter : filters) {
+            // Compose's ps knows one filter, status=, the same as --status
+            if (!filter.startsWith("status=")) {
+                throw new ExitCodes.UsageException("--filter " + filter + ": unsupported filter (supported: status=STATUS)");
+            }
+            status.add(filter.substring("status=".length()));
         }
         try (ComposeSession session = open(services, false)) {
             List<ContainerInfo> containers = new Lifecycle(session.runtime(), ProgressListener.SILENT, 1,
@@ -55,19 +67,43 @@ public final class PsCommand extends ComposeCommand {
                         .forEach(System.out::println);
             } else if (quiet) {
                 containers.forEach(container -> System.out.println(container.id().value()));
+            } else if (template != null) {
+                print(template, containers);
             } else if (format.equals("json")) {
                 containers.forEach(container -> System.out.println(Json.of(json(container))));
             } else {
                 Instant now = Instant.now();
                 Table table = new Table("NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS");
                 containers.forEach(container -> table.add(container.name(), container.spec().image().familiar(),
-                        ContainerText.command(container), container.labels().get(Labels.SERVICE),
+                        ContainerText.command(container, noTrunc), container.labels().get(Labels.SERVICE),
                         ContainerText.ago(container.createdAt(), now), ContainerText.status(container, now),
                         ContainerText.ports(container)));
                 table.print(System.out);
             }
             return 0;
         }
+    }
+
+    private void print(GoTemplate template, List<ContainerInfo> containers) {
+        Instant now = Instant.now();
+        if (!template.isTable()) {
+            containers.forEach(container -> System.out.println(template.render(fields(container, now))));
+            return;
+        }
+        Table table = new Table(template.header().split("\t", -1));
+        containers.forEach(container -> table.add(template.render(fields(container, now)).split("\t", -1)));
+        table.print(System.out);
+    }
+
+    /** What a template can name: Compose's JSON fields and docker's table ones (Names, Ports, RunningFor...). */
+    private Map<String, Object> fields(ContainerInfo container, Instant now) {
+        Map<String, Object> fields = json(container);
+        fields.put("Command", ContainerText.command(container, noTrunc));
+        fields.put("Names", container.name());
+        fields.put("Ports", ContainerText.ports(container));
+        fields.put("RunningFor", ContainerText.ago(container.createdAt(), now));
+        fields.put("CreatedAt", container.createdAt() == null ? "" : container.createdAt().toString());
+        return fields;
     }
 
     static Map<String, Object> json(ContainerInfo container) {

@@ -63,17 +63,44 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = "--timestamps", description = "Show timestamps.")
     boolean timestamps;
 
+    @Option(names = "--attach", paramLabel = "SERVICE", description = "Restrict attaching to the specified services.")
+    List<String> attach = new java.util.ArrayList<>();
+
+    @Option(names = "--no-attach", paramLabel = "SERVICE", description = "Do not attach (stream logs) to the specified services.")
+    List<String> noAttach = new java.util.ArrayList<>();
+
+    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running: always, missing, never (default: each service's pull_policy).")
+    String pull;
+
+    @Option(names = {"-w", "--watch"}, description = "Not supported yet: Berth does not watch files (develop.watch).")
+    boolean watch;
+
     @Mixin
     ConvergeOptions converge;
 
     @Override
     int run() throws Exception {
+        java.time.Instant began = java.time.Instant.now();
         converge.check();
+        if (pull != null && !List.of("always", "missing", "never").contains(pull)) {
+            throw new ExitCodes.UsageException("--pull " + pull + ": expected always, missing or never");
+        }
+        if (watch) {
+            throw new ExitCodes.UsageException("up --watch is not supported yet: berth does not watch files"
+                    + " (develop.watch); run up without --watch");
+        }
         if (detach && (abortOnExit || exitCodeFrom != null)) {
             throw new ExitCodes.UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with -d");
         }
         try (ComposeSession session = open(converge.services, true)) {
-            DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale));
+            session.warnings().stream().filter(warning -> warning.contains("develop.watch"))
+                    .forEach(warning -> System.err.println("warning: " + warning));
+            DesiredProject desired = withPullPolicy(ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale)));
+            List<String> unknown = java.util.stream.Stream.concat(attach.stream(), noAttach.stream())
+                    .filter(name -> !desired.services().containsKey(name)).toList();
+            if (!unknown.isEmpty()) {
+                throw new ExitCodes.UsageException("--attach/--no-attach: no such service: " + String.join(", ", unknown));
+            }
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = converge.dryRun ? options() : engine.pullImages(desired, options());
             Plan plan = engine.planUp(desired, options);
@@ -87,9 +114,11 @@ public final class UpCommand extends ComposeCommand {
                 }
             }
             engine.execute(plan);
-            Set<String> attached = converge.services.isEmpty() ? desired.services().keySet() : new TreeSet<>(converge.services);
+            Set<String> selected = converge.services.isEmpty() ? desired.services().keySet() : new TreeSet<>(converge.services);
+            Set<String> attached = new TreeSet<>(attach.isEmpty() ? selected : attach);
+            attached.removeAll(noAttach);
             if (waitReady && !noStart) {
-                engine.lifecycle(desired.name()).awaitReady(attached,
+                engine.lifecycle(desired.name()).awaitReady(selected,
                         waitTimeout == null ? UpOptions.DEFAULT_WAIT : Duration.ofSeconds(waitTimeout));
             }
             if (detach || noStart || waitReady) {
@@ -97,8 +126,20 @@ public final class UpCommand extends ComposeCommand {
             }
             return new AttachedSession(engine.lifecycle(desired.name()), session.runtime(), attached,
                     new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix, timestamps),
-                    abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).run();
+                    abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).since(began).run();
         }
+    }
+
+    /** --pull overrides every service's pull_policy, as Compose's does (a build policy stays: it builds). */
+    private DesiredProject withPullPolicy(DesiredProject desired) {
+        if (pull == null) {
+            return desired;
+        }
+        java.util.SortedMap<String, io.berth.engine.DesiredService> services = new java.util.TreeMap<>();
+        desired.services().forEach((name, service) -> services.put(name, service.pullPolicy().equals("build") ? service
+                : new io.berth.engine.DesiredService(service.name(), service.template(), service.refs(), service.scale(),
+                        service.containerName(), service.dependsOn(), service.configHash(), service.config(), pull)));
+        return new DesiredProject(desired.name(), services, desired.knownServices(), desired.networks(), desired.volumes());
     }
 
     private UpOptions options() {

@@ -56,8 +56,63 @@ final class Deploy {
                 resources.put(kind, copy);
             }
         }
+        if (resources.get("reservations") instanceof Map<?, ?> reservations && reservations.get("devices") instanceof java.util.List<?> devices) {
+            Map<String, Object> copy = new LinkedHashMap<>(Values.map(reservations));
+            copy.put("devices", deviceRequests(devices));
+            resources.put("reservations", copy);
+        }
+        if (deploy.get("labels") instanceof Map<?, ?> labels) {
+            Map<String, Object> texts = new LinkedHashMap<>();
+            Values.map(labels).forEach((key, label) -> texts.put(key, label == null ? "" : Values.text(label)));
+            deploy.put("labels", texts);
+        }
+        if (deploy.get("labels") instanceof java.util.List<?> labels) {
+            // the list form KEY=VALUE is printed as a mapping, as everywhere else
+            Map<String, Object> asMap = new LinkedHashMap<>();
+            for (Object label : labels) {
+                String text = Values.text(label);
+                if (text != null) {
+                    int equals = text.indexOf('=');
+                    asMap.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+                }
+            }
+            deploy.put("labels", asMap);
+        }
         deploy.put("resources", resources);
         deploy.putIfAbsent("placement", new LinkedHashMap<>());
         return deploy;
+    }
+
+    /** Device requests (deploy reservations, gpus) with count as Compose prints it: a number, all is -1. */
+    static java.util.List<Object> deviceRequests(java.util.List<?> requests) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Object request : requests) {
+            if (!(request instanceof Map<?, ?> map)) {
+                out.add(request);
+                continue;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
+            if (copy.get("count") != null) {
+                Object count = copy.get("count");
+                Long number = Values.integer(count);
+                copy.put("count", "all".equals(count) ? (Object) (-1L) : number != null ? number : count);
+            }
+            if (copy.get("options") instanceof Map<?, ?> options) {
+                // driver options are strings in Compose's model (virtualization: false prints "false")
+                Map<String, Object> texts = new LinkedHashMap<>();
+                Values.map(options).forEach((key, option) -> texts.put(key, option == null ? "" : Values.text(option)));
+                copy.put("options", texts);
+            } else if (copy.get("options") instanceof java.util.List<?> options) {
+                Map<String, Object> texts = new LinkedHashMap<>();
+                for (Object option : options) {
+                    String text = Values.text(option);
+                    int equals = text.indexOf('=');
+                    texts.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+                }
+                copy.put("options", texts);
+            }
+            out.add(copy);
+        }
+        return out;
     }
 }

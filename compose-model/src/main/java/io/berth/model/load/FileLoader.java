@@ -28,13 +28,18 @@ final class FileLoader {
     }
 
     /** A file read and parsed, before the other per-file phases. */
-    record ParsedFile(ComposeFiles.Source source, Map<String, Object> tree, SourceMap sources) {
+    record ParsedFile(ComposeFiles.Source source, Map<String, Object> tree, SourceMap sources,
+            List<Map<String, Object>> laterDocuments) {
     }
 
     /** Loads one file; null when it cannot be parsed (its problems are recorded). */
     FileModel load(ComposeFiles.Source source, Path baseDirectory) throws LoadFailure {
         ParsedFile parsed = parse(source);
         return parsed == null ? null : complete(parsed, baseDirectory);
+    }
+
+    Map<String, String> variables() {
+        return variables;
     }
 
     /** Variables for the files completed from now on (once the project name is known). */
@@ -51,18 +56,35 @@ final class FileLoader {
             return null;
         }
         allSources.putAll(parsed.sources());
-        if (!(parsed.tree() instanceof Map<?, ?> rawTree)) {
+        if (parsed.documents().isEmpty()) {
             problems.add(new io.berth.model.Problem(source.displayName(), 1, 1, "",
-                    "a Compose file must be a mapping (services:, networks:, ...)"));
+                    "empty compose file (a Compose file needs at least services:)"));
             return null;
         }
-        return new ParsedFile(source, Values.map(rawTree), parsed.sources());
+        List<Map<String, Object>> documents = new java.util.ArrayList<>();
+        for (Object document : parsed.documents()) {
+            if (!(document instanceof Map<?, ?> rawTree)) {
+                problems.add(new io.berth.model.Problem(source.displayName(), 1, 1, "",
+                        "a Compose file must be a mapping (services:, networks:, ...)"));
+                return null;
+            }
+            documents.add(Values.map(rawTree));
+        }
+        // several YAML documents in one file are merged in order, as override files are
+        return new ParsedFile(source, documents.get(0), parsed.sources(), documents.subList(1, documents.size()));
     }
 
     /** The phases after parsing: unknown keys, interpolation, canonical syntax, relative paths. */
     FileModel complete(ParsedFile parsed, Path baseDirectory) {
-        ComposeFiles.Source source = parsed.source();
-        Map<String, Object> tree = parsed.tree();
+        Map<String, Object> tree = completeDocument(parsed.source(), parsed.tree(), baseDirectory);
+        for (Map<String, Object> later : parsed.laterDocuments()) {
+            tree = Merger.merge(tree, completeDocument(parsed.source(), later, baseDirectory));
+        }
+        return new FileModel(parsed.source().displayName(), parsed.source().path(), tree, parsed.sources(), baseDirectory);
+    }
+
+    private Map<String, Object> completeDocument(ComposeFiles.Source source, Map<String, Object> document, Path baseDirectory) {
+        Map<String, Object> tree = document;
         if (tree.containsKey("version")) {
             warnings.add(source.displayName() + ": the attribute `version` is obsolete, it will be ignored,"
                     + " please remove it to avoid potential confusion");
@@ -72,10 +94,12 @@ final class FileLoader {
             Interpolation interpolation = new Interpolation(variables, problems);
             tree = Values.map(interpolation.apply(tree, ComposePath.ROOT));
             unsetVariables.addAll(interpolation.unsetVariables());
+            new SchemaRules(problems).check(tree);
         }
+        tree = Values.map(Unicity.deduplicate(tree, ComposePath.ROOT));
         tree = canonical(tree);
         new RelativePaths(baseDirectory.toString(), home()).resolve(tree);
-        return new FileModel(source.displayName(), source.path(), tree, parsed.sources(), baseDirectory);
+        return tree;
     }
 
     /** Warnings about the files themselves (obsolete attributes), in load order. */
@@ -142,9 +166,19 @@ final class FileLoader {
         if (out.get("labels") != null) {
             out.put("labels", services.keyValues(out.get("labels"), at.key("labels"), false));
         }
+        if (out.get("driver_opts") instanceof Map<?, ?> options) {
+            // options are strings in Compose's model: mtu: 1500 prints "1500"
+            Map<String, Object> texts = new LinkedHashMap<>();
+            Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
+            out.put("driver_opts", texts);
+        }
         if (out.get("external") instanceof Map<?, ?> legacy) {
             // external: {name: x} is the old spelling of name: x + external: true
             out.put("external", true);
+            if (legacy.get("name") != null && out.get("name") != null
+                    && !Values.text(legacy.get("name")).equals(Values.text(out.get("name")))) {
+                problems.add(at.key("external").key("name"), "name and external.name conflict (use only name, with external: true)");
+            }
             if (legacy.get("name") != null) {
                 out.put("name", legacy.get("name"));
             }

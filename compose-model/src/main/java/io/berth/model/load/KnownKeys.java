@@ -18,7 +18,7 @@ final class KnownKeys {
             "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpus", "cpuset", "credential_spec",
             "depends_on", "deploy", "develop", "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search",
             "domainname", "entrypoint", "env_file", "environment", "expose", "extends", "external_links",
-            "extra_hosts", "gpus", "group_add", "healthcheck", "hostname", "image", "init", "ipc", "isolation", "labels",
+            "extra_hosts", "gpus", "group_add", "healthcheck", "hostname", "image", "init", "ipc", "isolation", "labels", "label_file",
             "links", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit",
             "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "ports",
             "post_start", "pre_stop", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime",
@@ -31,7 +31,7 @@ final class KnownKeys {
     static final Set<String> HEALTHCHECK = Set.of("test", "interval", "timeout", "retries", "start_period",
             "start_interval", "disable");
     static final Set<String> NETWORK = Set.of("name", "driver", "driver_opts", "ipam", "external", "internal",
-            "attachable", "enable_ipv6", "labels");
+            "attachable", "enable_ipv4", "enable_ipv6", "labels");
     static final Set<String> VOLUME = Set.of("name", "driver", "driver_opts", "external", "labels");
     static final Set<String> FILE_OBJECT = Set.of("name", "file", "environment", "content", "external", "labels",
             "driver", "driver_opts", "template_driver");

@@ -68,8 +68,10 @@ public final class LoadPipeline {
         for (FileLoader.ParsedFile parsed : parsedFiles) {
             merged = Merger.merge(merged, withIncludes(fileLoader.complete(parsed, projectDirectory)));
         }
-        merged = Values.map(Merger.untag(merged));
+        // the short syntaxes rewritten can reveal duplicates (ports "80:80" and {target: 80, published: "80"})
+        merged = Values.map(Unicity.deduplicate(Merger.untag(merged), ComposePath.ROOT));
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
+        RelativePaths.defaultContexts(allServices);
         List<String> activeProfiles = located.discovered().profiles();
         Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
         Normalizer normalizer = new Normalizer(projectName, variables, problems);
@@ -89,6 +91,12 @@ public final class LoadPipeline {
         List<String> warnings = new ArrayList<>(located.warnings());
         warnings.addAll(fileLoader.warnings());
         fileLoader.unsetVariables().forEach(name -> warnings.add(Interpolator.notSetWarning(name)));
+        split.enabled().forEach((name, service) -> {
+            if (service instanceof Map<?, ?> fields && fields.get("develop") instanceof Map<?, ?> develop && develop.get("watch") != null) {
+                warnings.add("services." + name + ".develop.watch: not supported by berth yet (no berth watch nor up --watch):"
+                        + " changed files are not synced into the containers");
+            }
+        });
         return new LoadedModel(project, canonical, List.copyOf(warnings));
     }
 
@@ -132,7 +140,14 @@ public final class LoadPipeline {
                     problems.add(ComposePath.ROOT.key("include").index(i), "include cycle: " + String.join(" -> ", cycle));
                     continue;
                 }
-                FileModel child = fileLoader.load(new ComposeFiles.Source(resolved.toString(), resolved), base);
+                Map<String, String> outer = fileLoader.variables();
+                fileLoader.useVariables(includeVariables(entry, base, file.baseDirectory(), outer, i));
+                FileModel child;
+                try {
+                    child = fileLoader.load(new ComposeFiles.Source(resolved.toString(), resolved), base);
+                } finally {
+                    fileLoader.useVariables(outer);
+                }
                 if (child != null) {
                     included = Merger.merge(included, withIncludes(child));
                 }
@@ -149,6 +164,37 @@ public final class LoadPipeline {
             }
         }
         return Merger.merge(included, file.tree());
+    }
+
+    /**
+     * An included file is interpolated with the project's variables plus its env files (env_file, or
+     * the .env of its project directory), which fill only what is not set already (compose-go's include).
+     */
+    private Map<String, String> includeVariables(Object entry, Path projectDirectory, Path including,
+            Map<String, String> outer, int index) {
+        List<Path> envFiles = new ArrayList<>();
+        Object given = entry instanceof Map<?, ?> map ? map.get("env_file") : null;
+        if (given == null) {
+            Path dotEnv = projectDirectory.resolve(".env");
+            if (java.nio.file.Files.isRegularFile(dotEnv)) {
+                envFiles.add(dotEnv);
+            }
+        } else {
+            for (Object name : given instanceof List<?> list ? list : List.of(given)) {
+                envFiles.add(including.resolve(String.valueOf(name)).normalize());
+            }
+        }
+        Map<String, String> variables = new LinkedHashMap<>(outer);
+        for (Path envFile : envFiles) {
+            try {
+                io.berth.model.env.DotEnv.parse(java.nio.file.Files.readString(envFile), VariableLookup.of(variables))
+                        .forEach(variables::putIfAbsent);
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add(ComposePath.ROOT.key("include").index(index).key("env_file"), "cannot read env file "
+                        + envFile + ": " + e.getMessage());
+            }
+        }
+        return variables;
     }
 
     private FileModel loadOther(Path path) throws LoadFailure {
@@ -201,9 +247,39 @@ public final class LoadPipeline {
             });
             out.put("name", projectName);
             Map<String, Object> sortedServices = new TreeMap<>();
-            services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(Values.map(service))));
+            services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(withoutEmpty(Values.map(service), true))));
             out.put("services", new LinkedHashMap<>(sortedServices));
             return new LinkedHashMap<>(out);
+        }
+
+        /** Mappings that Compose leaves out when empty (Go maps with omitempty); empty lists are left out too. */
+        private static final java.util.Set<String> OMITTED_WHEN_EMPTY = java.util.Set.of("environment", "labels",
+                "annotations", "sysctls", "ulimits", "depends_on", "extra_hosts", "args", "options", "driver_opts",
+                "storage_opt", "additional_contexts");
+
+        /**
+         * The service without its empty lists and empty map-typed attributes, as Compose prints it
+         * ({@code ports: []} is not printed); command and entrypoint stay ({@code command: []} means none).
+         */
+        static Map<String, Object> withoutEmpty(Map<String, Object> fields, boolean serviceLevel) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            fields.forEach((key, value) -> {
+                if (key.startsWith("x-") || serviceLevel && (key.equals("command") || key.equals("entrypoint"))) {
+                    out.put(key, value);
+                } else if (value instanceof List<?> list && list.isEmpty()
+                        || value instanceof Map<?, ?> map && map.isEmpty() && OMITTED_WHEN_EMPTY.contains(key)) {
+                    return;
+                } else if (value instanceof Map<?, ?> map) {
+                    out.put(key, withoutEmpty(Values.map(map), false));
+                } else if (value instanceof List<?> list) {
+                    List<Object> items = new ArrayList<>();
+                    list.forEach(item -> items.add(item instanceof Map<?, ?> map ? withoutEmpty(Values.map(map), false) : item));
+                    out.put(key, items);
+                } else {
+                    out.put(key, value);
+                }
+            });
+            return out;
         }
 
         /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */

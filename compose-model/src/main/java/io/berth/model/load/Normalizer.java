@@ -3,6 +3,7 @@ package io.berth.model.load;
 import io.berth.model.env.EnvFileException;
 import io.berth.model.env.EnvFileSpec;
 import io.berth.model.env.ServiceEnvironment;
+import io.berth.model.env.DotEnv;
 import io.berth.model.files.ProjectFiles;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -65,7 +66,28 @@ final class Normalizer {
             service.put("pull_policy", "missing");
         }
         environment(service, at);
+        labelFiles(service, at);
         implicitDependencies(service);
+    }
+
+    /** label_file: KEY=VALUE lines read into labels; labels written in the file win (compose-go). */
+    private void labelFiles(Map<String, Object> service, ComposePath at) {
+        Object files = service.remove("label_file");
+        if (files == null) {
+            return;
+        }
+        Map<String, Object> labels = new LinkedHashMap<>();
+        for (Object file : files instanceof List<?> list ? list : List.of(files)) {
+            try {
+                DotEnv.parse(java.nio.file.Files.readString(Path.of(Values.text(file)))).forEach(labels::put);
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add(at.key("label_file"), "cannot read label file " + file + ": " + e.getMessage());
+            }
+        }
+        if (service.get("labels") instanceof Map<?, ?> given) {
+            labels.putAll(Values.map(given));
+        }
+        service.put("labels", labels);
     }
 
     /** env files, then environment: entries, names without values from the project (ServiceEnvironment). */

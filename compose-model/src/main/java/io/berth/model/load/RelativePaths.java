@@ -16,12 +16,37 @@ final class RelativePaths {
         this.home = home;
     }
 
+    /** Loader-only key: the directory a build without context defaults to, if no merged file gives one. */
+    static final String DEFAULT_CONTEXT = "x-berth-default-context";
+
+    /** After merge and extends: each build without a context gets its file's directory. */
+    static void defaultContexts(Map<String, Object> services) {
+        for (Object service : services.values()) {
+            if (service instanceof Map<?, ?> fields && fields.get("build") instanceof Map<?, ?> build) {
+                Object fallback = Values.map(build).remove(DEFAULT_CONTEXT);
+                if (!build.containsKey("context")) {
+                    Values.map(build).put("context", fallback == null ? "." : fallback);
+                }
+            }
+        }
+    }
+
     void resolve(Map<String, Object> tree) {
         if (tree.get("services") instanceof Map<?, ?> services) {
             for (Object service : services.values()) {
                 Object fields = service instanceof io.berth.model.yaml.Tagged tagged ? tagged.value() : service;
                 if (fields instanceof Map<?, ?> map) {
                     service(Values.map(map));
+                }
+            }
+        }
+        if (tree.get("volumes") instanceof Map<?, ?> volumes) {
+            for (Object volume : volumes.values()) {
+                // a local bind volume's device is a host path: relative to the file, as compose-go resolves it
+                if (volume instanceof Map<?, ?> map && "local".equals(map.get("driver"))
+                        && map.get("driver_opts") instanceof Map<?, ?> options
+                        && options.get("o") instanceof String mountOptions && mountOptions.contains("bind")) {
+                    absolute(Values.map(options), "device");
                 }
             }
         }
@@ -40,6 +65,9 @@ final class RelativePaths {
         if (service.get("build") instanceof Map<?, ?> build && build.get("context") instanceof String context
                 && !isRemote(context)) {
             Values.map(build).put("context", PathNames.absolute(context, base, home));
+        } else if (service.get("build") instanceof Map<?, ?> build && !build.containsKey("context")) {
+            // build: {dockerfile: X} keeps the context of a file it is merged onto or extends
+            Values.map(build).put(DEFAULT_CONTEXT, PathNames.absolute(".", base, home));
         }
         if (service.get("volumes") instanceof List<?> volumes) {
             for (Object volume : volumes) {
@@ -51,6 +79,20 @@ final class RelativePaths {
         if (service.get("env_file") instanceof List<?> files) {
             for (Object file : files) {
                 if (file instanceof Map<?, ?> map) {
+                    absolute(Values.map(map), "path");
+                }
+            }
+        }
+        if (service.get("label_file") instanceof String file) {
+            service.put("label_file", PathNames.absolute(file, base, home));
+        } else if (service.get("label_file") instanceof List<?> files) {
+            List<Object> resolved = new java.util.ArrayList<>();
+            files.forEach(file -> resolved.add(PathNames.absolute(Values.text(file), base, home)));
+            service.put("label_file", resolved);
+        }
+        if (service.get("develop") instanceof Map<?, ?> develop && develop.get("watch") instanceof List<?> rules) {
+            for (Object rule : rules) {
+                if (rule instanceof Map<?, ?> map) {
                     absolute(Values.map(map), "path");
                 }
             }

@@ -35,6 +35,12 @@ final class ServiceMappings {
             if (build.get("labels") != null) {
                 build.put("labels", syntax.keyValues(build.get("labels"), at.key("labels"), false));
             }
+            if (build.get("secrets") instanceof List<?> secrets) {
+                List<Object> references = new ArrayList<>();
+                secrets.forEach(secret -> references.add(secret instanceof Map<?, ?> ? secret
+                        : new LinkedHashMap<>(Map.of("source", Values.text(secret)))));
+                build.put("secrets", references);
+            }
             if (build.get("shm_size") != null) {
                 build.put("shm_size", syntax.byteSize(build.get("shm_size"), at.key("shm_size")));
             }
@@ -42,8 +48,7 @@ final class ServiceMappings {
             problems.add(at, "must be a string (the context) or a mapping");
             return value;
         }
-        build.putIfAbsent("context", ".");
-        return build; // the default dockerfile is set after merge, so it cannot override a base file's
+        return build; // no context yet: it defaults to the file's directory after merge (RelativePaths) // the default dockerfile is set after merge, so it cannot override a base file's
     }
 
     Object networks(Object value, ComposePath at) {

@@ -24,11 +24,12 @@ final class ServiceSyntax {
     private static final Set<String> STRING_LISTS = Set.of("expose", "dns", "dns_search", "dns_opt", "tmpfs",
             "cap_add", "cap_drop", "security_opt", "group_add", "links", "external_links", "volumes_from",
             "profiles", "device_cgroup_rules");
+    private static final Set<String> STRING_OR_LIST = Set.of("dns", "dns_search", "tmpfs");
     /** Flags Compose prints only when true (omitempty). */
     private static final Set<String> FLAGS = Set.of("privileged", "tty", "stdin_open", "read_only", "oom_kill_disable");
     /** Flags Compose prints whenever set (pointers in compose-go). */
     private static final Set<String> OPTIONAL_FLAGS = Set.of("init");
-    private static final Set<String> BYTE_SIZES = Set.of("mem_limit", "mem_reservation", "memswap_limit", "shm_size");
+    private static final Set<String> BYTE_SIZES = Set.of("mem_limit", "mem_reservation", "memswap_limit", "shm_size", "mem_swappiness");
 
     private final Problems problems;
     private final SourceMap sources;
@@ -75,6 +76,11 @@ final class ServiceSyntax {
             return keyValues(value, at, key.equals("environment"));
         }
         if (STRING_LISTS.contains(key)) {
+            if (!STRING_OR_LIST.contains(key) && Values.isScalar(value)) {
+                // the schema takes a single string only for dns, dns_search and tmpfs
+                problems.add(at, "must be a list (write [" + Values.text(value) + "])");
+                return strings(value, at); // one problem, not a second from the typed phase
+            }
             return strings(value, at);
         }
         if (FLAGS.contains(key) || OPTIONAL_FLAGS.contains(key)) {
@@ -101,7 +107,23 @@ final class ServiceSyntax {
             case "secrets", "configs" -> mappings.fileReferences(value, at, key.equals("secrets"));
             case "extra_hosts" -> mappings.extraHosts(value, at);
             case "stop_grace_period" -> duration(value, at);
+            case "blkio_config" -> blkioConfig(value, at);
+            case "logging" -> logging(value);
+            case "develop" -> develop(value, at);
+            case "post_start", "pre_stop" -> eachOf(value, at, (hook, path, found) -> {
+                if (hook instanceof Map<?, ?> map && map.get("command") != null) {
+                    Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
+                    copy.put("command", commandLine(copy.get("command"), path.key("command")));
+                    if (copy.get("environment") != null) {
+                        copy.put("environment", keyValues(copy.get("environment"), path.key("environment"), true));
+                    }
+                    return copy;
+                }
+                return hook;
+            });
             case "deploy" -> Deploy.canonical(value, at, problems);
+            case "gpus" -> "all".equals(value) ? new ArrayList<Object>(List.of(new LinkedHashMap<>(Map.of("count", -1L))))
+                    : value instanceof List<?> requests ? Deploy.deviceRequests(requests) : value;
             case "extends" -> value instanceof String name ? new LinkedHashMap<>(Map.of("service", name)) : value;
             default -> value;
         };
@@ -223,6 +245,73 @@ final class ServiceSyntax {
             problems.add(at, e.getMessage());
             return value;
         }
+    }
+
+    /**
+     * Device throttles print as compose-go's structs without JSON tags do: {@code Path}, {@code Rate}
+     * (a byte count as text, iops too), {@code Weight}.
+     */
+    private Object blkioConfig(Object value, ComposePath at) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return value;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+        out.forEach((key, entries) -> {
+            if (entries instanceof List<?> list && !key.startsWith("x-")) {
+                List<Object> devices = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    if (!(list.get(i) instanceof Map<?, ?> device)) {
+                        devices.add(list.get(i));
+                        continue;
+                    }
+                    Map<String, Object> typed = new LinkedHashMap<>();
+                    typed.put("Path", device.get("path"));
+                    if (device.containsKey("rate")) {
+                        typed.put("Rate", byteSize(device.get("rate"), at.key(key).index(i).key("rate")));
+                    }
+                    if (device.containsKey("weight")) {
+                        typed.put("Weight", device.get("weight"));
+                    }
+                    devices.add(typed);
+                }
+                out.put(key, devices);
+            }
+        });
+        return out;
+    }
+
+    /** Watch rules print their exec hook always (a struct in compose-go), its command split like any other. */
+    private Object develop(Object value, ComposePath at) {
+        if (!(value instanceof Map<?, ?> map) || !(map.get("watch") instanceof List<?> rules)) {
+            return value;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+        List<Object> watch = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (!(rules.get(i) instanceof Map<?, ?> rule)) {
+                watch.add(rules.get(i));
+                continue;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(Values.map(rule));
+            Map<String, Object> exec = copy.get("exec") instanceof Map<?, ?> given ? new LinkedHashMap<>(Values.map(given)) : new LinkedHashMap<>();
+            exec.put("command", exec.get("command") == null ? null : commandLine(exec.get("command"), at.key("watch").index(i).key("exec").key("command")));
+            copy.put("exec", exec);
+            watch.add(copy);
+        }
+        out.put("watch", watch);
+        return out;
+    }
+
+    /** Logging options are strings in Compose's model: {@code max-file: 3} prints "3". */
+    private static Object logging(Object value) {
+        if (value instanceof Map<?, ?> map && map.get("options") instanceof Map<?, ?> options) {
+            Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
+            Map<String, Object> texts = new LinkedHashMap<>();
+            Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
+            out.put("options", texts);
+            return out;
+        }
+        return value;
     }
 
     private Object commandLine(Object value, ComposePath at) {

@@ -28,6 +28,14 @@ record UsedResources(Map<String, Set<String>> byKind) {
                     }
                 }
             }
+            if (service.get("build") instanceof Map<?, ?> build && build.get("secrets") instanceof List<?> references) {
+                // a build secret keeps its declaration too (compose-go counts it as used)
+                for (Object reference : references) {
+                    if (reference instanceof Map<?, ?> fields && fields.get("source") != null) {
+                        used.get("secrets").add(String.valueOf(fields.get("source")));
+                    }
+                }
+            }
             for (String kind : List.of("secrets", "configs")) {
                 if (service.get(kind) instanceof List<?> references) {
                     for (Object reference : references) {

@@ -32,6 +32,7 @@ final class Validator {
     }
 
     void validate() {
+        resources();
         services.forEach((name, value) -> service(name, Values.map(value), ComposePath.ROOT.key("services").key(name)));
         new DependencyCycles(services, problems).find();
         Map<String, String> containerNames = new java.util.TreeMap<>();
@@ -116,6 +117,38 @@ final class Validator {
         distinct(service, at, "mem_reservation", "resources", "reservations", "memory");
         distinct(service, at, "pids_limit", "resources", "limits", "pids");
         distinct(service, at, "scale", "replicas");
+    }
+
+    /**
+     * Top-level resources as compose-go checks them: an external volume is made by someone else, so it
+     * takes no driver, driver_opts or labels; a secret or config needs a source unless external.
+     */
+    private void resources() {
+        if (tree.get("volumes") instanceof Map<?, ?> volumes) {
+            Values.map(volumes).forEach((name, value) -> {
+                Map<String, Object> volume = value instanceof Map<?, ?> map ? Values.map(map) : Map.of();
+                if (Boolean.TRUE.equals(volume.get("external"))) {
+                    for (String key : List.of("driver", "driver_opts", "labels")) {
+                        if (volume.get(key) != null) {
+                            problems.add(ComposePath.ROOT.key("volumes").key(name).key(key), "conflicting parameters \"external\" and \""
+                                    + key + "\" (an external volume is created outside the project: remove " + key + ")");
+                        }
+                    }
+                }
+            });
+        }
+        for (String kind : List.of("secrets", "configs")) {
+            if (tree.get(kind) instanceof Map<?, ?> objects) {
+                Values.map(objects).forEach((name, value) -> {
+                    Map<String, Object> object = value instanceof Map<?, ?> map ? Values.map(map) : Map.of();
+                    List<String> sources = kind.equals("secrets") ? List.of("file", "environment") : List.of("file", "environment", "content");
+                    if (!Boolean.TRUE.equals(object.get("external")) && sources.stream().noneMatch(object::containsKey)) {
+                        problems.add(ComposePath.ROOT.key(kind).key(name), "one of " + String.join(", ", sources)
+                                + " must be set (or external: true)");
+                    }
+                });
+            }
+        }
     }
 
     /** An attribute and its deploy: counterpart may both be set only to the same value (compose-go's check). */

@@ -135,6 +135,12 @@ final class NodeConverter {
                 continue;
             }
             String key = scalarKey.getValue();
+            if (!isString(scalarKey)) {
+                // Compose reads keys as YAML 1.2 values: 1, 1.5, true and null are not names
+                addProblem(keyNode, path, "non-string key " + (key.isEmpty() || key.equals("~") ? "null" : key)
+                        + " (quote it: \"" + key + "\")");
+                continue;
+            }
             ComposePath keyPath = path.key(key);
             if (result.containsKey(key)) {
                 addProblem(keyNode, keyPath, "duplicate key \"" + key + "\" (first at line "
@@ -159,6 +165,12 @@ final class NodeConverter {
             merged.forEach(result::putIfAbsent);
         }
         return result;
+    }
+
+    private static boolean isString(ScalarNode key) {
+        org.snakeyaml.engine.v2.nodes.Tag tag = key.getTag();
+        return !(tag.equals(org.snakeyaml.engine.v2.nodes.Tag.INT) || tag.equals(org.snakeyaml.engine.v2.nodes.Tag.FLOAT)
+                || tag.equals(org.snakeyaml.engine.v2.nodes.Tag.BOOL) || tag.equals(org.snakeyaml.engine.v2.nodes.Tag.NULL));
     }
 
     private void addProblem(Node node, ComposePath path, String message) {

@@ -7,9 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -33,8 +31,15 @@ public final class YamlReader {
     private YamlReader() {
     }
 
-    /** The parsed file, or its problems (never both). */
-    public record Result(Object tree, SourceMap sources, List<Problem> problems) {
+    /**
+     * The parsed file, or its problems (never both). {@code documents} holds every YAML document of the
+     * file in order (Compose merges them as override layers); {@code tree} is the first, null when the
+     * file holds no document at all.
+     */
+    public record Result(Object tree, SourceMap sources, List<Problem> problems, List<Object> documents) {
+        Result(Object tree, SourceMap sources, List<Problem> problems) {
+            this(tree, sources, problems, tree == null ? List.of() : java.util.Collections.singletonList(tree));
+        }
     }
 
     public static Result read(String fileName, byte[] bytes) {
@@ -65,11 +70,17 @@ public final class YamlReader {
             if (events == null) {
                 return new Result(null, new SourceMap(), problems);
             }
-            Optional<Node> root = new Composer(settings, new ReplayParser(events)).getSingleNode();
+            Composer composer = new Composer(settings, new ReplayParser(events));
             SourceMap sources = new SourceMap();
             NodeConverter converter = new NodeConverter(fileName, sources, problems);
-            Object tree = root.map(converter::convertRoot).orElse(new LinkedHashMap<String, Object>());
-            return new Result(problems.isEmpty() ? tree : null, sources, problems);
+            List<Object> documents = new ArrayList<>();
+            while (composer.hasNext()) {
+                documents.add(converter.convertRoot(composer.next()));
+            }
+            if (!problems.isEmpty()) {
+                return new Result(null, sources, problems);
+            }
+            return new Result(documents.isEmpty() ? null : documents.get(0), sources, problems, documents);
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
             String message = "yaml: " + (e.getProblem() == null ? e.getMessage() : e.getProblem());

@@ -1,0 +1,126 @@
+package io.berth.model.load;
+
+import io.berth.model.tree.ComposePath;
+import io.berth.model.tree.Problems;
+import io.berth.model.yaml.Tagged;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Compose schema's rules that the typed phase does not see, checked on each file as written
+ * (after interpolation, before the short syntaxes are rewritten), as compose-go checks its schema:
+ * required keys, enumerations, bounds, and the few decoding rules Compose adds (device counts).
+ */
+final class SchemaRules {
+    private static final List<String> WATCH_ACTIONS = List.of("rebuild", "sync", "restart", "sync+restart", "sync+exec");
+
+    private final Problems problems;
+
+    SchemaRules(Problems problems) {
+        this.problems = problems;
+    }
+
+    void check(Map<String, Object> tree) {
+        Unicity.check(tree, ComposePath.ROOT, problems);
+        if (tree.get("services") instanceof Map<?, ?> services) {
+            Values.map(services).forEach((name, value) -> {
+                Object plain = value instanceof Tagged tagged ? tagged.value() : value;
+                if (plain instanceof Map<?, ?> service) {
+                    service(Values.map(service), ComposePath.ROOT.key("services").key(name));
+                }
+            });
+        }
+    }
+
+    private void service(Map<String, Object> service, ComposePath at) {
+        bounded(service, at, "cpu_percent", 0, 100);
+        bounded(service, at, "oom_score_adj", -1000, 1000);
+        bounded(service, at, "cpu_count", 0, Long.MAX_VALUE);
+        if (service.get("develop") instanceof Map<?, ?> develop) {
+            eachMapping(develop.get("watch"), at.key("develop").key("watch"), (rule, path) -> {
+                required(rule, path, "path", "action");
+                if (rule.get("action") instanceof String action && !WATCH_ACTIONS.contains(action)) {
+                    problems.add(path.key("action"), "invalid action \"" + action + "\" (expected one of "
+                            + String.join(", ", WATCH_ACTIONS) + ")");
+                }
+            });
+        }
+        if (service.get("deploy") instanceof Map<?, ?> deploy && deploy.get("resources") instanceof Map<?, ?> resources
+                && resources.get("reservations") instanceof Map<?, ?> reservations) {
+            ComposePath devices = at.key("deploy").key("resources").key("reservations").key("devices");
+            eachMapping(reservations.get("devices"), devices, (device, path) -> {
+                required(device, path, "capabilities");
+                deviceRequest(device, path);
+            });
+        }
+        if (service.get("gpus") instanceof String gpus && !gpus.equals("all")) {
+            problems.add(at.key("gpus"), "invalid value \"" + gpus + "\" (expected all, or a list of device requests)");
+        }
+        eachMapping(service.get("gpus"), at.key("gpus"), this::deviceRequest);
+        eachMapping(service.get("volumes"), at.key("volumes"), (volume, path) -> {
+            required(volume, path, "type");
+            if ("bind".equals(volume.get("type")) && !volume.containsKey("source")) {
+                problems.add(path, "a bind mount needs a source (the path on the host)");
+            }
+            if (volume.get("tmpfs") instanceof Map<?, ?> tmpfs && tmpfs.get("size") instanceof Number size
+                    && size.doubleValue() < 0) {
+                problems.add(path.key("tmpfs").key("size"), "must be greater than or equal to 0, got " + Values.text(size));
+            }
+        });
+        eachMapping(service.get("devices"), at.key("devices"), (device, path) -> required(device, path, "source"));
+        eachMapping(service.get("env_file"), at.key("env_file"), (file, path) -> required(file, path, "path"));
+        if (service.get("extends") instanceof Map<?, ?> extended) {
+            required(Values.map(extended), at.key("extends"), "service");
+        }
+        if (service.get("ulimits") instanceof Map<?, ?> ulimits) {
+            Values.map(ulimits).forEach((name, limit) -> {
+                if (limit instanceof Map<?, ?> range) {
+                    required(Values.map(range), at.key("ulimits").key(name), "soft", "hard");
+                }
+            });
+        }
+    }
+
+    /** count is a number or "all", and excludes device_ids (compose-go's DeviceRequest decoding and validation). */
+    private void deviceRequest(Map<String, Object> device, ComposePath path) {
+        Object count = device.get("count");
+        if (count != null && !"all".equals(count) && Values.integer(count) == null) {
+            problems.add(path.key("count"), "invalid value \"" + Values.text(count) + "\" (expected a number or all)");
+        }
+        if (count != null && device.get("device_ids") != null) {
+            problems.add(path, "count and device_ids cannot be combined (use one of them)");
+        }
+    }
+
+    private void bounded(Map<String, Object> service, ComposePath at, String key, long minimum, long maximum) {
+        if (service.get(key) instanceof Number number) {
+            if (number.doubleValue() < minimum) {
+                problems.add(at.key(key), "must be greater than or equal to " + minimum + ", got " + Values.text(number));
+            } else if (number.doubleValue() > maximum) {
+                problems.add(at.key(key), "must be less than or equal to " + maximum + ", got " + Values.text(number));
+            }
+        }
+    }
+
+    private void required(Map<String, Object> holder, ComposePath path, String... keys) {
+        for (String key : keys) {
+            if (!holder.containsKey(key)) {
+                problems.add(path, "\"" + key + "\" is required");
+            }
+        }
+    }
+
+    private interface MappingRule {
+        void apply(Map<String, Object> entry, ComposePath path);
+    }
+
+    private static void eachMapping(Object value, ComposePath at, MappingRule rule) {
+        if (value instanceof List<?> entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i) instanceof Map<?, ?> entry) {
+                    rule.apply(Values.map(entry), at.index(i));
+                }
+            }
+        }
+    }
+}
