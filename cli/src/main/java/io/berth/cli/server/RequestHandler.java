@@ -31,7 +31,7 @@ final class RequestHandler implements Runnable {
     @Override
     public void run() {
         try (connection) {
-            if (UnixSockets.peerUid(connection.fd) != server.uid()) {
+            if (!UnixSockets.isOwnUser(connection.fd)) {
                 server.log("refused a client of uid " + UnixSockets.peerUid(connection.fd));
                 return;
             }

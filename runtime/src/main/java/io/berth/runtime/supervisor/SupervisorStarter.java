@@ -76,8 +76,8 @@ public final class SupervisorStarter {
     private static void startLocked(RuntimeConfig config, ContainerLayout layout, Path socket,
                                     List<String> extraJvmArgs) {
         try {
-            Files.createDirectories(config.runRoot());
-            Files.createDirectories(config.stateRoot());
+            io.berth.runtime.linux.PrivateFiles.directory(config.runRoot());
+            io.berth.runtime.linux.PrivateFiles.directory(config.stateRoot());
             try (FileChannel channel = FileChannel.open(layout.supervisorStartLock(), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
