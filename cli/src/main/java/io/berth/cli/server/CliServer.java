@@ -38,6 +38,7 @@ public final class CliServer {
     }
 
     public static void main(String[] args) throws IOException {
+        io.berth.runtime.linux.HostProcess.fixUmask(); // not its starter's; the launcher fixed the environment
         RuntimeConfig config = RuntimeConfig.fromEnvironment(System.getenv());
         Path runRoot = config.runRoot().toAbsolutePath();
         io.berth.runtime.linux.PrivateFiles.directory(runRoot);
