@@ -147,6 +147,8 @@ final class ContainerManager {
         }
         try {
             try {
+                // 0700: state (environment values), logs, upper and rootfs are for Berth's user only
+                io.berth.runtime.linux.PrivateFiles.directory(store.layout().dir(id));
                 for (Path dir : List.of(store.layout().upperDir(id), store.layout().workDir(id),
                         store.layout().rootfs(id))) {
                     Files.createDirectories(dir);
