@@ -51,7 +51,7 @@ public final class ArchiveLoader {
             String configName = image.path("Config").asText("");
             byte[] config = archive.read(configName);
             Digest imageId = store.blobs().put(config);
-            List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(config, configName));
+            List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parseIncoming(config, configName));
             JsonNode layerNames = image.path("Layers");
             if (layerNames.size() != diffIds.size()) {
                 throw new IOException(configName + ": " + layerNames.size() + " layers in manifest.json but "
@@ -110,7 +110,7 @@ public final class ArchiveLoader {
         Manifest manifest = Manifest.parse(manifestJson, "manifest " + descriptor.digest());
         byte[] config = verified(archive, manifest.config());
         Digest imageId = store.blobs().put(config);
-        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(config, "config " + imageId));
+        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parseIncoming(config, "config " + imageId));
         if (diffIds.size() != manifest.layers().size()) {
             throw new IOException("manifest " + descriptor.digest() + " has " + manifest.layers().size()
                     + " layers but its config " + diffIds.size() + " diff_ids");

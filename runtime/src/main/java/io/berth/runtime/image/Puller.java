@@ -62,7 +62,7 @@ public final class Puller {
                 store.blobs().put(in, imageId, "config " + imageId);
             }
         }
-        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(store.blobs().read(imageId), "config " + imageId));
+        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parseIncoming(store.blobs().read(imageId), "config " + imageId));
         if (diffIds.size() != manifest.layers().size()) {
             throw new IOException("manifest of " + reference + " has " + manifest.layers().size()
                     + " layers but its config " + diffIds.size() + " diff_ids");

@@ -24,6 +24,7 @@ public final class RootfsImporter {
     public ImageInfo importRootfs(Path rootfsTar, ImageReference reference, List<String> changes) throws IOException {
         ObjectNode runConfig = Json.MAPPER.createObjectNode();
         DockerfileChanges.apply(runConfig, changes); // bad --change lines fail before any work
+        ImageConfigs.validateRunConfig(runConfig, "--change");
         Compression.Kind compression;
         try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(rootfsTar))) {
             compression = Compression.detect(in);
