@@ -476,8 +476,14 @@ final class ContainerManager {
     }
 
     static void log(String message) {
-        System.err.println(Instant.now() + " supervisor: " + message);
+        String line = REPEATS.filter(message); // a failure repeated every tick (a full disk) once a minute
+        if (line != null) {
+            System.err.println(Instant.now() + " supervisor: " + line);
+        }
     }
+
+    private static final io.berth.runtime.logs.RepeatFilter REPEATS =
+            new io.berth.runtime.logs.RepeatFilter(java.time.Duration.ofMinutes(1), System::nanoTime);
 
     void onEach(Consumer<ContainerRecord> action) {
         records.values().forEach(action);
