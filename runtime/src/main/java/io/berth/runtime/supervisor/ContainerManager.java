@@ -123,7 +123,26 @@ final class ContainerManager {
             return createRecord(id, name, plan.spec(), image, plan);
         } catch (RuntimeException e) {
             releaseVolumes(id, plan.volumeNames());
+            removeUnrecordedDirectory(id);
             throw e;
+        }
+    }
+
+    /**
+     * A create that failed before its record was written (ENOSPC writing state.json) leaves no
+     * directory: nothing would ever list it, so no {@code down -v} would remove it.
+     */
+    private void removeUnrecordedDirectory(ContainerId id) {
+        Path dir = store.layout().dir(id);
+        if (Files.exists(store.layout().stateFile(id)) || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException cleanup) {
+            log("remove " + dir + " of a failed create: " + cleanup.getMessage());
         }
     }
 
