@@ -57,8 +57,8 @@ final class RequestHandler implements Runnable {
             if (code >= 0) {
                 connection.reply(Connection.EXIT, code);
             }
-        } catch (RuntimeException e) {
-            server.log("request failed: " + e.getMessage());
+        } catch (Throwable e) { // an Error too (OutOfMemoryError, StackOverflowError): this request fails, the server serves on
+            server.log("request failed: " + e);
         }
     }
 
