@@ -2,6 +2,7 @@ package io.berth.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.model.yaml.YamlReader;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,34 @@ class HostileInputTest {
     void hugeFilesAreRefusedWithoutReadingThem() {
         byte[] huge = new byte[YamlReader.MAX_BYTES + 1];
         YamlReader.Result result = YamlReader.read("compose.yaml", huge);
-        assertEquals("compose.yaml: file is too large (16777217 bytes, at most 16777216)", result.problems().get(0).toString());
+        assertEquals("compose.yaml: file is too large (4194305 bytes, at most 4194304)", result.problems().get(0).toString());
+    }
+
+    @Test
+    void anEnvFileThatIsNotARegularFileIsAProblem() {
+        fixture.file("compose.yaml", "services: {web: {image: x, env_file: /dev/zero}}\n");
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fixture.problems());
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("/dev/zero is not a regular file"), problems.toString());
+    }
+
+    @Test
+    void anEnvFileOverOneMebibyteIsAProblem() {
+        fixture.file("big.env", "A=" + "x".repeat(1024 * 1024) + "\n");
+        fixture.file("compose.yaml", "services: {web: {image: x, env_file: big.env}}\n");
+        List<String> problems = fixture.problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("big.env is larger than 1 MiB"), problems.toString());
+    }
+
+    @Test
+    void interpolationNestedThousandsDeepIsAProblemNotAStackOverflow() {
+        String nested = "${A:-".repeat(3000) + "x" + "}".repeat(3000);
+        fixture.file("compose.yaml", "services: {web: {image: \"" + nested + "\"}}\n");
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fixture.problems());
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("services.web.image")
+                && problems.get(0).contains("expressions nest deeper than 200 levels"), problems.toString());
     }
 
     @Test

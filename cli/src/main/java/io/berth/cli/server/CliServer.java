@@ -25,32 +25,30 @@ public final class CliServer {
     private final ServerLock lock;
     private final BuildStamp stamp;
     private final Duration idle;
-    private final int uid;
     private final AtomicInteger active = new AtomicInteger();
     private volatile Instant lastActivity = Instant.now();
     private volatile boolean steppingAside;
     private boolean collected; // the accept loop's own
 
-    private CliServer(Path socket, ServerLock lock, BuildStamp stamp, Duration idle, int uid) {
+    private CliServer(Path socket, ServerLock lock, BuildStamp stamp, Duration idle) {
         this.socket = socket;
         this.lock = lock;
         this.stamp = stamp;
         this.idle = idle;
-        this.uid = uid;
     }
 
     public static void main(String[] args) throws IOException {
+        io.berth.runtime.linux.HostProcess.fixUmask(); // not its starter's; the launcher fixed the environment
         RuntimeConfig config = RuntimeConfig.fromEnvironment(System.getenv());
         Path runRoot = config.runRoot().toAbsolutePath();
-        Files.createDirectories(runRoot);
+        io.berth.runtime.linux.PrivateFiles.directory(runRoot);
         Path socket = runRoot.resolve("cli.sock");
         ServerLock lock = ServerLock.acquire(runRoot.resolve("cli-server.lock"), socket);
         if (lock == null) {
             return; // another server answers for this run root
         }
         BuildStamp stamp = currentBuild();
-        int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        CliServer server = new CliServer(socket, lock, stamp, idleOf(System.getenv("BERTH_SERVER_IDLE")), uid);
+        CliServer server = new CliServer(socket, lock, stamp, idleOf(System.getenv("BERTH_SERVER_IDLE")));
         Files.deleteIfExists(socket); // a stale one of a server that died: we hold the lock
         // what tests and the benchmark stop it by (the lock says whether it still runs)
         Files.writeString(runRoot.resolve("cli-server.pid"), ProcessHandle.current().pid() + "\n");
@@ -196,9 +194,6 @@ public final class CliServer {
         return true;
     }
 
-    int uid() {
-        return uid;
-    }
 
     void log(String message) {
         System.err.println(Instant.now() + " berth cli server: " + message); // no invocation here: the log

@@ -31,7 +31,7 @@ final class RequestHandler implements Runnable {
     @Override
     public void run() {
         try (connection) {
-            if (UnixSockets.peerUid(connection.fd) != server.uid()) {
+            if (!UnixSockets.isOwnUser(connection.fd)) {
                 server.log("refused a client of uid " + UnixSockets.peerUid(connection.fd));
                 return;
             }
@@ -57,8 +57,8 @@ final class RequestHandler implements Runnable {
             if (code >= 0) {
                 connection.reply(Connection.EXIT, code);
             }
-        } catch (RuntimeException e) {
-            server.log("request failed: " + e.getMessage());
+        } catch (Throwable e) { // an Error too (OutOfMemoryError, StackOverflowError): this request fails, the server serves on
+            server.log("request failed: " + e);
         }
     }
 

@@ -127,6 +127,21 @@ class CliServerTest {
     }
 
     @Test
+    void aHostileComposeFileIsAnErrorAndTheServerServesOn() throws Exception {
+        startServer();
+        Path hostile = fixture.project("cliserver-hostile", "services:\n  app:\n    image: busybox:local\n"
+                + "    env_file: /dev/zero\n    command: [\"" + "${A:-".repeat(3000) + "x" + "}".repeat(3000) + "\"]\n");
+        int servedBefore = servedCount();
+        ServedRun config = ServedRun.run(launcher, hostile, fixture.root, ON, "config");
+        assertEquals(servedBefore + 1, servedCount(), log());
+        assertEquals(15, config.exitCode(), config.toString());
+        assertTrue(config.err().contains("/dev/zero is not a regular file"), config.err());
+        assertTrue(config.err().contains("expressions nest deeper than 200 levels"), config.err());
+        assertEquals(0, berth(ON, "version").exitCode(), "the server serves on");
+        assertEquals(servedBefore + 2, servedCount(), log());
+    }
+
+    @Test
     void anUnknownCommandFailsAsOnTheJvmPath() throws Exception {
         startServer();
         ServedRun served = berth(ON, "nosuch");

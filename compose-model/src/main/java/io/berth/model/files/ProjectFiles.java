@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * stay pure and are tested against an in-memory view; {@link #onDisk()} answers them from the real disk.
  */
 public interface ProjectFiles {
+    /** The most an env file or .env may hold: far above real ones. */
+    int MAX_READ_BYTES = 1024 * 1024;
 
     /** True when {@code path} exists and is not a directory (symbolic links followed). */
     boolean isFile(Path path);
@@ -36,7 +38,18 @@ public interface ProjectFiles {
 
             @Override
             public String read(Path path) throws IOException {
-                return Files.readString(path, StandardCharsets.UTF_8);
+                // env files and .env: regular files of bounded size (env_file: /dev/zero, a FIFO or a
+                // huge file would fill the heap of a server that others share, or block forever)
+                if (!Files.isRegularFile(path)) {
+                    throw new IOException(path + " is not a regular file");
+                }
+                try (java.io.InputStream in = Files.newInputStream(path)) {
+                    byte[] bytes = in.readNBytes(MAX_READ_BYTES + 1);
+                    if (bytes.length > MAX_READ_BYTES) {
+                        throw new IOException(path + " is larger than " + MAX_READ_BYTES / (1024 * 1024) + " MiB");
+                    }
+                    return new String(bytes, StandardCharsets.UTF_8);
+                }
             }
         };
     }

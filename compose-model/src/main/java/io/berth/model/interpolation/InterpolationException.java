@@ -14,7 +14,9 @@ public final class InterpolationException extends RuntimeException {
         /** Bad syntax such as <code>${}</code>, <code>${VAR</code> or <code>${VAR!}</code> (compose-go InvalidTemplateError). */
         INVALID_TEMPLATE,
         /** {@code ${VAR:?err}} or {@code ${VAR?err}} with VAR missing (compose-go MissingRequiredError). */
-        MISSING_REQUIRED
+        MISSING_REQUIRED,
+        /** Expressions nested deeper than Berth follows ({@code ${A:-${A:-...}}} thousands deep). */
+        TOO_DEEP
     }
 
     private final Kind kind;
@@ -33,6 +35,11 @@ public final class InterpolationException extends RuntimeException {
     static InterpolationException invalidTemplate(String template) {
         return new InterpolationException(Kind.INVALID_TEMPLATE, template, null, null,
                 "Invalid template: " + GoQuote.quote(template));
+    }
+
+    static InterpolationException tooDeep(int limit) {
+        return new InterpolationException(Kind.TOO_DEEP, null, null, null,
+                "expressions nest deeper than " + limit + " levels (simplify the ${...} nesting)");
     }
 
     static InterpolationException missingRequired(String template, String variable, String reason) {

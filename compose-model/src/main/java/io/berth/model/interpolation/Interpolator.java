@@ -32,7 +32,10 @@ import java.util.Set;
  */
 public final class Interpolator {
 
+    /** Levels of nested expressions followed; far above real files, far below a thread's stack. */
+    public static final int MAX_NESTING = 200;
     private final VariableLookup lookup;
+    private int depth;
     private final Set<String> referenced = new LinkedHashSet<>();
     private final Set<String> unset = new LinkedHashSet<>();
 
@@ -57,6 +60,20 @@ public final class Interpolator {
      */
     public String interpolate(String template) {
         Objects.requireNonNull(template, "template");
+        // each nested ${...} (and each operator expression after another on a line) recurses: bounded,
+        // so that a hostile file gets an error, not a StackOverflowError in a shared server
+        if (++depth > MAX_NESTING) {
+            depth = 0;
+            throw InterpolationException.tooDeep(MAX_NESTING);
+        }
+        try {
+            return interpolateFlat(template);
+        } finally {
+            depth = Math.max(0, depth - 1);
+        }
+    }
+
+    private String interpolateFlat(String template) {
         StringBuilder out = new StringBuilder(template.length());
         int i = 0;
         int length = template.length();

@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * depth and alias expansion are all limited.
  */
 public final class YamlReader {
-    public static final int MAX_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_BYTES = 4 * 1024 * 1024; // a served command shares a 128 MiB heap (issue 11)
     static final int MAX_DEPTH = 200;
     static final int MAX_ALIASES = 1000;
 

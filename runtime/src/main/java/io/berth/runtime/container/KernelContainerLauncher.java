@@ -331,8 +331,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             // placed after the executable above, then closed on the command's execve as all from 3 up
             actions.add(FdAction.dup2(InitStage.EXECUTABLE_FD + 1, 0));
         }
-        actions.add(FdAction.open(1, request.stdout() == null ? "/dev/null" : request.stdout().toString(), output, 0640));
-        actions.add(FdAction.open(2, request.stderr() == null ? "/dev/null" : request.stderr().toString(), output, 0640));
+        actions.add(FdAction.open(1, request.stdout() == null ? "/dev/null" : request.stdout().toString(), output, 0600));
+        actions.add(FdAction.open(2, request.stderr() == null ? "/dev/null" : request.stderr().toString(), output, 0600));
         return actions;
     }
 

@@ -21,13 +21,24 @@ import java.util.Map;
 public final class ArchiveLoader {
     static final String CONTAINERD_NAME = "io.containerd.image.name";
     private final ImageStore store;
+    private final IncomingContent incoming;
     private final Map<Path, Digest> adopted = new HashMap<>();
 
     public ArchiveLoader(ImageStore store) {
         this.store = store;
+        this.incoming = new IncomingContent(store);
     }
 
     public List<ImageInfo> load(Path archive) throws IOException {
+        try {
+            return loadAll(archive);
+        } catch (IOException | RuntimeException e) {
+            incoming.discard(); // nothing of a failed transfer is kept
+            throw e;
+        }
+    }
+
+    private List<ImageInfo> loadAll(Path archive) throws IOException {
         try (ExtractedArchive extracted = ExtractedArchive.extract(archive, store.layout().tmpDir(),
                 store.limits().maxUncompressedBytes())) {
             if (extracted.has("oci-layout") && extracted.has("index.json")) {
@@ -50,8 +61,8 @@ public final class ArchiveLoader {
         for (JsonNode image : manifests) {
             String configName = image.path("Config").asText("");
             byte[] config = archive.read(configName);
-            Digest imageId = store.blobs().put(config);
-            List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(config, configName));
+            Digest imageId = incoming.putBlob(config);
+            List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parseIncoming(config, configName));
             JsonNode layerNames = image.path("Layers");
             if (layerNames.size() != diffIds.size()) {
                 throw new IOException(configName + ": " + layerNames.size() + " layers in manifest.json but "
@@ -63,7 +74,7 @@ public final class ArchiveLoader {
                 layers.add(storeLayer(archive.file(layerName), null, diffIds.get(i), layerName));
             }
             byte[] manifest = Manifest.ociJson(new Descriptor(MediaTypes.OCI_CONFIG, imageId, config.length), layers);
-            Digest manifestDigest = store.blobs().put(manifest);
+            Digest manifestDigest = incoming.putBlob(manifest);
             List<ImageReference> names = new ArrayList<>();
             for (JsonNode tag : image.path("RepoTags")) {
                 names.add(ImageReference.parse(tag.asText()));
@@ -109,8 +120,8 @@ public final class ArchiveLoader {
         byte[] manifestJson = verified(archive, descriptor);
         Manifest manifest = Manifest.parse(manifestJson, "manifest " + descriptor.digest());
         byte[] config = verified(archive, manifest.config());
-        Digest imageId = store.blobs().put(config);
-        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(config, "config " + imageId));
+        Digest imageId = incoming.putBlob(config);
+        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parseIncoming(config, "config " + imageId));
         if (diffIds.size() != manifest.layers().size()) {
             throw new IOException("manifest " + descriptor.digest() + " has " + manifest.layers().size()
                     + " layers but its config " + diffIds.size() + " diff_ids");
@@ -119,7 +130,7 @@ public final class ArchiveLoader {
             Descriptor layer = manifest.layers().get(i);
             storeLayer(archive.file(blobName(layer.digest())), layer.digest(), diffIds.get(i), "layer " + layer.digest());
         }
-        Digest manifestDigest = store.blobs().put(manifestJson);
+        Digest manifestDigest = incoming.putBlob(manifestJson);
         String mediaType = descriptor.mediaType().isEmpty() ? manifest.mediaType() : descriptor.mediaType();
         return store.add(new Descriptor(mediaType, manifestDigest, manifestJson.length), imageId, names);
     }
@@ -127,7 +138,7 @@ public final class ArchiveLoader {
     private Descriptor storeLayer(Path file, Digest expected, Digest diffId, String what) throws IOException {
         Digest blob = adopted.get(file);
         if (blob == null) {
-            blob = store.blobs().adopt(file, expected, what);
+            blob = incoming.adoptBlob(file, expected, what);
             adopted.put(file, blob);
         }
         Compression.Kind compression;
@@ -135,7 +146,7 @@ public final class ArchiveLoader {
             compression = Compression.detect(in);
         }
         try (InputStream in = Files.newInputStream(store.blobs().path(blob))) {
-            store.layers().unpack(in, diffId, what);
+            incoming.unpackLayer(in, diffId, what);
         }
         return new Descriptor(Compression.layerMediaType(compression), blob, Files.size(store.blobs().path(blob)));
     }

@@ -27,6 +27,43 @@ final class ImageConfigs {
         return root;
     }
 
+    /**
+     * {@link #parse} plus the checks of an image coming in (load, pull, import): an image whose
+     * stop signal no kernel knows could never be stopped by {@code down}, and a volume over {@code /},
+     * {@code /proc}, {@code /dev} or {@code /sys} would hide the container's root or what the kernel
+     * mounts there. Images already stored are read with {@link #parse} alone, so they can be removed.
+     */
+    static JsonNode parseIncoming(byte[] configJson, String what) throws IOException {
+        JsonNode root = parse(configJson, what);
+        validateRunConfig(root.path("config"), what);
+        return root;
+    }
+
+    /** All problems of a run config ({@code config} of an image config) at once, or nothing. */
+    static void validateRunConfig(JsonNode run, String what) throws IOException {
+        List<String> problems = new ArrayList<>();
+        String stopSignal = text(run.path("StopSignal"));
+        if (stopSignal != null) {
+            try {
+                io.berth.runtime.linux.Signals.parse(stopSignal);
+            } catch (RuntimeException unknown) {
+                problems.add("StopSignal \"" + stopSignal + "\" is not a signal (use a name such as SIGTERM or a number 1-64)");
+            }
+        }
+        for (String volume : keys(run.path("Volumes"))) {
+            String path = java.nio.file.Path.of("/").resolve(volume).normalize().toString();
+            if (path.equals("/")) {
+                problems.add("Volumes: \"" + volume + "\" would hide the container's whole root (a volume cannot be /)");
+            } else if (java.util.stream.Stream.of("/proc", "/dev", "/sys").anyMatch(kernel -> path.equals(kernel)
+                    || path.startsWith(kernel + "/"))) {
+                problems.add("Volumes: \"" + volume + "\" would hide what the kernel provides there (no volume over /proc, /dev or /sys)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException(what + ": " + String.join("; ", problems));
+        }
+    }
+
     static List<Digest> diffIds(JsonNode config) {
         List<Digest> diffIds = new ArrayList<>();
         for (JsonNode diffId : config.path("rootfs").path("diff_ids")) {

@@ -150,6 +150,17 @@ public final class ImageStore {
         return false;
     }
 
+    /** Whether any recorded image has the unpacked layer {@code diffId}. */
+    boolean isLayerReferenced(Digest diffId) throws IOException {
+        for (IndexEntry entry : ReferenceIndex.read(layout.indexFile())) {
+            if (blobs.has(entry.imageId())
+                    && ImageConfigs.diffIds(ImageConfigs.parse(blobs.read(entry.imageId()), "config")).contains(diffId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- changing -------------------------------------------------------------------------
 
     /**

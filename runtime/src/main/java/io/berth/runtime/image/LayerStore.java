@@ -47,9 +47,12 @@ final class LayerStore {
             try (InputStream in = Compression.decompress(compressed);
                  LimitedInputStream limited = new LimitedInputStream(in, limits.maxUncompressedBytes());
                  DigestInputStream digesting = new DigestInputStream(limited, sha)) {
-                List<String> skipped = LayerUnpacker.unpack(digesting, temp, limits.maxEntries());
+                LayerUnpacker.Result unpacked = LayerUnpacker.unpack(digesting, temp, limits.maxEntries(),
+                        limits.maxUncompressedBytes());
+                List<String> skipped = unpacked.skipped();
                 digesting.transferTo(OutputStreamSink.INSTANCE); // the tar's trailing blocks count too
-                size = limited.count();
+                // what it takes unpacked: a sparse file's declared size, not the archive's few bytes
+                size = Math.max(limited.count(), unpacked.declaredBytes());
                 if (!skipped.isEmpty()) {
                     System.err.println("warning: " + what + ": " + String.join("; ", skipped));
                 }

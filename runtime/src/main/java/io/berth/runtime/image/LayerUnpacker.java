@@ -29,6 +29,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * skips them, because a device node in a layer is a way to a host device and Berth's containers
  * get their own /dev anyway). xattrs in {@code trusted.overlay.} from the archive are dropped:
  * only Berth decides what overlayfs sees as whiteouts, redirects or opaque directories.
+ * Sizes: every file's declared size (a sparse file's real size, not its few stored bytes) counts
+ * against the byte cap, and sparse files stay sparse: their holes are never written.
  */
 final class LayerUnpacker {
     static final String WHITEOUT_PREFIX = ".wh.";
@@ -39,20 +41,27 @@ final class LayerUnpacker {
 
     private final Path root;
     private final long maxEntries;
+    private final long maxBytes;
     private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
     private long entries;
+    private long declaredBytes;
 
-    private LayerUnpacker(Path root, long maxEntries) {
+    private LayerUnpacker(Path root, long maxEntries, long maxBytes) {
         this.root = root;
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
+
+    /** What an unpack gave: entries not unpacked (with why), and the files' declared bytes in all. */
+    record Result(List<String> skipped, long declaredBytes) {
     }
 
     /** Unpacks {@code tar} (uncompressed) into the existing empty directory {@code root}. */
-    static List<String> unpack(InputStream tar, Path root, long maxEntries) throws IOException {
-        LayerUnpacker unpacker = new LayerUnpacker(root, maxEntries);
+    static Result unpack(InputStream tar, Path root, long maxEntries, long maxBytes) throws IOException {
+        LayerUnpacker unpacker = new LayerUnpacker(root, maxEntries, maxBytes);
         unpacker.run(tar);
-        return unpacker.skipped;
+        return new Result(unpacker.skipped, unpacker.declaredBytes);
     }
 
     private void run(InputStream tar) throws IOException {
@@ -128,8 +137,18 @@ final class LayerUnpacker {
             skipped.add(entry.getName() + ": device node " + entry.getDevMajor() + ":" + entry.getDevMinor() + " not created");
             return;
         } else if (entry.isFile()) {
-            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                content.transferTo(out);
+            long declared = entry.isSparse() ? entry.getRealSize() : entry.getSize();
+            declaredBytes += Math.max(0, declared);
+            if (declaredBytes > maxBytes) {
+                throw new LimitedInputStream.LayerTooLargeException("layer is larger than the limit of " + maxBytes
+                        + " bytes (entry \"" + entry.getName() + "\" declares " + declared + ")");
+            }
+            if (entry.isSparse()) {
+                SparseFiles.write(path, entry, content);
+            } else {
+                try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    content.transferTo(out);
+                }
             }
         } else {
             skipped.add(entry.getName() + ": tar entry type '" + (char) entry.getLinkFlag() + "' not supported");

@@ -25,12 +25,23 @@ import java.util.function.Consumer;
 public final class Puller {
     static final int PARALLEL_DOWNLOADS = 3;
     private final ImageStore store;
+    private final IncomingContent incoming;
 
     public Puller(ImageStore store) {
         this.store = store;
+        this.incoming = new IncomingContent(store);
     }
 
     public ImageInfo pull(ImageReference reference, Consumer<PullProgress> progress) throws IOException {
+        try {
+            return pullAll(reference, progress);
+        } catch (IOException | RuntimeException e) {
+            incoming.discard(); // nothing of a failed transfer is kept
+            throw e;
+        }
+    }
+
+    private ImageInfo pullAll(ImageReference reference, Consumer<PullProgress> progress) throws IOException {
         RegistryClient registry = new RegistryClient(reference.registry());
         String repository = reference.repository();
         progress.accept(new PullProgress(null, Stage.RESOLVING, 0, -1));
@@ -59,16 +70,16 @@ public final class Puller {
         Digest imageId = manifest.config().digest();
         if (!store.blobs().has(imageId)) {
             try (InputStream in = registry.blob(repository, imageId)) {
-                store.blobs().put(in, imageId, "config " + imageId);
+                incoming.putBlob(in, imageId, "config " + imageId);
             }
         }
-        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parse(store.blobs().read(imageId), "config " + imageId));
+        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parseIncoming(store.blobs().read(imageId), "config " + imageId));
         if (diffIds.size() != manifest.layers().size()) {
             throw new IOException("manifest of " + reference + " has " + manifest.layers().size()
                     + " layers but its config " + diffIds.size() + " diff_ids");
         }
         fetchLayers(registry, repository, manifest.layers(), diffIds, progress);
-        Digest manifestDigest = store.blobs().put(manifestJson);
+        Digest manifestDigest = incoming.putBlob(manifestJson);
         String type = mediaType.isEmpty() ? manifest.mediaType() : mediaType;
         ImageReference name = reference.tag() != null ? reference.withTag(reference.tag())
                 : new ImageReference(reference.registry(), repository, null, manifestDigest);
@@ -124,13 +135,13 @@ public final class Puller {
             progress.accept(new PullProgress(digest, Stage.DOWNLOADING, 0, layer.size()));
             try (InputStream in = new ProgressInputStream(registry.blob(repository, digest),
                     bytes -> progress.accept(new PullProgress(digest, Stage.DOWNLOADING, bytes, layer.size())))) {
-                store.blobs().put(in, digest, "layer " + digest);
+                incoming.putBlob(in, digest, "layer " + digest);
             }
             progress.accept(new PullProgress(digest, Stage.DOWNLOADED, layer.size(), layer.size()));
         }
         progress.accept(new PullProgress(digest, Stage.EXTRACTING, 0, layer.size()));
         try (InputStream in = java.nio.file.Files.newInputStream(store.blobs().path(digest))) {
-            store.layers().unpack(in, diffId, "layer " + digest);
+            incoming.unpackLayer(in, diffId, "layer " + digest);
         }
         progress.accept(new PullProgress(digest, Stage.PULL_COMPLETE, layer.size(), layer.size()));
     }

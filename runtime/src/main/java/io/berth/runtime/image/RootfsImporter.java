@@ -16,25 +16,37 @@ import java.util.List;
 /** {@code docker import}: a root filesystem tar (gzip or not) becomes a one-layer image. */
 public final class RootfsImporter {
     private final ImageStore store;
+    private final IncomingContent incoming;
 
     public RootfsImporter(ImageStore store) {
         this.store = store;
+        this.incoming = new IncomingContent(store);
     }
 
     public ImageInfo importRootfs(Path rootfsTar, ImageReference reference, List<String> changes) throws IOException {
+        try {
+            return importAll(rootfsTar, reference, changes);
+        } catch (IOException | RuntimeException e) {
+            incoming.discard(); // nothing of a failed transfer is kept
+            throw e;
+        }
+    }
+
+    private ImageInfo importAll(Path rootfsTar, ImageReference reference, List<String> changes) throws IOException {
         ObjectNode runConfig = Json.MAPPER.createObjectNode();
         DockerfileChanges.apply(runConfig, changes); // bad --change lines fail before any work
+        ImageConfigs.validateRunConfig(runConfig, "--change");
         Compression.Kind compression;
         try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(rootfsTar))) {
             compression = Compression.detect(in);
         }
         Digest blob;
         try (InputStream in = Files.newInputStream(rootfsTar)) {
-            blob = store.blobs().put(in, null, "rootfs " + rootfsTar);
+            blob = incoming.putBlob(in, null, "rootfs " + rootfsTar);
         }
         Digest diffId;
         try (InputStream in = Files.newInputStream(store.blobs().path(blob))) {
-            diffId = store.layers().unpack(in, null, "rootfs " + rootfsTar);
+            diffId = incoming.unpackLayer(in, null, "rootfs " + rootfsTar);
         } catch (IOException e) {
             if (!store.isReferenced(blob)) {
                 store.blobs().delete(blob); // not a layer after all: keep no orphan
@@ -56,10 +68,10 @@ public final class RootfsImporter {
         history.put("created_by", "berth image import");
         history.put("comment", "Imported from " + rootfsTar.getFileName());
         byte[] configJson = Json.MAPPER.writeValueAsBytes(config);
-        Digest imageId = store.blobs().put(configJson);
+        Digest imageId = incoming.putBlob(configJson);
         byte[] manifest = Manifest.ociJson(new Descriptor(MediaTypes.OCI_CONFIG, imageId, configJson.length),
                 List.of(new Descriptor(Compression.layerMediaType(compression), blob, Files.size(store.blobs().path(blob)))));
-        Digest manifestDigest = store.blobs().put(manifest);
+        Digest manifestDigest = incoming.putBlob(manifest);
         return store.add(new Descriptor(MediaTypes.OCI_MANIFEST, manifestDigest, manifest.length), imageId,
                 List.of(reference));
     }

@@ -21,6 +21,8 @@ final class LibC {
     private LibC() {
     }
 
+    static native int umask(int mask); // cannot fail
+
     // ---- namespaces, mounts, root ----------------------------------------------------------
     static native int unshare(int flags) throws LastErrorException;
 

@@ -67,6 +67,39 @@ public final class UnixSockets {
         }
     }
 
+    /**
+     * Whether the process at the other end of {@code fd} runs as this process's user: the one check
+     * every Berth socket makes on every connection (SO_PEERCRED), beside its 0600 mode.
+     */
+    public static boolean isOwnUser(int fd) {
+        return peerUid(fd) == OwnUser.UID;
+    }
+
+    /** {@link #isOwnUser(int)} for a java.nio channel (its descriptor is not reachable; same option). */
+    public static boolean isOwnUser(java.nio.channels.SocketChannel channel) {
+        try {
+            return channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().equals(OwnUser.PRINCIPAL);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false; // unknown peer: refused
+        }
+    }
+
+    /** This process's uid, as a number (for raw fds) and as the principal java.nio compares with. */
+    private static final class OwnUser {
+        static final int UID;
+        static final java.nio.file.attribute.UserPrincipal PRINCIPAL;
+
+        static {
+            try {
+                Path self = Path.of("/proc/self");
+                UID = (Integer) java.nio.file.Files.getAttribute(self, "unix:uid");
+                PRINCIPAL = java.nio.file.Files.getOwner(self);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     /** The uid of the process at the other end of a connected socket. */
     public static int peerUid(int fd) {
         byte[] credentials = new byte[12]; // struct ucred {pid, uid, gid}

@@ -75,8 +75,10 @@ public final class JsonLogWriter {
     }
 
     private void write(byte[] bytes, int from, int to) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        // 0600: a container's output is its owner's (Docker's logs are not world-readable either)
+        try (FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND), java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes, from, to - from);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * there: those lines get the time they were read) and frees on disk by punching holes.
  */
 public final class LogPump implements Runnable {
+    private static final RepeatFilter REPEATS = new RepeatFilter(java.time.Duration.ofMinutes(1), System::nanoTime);
     private static final int CHUNK = 64 * 1024;
     private static final int STEP = 256 * 1024;
     private static final int MAX_LINE = 16 * 1024;
@@ -111,7 +112,10 @@ public final class LogPump implements Runnable {
                 // again, until nothing is left
             }
         } catch (IOException | RuntimeException e) {
-            System.err.println("supervisor: logs of " + source.id.shortId() + ": " + e);
+            String line = REPEATS.filter("supervisor: logs of " + source.id.shortId() + ": " + e);
+            if (line != null) {
+                System.err.println(line); // once a minute at most while it keeps failing (a full disk)
+            }
         }
     }
 

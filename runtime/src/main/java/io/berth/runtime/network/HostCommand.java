@@ -40,7 +40,11 @@ public final class HostCommand {
     }
 
     public static Result runForResult(String attempt, List<String> argv, String stdin) {
-        ProcessBuilder builder = new ProcessBuilder(argv);
+        // found on Berth's own PATH, not the caller's (cron's lacks /usr/sbin, where iptables lives)
+        java.util.List<String> resolved = new java.util.ArrayList<>(argv);
+        resolved.set(0, io.berth.runtime.linux.HostProcess.resolveTool(argv.get(0)));
+        ProcessBuilder builder = new ProcessBuilder(resolved);
+        builder.environment().put("PATH", io.berth.runtime.linux.HostProcess.PATH); // for what the tool runs
         if (stdin == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }

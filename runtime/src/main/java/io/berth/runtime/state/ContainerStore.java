@@ -32,7 +32,10 @@ public final class ContainerStore {
 
     public void save(ContainerRecord record) {
         try {
-            Files.createDirectories(layout.dir(record.id()));
+            if (!Files.isDirectory(layout.dir(record.id()))) {
+                // 0700: its state, logs, upper and rootfs are for Berth's user only, whatever the root's mode
+                io.berth.runtime.linux.PrivateFiles.directory(layout.dir(record.id()));
+            }
             AtomicFiles.write(layout.stateFile(record.id()),
                     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
         } catch (IOException e) {

@@ -123,7 +123,26 @@ final class ContainerManager {
             return createRecord(id, name, plan.spec(), image, plan);
         } catch (RuntimeException e) {
             releaseVolumes(id, plan.volumeNames());
+            removeUnrecordedDirectory(id);
             throw e;
+        }
+    }
+
+    /**
+     * A create that failed before its record was written (ENOSPC writing state.json) leaves no
+     * directory: nothing would ever list it, so no {@code down -v} would remove it.
+     */
+    private void removeUnrecordedDirectory(ContainerId id) {
+        Path dir = store.layout().dir(id);
+        if (Files.exists(store.layout().stateFile(id)) || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException cleanup) {
+            log("remove " + dir + " of a failed create: " + cleanup.getMessage());
         }
     }
 
@@ -147,6 +166,8 @@ final class ContainerManager {
         }
         try {
             try {
+                // 0700: state (environment values), logs, upper and rootfs are for Berth's user only
+                io.berth.runtime.linux.PrivateFiles.directory(store.layout().dir(id));
                 for (Path dir : List.of(store.layout().upperDir(id), store.layout().workDir(id),
                         store.layout().rootfs(id))) {
                     Files.createDirectories(dir);
@@ -474,8 +495,14 @@ final class ContainerManager {
     }
 
     static void log(String message) {
-        System.err.println(Instant.now() + " supervisor: " + message);
+        String line = REPEATS.filter(message); // a failure repeated every tick (a full disk) once a minute
+        if (line != null) {
+            System.err.println(Instant.now() + " supervisor: " + line);
+        }
     }
+
+    private static final io.berth.runtime.logs.RepeatFilter REPEATS =
+            new io.berth.runtime.logs.RepeatFilter(java.time.Duration.ofMinutes(1), System::nanoTime);
 
     void onEach(Consumer<ContainerRecord> action) {
         records.values().forEach(action);

@@ -32,10 +32,13 @@ public final class SupervisorMain {
             System.err.println("usage: SupervisorMain STATE_ROOT RUN_ROOT");
             System.exit(2);
         }
+        io.berth.runtime.linux.HostProcess.fixUmask(); // not its starter's
         RuntimeConfig config = new RuntimeConfig(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath());
         ContainerLayout layout = new ContainerLayout(config);
+        // for its own user only, whatever the umask it was started with (docs/security.md)
+        io.berth.runtime.linux.PrivateFiles.directory(config.stateRoot());
+        io.berth.runtime.linux.PrivateFiles.directory(config.runRoot());
         Files.createDirectories(layout.containersRoot());
-        Files.createDirectories(config.runRoot());
         FileChannel lockChannel = FileChannel.open(layout.supervisorLock(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock();

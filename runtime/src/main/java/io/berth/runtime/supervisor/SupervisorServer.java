@@ -11,13 +11,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,9 +50,8 @@ final class SupervisorServer {
     }
 
     void bind() throws IOException {
-        Files.deleteIfExists(socket); // stale from a killed supervisor: we hold the state root's lock
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
+        // 0600 whatever the umask; a stale one of a killed supervisor is replaced (we hold the root's lock)
+        server = io.berth.runtime.linux.PrivateFiles.listeningSocket(socket);
     }
 
     /** Serves until a shutdown request; containers keep running after it returns. */
@@ -80,6 +76,12 @@ final class SupervisorServer {
     }
 
     private void handle(SocketChannel channel) {
+        if (!io.berth.runtime.linux.UnixSockets.isOwnUser(channel)) {
+            ContainerManager.log("refused a connection of another user");
+            reply(channel, Protocol.Reply.failure(Kind.FAILED, "the supervisor serves only its own user"));
+            closeQuietly(channel);
+            return;
+        }
         try (channel;
              BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
                      StandardCharsets.UTF_8))) {

@@ -76,8 +76,8 @@ public final class SupervisorStarter {
     private static void startLocked(RuntimeConfig config, ContainerLayout layout, Path socket,
                                     List<String> extraJvmArgs) {
         try {
-            Files.createDirectories(config.runRoot());
-            Files.createDirectories(config.stateRoot());
+            io.berth.runtime.linux.PrivateFiles.directory(config.runRoot());
+            io.berth.runtime.linux.PrivateFiles.directory(config.stateRoot());
             try (FileChannel channel = FileChannel.open(layout.supervisorStartLock(), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
@@ -131,7 +131,7 @@ public final class SupervisorStarter {
             throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of("setsid", java));
+        List<String> command = new ArrayList<>(List.of(io.berth.runtime.linux.HostProcess.resolveTool("setsid"), java));
         command.addAll(JVM_FLAGS);
         String home = System.getProperty("berth.home");
         if (home != null) {
@@ -155,7 +155,10 @@ public final class SupervisorStarter {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectInput(new File("/dev/null"));
         builder.directory(new File("/")); // never keep the caller's directory (or its mount) busy
-        // few malloc arenas: the supervisor's threads are few and mostly idle
+        // never the caller's environment (its proxies, tokens, PATH): a fixed one, plus few malloc
+        // arenas (the supervisor's threads are few and mostly idle)
+        builder.environment().clear();
+        builder.environment().putAll(io.berth.runtime.linux.HostProcess.environment(System.getenv()));
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.supervisorLog().toFile()));
         builder.redirectErrorStream(true);

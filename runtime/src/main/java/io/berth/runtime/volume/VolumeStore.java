@@ -76,6 +76,9 @@ public final class VolumeStore {
             VolumeRecord record = new VolumeRecord(spec.name(), spec.driver(), spec.labels(), opts,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), Set.of(), false);
             try {
+                // the volume's directory 0700 (its data is its containers'); _data keeps its mode:
+                // it is the mount point's mode inside the container
+                io.berth.runtime.linux.PrivateFiles.directory(directoryOf(spec.name()));
                 Files.createDirectories(dataOf(spec.name()));
             } catch (IOException e) {
                 throw new RuntimeOperationException(Kind.FAILED, "create volume " + spec.name() + ": " + e.getMessage(), e);

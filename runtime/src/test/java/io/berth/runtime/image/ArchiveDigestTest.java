@@ -9,6 +9,7 @@ import io.berth.runtime.RuntimeOperationException;
 import io.berth.testfixtures.TarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,9 @@ class ArchiveDigestTest {
         try (Stream<Path> layers = Files.list(layout.layersDir()).filter(Files::isDirectory); Stream<Path> tmp = Files.list(layout.tmpDir())) {
             assertEquals(0, layers.count(), "no layer unpacked");
             assertEquals(0, tmp.count(), "no temp file left");
+        }
+        try (Stream<Path> blobs = Files.walk(layout.blobsDir()).filter(Files::isRegularFile)) {
+            assertEquals(List.of(), blobs.toList(), "no blob kept (issue 11 item 8)");
         }
     }
 }
