@@ -292,6 +292,7 @@ static void run(const struct config *config) {
     if (chdir(working_dir[0] ? working_dir : "/") < 0) {
         fail_errno("chdir", "%s", working_dir);
     }
+    load_seccomp(config);
     drop_privileges(config);
     sigset_t none;
     sigemptyset(&none);
@@ -305,10 +306,13 @@ static void run(const struct config *config) {
     fail_errno("execve", "%s", executable);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     char *text = read_to_end(CONFIG_FD);
     close(CONFIG_FD);
     struct config config = parse_config(text);
+    if (argc > 1 && strcmp(argv[1], "exec") == 0) {
+        run_exec(&config);
+    }
     run(&config);
     return 127;
 }

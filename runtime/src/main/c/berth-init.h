@@ -66,4 +66,10 @@ void take_terminal(const char *path, uid_t uid);
 void drop_privileges(const struct config *config);
 void write_all(int fd, const char *text, size_t length, const char *shown);
 
+/* ---- seccomp-load.c ---- */
+void load_seccomp(const struct config *config);
+
+/* ---- exec-stage.c: "berth-init exec" (fd 5 its executable, cgroupfd lines), an exec's first process ---- */
+_Noreturn void run_exec(const struct config *config);
+
 #endif

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param networks      one attachment per network for {@link NetworkMode.Bridge}, in interface order
  * @param extraHosts    extra /etc/hosts lines as "name:ip" (name may be "a b" for several)
  * @param stopSignal    e.g. "SIGTERM"; null: the image's, else SIGTERM
+ * @param securityOpt   Docker's security options (seccomp=unconfined|PROFILE-JSON, no-new-privileges)
  */
 public record ContainerSpec(
         String name,
@@ -54,9 +55,11 @@ public record ContainerSpec(
         Long shmSizeBytes,
         String ipcMode,
         String pidMode,
-        List<LinkSpec> links) {
+        List<LinkSpec> links,
+        List<String> securityOpt) {
 
     public ContainerSpec {
+        securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         environment = environment == null ? List.of() : List.copyOf(environment);
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
@@ -79,6 +82,22 @@ public record ContainerSpec(
         command = command == null ? null : List.copyOf(command);
     }
 
+    /** No security options: the default seccomp policy (DefaultPolicy, Docker's decisions), no no_new_privs. */
+    public ContainerSpec(String name, Map<String, String> labels, ImageReference image, List<String> entrypoint,
+                         List<String> command, List<String> environment, String user, List<String> groupAdd,
+                         String workingDir, String hostname, String domainname, boolean tty, boolean stdinOpen,
+                         String stopSignal, Duration stopGracePeriod, List<MountSpec> mounts, NetworkMode networkMode,
+                         List<NetworkAttachment> networks, List<PortBinding> ports, List<String> extraHosts,
+                         List<String> dns, List<String> dnsSearch, List<String> dnsOptions, boolean readOnlyRootfs,
+                         List<String> capAdd, List<String> capDrop, boolean privileged, Resources resources,
+                         RestartPolicy restartPolicy, Map<String, String> sysctls, List<Ulimit> ulimits,
+                         Long shmSizeBytes, String ipcMode, String pidMode, List<LinkSpec> links) {
+        this(name, labels, image, entrypoint, command, environment, user, groupAdd, workingDir, hostname, domainname,
+                tty, stdinOpen, stopSignal, stopGracePeriod, mounts, networkMode, networks, ports, extraHosts, dns,
+                dnsSearch, dnsOptions, readOnlyRootfs, capAdd, capDrop, privileged, resources, restartPolicy, sysctls,
+                ulimits, shmSizeBytes, ipcMode, pidMode, links, List.of());
+    }
+
     /** A minimal spec: name, image and command; everything else defaulted. */
     public static ContainerSpec simple(String name, ImageReference image, List<String> command) {
         return new ContainerSpec(name, Map.of(), image, null, command, List.of(), null, List.of(),
@@ -94,7 +113,7 @@ public record ContainerSpec(
                 workingDir, hostname, domainname, tty, stdinOpen, stopSignal, stopGracePeriod, replacement,
                 networkMode, networks, ports, extraHosts, dns, dnsSearch, dnsOptions, readOnlyRootfs, capAdd,
                 capDrop, privileged, resources, restartPolicy, sysctls, ulimits, shmSizeBytes, ipcMode, pidMode,
-                links);
+                links, securityOpt);
     }
 
     public record Resources(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares,

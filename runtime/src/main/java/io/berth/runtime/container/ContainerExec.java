@@ -1,17 +1,18 @@
 package io.berth.runtime.container;
 
-import io.berth.runtime.init.ExecutableSearch;
-import io.berth.runtime.linux.Capabilities;
+import io.berth.runtime.init.ExecStageConfig;
+import io.berth.runtime.init.InitConfig;
+import io.berth.runtime.init.InitStage;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.LinuxException;
-import io.berth.runtime.linux.Mounts;
 import io.berth.runtime.linux.Namespaces;
 import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.ProcessCalls.FdAction;
 import io.berth.runtime.linux.ProcessCalls.SpawnOptions;
 import io.berth.runtime.linux.Terminals;
-import io.berth.runtime.linux.ThreadCredentials;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,17 +23,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a command in a running container without ever putting a JVM into it: on a throwaway thread,
- * unshare(CLONE_FS), setns into the container's ipc, uts, net, pid, cgroup and (last) mount
- * namespaces, take on the user's credentials and the container's capabilities for that thread
- * only, then posix_spawn the command, which starts as a process of the container's PID namespace.
- * The command is this JVM's child; it is moved into the container's cgroup right after the spawn
- * (posix_spawn cannot place it there itself before glibc 2.41: a command that forks within
- * microseconds of starting could leave a child outside; cgroup v1 could move the spawning thread
- * first, but then this JVM would be listed in, frozen and killed with, the container's cgroup).
+ * unshare(CLONE_FS) and setns into the container's ipc, uts, net, pid (for children only), cgroup
+ * and (last) mount namespaces, then posix_spawn {@code berth-init exec} (exec-stage.c), which so
+ * starts inside every namespace. It writes itself into every cgroup.procs of the container (the
+ * descriptors opened here, on the host) before anything else, then takes on PID 1's rlimits,
+ * seccomp filter, groups, user and capabilities and execve's the command: join first, then exec,
+ * as runc does, so nothing the command forks can ever be outside the container's cgroups (docs/seccomp.md).
  */
 public final class ContainerExec {
     /** setns order: the mount namespace last, once /proc of the host is no longer needed. */
     private static final Map<String, Integer> NAMESPACES = namespaces();
+    private static final Duration STAGE_TIMEOUT = Duration.ofSeconds(60);
     private ContainerExec() {
     }
 
@@ -128,13 +129,26 @@ public final class ContainerExec {
     private static TerminalExec start(ExecRequest request, TerminalSetup terminal) {
         // inside, a class loaded from a class-path directory would be looked for in the container
         io.berth.runtime.linux.LinuxLayer.loadAll();
-        load(ExecutableSearch.class);
-        List<Integer> namespaceFds = new ArrayList<>();
+        load(InitStageChannel.class);
+        List<Integer> openFds = new ArrayList<>();
         int devNull = -1;
+        int[] status = null;
         try {
+            List<Integer> namespaceFds = new ArrayList<>();
             for (String name : NAMESPACES.keySet()) {
                 namespaceFds.add(Namespaces.open("/proc/" + request.containerPid() + "/ns/" + name));
             }
+            openFds.addAll(namespaceFds);
+            // opened here, on the host: the stage (in the container's mount namespace) writes itself in
+            List<Integer> cgroupFds = new ArrayList<>();
+            for (Path procs : request.cgroupProcs()) {
+                cgroupFds.add(FdCalls.open(procs.toString(), FdCalls.O_WRONLY | FdCalls.O_CLOEXEC, 0));
+                openFds.add(cgroupFds.get(cgroupFds.size() - 1));
+            }
+            int configFd = FdCalls.memfdWith("berth-exec", stageConfig(request, cgroupFds.size())
+                    .encode().getBytes(StandardCharsets.UTF_8));
+            openFds.add(configFd);
+            status = FdCalls.pipe();
             int[] stdio = request.stdio();
             if (stdio == null) {
                 if (request.detach()) {
@@ -144,13 +158,12 @@ public final class ContainerExec {
                     stdio = new int[] {0, 1, 2};
                 }
             }
-            long pid = spawnInside(request, namespaceFds, stdio, terminal);
-            if (pid <= 0) {
-                throw new IllegalStateException("exec in container " + request.containerPid() + ": no process started");
-            }
-            for (Path procs : request.cgroupProcs()) {
-                Cgroups.CgroupFiles.write(procs, Long.toString(pid)); // pid > 0: "0" would move this JVM
-            }
+            List<Integer> placed = new ArrayList<>(List.of(configFd, status[1], InitStageExecutable.memfd()));
+            placed.addAll(cgroupFds);
+            long pid = spawnInside(request, namespaceFds, stdio, placed, terminal);
+            FdCalls.closeQuietly(status[1]);
+            status[1] = -1;
+            awaitExec(pid, status[0]);
             if (request.detach()) {
                 Thread reaper = new Thread(() -> ProcessCalls.waitFor(pid), "berth-exec-reaper-" + pid);
                 reaper.setDaemon(true);
@@ -158,15 +171,51 @@ public final class ContainerExec {
             }
             return new TerminalExec(pid, terminal == null ? -1 : terminal.master().get());
         } finally {
-            namespaceFds.forEach(FdCalls::closeQuietly);
+            openFds.forEach(FdCalls::closeQuietly);
             FdCalls.closeQuietly(devNull);
+            if (status != null) {
+                FdCalls.closeQuietly(status[0]);
+                if (status[1] >= 0) {
+                    FdCalls.closeQuietly(status[1]);
+                }
+            }
         }
     }
 
-    private static long spawnInside(ExecRequest request, List<Integer> namespaceFds, int[] stdio,
+    private static ExecStageConfig stageConfig(ExecRequest request, int cgroupCount) {
+        List<Integer> cgroupFds = new ArrayList<>();
+        for (int i = 0; i < cgroupCount; i++) {
+            cgroupFds.add(InitStage.EXEC_FIRST_CGROUP_FD + i);
+        }
+        return new ExecStageConfig(request.argv(), request.env(), request.workingDir(), request.uid(), request.gid(),
+                request.supplementaryGids(), request.capabilities(), request.noNewPrivileges(),
+                request.rlimits().stream().map(r -> new InitConfig.Rlimit(r.name(), r.soft(), r.hard())).toList(),
+                request.seccomp(), cgroupFds);
+    }
+
+    /** "exec" then end of file (execve closed the pipe); else the stage's error, after reaping it. */
+    private static void awaitExec(long pid, int statusFd) {
+        try {
+            InitStageChannel channel = new InitStageChannel(statusFd, STAGE_TIMEOUT);
+            channel.expect(InitStage.EXEC);
+            channel.expectEndOfFile();
+        } catch (RuntimeException e) {
+            ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            ProcessCalls.waitFor(pid);
+            throw new IllegalStateException(e.getMessage(), e); // the stage's words: "exec: \"x\": ... not found"
+        }
+    }
+
+    /**
+     * On a throwaway thread: setns into the container's namespaces (the pid namespace only for the
+     * children of this thread: this JVM itself never enters it), then posix_spawn the exec stage,
+     * which therefore starts in every namespace of the container.
+     */
+    private static long spawnInside(ExecRequest request, List<Integer> namespaceFds, int[] stdio, List<Integer> placed,
                                     TerminalSetup terminal) {
         AtomicLong pid = new AtomicLong();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        String executable = "/proc/self/fd/" + InitStage.EXEC_EXECUTABLE_FD; // the stage's own /proc/self
         Thread thread = new Thread(() -> {
             try {
                 Namespaces.unshare(Namespaces.CLONE_FS);
@@ -175,29 +224,21 @@ public final class ContainerExec {
                     Namespaces.setns(namespaceFds.get(i++), namespace.getValue(),
                             "/proc/" + request.containerPid() + "/ns/" + namespace.getKey());
                 }
-                int root = FdCalls.open("/", FdCalls.O_PATH | FdCalls.O_DIRECTORY, 0);
-                String executable;
-                try {
-                    executable = ExecutableSearch.resolve(root, request.argv().get(0), request.env());
-                } finally {
-                    FdCalls.closeQuietly(root);
+                List<FdAction> actions = new ArrayList<>();
+                if (terminal == null) {
+                    int[] all = new int[3 + placed.size()];
+                    System.arraycopy(stdio, 0, all, 0, 3);
+                    for (int j = 0; j < placed.size(); j++) {
+                        all[3 + j] = placed.get(j);
+                    }
+                    actions.addAll(ProcessCalls.placeAt(0, all));
+                } else {
+                    String slave = openTerminal(request, terminal);
+                    actions.addAll(ProcessCalls.placeAt(InitStage.CONFIG_FD,
+                            placed.stream().mapToInt(Integer::intValue).toArray()));
+                    actions.addAll(terminalActions(slave));
                 }
-                String workingDir = request.workingDir() == null || request.workingDir().isEmpty()
-                        ? "/" : request.workingDir();
-                Mounts.chdir(workingDir);
-                List<FdAction> actions = terminal == null ? ProcessCalls.placeAt(0, stdio[0], stdio[1], stdio[2])
-                        : terminalActions(openTerminal(request, terminal));
-                long capabilities = Capabilities.mask(request.capabilities());
-                ThreadCredentials.limitBoundingSet(capabilities);
-                ThreadCredentials.clearAmbient();
-                ThreadCredentials.setGroups(request.supplementaryGids().stream().mapToInt(Integer::intValue).toArray());
-                ThreadCredentials.setGid(request.gid());
-                ThreadCredentials.setUid(request.uid());
-                ThreadCredentials.setCapabilities(capabilities, capabilities, 0);
-                if (request.noNewPrivileges()) {
-                    ThreadCredentials.setNoNewPrivileges();
-                }
-                pid.set(ProcessCalls.spawn(executable, request.argv(), request.env(),
+                pid.set(ProcessCalls.spawn(executable, List.of("berth-init", InitStage.EXEC_MODE), List.of(),
                         new SpawnOptions(actions, request.detach() || terminal != null, null)));
             } catch (RuntimeException e) {
                 failure.set(e);
@@ -215,6 +256,9 @@ public final class ContainerExec {
         }
         if (failure.get() != null) {
             throw failure.get();
+        }
+        if (pid.get() <= 0) {
+            throw new IllegalStateException("exec in container " + request.containerPid() + ": no process started");
         }
         return pid.get();
     }
@@ -255,7 +299,7 @@ public final class ContainerExec {
     private static void load(Class<?> type) {
         try {
             Class.forName(type.getName(), true, type.getClassLoader());
-            Class.forName(io.berth.runtime.linux.SecureJoin.Create.class.getName(), true, type.getClassLoader());
+            Class.forName(InitStageChannel.InitStageException.class.getName(), true, type.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
  * then end of file once execve closed the pipe (close-on-exec) or the stage died.
  */
 final class InitStageChannel {
+    static final String NO_ANSWER = "the init stage did not answer in time";
     private final int statusFd;
     private final long deadlineNanos;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -60,7 +61,7 @@ final class InitStageChannel {
             }
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0 || !ProcessCalls.awaitReadable(statusFd, Duration.ofNanos(remaining))) {
-                throw new InitStageException("the init stage did not answer in time");
+                throw new InitStageException(NO_ANSWER);
             }
             byte[] chunk = FdCalls.read(statusFd, 4096);
             if (chunk.length == 0) {

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class KernelContainerLauncher implements ContainerLauncher {
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a failed attach waits for the stage's own report before it is the error itself. */
+    private static final Duration STAGE_REPORT_WAIT = Duration.ofSeconds(2);
     private static final Duration CGROUP_REMOVE_TIMEOUT = Duration.ofSeconds(10);
     private static final int NAMESPACES = Namespaces.CLONE_NEWNS | Namespaces.CLONE_NEWUTS
             | Namespaces.CLONE_NEWIPC | Namespaces.CLONE_NEWPID;
@@ -175,7 +177,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                                 Terminals.WindowSize terminalSize, int[] stdioFd,
                                 java.util.function.LongConsumer beforeExec) {
         InitConfig config = initConfig(request, cgroup);
-        int configFd = FdCalls.memfdWith("berth-init", config.encode().getBytes(StandardCharsets.UTF_8));
+        String configText = config.encode() + InitConfig.seccompLine(request.seccomp());
+        int configFd = FdCalls.memfdWith("berth-init", configText.getBytes(StandardCharsets.UTF_8));
         int[] status = FdCalls.pipe();
         int[] go = FdCalls.pipe();
         int[] stdin = stdio == ContainerStdio.STDIN_PIPE ? FdCalls.pipe() : null;
@@ -198,7 +201,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         try {
             phases[1] = System.nanoTime();
-            beforeExec.accept(pid); // the stage sets up the root meanwhile; it execs only after the go-ahead
+            try {
+                beforeExec.accept(pid); // the stage sets up the root meanwhile; it execs only after the go-ahead
+            } catch (RuntimeException attachFailed) {
+                throw stageFailureOr(status[0], attachFailed);
+            }
             InitStageChannel channel = new InitStageChannel(status[0], INIT_TIMEOUT);
             channel.expect(InitStage.READY);
             phases[2] = System.nanoTime();
@@ -234,6 +241,23 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 FdCalls.closeQuietly(go[1]);
             }
         }
+    }
+
+    /**
+     * When the network attach (or another beforeExec step) failed, the stage's own report if it has
+     * one: a stage that failed (working_dir through a file, a hostname too long, a symlink loop) is
+     * gone, so the attach that follows fails on its /proc/PID/ns/net and would hide the cause.
+     */
+    private static RuntimeException stageFailureOr(int statusFd, RuntimeException attachFailed) {
+        try {
+            new InitStageChannel(statusFd, STAGE_REPORT_WAIT).expect(InitStage.READY);
+        } catch (InitStageChannel.InitStageException stageFailed) {
+            if (!stageFailed.getMessage().equals(InitStageChannel.NO_ANSWER)) {
+                stageFailed.addSuppressed(attachFailed);
+                return stageFailed;
+            }
+        }
+        return attachFailed;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.berth.runtime.container;
 
 import io.berth.runtime.ContainerId;
+import io.berth.runtime.seccomp.SeccompProgram;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  *                     supervisor dies); stderr likewise; stdin is /dev/null unless stdinPath
  * @param mounts       extra mounts, in order, after the defaults (/proc, /dev, /sys, ...)
  * @param capabilities the effective/permitted/bounding set by name (CAP_CHOWN, ...)
+ * @param seccomp      the filter the init stage loads before dropping capabilities; null: unconfined
  */
 public record LaunchRequest(
         ContainerId id,
@@ -50,7 +52,20 @@ public record LaunchRequest(
         Map<String, String> sysctls,
         List<Rlimit> rlimits,
         long shmSizeBytes,
-        CgroupLimits limits) {
+        CgroupLimits limits,
+        SeccompProgram seccomp) {
+
+    /** Without a seccomp filter (unconfined). */
+    public LaunchRequest(ContainerId id, List<Path> lowerDirs, Path upperDir, Path workDir, Path rootfs,
+                         List<String> argv, List<String> env, String workingDir, int uid, int gid,
+                         List<Integer> supplementaryGids, String hostname, String domainname, Path netns,
+                         Long shareNetnsOf, Path stdout, Path stderr, Path stdinPath, List<Mount> mounts,
+                         List<String> capabilities, boolean noNewPrivileges, boolean readOnlyRootfs,
+                         Map<String, String> sysctls, List<Rlimit> rlimits, long shmSizeBytes, CgroupLimits limits) {
+        this(id, lowerDirs, upperDir, workDir, rootfs, argv, env, workingDir, uid, gid, supplementaryGids, hostname,
+                domainname, netns, shareNetnsOf, stdout, stderr, stdinPath, mounts, capabilities, noNewPrivileges,
+                readOnlyRootfs, sysctls, rlimits, shmSizeBytes, limits, null);
+    }
 
     /**
      * {@code netns} for {@code network_mode: host}: the network namespace of the launching process

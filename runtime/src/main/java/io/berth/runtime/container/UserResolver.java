@@ -67,6 +67,18 @@ public final class UserResolver {
         return new ResolvedUser(uid, gid, List.copyOf(supplementary), home);
     }
 
+    /** A group_add entry: a name or gid of /etc/group, or any number (as Docker). */
+    public static int groupId(String nameOrId, String group) {
+        Optional<String[]> entry = find(group, nameOrId, 3);
+        if (entry.isPresent()) {
+            return Integer.parseInt(entry.get()[2]);
+        }
+        if (isNumber(nameOrId)) {
+            return Integer.parseInt(nameOrId);
+        }
+        throw new IllegalArgumentException("unable to find group " + nameOrId + ": no matching entries in group file");
+    }
+
     /** The entry whose name (field 0) or numeric id (field 2) matches; names win, as in Docker. */
     private static Optional<String[]> find(String file, String key, int minimumFields) {
         String[] byId = null;

@@ -60,6 +60,16 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
         return out.toString();
     }
 
+    /** The stage's "seccomp" line for a filter (seccomp-load.c); "" for none (unconfined). */
+    public static String seccompLine(io.berth.runtime.seccomp.SeccompProgram seccomp) {
+        if (seccomp == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        line(out, "seccomp", seccomp.hex());
+        return out.toString();
+    }
+
     public static InitConfig decode(String text) {
         Map<String, String> single = new LinkedHashMap<>();
         List<String> argv = new ArrayList<>();
@@ -102,7 +112,7 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
                 Long.parseLong(single.getOrDefault("shm", "67108864")), cgroups, cgroupFs);
     }
 
-    private static void line(StringBuilder out, String key, String... values) {
+    static void line(StringBuilder out, String key, String... values) {
         out.append(key);
         for (String value : values) {
             out.append('\t').append(escape(value == null ? "" : value));

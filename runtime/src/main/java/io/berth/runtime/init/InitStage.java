@@ -25,6 +25,10 @@ public final class InitStage {
     /** The go-ahead byte: plain, or "the launcher opened the first pty of /dev/pts: make it your stdio". */
     public static final byte GO = 1;
     public static final byte GO_WITH_TERMINAL = 2;
+    /** {@code berth-init exec} (ExecStageConfig): its own executable, then the cgroup.procs descriptors. */
+    public static final String EXEC_MODE = "exec";
+    public static final int EXEC_EXECUTABLE_FD = 5;
+    public static final int EXEC_FIRST_CGROUP_FD = 6;
     /** The first pty of the container's own devpts instance: the one a terminal launch opened. */
     public static final String FIRST_PTY = "/dev/pts/0";
 

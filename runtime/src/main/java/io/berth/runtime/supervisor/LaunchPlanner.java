@@ -7,6 +7,8 @@ import io.berth.runtime.MountSpec;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.seccomp.SeccompProgram;
+import io.berth.runtime.seccomp.SecurityOptions;
 import io.berth.runtime.state.ContainerLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,6 +124,9 @@ final class LaunchPlanner {
                 resources.cpusetCpus(), resources.pidsLimit());
         List<LaunchRequest.Rlimit> rlimits = spec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
+        SecurityOptions security = securityOptions(spec);
+        List<String> capabilities = capabilities(spec);
+        SeccompProgram seccomp = seccomp(spec, security, capabilities);
         List<String> volumeNames = new ArrayList<>();
         List<LaunchRequest.Mount> mounts;
         try {
@@ -135,9 +140,27 @@ final class LaunchPlanner {
                 layout.rootfs(id), argv, environment(spec, config, hostname, ids.home()), workingDir,
                 ids.uid(), ids.gid(), ids.supplementaryGids(), hostname, spec.domainname(), null, null,
                 layout.rawStdout(id), layout.rawStderr(id), null, mounts,
-                capabilities(spec), !spec.privileged(), spec.readOnlyRootfs(), spec.sysctls(), rlimits,
-                spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits);
+                capabilities, security.noNewPrivileges(), spec.readOnlyRootfs(), spec.sysctls(), rlimits,
+                spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits, seccomp);
         return new Plan(request, List.copyOf(volumeNames), spec);
+    }
+
+    /** security_opt, or INVALID naming what cannot be honoured. */
+    static SecurityOptions securityOptions(ContainerSpec spec) {
+        try {
+            return SecurityOptions.parse(spec.securityOpt());
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeOperationException(Kind.INVALID, "create container " + spec.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** The container's seccomp filter (null: unconfined), for PID 1 and every exec alike. */
+    static SeccompProgram seccomp(ContainerSpec spec, SecurityOptions security, List<String> capabilities) {
+        try {
+            return security.program(spec.privileged(), capabilities);
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeOperationException(Kind.INVALID, "create container " + spec.name() + ": " + e.getMessage());
+        }
     }
 
     static List<LaunchRequest.Mount> mounts(ContainerId id, ContainerSpec spec, VolumeAccess volumes,

@@ -57,6 +57,7 @@ final class UserResolver {
             gid = groupId(groups, groupPart);
         }
         Set<Integer> supplementary = new LinkedHashSet<>();
+        supplementary.add(gid); // the primary group is among the groups too, as with Docker
         if (entry.isPresent()) {
             for (Entry group : groups) {
                 if (group.members().contains(entry.get().name()) && group.id() != gid) {

@@ -75,7 +75,7 @@ class LaunchPlannerTest {
         UserResolver.Resolved app = UserResolver.resolve(layers, "app", List.of("root"));
         assertEquals(1000, app.uid());
         assertEquals(1000, app.gid());
-        assertEquals(List.of(10, 0), app.supplementaryGids());
+        assertEquals(List.of(1000, 10, 0), app.supplementaryGids(), "the primary group first, as Docker (issue 14)");
         assertEquals("/home/app", app.home());
         UserResolver.Resolved numeric = UserResolver.resolve(layers, "4242:wheel", List.of());
         assertEquals(4242, numeric.uid());

@@ -149,6 +149,8 @@ class SupervisorKernelTest {
             // legacy links: the alias resolves and the link variables are set
             assertEquals(0, execIn(second.id(), "grep -q '^" + dbAddress + ".*database' /etc/hosts"));
             awaitCondition(() -> logTexts(second.id()).contains("link /berth-test-k-web/database"));
+            // an exec gets them too, as under Docker (issue 14)
+            assertEquals(0, execIn(second.id(), "test \"$DATABASE_NAME\" = /berth-test-k-web/database"));
         } finally {
             for (ContainerId id : made) {
                 runtime.removeContainer(id, true);
