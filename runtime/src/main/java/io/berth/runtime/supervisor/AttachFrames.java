@@ -12,18 +12,18 @@ import java.nio.channels.SocketChannel;
  * read and written directly (not through Channels streams, which lock the channel for a read
  * while another thread writes).
  */
-final class AttachFrames {
+public final class AttachFrames {
     private static final int MAX_PAYLOAD = 1 << 20;
 
-    enum Type { DATA, END_INPUT, RESIZE }
+    public enum Type { DATA, END_INPUT, RESIZE }
 
-    record Frame(Type type, byte[] payload) {
+    public record Frame(Type type, byte[] payload) {
     }
 
     private AttachFrames() {
     }
 
-    static void write(SocketChannel channel, Type type, byte[] payload) throws IOException {
+    public static void write(SocketChannel channel, Type type, byte[] payload) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(5 + payload.length);
         buffer.put((byte) type.ordinal()).putInt(payload.length).put(payload).flip();
         while (buffer.hasRemaining()) {
@@ -31,17 +31,17 @@ final class AttachFrames {
         }
     }
 
-    static byte[] resize(int rows, int columns) {
+    public static byte[] resize(int rows, int columns) {
         return ByteBuffer.allocate(8).putInt(rows).putInt(columns).array();
     }
 
-    static WindowSize size(Frame frame) {
+    public static WindowSize size(Frame frame) {
         ByteBuffer buffer = ByteBuffer.wrap(frame.payload());
         return new WindowSize(buffer.getInt(), buffer.getInt());
     }
 
     /** The next frame, or null when the client closed the connection. */
-    static Frame read(SocketChannel channel) throws IOException {
+    public static Frame read(SocketChannel channel) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(5);
         if (!fill(channel, header)) {
             return null;

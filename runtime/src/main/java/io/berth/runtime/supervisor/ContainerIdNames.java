@@ -6,13 +6,13 @@ import io.berth.runtime.RuntimeOperationException.Kind;
 import java.util.regex.Pattern;
 
 /** Container names as Docker allows them, and the names Berth makes up when none is given. */
-final class ContainerIdNames {
+public final class ContainerIdNames {
     private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
     private ContainerIdNames() {
     }
 
-    static String nameFor(String requested, ContainerId id) {
+    public static String nameFor(String requested, ContainerId id) {
         if (requested == null || requested.isEmpty()) {
             return "berth_" + id.shortId();
         }
@@ -25,7 +25,7 @@ final class ContainerIdNames {
     }
 
     /** Anonymous volumes get a random 64-hex name, as Docker's do. */
-    static String anonymousVolume() {
+    public static String anonymousVolume() {
         return ContainerId.random().value();
     }
 }

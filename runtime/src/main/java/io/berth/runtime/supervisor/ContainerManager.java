@@ -11,6 +11,7 @@ import io.berth.runtime.container.ContainerStdio;
 import io.berth.runtime.container.ContainerLauncher;
 import io.berth.runtime.container.LaunchRequest;
 import io.berth.runtime.logs.LogPump;
+import io.berth.runtime.logs.SupervisorLog;
 import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.ContainerStore;
 import io.berth.runtime.state.StateTransitions;
@@ -466,15 +467,11 @@ final class ContainerManager {
     }
 
     static void quietly(String what, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            System.err.println("supervisor: " + what + ": " + e.getMessage());
-        }
+        SupervisorLog.quietly(what, action);
     }
 
     static void log(String message) {
-        System.err.println(Instant.now() + " supervisor: " + message);
+        SupervisorLog.log(message);
     }
 
     void onEach(Consumer<ContainerRecord> action) {

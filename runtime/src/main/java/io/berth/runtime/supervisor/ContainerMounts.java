@@ -18,7 +18,7 @@ import java.util.Set;
  * what the container's record keeps, so later starts, copy-up, {@code rm -v}, a recreate
  * (which carries anonymous volumes over) and other containers' volumes_from all see the names.
  */
-final class ContainerMounts {
+public final class ContainerMounts {
     private ContainerMounts() {
     }
 
@@ -27,7 +27,7 @@ final class ContainerMounts {
      * read-only when the mode is "ro", read-write when "rw", else as there; a target the spec
      * mounts itself keeps the spec's mount. The shared volumes are never copied up into again.
      */
-    static List<MountSpec> expandVolumesFrom(String creating, List<MountSpec> mounts,
+    public static List<MountSpec> expandVolumesFrom(String creating, List<MountSpec> mounts,
                                              Collection<ContainerRecord> containers) {
         if (mounts.stream().noneMatch(mount -> mount.type() == MountSpec.Type.VOLUMES_FROM)) {
             return mounts;
@@ -72,7 +72,7 @@ final class ContainerMounts {
      * Adds the image's VOLUME paths that no mount covers, names anonymous volumes, and marks
      * named ones that are anonymous volumes carried over from a replaced container.
      */
-    static List<MountSpec> resolveVolumes(List<MountSpec> mounts, List<String> imageVolumes, VolumeAccess volumes) {
+    public static List<MountSpec> resolveVolumes(List<MountSpec> mounts, List<String> imageVolumes, VolumeAccess volumes) {
         List<MountSpec> all = new ArrayList<>(mounts);
         Set<String> targets = new HashSet<>();
         mounts.forEach(mount -> targets.add(clean(mount.target())));
@@ -99,7 +99,7 @@ final class ContainerMounts {
     }
 
     /** "/data/" and "/data" are one target, as Docker cleans destinations. */
-    static String clean(String target) {
+    public static String clean(String target) {
         return target == null ? "" : Path.of("/").resolve(target).normalize().toString();
     }
 }

@@ -16,11 +16,11 @@ import java.util.List;
  * environment and working directory are the container's (recomputed from its spec and image as
  * at create, the user read from the running container's /etc/passwd), the exec's own on top.
  */
-final class ExecRequests {
+public final class ExecRequests {
     private ExecRequests() {
     }
 
-    static ExecRequest of(ContainerInfo container, ExecSpec spec, KernelContainerLauncher launcher, int[] stdio) {
+    public static ExecRequest of(ContainerInfo container, ExecSpec spec, KernelContainerLauncher launcher, int[] stdio) {
         ContainerSpec containerSpec = container.spec();
         ImageInfo.Config image = container.image() == null ? null : container.image().config();
         String user = spec.user() != null ? spec.user() : containerSpec.user() != null ? containerSpec.user()

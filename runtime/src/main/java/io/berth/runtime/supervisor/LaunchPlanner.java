@@ -7,6 +7,7 @@ import io.berth.runtime.MountSpec;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.logs.SupervisorLog;
 import io.berth.runtime.state.ContainerLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +22,12 @@ import java.util.Set;
  * Combines a container spec with its image's config as Docker does and resolves everything the
  * launcher needs: argv, environment, numeric user and groups, working directory, mounts, limits.
  */
-final class LaunchPlanner {
-    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    static final List<String> DOCKER_DEFAULT_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
+public final class LaunchPlanner {
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final List<String> DOCKER_DEFAULT_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
             "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP",
             "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
-    static final List<String> ALL_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH",
+    public static final List<String> ALL_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH",
             "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
             "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
             "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO",
@@ -41,7 +42,7 @@ final class LaunchPlanner {
     }
 
     /** argv as Docker combines them: a spec entrypoint replaces the image's and drops its CMD. */
-    static List<String> argv(ContainerSpec spec, ImageInfo.Config image) {
+    public static List<String> argv(ContainerSpec spec, ImageInfo.Config image) {
         List<String> entrypoint;
         List<String> command;
         if (spec.entrypoint() != null) {
@@ -58,7 +59,7 @@ final class LaunchPlanner {
     }
 
     /** Image ENV, then the spec's, by key in first-seen order; PATH, HOSTNAME, HOME filled in. */
-    static List<String> environment(ContainerSpec spec, ImageInfo.Config image, String hostname, String home) {
+    public static List<String> environment(ContainerSpec spec, ImageInfo.Config image, String hostname, String home) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DEFAULT_PATH);
         env.put("HOSTNAME", hostname);
@@ -82,7 +83,7 @@ final class LaunchPlanner {
         return List.copyOf(result);
     }
 
-    static String stopSignal(ContainerSpec spec, ImageInfo image) {
+    public static String stopSignal(ContainerSpec spec, ImageInfo image) {
         if (spec.stopSignal() != null && !spec.stopSignal().isBlank()) {
             return spec.stopSignal();
         }
@@ -94,11 +95,11 @@ final class LaunchPlanner {
      * A launch request, the volumes it acquired (named and anonymous) to release at removal, and
      * the spec with its mounts resolved ({@link ContainerMounts}), as the record keeps it.
      */
-    record Plan(LaunchRequest request, List<String> volumeNames, ContainerSpec spec) {
+    public record Plan(LaunchRequest request, List<String> volumeNames, ContainerSpec spec) {
     }
 
     /** {@code spec}'s VOLUMES_FROM must already be expanded. */
-    static Plan plan(ContainerId id, ContainerSpec requested, ImageInfo image, List<Path> layers,
+    public static Plan plan(ContainerId id, ContainerSpec requested, ImageInfo image, List<Path> layers,
                      ContainerLayout layout, VolumeAccess volumes) {
         ImageInfo.Config config = image.config();
         ContainerSpec spec = requested.withMounts(ContainerMounts.resolveVolumes(requested.mounts(),
@@ -127,7 +128,7 @@ final class LaunchPlanner {
         try {
             mounts = mounts(id, spec, volumes, volumeNames);
         } catch (RuntimeException e) {
-            volumeNames.forEach(name -> ContainerManager.quietly("release volume " + name,
+            volumeNames.forEach(name -> SupervisorLog.quietly("release volume " + name,
                     () -> volumes.release(name, id)));
             throw e;
         }
@@ -140,7 +141,7 @@ final class LaunchPlanner {
         return new Plan(request, List.copyOf(volumeNames), spec);
     }
 
-    static List<LaunchRequest.Mount> mounts(ContainerId id, ContainerSpec spec, VolumeAccess volumes,
+    public static List<LaunchRequest.Mount> mounts(ContainerId id, ContainerSpec spec, VolumeAccess volumes,
                                             List<String> volumeNames) {
         List<LaunchRequest.Mount> mounts = new ArrayList<>();
         for (MountSpec mount : spec.mounts()) {
@@ -193,7 +194,7 @@ final class LaunchPlanner {
     }
 
     /** Docker's 14 defaults, plus cap_add, minus cap_drop ("ALL" allowed in both); privileged: all. */
-    static List<String> capabilities(ContainerSpec spec) {
+    public static List<String> capabilities(ContainerSpec spec) {
         if (spec.privileged()) {
             return ALL_CAPS;
         }

@@ -12,11 +12,11 @@ import java.util.Optional;
  * hides its lower contents. Symlinks are not followed out of the layers: an absolute link is
  * looked up again inside them (once), so an image cannot make Berth read the host's files.
  */
-final class LayeredFiles {
+public final class LayeredFiles {
     private LayeredFiles() {
     }
 
-    static Optional<Path> find(List<Path> layersTopFirst, String relativePath) {
+    public static Optional<Path> find(List<Path> layersTopFirst, String relativePath) {
         return find(layersTopFirst, relativePath, 2);
     }
 

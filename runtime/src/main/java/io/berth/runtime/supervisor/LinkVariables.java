@@ -3,6 +3,7 @@ package io.berth.runtime.supervisor;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ContainerState;
 import io.berth.runtime.PortBinding;
+import io.berth.runtime.logs.SupervisorLog;
 import io.berth.runtime.network.hosts.LinkEnvironment;
 import io.berth.runtime.state.ContainerRecord;
 import java.util.ArrayList;
@@ -16,11 +17,11 @@ import java.util.Set;
  * Docker's legacy {@code links:} variables for a starting container ({@code DB_PORT=tcp://...},
  * {@code DB_NAME}, {@code DB_ENV_*}), from its running peers; its own environment wins a clash.
  */
-final class LinkVariables {
+public final class LinkVariables {
     private LinkVariables() {
     }
 
-    static List<String> apply(List<String> env, String name, ContainerSpec spec, Map<String, String> ownAddresses,
+    public static List<String> apply(List<String> env, String name, ContainerSpec spec, Map<String, String> ownAddresses,
                               Collection<ContainerRecord> records) {
         if (spec.links().isEmpty()) {
             return env;
@@ -33,7 +34,7 @@ final class LinkVariables {
                     .filter(r -> r.name().equals(link.containerName()) && r.state() == ContainerState.RUNNING)
                     .findFirst().orElse(null);
             if (peer == null) {
-                ContainerManager.log(name + ": link to " + link.containerName() + " skipped: it is not running");
+                SupervisorLog.log(name + ": link to " + link.containerName() + " skipped: it is not running");
                 continue;
             }
             String address = peer.addresses().entrySet().stream()

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What a container's network mode decides beyond its network: hostname and sysctls, as Docker. */
-final class NetworkModeRules {
+public final class NetworkModeRules {
     private NetworkModeRules() {
     }
 
@@ -19,7 +19,7 @@ final class NetworkModeRules {
      * {@code network_mode: host} (or another container's namespace) they would change the host's
      * (or that container's). The launcher refuses them for host mode too; here the error comes at create.
      */
-    static void refuseSharedNetworkSysctls(ContainerSpec spec) {
+    public static void refuseSharedNetworkSysctls(ContainerSpec spec) {
         if (spec.networkMode() instanceof NetworkMode.Host
                 || spec.networkMode() instanceof NetworkMode.Container) {
             for (String key : spec.sysctls().keySet()) {
@@ -38,7 +38,7 @@ final class NetworkModeRules {
      * {@code network_mode: host} the host's own hostname (the container still has its own UTS
      * namespace, so a given hostname changes only the container's).
      */
-    static String hostname(ContainerId id, ContainerSpec spec) {
+    public static String hostname(ContainerId id, ContainerSpec spec) {
         if (spec.hostname() != null && !spec.hostname().isBlank()) {
             return spec.hostname();
         }

@@ -10,32 +10,32 @@ import io.berth.runtime.state.Json;
  * Request {@code {"version":1,"op":"start","args":{...}}}; reply {@code {"version":1,"ok":true,
  * "result":...}} or {@code {"version":1,"ok":false,"kind":"CONFLICT","message":"..."}}.
  */
-final class Protocol {
+public final class Protocol {
     /**
      * Raised with every change of the wire format (2: ATTACH, REMOVE's "volumes", VOLUMES_FROM mounts,
      * port checks). A client meeting a supervisor of another version asks it to shut down, in that
      * supervisor's version, and starts its own: containers run on and are re-adopted (SupervisorStarter).
      */
-    static final int VERSION = 2;
+    public static final int VERSION = 2;
 
-    enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS,
+    public enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS,
         /** Then the connection carries a container's stdio ({@link AttachFrames}). */
         ATTACH }
 
-    record Request(int version, Op op, JsonNode args) {
+    public record Request(int version, Op op, JsonNode args) {
     }
 
-    record Reply(int version, boolean ok, JsonNode result, RuntimeOperationException.Kind kind, String message) {
-        static Reply success(Object result) {
+    public record Reply(int version, boolean ok, JsonNode result, RuntimeOperationException.Kind kind, String message) {
+        public static Reply success(Object result) {
             return new Reply(VERSION, true, Json.MAPPER.valueToTree(result), null, null);
         }
 
-        static Reply failure(RuntimeOperationException.Kind kind, String message) {
+        public static Reply failure(RuntimeOperationException.Kind kind, String message) {
             return new Reply(VERSION, false, null, kind, message);
         }
     }
 
-    static ObjectNode args() {
+    public static ObjectNode args() {
         return Json.MAPPER.createObjectNode();
     }
 

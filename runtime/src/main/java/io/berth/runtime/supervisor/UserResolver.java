@@ -16,9 +16,9 @@ import java.util.Set;
  * ids from the image's /etc/passwd and /etc/group, as Docker does: a name must exist; a bare uid
  * may be absent from passwd (then gid 0); supplementary groups are those listing the user.
  */
-final class UserResolver {
+public final class UserResolver {
 
-    record Resolved(int uid, int gid, List<Integer> supplementaryGids, String home) {
+    public record Resolved(int uid, int gid, List<Integer> supplementaryGids, String home) {
     }
 
     private record Entry(String name, int id, int gid, String home, List<String> members) {
@@ -27,7 +27,7 @@ final class UserResolver {
     private UserResolver() {
     }
 
-    static Resolved resolve(List<Path> layersTopFirst, String user, List<String> groupAdd) {
+    public static Resolved resolve(List<Path> layersTopFirst, String user, List<String> groupAdd) {
         List<Entry> passwd = read(layersTopFirst, "etc/passwd", true);
         List<Entry> groups = read(layersTopFirst, "etc/group", false);
         String userPart = user == null || user.isEmpty() ? "0" : user;

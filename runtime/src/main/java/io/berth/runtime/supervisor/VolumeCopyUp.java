@@ -16,7 +16,7 @@ import java.util.List;
  * The content is read through the container's mounted root, with the target resolved inside it
  * (a symlink in the image cannot point the copy at the host's files).
  */
-final class VolumeCopyUp {
+public final class VolumeCopyUp {
     private VolumeCopyUp() {
     }
 
@@ -24,7 +24,7 @@ final class VolumeCopyUp {
     private record Pending(String volume, String target) {
     }
 
-    static void beforeStart(ContainerRecord record, ContainerLauncher launcher, VolumeAccess volumes) {
+    public static void beforeStart(ContainerRecord record, ContainerLauncher launcher, VolumeAccess volumes) {
         List<Pending> pending = pending(record);
         if (pending.isEmpty()) {
             return;
