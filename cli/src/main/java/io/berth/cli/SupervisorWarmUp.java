@@ -1,6 +1,6 @@
 package io.berth.cli;
 
-import io.berth.runtime.supervisor.SupervisorClient;
+import io.berth.runtime.client.SupervisorClient;
 import java.util.Set;
 import picocli.CommandLine.Command;
 

@@ -1,8 +1,8 @@
 package io.berth.runtime;
 
-import io.berth.runtime.supervisor.LocalOperations;
-import io.berth.runtime.supervisor.SupervisorClient;
-import io.berth.runtime.supervisor.SupervisorStarter;
+import io.berth.runtime.client.LocalOperations;
+import io.berth.runtime.client.SupervisorClient;
+import io.berth.runtime.client.SupervisorStarter;
 import java.util.List;
 
 /**
@@ -32,6 +32,6 @@ public final class Runtimes {
     }
 
     private static LocalOperations localOperations(RuntimeConfig config) {
-        return new io.berth.runtime.supervisor.DefaultLocalOperations(config);
+        return new io.berth.runtime.client.DefaultLocalOperations(config);
     }
 }

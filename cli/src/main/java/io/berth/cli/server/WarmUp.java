@@ -3,7 +3,7 @@ package io.berth.cli.server;
 import io.berth.cli.BerthCommand;
 import io.berth.cli.Invocation;
 import io.berth.cli.ServedCommands;
-import io.berth.runtime.supervisor.SupervisorClient;
+import io.berth.runtime.client.SupervisorClient;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;

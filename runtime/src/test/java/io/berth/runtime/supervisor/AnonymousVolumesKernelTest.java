@@ -12,6 +12,7 @@ import io.berth.runtime.ImageService;
 import io.berth.runtime.MountSpec;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.VolumeInfo;
+import io.berth.runtime.client.SupervisorClient;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.Runtimes;
+import io.berth.runtime.client.SupervisorClient;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.Runtimes;
+import io.berth.runtime.client.SupervisorClient;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.linux.SupervisorLibc;
 import java.io.IOException;

@@ -14,6 +14,8 @@ import io.berth.runtime.ImageReference;
 import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.StopResult;
+import io.berth.runtime.client.SupervisorClient;
+import io.berth.runtime.client.SupervisorStatus;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;

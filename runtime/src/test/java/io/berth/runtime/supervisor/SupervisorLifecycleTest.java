@@ -13,6 +13,7 @@ import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.StopResult;
+import io.berth.runtime.client.SupervisorClient;
 import io.berth.runtime.linux.ProcStat;
 import java.nio.file.Files;
 import java.time.Duration;

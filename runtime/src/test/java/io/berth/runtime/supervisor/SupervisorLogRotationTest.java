@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.LogQuery;
+import io.berth.runtime.client.SupervisorClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

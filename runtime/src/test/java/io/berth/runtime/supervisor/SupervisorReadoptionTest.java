@@ -12,6 +12,7 @@ import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerState;
 import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
+import io.berth.runtime.client.SupervisorClient;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.linux.SupervisorLibc;
 import java.time.Duration;

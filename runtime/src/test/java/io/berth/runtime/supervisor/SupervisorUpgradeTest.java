@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.runtime.client.SupervisorClient;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.Json;
 import java.io.BufferedReader;

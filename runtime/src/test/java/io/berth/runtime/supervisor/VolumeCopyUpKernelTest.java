@@ -8,6 +8,7 @@ import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.MountSpec;
+import io.berth.runtime.client.SupervisorClient;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.berth.runtime.supervisor;
+package io.berth.runtime.launch;
 
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerSpec;

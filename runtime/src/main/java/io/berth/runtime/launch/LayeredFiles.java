@@ -1,4 +1,4 @@
-package io.berth.runtime.supervisor;
+package io.berth.runtime.launch;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,4 +1,4 @@
-package io.berth.runtime.supervisor;
+package io.berth.runtime.client;
 
 import io.berth.runtime.linux.Terminals.WindowSize;
 import java.io.IOException;

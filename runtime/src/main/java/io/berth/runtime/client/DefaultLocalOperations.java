@@ -1,4 +1,4 @@
-package io.berth.runtime.supervisor;
+package io.berth.runtime.client;
 
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ExecSpec;
@@ -15,6 +15,7 @@ import io.berth.runtime.NetworkSpec;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.VolumeInfo;
 import io.berth.runtime.VolumeSpec;
+import io.berth.runtime.launch.ExecRequests;
 import io.berth.runtime.network.NetworkManager;
 import io.berth.runtime.volume.VolumeStore;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.berth.runtime.supervisor;
+package io.berth.runtime.client;
 
 import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerId;

@@ -1,9 +1,10 @@
-package io.berth.runtime.supervisor;
+package io.berth.runtime.client;
 
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.state.ContainerLayout;
+import io.berth.runtime.supervisor.SupervisorMain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
