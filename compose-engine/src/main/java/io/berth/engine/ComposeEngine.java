@@ -1,7 +1,6 @@
 package io.berth.engine;
 
 import io.berth.engine.convert.ProjectTranslator;
-import io.berth.engine.execute.Lifecycle;
 import io.berth.engine.execute.PlanExecutor;
 import io.berth.engine.observe.Observer;
 import io.berth.engine.reconcile.DownReconciler;

@@ -4,7 +4,7 @@ import io.berth.cli.ComposeSession;
 import io.berth.cli.image.ImageListCommand;
 import io.berth.model.ComposeProblemsException;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ImageReference;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.berth.cli.ComposeSession;
 import io.berth.cli.ExitCodes;
 import io.berth.engine.Labels;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package io.berth.engine.execute;
+package io.berth.engine;
 
 import io.berth.engine.DependencyCondition;
 import io.berth.engine.EngineException;
 import io.berth.engine.UpOptions;
+import io.berth.engine.execute.PlanExecutor;
 import io.berth.engine.wait.Conditions;
 import io.berth.engine.wait.Waiter;
 import io.berth.engine.Labels;
