@@ -11,7 +11,7 @@ import io.berth.engine.ObservedState;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.engine.graph.ParallelWalker;
-import io.berth.engine.reconcile.DependsOnLabel;
+import io.berth.engine.convert.DependsOnLabel;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.StopResult;

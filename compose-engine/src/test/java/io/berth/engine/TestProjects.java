@@ -1,7 +1,7 @@
 package io.berth.engine;
 
 import io.berth.engine.convert.ConfigHash;
-import io.berth.engine.reconcile.ConfigDiff;
+import io.berth.engine.convert.ConfigDiff;
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
@@ -124,7 +124,7 @@ public final class TestProjects {
             labels.put(Labels.SERVICE, name);
             labels.put(Labels.CONFIG_HASH, hash);
             labels.put(Labels.CONFIG_JSON, ConfigDiff.toLabel(config));
-            labels.put(Labels.DEPENDS_ON, io.berth.engine.reconcile.DependsOnLabel.of(
+            labels.put(Labels.DEPENDS_ON, io.berth.engine.convert.DependsOnLabel.of(
                     new DesiredService(name, null, refs, scale, containerName, dependsOn, hash, config, null)));
             List<String> env = environment.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
             List<NetworkAttachment> networks = refs.networkService() != null || networkMode instanceof NetworkMode.Host ? List.of()
@@ -165,7 +165,7 @@ public final class TestProjects {
         Map<String, String> labels = new HashMap<>(service.template().labels());
         labels.put(Labels.CONTAINER_NUMBER, String.valueOf(number));
         labels.put(Labels.ONEOFF, "False");
-        labels.put(Labels.DEPENDS_ON, io.berth.engine.reconcile.DependsOnLabel.of(service));
+        labels.put(Labels.DEPENDS_ON, io.berth.engine.convert.DependsOnLabel.of(service));
         String name = service.containerName() != null ? service.containerName() : PROJECT + "-" + service.name() + "-" + number;
         ContainerSpec spec = io.berth.engine.convert.ReplicaSpec.renamed(service.template(), name, labels);
         return new ContainerInfo(ContainerId.random(), name, spec, BUSYBOX_IMAGE, state,

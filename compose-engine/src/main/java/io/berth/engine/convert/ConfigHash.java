@@ -1,6 +1,5 @@
 package io.berth.engine.convert;
 
-import io.berth.engine.reconcile.ConfigDiff;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,6 +3,7 @@ package io.berth.engine.reconcile;
 import io.berth.engine.DesiredService;
 import io.berth.engine.Labels;
 import io.berth.engine.ObservedState;
+import io.berth.engine.convert.ConfigDiff;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ImageInfo;
 import java.util.ArrayList;

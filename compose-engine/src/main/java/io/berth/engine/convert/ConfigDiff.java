@@ -1,4 +1,4 @@
-package io.berth.engine.reconcile;
+package io.berth.engine.convert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

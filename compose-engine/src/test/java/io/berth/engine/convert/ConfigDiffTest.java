@@ -1,4 +1,4 @@
-package io.berth.engine.reconcile;
+package io.berth.engine.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

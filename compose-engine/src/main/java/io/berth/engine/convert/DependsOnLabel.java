@@ -1,4 +1,4 @@
-package io.berth.engine.reconcile;
+package io.berth.engine.convert;
 
 import io.berth.engine.DesiredService;
 import io.berth.engine.ServiceDependency;
