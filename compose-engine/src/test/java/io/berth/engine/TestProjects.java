@@ -1,6 +1,5 @@
 package io.berth.engine;
 
-import io.berth.engine.convert.ConfigHash;
 import io.berth.engine.convert.ConfigDiff;
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerInfo;
@@ -118,7 +117,7 @@ public final class TestProjects {
             if (networkMode instanceof NetworkMode.Host) {
                 config.put("network_mode", "host");
             }
-            String hash = ConfigHash.of(config);
+            String hash = sha256(ConfigDiff.toLabel(config)); // a stand-in: the fixture has no model Service to hash
             Map<String, String> labels = new HashMap<>();
             labels.put(Labels.PROJECT, PROJECT);
             labels.put(Labels.SERVICE, name);
@@ -200,5 +199,14 @@ public final class TestProjects {
 
     public static ObservedState nothing() {
         return new ObservedState(PROJECT, List.of(), List.of(), List.of(), Map.of(BUSYBOX.familiar(), BUSYBOX_IMAGE));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }
