@@ -14,7 +14,7 @@ import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.LogQuery;
-import io.berth.runtime.container.TerminalRelay;
+import io.berth.runtime.TerminalAttachments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +113,7 @@ public final class RunCommand extends ComposeCommand {
      */
     private static ContainerInfo runWithTerminal(ContainerRuntime runtime, ContainerInfo container) {
         try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), true)) {
-            if (TerminalRelay.relayDetachable(attached, () -> false)) {
+            if (TerminalAttachments.relayDetachable(attached, () -> false)) {
                 System.err.println("read escape sequence");
                 return null;
             }

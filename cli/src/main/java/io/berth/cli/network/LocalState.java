@@ -1,11 +1,12 @@
 package io.berth.cli.network;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.berth.cli.Invocation;
+import io.berth.runtime.NetworkService;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
-import io.berth.runtime.network.AtomicJsonFile;
-import io.berth.runtime.network.NetworkManager;
-import io.berth.runtime.volume.VolumeStore;
+import io.berth.runtime.VolumeService;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,11 @@ import java.util.function.Function;
  * printed as one line for people (exit 1), stack traces only with BERTH_DEBUG=1.
  */
 public final class LocalState {
+    /** inspect's output: indented, map keys sorted. */
+    private static final ObjectMapper INSPECT_JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
     private LocalState() {
     }
 
@@ -29,12 +35,12 @@ public final class LocalState {
         return RuntimeConfig.fromEnvironment(Invocation.env());
     }
 
-    public static NetworkManager networks() {
-        return NetworkManager.forConfig(config(), Invocation.env());
+    public static NetworkService networks() {
+        return NetworkService.open(config(), Invocation.env());
     }
 
-    public static VolumeStore volumes() {
-        return new VolumeStore(config().stateRoot());
+    public static VolumeService volumes() {
+        return VolumeService.open(config());
     }
 
     /** "k=v" entries (a bare "k" has an empty value) into an ordered map. */
@@ -92,7 +98,7 @@ public final class LocalState {
             for (String name : names) {
                 find.apply(name).ifPresentOrElse(found -> shown.add(docker.apply(found)), () -> missing.add(name));
             }
-            System.out.println(AtomicJsonFile.MAPPER.writeValueAsString(shown));
+            System.out.println(INSPECT_JSON.writeValueAsString(shown));
             if (!missing.isEmpty()) {
                 throw new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
                         "no such " + kind + ": " + String.join(", ", missing));

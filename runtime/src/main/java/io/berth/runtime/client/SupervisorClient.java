@@ -6,23 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerInfo;
-import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ContainerState;
-import io.berth.runtime.ExecSpec;
-import io.berth.runtime.ImageInfo;
-import io.berth.runtime.ImageReference;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.LogSink;
-import io.berth.runtime.NetworkInfo;
-import io.berth.runtime.NetworkSpec;
-import io.berth.runtime.ProcessEntry;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.StopResult;
-import io.berth.runtime.VolumeInfo;
-import io.berth.runtime.VolumeSpec;
 import io.berth.runtime.logs.LogReader;
 import io.berth.runtime.logs.Liveness;
 import io.berth.runtime.state.ContainerLayout;
@@ -36,23 +27,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runtime as the CLI and the engine use it: container operations are requests to the
- * supervisor (started again on demand if it died meanwhile); logs are read from the files here.
- * Images, networks, volumes, exec and top run in this process through {@link LocalOperations}.
+ * The containers of a state root: requests to its supervisor (started again on demand if it
+ * died meanwhile); logs are read from the files here. {@link io.berth.runtime.HostRuntime}
+ * composes it with the in-process services into the {@code ContainerRuntime}.
  */
-public final class SupervisorClient implements ContainerRuntime {
+public final class SupervisorClient {
     private static final TypeReference<List<ContainerInfo>> CONTAINER_LIST = new TypeReference<>() { };
 
     private final RuntimeConfig config;
     private final ContainerLayout layout;
     private final List<String> extraJvmArgs;
-    private final LocalOperations local;
 
-    public SupervisorClient(RuntimeConfig config, List<String> extraJvmArgs, LocalOperations local) {
+    public SupervisorClient(RuntimeConfig config, List<String> extraJvmArgs) {
         this.config = config;
         this.layout = new ContainerLayout(config);
         this.extraJvmArgs = List.copyOf(extraJvmArgs);
-        this.local = local;
     }
 
     public RuntimeConfig config() {
@@ -60,19 +49,16 @@ public final class SupervisorClient implements ContainerRuntime {
     }
 
     // ---- containers ---------------------------------------------------------------------
-    @Override
     public ContainerInfo createContainer(ContainerSpec spec) {
         ObjectNode args = Protocol.args();
         args.set("spec", Json.MAPPER.valueToTree(spec));
         return as(call(Protocol.Op.CREATE, args), ContainerInfo.class);
     }
 
-    @Override
     public void startContainer(ContainerId id) {
         call(Protocol.Op.START, idArgs(id));
     }
 
-    @Override
     public StopResult stopContainer(ContainerId id, Duration timeout) {
         ObjectNode args = idArgs(id);
         if (timeout != null) {
@@ -81,33 +67,27 @@ public final class SupervisorClient implements ContainerRuntime {
         return as(call(Protocol.Op.STOP, args), StopResult.class);
     }
 
-    @Override
     public void killContainer(ContainerId id, String signal) {
         call(Protocol.Op.KILL, idArgs(id).put("signal", signal));
     }
 
-    @Override
     public void removeContainer(ContainerId id, boolean force) {
         removeContainer(id, force, false);
     }
 
-    @Override
     public void removeContainer(ContainerId id, boolean force, boolean removeAnonymousVolumes) {
         call(Protocol.Op.REMOVE, idArgs(id).put("force", force).put("volumes", removeAnonymousVolumes));
     }
 
-    @Override
     public Optional<ContainerInfo> inspectContainer(ContainerId id) {
         return Optional.ofNullable(as(call(Protocol.Op.INSPECT, idArgs(id)), ContainerInfo.class));
     }
 
-    @Override
     public Optional<ContainerInfo> findContainerByName(String name) {
         ObjectNode args = Protocol.args().put("name", name);
         return Optional.ofNullable(as(call(Protocol.Op.FIND_BY_NAME, args), ContainerInfo.class));
     }
 
-    @Override
     public List<ContainerInfo> listContainers(Map<String, String> labelFilter) {
         ObjectNode args = Protocol.args();
         args.set("labels", Json.MAPPER.valueToTree(labelFilter == null ? Map.of() : labelFilter));
@@ -115,7 +95,6 @@ public final class SupervisorClient implements ContainerRuntime {
         return Json.MAPPER.convertValue(result, CONTAINER_LIST);
     }
 
-    @Override
     public Optional<ContainerInfo> waitForExit(ContainerId id, Duration timeout) {
         ObjectNode args = idArgs(id);
         if (timeout != null) {
@@ -124,7 +103,6 @@ public final class SupervisorClient implements ContainerRuntime {
         return Optional.ofNullable(as(call(Protocol.Op.WAIT, args), ContainerInfo.class));
     }
 
-    @Override
     public ContainerAttachment attach(ContainerId id, boolean start, int rows, int columns) {
         call(Protocol.Op.PING, null); // starts the supervisor if none runs
         try {
@@ -134,7 +112,6 @@ public final class SupervisorClient implements ContainerRuntime {
         }
     }
 
-    @Override
     public void readLogs(ContainerId id, LogQuery query, LogSink sink) {
         ContainerInfo info = inspectContainer(id).orElseThrow(() ->
                 new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
@@ -150,96 +127,6 @@ public final class SupervisorClient implements ContainerRuntime {
         }
         return info.map(c -> c.state() == ContainerState.RUNNING || c.state() == ContainerState.RESTARTING)
                 .orElse(false);
-    }
-
-    @Override
-    public int exec(ContainerId id, ExecSpec spec) {
-        return local.exec(requireRunning(id), spec);
-    }
-
-    @Override
-    public List<ProcessEntry> top(ContainerId id) {
-        return local.top(requireRunning(id));
-    }
-
-    private ContainerInfo requireRunning(ContainerId id) {
-        ContainerInfo info = inspectContainer(id).orElseThrow(() ->
-                new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
-        if (info.state() != ContainerState.RUNNING) {
-            throw new RuntimeOperationException(Kind.CONFLICT, "container " + info.name() + " is not running");
-        }
-        return info;
-    }
-
-    // ---- images, networks, volumes: in this process -------------------------------------
-    @Override
-    public Optional<ImageInfo> findImage(ImageReference reference) {
-        return local.findImage(reference);
-    }
-
-    @Override
-    public ImageInfo pullImage(ImageReference reference) {
-        return local.pullImage(reference);
-    }
-
-    @Override
-    public List<ImageInfo> listImages() {
-        return local.listImages();
-    }
-
-    @Override
-    public void removeImage(ImageReference reference, boolean force) {
-        local.removeImage(reference, force);
-    }
-
-    @Override
-    public void tagImage(ImageReference source, ImageReference target) {
-        local.tagImage(source, target);
-    }
-
-    @Override
-    public void checkPorts(List<io.berth.runtime.PortClaim> claims, java.util.Set<ContainerId> leaving) {
-        local.checkPorts(claims, leaving);
-    }
-
-    @Override
-    public NetworkInfo createNetwork(NetworkSpec spec) {
-        return local.createNetwork(spec);
-    }
-
-    @Override
-    public void removeNetwork(String name) {
-        local.removeNetwork(name);
-    }
-
-    @Override
-    public Optional<NetworkInfo> inspectNetwork(String name) {
-        return local.inspectNetwork(name);
-    }
-
-    @Override
-    public List<NetworkInfo> listNetworks(Map<String, String> labelFilter) {
-        return local.listNetworks(labelFilter);
-    }
-
-    @Override
-    public VolumeInfo createVolume(VolumeSpec spec) {
-        return local.createVolume(spec);
-    }
-
-    @Override
-    public void removeVolume(String name, boolean force) {
-        local.removeVolume(name, force);
-    }
-
-    @Override
-    public Optional<VolumeInfo> inspectVolume(String name) {
-        return local.inspectVolume(name);
-    }
-
-    @Override
-    public List<VolumeInfo> listVolumes(Map<String, String> labelFilter) {
-        return local.listVolumes(labelFilter);
     }
 
     // ---- supervisor control -------------------------------------------------------------
@@ -277,11 +164,6 @@ public final class SupervisorClient implements ContainerRuntime {
     /** The supervisor's own figures: PID, VmRSS, containers, threads. */
     public SupervisorStatus supervisorStatus() {
         return as(call(Protocol.Op.STATUS, null), SupervisorStatus.class);
-    }
-
-    @Override
-    public void close() {
-        local.close();
     }
 
     private JsonNode call(Protocol.Op op, JsonNode args) {
