@@ -1,6 +1,6 @@
 package io.berth.cli.server;
 
-import io.berth.model.units.GoDuration;
+import io.berth.model.GoDuration;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.UnixChannels;
 import java.io.IOException;

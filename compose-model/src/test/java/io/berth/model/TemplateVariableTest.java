@@ -1,4 +1,4 @@
-package io.berth.model.interpolation;
+package io.berth.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,7 @@
-package io.berth.model.interpolation;
+package io.berth.model;
 
+import io.berth.model.interpolation.BracedExpression;
+import io.berth.model.interpolation.Interpolator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
