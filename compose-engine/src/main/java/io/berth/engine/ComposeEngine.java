@@ -4,10 +4,14 @@ import io.berth.engine.convert.ProjectTranslator;
 import io.berth.engine.execute.PlanExecutor;
 import io.berth.engine.observe.Observer;
 import io.berth.engine.reconcile.DownReconciler;
+import io.berth.engine.reconcile.OneOff;
 import io.berth.engine.reconcile.UpReconciler;
 import io.berth.model.Project;
+import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The engine's front door: observe -> reconcile -> plan -> execute for {@code up} and
@@ -91,12 +95,36 @@ public final class ComposeEngine {
         return DownReconciler.plan(desired, observe(projectName, desired), options);
     }
 
+    /**
+     * {@code run}'s one-off container, created (not started): first the service's dependencies
+     * are brought up (as {@code up} of those services) unless {@code withDependencies} is false;
+     * then, from one observation of what that left, the networks, volumes and image the service
+     * needs, and the container's spec (docs/engine.md, "One-off containers").
+     */
+    public ContainerInfo createOneOff(DesiredProject desired, String serviceName, OneOffOptions options,
+                                      boolean withDependencies) {
+        Set<String> dependencies = new TreeSet<>(desired.graph().withDependencies(Set.of(serviceName)));
+        dependencies.remove(serviceName);
+        if (withDependencies && !dependencies.isEmpty()) {
+            execute(planUp(desired, UpOptions.defaults().withServices(dependencies)));
+        }
+        ObservedState observed = observe(desired.name(), desired);
+        execute(UpReconciler.planInfrastructure(desired, observed, serviceName));
+        return runtime.createContainer(OneOff.spec(desired, observed, serviceName, options));
+    }
+
     public void execute(Plan plan) {
         new PlanExecutor(runtime, progress, parallelism, startLimit).execute(plan);
     }
 
     public Lifecycle lifecycle(String projectName) {
         return new Lifecycle(runtime, progress, startLimit, projectName);
+    }
+
+    /** "web-1" for demo-web-1, as Docker Compose names containers in its log prefixes. */
+    public static String shortName(String service, String container) {
+        int at = service == null ? -1 : container.lastIndexOf(service + "-");
+        return at < 0 ? container : container.substring(at);
     }
 
     public ContainerRuntime runtime() {

@@ -3,7 +3,6 @@ package io.berth.engine;
 import io.berth.engine.DependencyCondition;
 import io.berth.engine.EngineException;
 import io.berth.engine.UpOptions;
-import io.berth.engine.execute.PlanExecutor;
 import io.berth.engine.wait.Conditions;
 import io.berth.engine.wait.Waiter;
 import io.berth.engine.Labels;
@@ -157,7 +156,7 @@ public final class Lifecycle {
         StopResult result = runtime.stopContainer(container.id(), grace);
         if (result.killedEarly()) {
             String signal = container.spec().stopSignal() == null ? "SIGTERM" : container.spec().stopSignal();
-            progress.notice(PlanExecutor.shortName(container.labels().get(Labels.SERVICE), container.name())
+            progress.notice(ComposeEngine.shortName(container.labels().get(Labels.SERVICE), container.name())
                     + ": PID 1 does not handle " + signal + "; killed at once");
         }
         progress.event("Container", container.name(), "Stopped");
