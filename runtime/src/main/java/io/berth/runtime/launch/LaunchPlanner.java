@@ -7,6 +7,7 @@ import io.berth.runtime.MountSpec;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.container.UserResolver;
 import io.berth.runtime.logs.SupervisorLog;
 import io.berth.runtime.state.ContainerLayout;
 import java.nio.file.Path;
@@ -110,7 +111,8 @@ public final class LaunchPlanner {
                     + ": no command specified (the image " + spec.image() + " has no ENTRYPOINT or CMD)");
         }
         String user = spec.user() != null ? spec.user() : config == null ? null : config.user();
-        UserResolver.Resolved ids = UserResolver.resolve(layers, user, spec.groupAdd());
+        UserResolver.ResolvedUser ids = UserResolver.resolve(user, spec.groupAdd(),
+                LayeredFiles.read(layers, "etc/passwd"), LayeredFiles.read(layers, "etc/group"));
         NetworkModeRules.refuseSharedNetworkSysctls(spec);
         String hostname = NetworkModeRules.hostname(id, spec);
         String workingDir = spec.workingDir() != null && !spec.workingDir().isEmpty() ? spec.workingDir()

@@ -20,6 +20,20 @@ public final class LayeredFiles {
         return find(layersTopFirst, relativePath, 2);
     }
 
+    /** A text file's content as the overlay would show it; empty text when there is none. */
+    public static String read(List<Path> layersTopFirst, String relativePath) {
+        Optional<Path> file = find(layersTopFirst, relativePath);
+        if (file.isEmpty()) {
+            return "";
+        }
+        try {
+            return Files.readString(file.get());
+        } catch (java.io.IOException e) {
+            throw new io.berth.runtime.RuntimeOperationException(io.berth.runtime.RuntimeOperationException.Kind.FAILED,
+                    "read the image's /" + relativePath + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Optional<Path> find(List<Path> layers, String relativePath, int linksLeft) {
         String clean = relativePath.replaceAll("^/+", "");
         String[] parts = clean.split("/");

@@ -33,8 +33,8 @@ class UserResolverTest {
         assertEquals(new ResolvedUser(4242, 0, List.of(), "/"), UserResolver.resolve("4242", PASSWD, GROUP));
         assertEquals(new ResolvedUser(4242, 4343, List.of(), "/"), UserResolver.resolve("4242:4343", PASSWD, GROUP));
         assertEquals("unable to find user ghost: no matching entries in passwd file",
-                assertThrows(IllegalArgumentException.class, () -> UserResolver.resolve("ghost", PASSWD, GROUP)).getMessage());
+                assertThrows(io.berth.runtime.RuntimeOperationException.class, () -> UserResolver.resolve("ghost", PASSWD, GROUP)).getMessage());
         assertEquals("unable to find group ghosts: no matching entries in group file",
-                assertThrows(IllegalArgumentException.class, () -> UserResolver.resolve("app:ghosts", PASSWD, GROUP)).getMessage());
+                assertThrows(io.berth.runtime.RuntimeOperationException.class, () -> UserResolver.resolve("app:ghosts", PASSWD, GROUP)).getMessage());
     }
 }
