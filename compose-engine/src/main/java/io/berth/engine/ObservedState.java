@@ -23,6 +23,11 @@ public record ObservedState(String project, List<ContainerInfo> containers, List
         images = new TreeMap<>(images);
     }
 
+    /** The same snapshot with the images looked up again (after pulls). */
+    public ObservedState withImages(Map<String, ImageInfo> newImages) {
+        return new ObservedState(project, containers, networks, volumes, newImages);
+    }
+
     public static ObservedState empty(String project) {
         return new ObservedState(project, List.of(), List.of(), List.of(), Map.of());
     }

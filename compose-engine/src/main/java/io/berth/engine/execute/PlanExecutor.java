@@ -37,7 +37,7 @@ public final class PlanExecutor {
 
     /**
      * @param startLimit at most this many container starts at once (0 or less: no limit): a start
-     *                   runs the init stage's JVM and is CPU-bound, unlike the other steps
+     *                   uses CPU (launch, network attach), the other steps mostly wait
      */
     public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism, int startLimit) {
         this.runtime = runtime;
