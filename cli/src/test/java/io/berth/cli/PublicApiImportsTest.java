@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CLI uses only the public packages of the other modules (docs/runtime-layout.md): a scan of
- * its sources for every {@code io.berth.} name outside {@code io.berth.cli}, in imports and
- * written out in full. A name in an internal package (runtime.linux, engine.execute, ...) fails it;
+ * The CLI (and the engine) use only the public packages of the other modules
+ * (docs/runtime-layout.md): a scan of their sources for every {@code io.berth.} name outside
+ * their own packages, in imports and written out in full. A name in an internal package (runtime.linux, engine.execute, ...) fails it;
  * give the CLI a front in the public package instead.
  */
 class PublicApiImportsTest {
@@ -29,20 +29,31 @@ class PublicApiImportsTest {
 
     @Test
     void cliSourcesNameOnlyPublicPackagesOfOtherModules() throws IOException {
-        Path sources = Path.of("src/main/java/io/berth/cli");
+        assertEquals(List.of(), internalNamesIn(Path.of("src/main/java/io/berth/cli"), "io.berth.cli"),
+                "the CLI names internal classes of other modules");
+    }
+
+    /** The engine too reaches the runtime and the model only through their public packages. */
+    @Test
+    void engineSourcesNameOnlyPublicPackagesOfRuntimeAndModel() throws IOException {
+        assertEquals(List.of(), internalNamesIn(Path.of("../compose-engine/src/main/java/io/berth/engine"), "io.berth.engine"),
+                "the engine names internal classes of the runtime or the model");
+    }
+
+    private static List<String> internalNamesIn(Path sources, String ownPackage) throws IOException {
         assertTrue(Files.isDirectory(sources), "run from the cli module: " + sources.toAbsolutePath());
         List<String> internal = new ArrayList<>();
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(path -> path.toString().endsWith(".java")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(file);
                 for (int index = 0; index < lines.size(); index++) {
-                    for (String name : internalNames(lines.get(index))) {
+                    for (String name : internalNames(lines.get(index), ownPackage)) {
                         internal.add(file + ":" + (index + 1) + ": " + name);
                     }
                 }
             }
         }
-        assertEquals(List.of(), internal, "the CLI names internal classes of other modules");
+        return internal;
     }
 
     @Test
@@ -58,12 +69,16 @@ class PublicApiImportsTest {
     }
 
     static List<String> internalNames(String line) {
+        return internalNames(line, "io.berth.cli");
+    }
+
+    static List<String> internalNames(String line, String ownPackage) {
         List<String> names = new ArrayList<>();
         Matcher matcher = QUALIFIED.matcher(line);
         while (matcher.find()) {
             String packageName = ("io.berth." + matcher.group(1)).replaceAll("\\.$", "");
-            boolean cli = packageName.equals("io.berth.cli") || packageName.startsWith("io.berth.cli.");
-            if (!cli && !PUBLIC_PACKAGES.contains(packageName)) {
+            boolean own = packageName.equals(ownPackage) || packageName.startsWith(ownPackage + ".");
+            if (!own && !PUBLIC_PACKAGES.contains(packageName)) {
                 names.add(packageName + "." + matcher.group(2));
             }
         }
