@@ -2,12 +2,13 @@ package io.berth.cli.network;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.berth.cli.ExitCodes;
 import io.berth.cli.Invocation;
 import io.berth.runtime.NetworkService;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.VolumeService;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 /**
  * What the network and volume commands share: the stores of the state root (BERTH_ROOT), which
  * keep their own file locks, so these commands need no supervisor; label parsing; and errors
- * printed as one line for people (exit 1), stack traces only with BERTH_DEBUG=1.
+ * printed by {@link ExitCodes} as one line for people (exit 1).
  */
 public final class LocalState {
     /** inspect's output: indented, map keys sorted. */
@@ -80,11 +81,13 @@ public final class LocalState {
     public static int removeEach(List<String> names, Consumer<String> remove) {
         int failures = 0;
         for (String name : names) {
-            failures += run(() -> {
+            try {
                 remove.accept(name);
                 System.out.println(name);
-                return 0;
-            });
+            } catch (RuntimeOperationException e) {
+                ExitCodes.report(e, new PrintWriter(System.err, true));
+                failures++;
+            }
         }
         return failures == 0 ? 0 : 1;
     }
@@ -107,17 +110,12 @@ public final class LocalState {
         });
     }
 
-    /** Runs a command body; a RuntimeOperationException becomes "berth: message" and exit 1. */
+    /** Runs a command body; its failures go to {@link ExitCodes}, the one place that prints them. */
     public static int run(Callable<Integer> body) {
         try {
             return body.call();
-        } catch (RuntimeOperationException e) {
-            PrintStream err = System.err;
-            err.println("berth: " + e.getMessage());
-            if ("1".equals(Invocation.env("BERTH_DEBUG"))) {
-                e.printStackTrace(err);
-            }
-            return 1;
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
