@@ -2,6 +2,7 @@ package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
 import io.berth.cli.ExitCodes;
+import io.berth.cli.JsonOutput;
 import io.berth.engine.Labels;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.Lifecycle;
@@ -56,7 +57,7 @@ public final class PsCommand extends ComposeCommand {
             } else if (quiet) {
                 containers.forEach(container -> System.out.println(container.id().value()));
             } else if (format.equals("json")) {
-                containers.forEach(container -> System.out.println(Json.of(json(container))));
+                containers.forEach(container -> System.out.println(JsonOutput.compact(json(container))));
             } else {
                 Instant now = Instant.now();
                 Table table = new Table("NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS");

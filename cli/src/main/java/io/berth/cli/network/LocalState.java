@@ -1,9 +1,8 @@
 package io.berth.cli.network;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.Invocation;
+import io.berth.cli.JsonOutput;
 import io.berth.runtime.NetworkService;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
@@ -24,11 +23,6 @@ import java.util.function.Function;
  * printed by {@link ExitCodes} as one line for people (exit 1).
  */
 public final class LocalState {
-    /** inspect's output: indented, map keys sorted. */
-    private static final ObjectMapper INSPECT_JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     private LocalState() {
     }
 
@@ -101,7 +95,7 @@ public final class LocalState {
             for (String name : names) {
                 find.apply(name).ifPresentOrElse(found -> shown.add(docker.apply(found)), () -> missing.add(name));
             }
-            System.out.println(INSPECT_JSON.writeValueAsString(shown));
+            System.out.println(JsonOutput.inspect(shown));
             if (!missing.isEmpty()) {
                 throw new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
                         "no such " + kind + ": " + String.join(", ", missing));
