@@ -1,6 +1,8 @@
 package io.berth.cli;
 
+import io.berth.engine.EngineException;
 import io.berth.model.ComposeProblemsException;
+import io.berth.runtime.RuntimeOperationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -8,8 +10,9 @@ import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Exit codes, in one place, and how failures are printed: one line with the reason (or the list of
- * Compose problems), a stack trace only with {@code --debug}.
+ * Exit codes, in one place, and how failures are printed (the CLI's one exit path for failures):
+ * one line with the reason (or the list of Compose problems), a stack trace only with
+ * {@code --debug} or BERTH_DEBUG=1.
  */
 public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
     public static final int OK = 0;
@@ -38,18 +41,35 @@ public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExc
         return FAILURE;
     }
 
+    /** Whether failures print their stack trace: {@code --debug}, or BERTH_DEBUG=1 in the environment. */
+    public static boolean debug() {
+        return Boolean.TRUE.equals(DEBUG.get()) || "1".equals(Invocation.env("BERTH_DEBUG"));
+    }
+
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
-        if (Boolean.TRUE.equals(DEBUG.get())) {
+        return report(exception, commandLine.getErr());
+    }
+
+    /**
+     * The one way a failure is printed, for picocli's handler and for commands that go on after
+     * one (rm of several names): the stack trace when debugging; else the Compose problems, or one
+     * "berth: " line per line of an engine or runtime error (worded for people, one per service), or the first
+     * line of any other message. Returns the exit code.
+     */
+    public static int report(Exception exception, PrintWriter err) {
+        if (debug()) {
             exception.printStackTrace(err);
         } else if (exception instanceof ComposeProblemsException problems) {
             err.println(problems.getMessage());
+        } else if ((exception instanceof EngineException || exception instanceof RuntimeOperationException)
+                && exception.getMessage() != null) {
+            err.println("berth: " + exception.getMessage().replace("\n", "\nberth: "));
         } else {
             err.println("berth: " + describe(exception));
         }
         err.flush();
-        return getExitCode(exception);
+        return new ExitCodes().getExitCode(exception);
     }
 
     private static String describe(Throwable exception) {

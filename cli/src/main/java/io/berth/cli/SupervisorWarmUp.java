@@ -1,6 +1,6 @@
 package io.berth.cli;
 
-import io.berth.runtime.supervisor.SupervisorClient;
+import io.berth.runtime.Runtimes;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
@@ -27,7 +27,7 @@ final class SupervisorWarmUp {
         }
         Thread thread = new Thread(() -> {
             if (namesComposeCommand(args)) {
-                SupervisorClient.warmUp();
+                Runtimes.warmUp();
                 Trace.mark("supervisor warm-up done (other thread)");
             }
         }, "berth-warm-up");

@@ -1,7 +1,7 @@
 package io.berth.cli;
 
 import io.berth.model.ConfigWriter;
-import io.berth.model.interpolation.TemplateVariable;
+import io.berth.model.TemplateVariable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -38,6 +38,6 @@ class SupervisorWarmUpTest {
     @Test
     void theWarmUpConnectsToNothingAndNeverThrows() {
         // No supervisor, no state root: it only loads and initialises classes.
-        io.berth.runtime.supervisor.SupervisorClient.warmUp();
+        io.berth.runtime.Runtimes.warmUp();
     }
 }

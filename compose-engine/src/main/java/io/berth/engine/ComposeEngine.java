@@ -1,14 +1,17 @@
 package io.berth.engine;
 
 import io.berth.engine.convert.ProjectTranslator;
-import io.berth.engine.execute.Lifecycle;
 import io.berth.engine.execute.PlanExecutor;
 import io.berth.engine.observe.Observer;
 import io.berth.engine.reconcile.DownReconciler;
+import io.berth.engine.reconcile.OneOff;
 import io.berth.engine.reconcile.UpReconciler;
 import io.berth.model.Project;
+import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The engine's front door: observe -> reconcile -> plan -> execute for {@code up} and
@@ -16,11 +19,10 @@ import java.util.Map;
  */
 public final class ComposeEngine {
     /**
-     * Docker Compose's default is unlimited. Here each container start also starts the init
-     * stage's JVM, which is CPU-bound, so starts are limited; but a start also waits (for the
-     * {@code ip} processes, fsyncs, the cgroup move, the execve), and with one start per core the
-     * cores idle meanwhile: two per core took {@code up --scale client=20} of stack3 from 3.2-8.5 s
-     * to 2.9-3.9 s (4 rounds alternating, load 11; docs/benchmarks.md, "start path").
+     * Docker Compose's default is unlimited. Here starts are limited, to two per core: a start
+     * uses CPU (the launch, the network attach) but also waits (for the {@code ip} processes,
+     * fsyncs, the cgroup move, the execve), and one per core left cores idle. Measured when the
+     * init stage was a JVM (docs/benchmarks.md, "start path"; docs/decisions.md 7 and 10).
      */
     public static final int DEFAULT_PARALLELISM = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -38,7 +40,7 @@ public final class ComposeEngine {
     private final int parallelism;
     private final int startLimit;
 
-    /** @param parallelism a limit on all steps, or {@link #AUTOMATIC}: starts one per core, the rest wide */
+    /** @param parallelism a limit on all steps, or {@link #AUTOMATIC}: starts two per core, the rest wide */
     public ComposeEngine(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
         this.runtime = runtime;
         this.progress = progress;
@@ -75,21 +77,46 @@ public final class ComposeEngine {
     }
 
     /**
-     * Pulls what the selected services need first, as Docker Compose does, so that the plan
-     * compares containers with the images they will run; returns the options to plan with.
+     * {@code up} and {@code create}: one observation; from it the pulls the selected services need,
+     * run first as Docker Compose does (unless {@code pull} is false, as for {@code --dry-run}), so
+     * that the plan compares containers with the images they will run; then the plan, from the same
+     * observation with the pulled images looked up again.
      */
-    public UpOptions pullImages(DesiredProject desired, UpOptions options) {
-        Plan pulls = UpReconciler.planImages(desired, observe(desired.name(), desired), options);
-        if (pulls.isEmpty()) {
-            return options;
+    public Plan planUp(DesiredProject desired, UpOptions options, boolean pull) {
+        ObservedState observed = observe(desired.name(), desired);
+        UpOptions planning = options;
+        if (pull) {
+            Plan pulls = UpReconciler.planImages(desired, observed, options);
+            if (!pulls.isEmpty()) {
+                execute(pulls);
+                planning = options.withImagesPulled();
+                observed = observed.withImages(Observer.images(runtime, desired));
+            }
         }
-        execute(pulls);
-        return options.withImagesPulled();
+        return UpReconciler.plan(desired, observed, planning);
     }
 
     /** @param desired the project from the file, or null to work from labels alone */
     public Plan planDown(String projectName, DesiredProject desired, DownOptions options) {
         return DownReconciler.plan(desired, observe(projectName, desired), options);
+    }
+
+    /**
+     * {@code run}'s one-off container, created (not started): first the service's dependencies
+     * are brought up (as {@code up} of those services) unless {@code withDependencies} is false;
+     * then, from one observation of what that left, the networks, volumes and image the service
+     * needs, and the container's spec (docs/engine.md, "One-off containers").
+     */
+    public ContainerInfo createOneOff(DesiredProject desired, String serviceName, OneOffOptions options,
+                                      boolean withDependencies) {
+        Set<String> dependencies = new TreeSet<>(desired.graph().withDependencies(Set.of(serviceName)));
+        dependencies.remove(serviceName);
+        if (withDependencies && !dependencies.isEmpty()) {
+            execute(planUp(desired, UpOptions.defaults().withServices(dependencies)));
+        }
+        ObservedState observed = observe(desired.name(), desired);
+        execute(UpReconciler.planInfrastructure(desired, observed, serviceName));
+        return runtime.createContainer(OneOff.spec(desired, observed, serviceName, options));
     }
 
     public void execute(Plan plan) {
@@ -98,6 +125,12 @@ public final class ComposeEngine {
 
     public Lifecycle lifecycle(String projectName) {
         return new Lifecycle(runtime, progress, startLimit, projectName);
+    }
+
+    /** "web-1" for demo-web-1, as Docker Compose names containers in its log prefixes. */
+    public static String shortName(String service, String container) {
+        int at = service == null ? -1 : container.lastIndexOf(service + "-");
+        return at < 0 ? container : container.substring(at);
     }
 
     public ContainerRuntime runtime() {

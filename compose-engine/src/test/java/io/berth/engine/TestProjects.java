@@ -1,7 +1,6 @@
 package io.berth.engine;
 
-import io.berth.engine.convert.ConfigHash;
-import io.berth.engine.reconcile.ConfigDiff;
+import io.berth.engine.convert.ConfigDiff;
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
@@ -118,13 +117,13 @@ public final class TestProjects {
             if (networkMode instanceof NetworkMode.Host) {
                 config.put("network_mode", "host");
             }
-            String hash = ConfigHash.of(config);
+            String hash = sha256(ConfigDiff.toLabel(config)); // a stand-in: the fixture has no model Service to hash
             Map<String, String> labels = new HashMap<>();
             labels.put(Labels.PROJECT, PROJECT);
             labels.put(Labels.SERVICE, name);
             labels.put(Labels.CONFIG_HASH, hash);
             labels.put(Labels.CONFIG_JSON, ConfigDiff.toLabel(config));
-            labels.put(Labels.DEPENDS_ON, io.berth.engine.reconcile.DependsOnLabel.of(
+            labels.put(Labels.DEPENDS_ON, io.berth.engine.convert.DependsOnLabel.of(
                     new DesiredService(name, null, refs, scale, containerName, dependsOn, hash, config, null)));
             List<String> env = environment.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
             List<NetworkAttachment> networks = refs.networkService() != null || networkMode instanceof NetworkMode.Host ? List.of()
@@ -165,7 +164,7 @@ public final class TestProjects {
         Map<String, String> labels = new HashMap<>(service.template().labels());
         labels.put(Labels.CONTAINER_NUMBER, String.valueOf(number));
         labels.put(Labels.ONEOFF, "False");
-        labels.put(Labels.DEPENDS_ON, io.berth.engine.reconcile.DependsOnLabel.of(service));
+        labels.put(Labels.DEPENDS_ON, io.berth.engine.convert.DependsOnLabel.of(service));
         String name = service.containerName() != null ? service.containerName() : PROJECT + "-" + service.name() + "-" + number;
         ContainerSpec spec = io.berth.engine.convert.ReplicaSpec.renamed(service.template(), name, labels);
         return new ContainerInfo(ContainerId.random(), name, spec, BUSYBOX_IMAGE, state,
@@ -200,5 +199,14 @@ public final class TestProjects {
 
     public static ObservedState nothing() {
         return new ObservedState(PROJECT, List.of(), List.of(), List.of(), Map.of(BUSYBOX.familiar(), BUSYBOX_IMAGE));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }

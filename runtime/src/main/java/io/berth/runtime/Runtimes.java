@@ -1,8 +1,7 @@
 package io.berth.runtime;
 
-import io.berth.runtime.supervisor.LocalOperations;
-import io.berth.runtime.supervisor.SupervisorClient;
-import io.berth.runtime.supervisor.SupervisorStarter;
+import io.berth.runtime.client.SupervisorClient;
+import io.berth.runtime.client.SupervisorStarter;
 import java.util.List;
 
 /**
@@ -21,17 +20,22 @@ public final class Runtimes {
      * As {@link #connect(RuntimeConfig)}, with extra JVM arguments for a supervisor this call
      * starts (tests pass -D options that replace the launcher or the image store).
      */
-    public static SupervisorClient connect(RuntimeConfig config, List<String> supervisorJvmArgs) {
+    public static HostRuntime connect(RuntimeConfig config, List<String> supervisorJvmArgs) {
         SupervisorStarter.ensureRunning(config, supervisorJvmArgs);
-        return new SupervisorClient(config, supervisorJvmArgs, localOperations(config));
+        return new HostRuntime(new SupervisorClient(config, supervisorJvmArgs), config);
     }
 
     /** Stops the supervisor of a state root if one runs (containers keep running). */
     public static boolean shutdownSupervisor(RuntimeConfig config) {
-        return new SupervisorClient(config, List.of(), new LocalOperations() { }).shutdownSupervisor();
+        return new SupervisorClient(config, List.of()).shutdownSupervisor();
     }
 
-    private static LocalOperations localOperations(RuntimeConfig config) {
-        return new io.berth.runtime.supervisor.DefaultLocalOperations(config);
+    /**
+     * Does, without connecting to anything, the one-time work of a fresh JVM's first requests
+     * (the JSON mapper, Jackson's view of the runtime's records, the Unix socket classes), so a
+     * CLI can run it on a spare thread while it parses its arguments and the Compose file.
+     */
+    public static void warmUp() {
+        SupervisorClient.warmUp();
     }
 }

@@ -5,7 +5,7 @@ import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.LogQuery;
-import io.berth.runtime.container.TerminalRelay;
+import io.berth.runtime.TerminalAttachments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,13 +37,13 @@ public final class AttachCommand extends ComposeCommand {
             Instant since = Instant.now();
             try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), false)) {
                 if (container.spec().tty()) {
-                    if (TerminalRelay.relayDetachable(attached, () -> false)) {
+                    if (TerminalAttachments.relayDetachable(attached, () -> false)) {
                         System.err.println("read escape sequence");
                         return 0;
                     }
                 } else {
                     if (!noStdin && container.spec().stdinOpen()) {
-                        TerminalRelay.startInputPump(attached);
+                        TerminalAttachments.startInputPump(attached);
                     }
                     LogPrinter logs = new LogPrinter(runtime, System.out, false, false, false);
                     logs.follow(List.of(container), new LogQuery(true, null, since, null));

@@ -1,7 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.engine.Labels;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.LogQuery;

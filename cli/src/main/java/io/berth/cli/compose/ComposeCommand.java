@@ -2,9 +2,7 @@ package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
 import io.berth.cli.DebugOption;
-import io.berth.cli.Invocation;
 import io.berth.cli.ProjectOptions;
-import io.berth.engine.EngineException;
 import io.berth.model.ComposeProblemsException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,18 +27,10 @@ abstract class ComposeCommand implements Callable<Integer> {
         return ComposeSession.open(new ProjectOptions(), root, services, needFile);
     }
 
+    /** Failures go to {@link io.berth.cli.ExitCodes}, the one place that prints them. */
     @Override
     public final Integer call() throws Exception {
-        try {
-            return run();
-        } catch (EngineException failure) {
-            // Engine errors are worded for people already, possibly several lines (one per service).
-            if (Invocation.env("BERTH_DEBUG") != null) {
-                throw failure;
-            }
-            System.err.println("berth: " + failure.getMessage().replace("\n", "\nberth: "));
-            return 1;
-        }
+        return run();
     }
 
     abstract int run() throws Exception;

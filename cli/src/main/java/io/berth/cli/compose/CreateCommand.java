@@ -26,7 +26,7 @@ public final class CreateCommand extends ComposeCommand {
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = new UpOptions(new TreeSet<>(converge.services), false, converge.policy(false), false,
                     false, converge.removeOrphans, true, null, null);
-            Plan plan = engine.planUp(desired, converge.dryRun ? options : engine.pullImages(desired, options));
+            Plan plan = engine.planUp(desired, options, !converge.dryRun);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (converge.dryRun) {
                 System.out.print(plan.render());

@@ -1,5 +1,6 @@
 package io.berth.cli.compose;
 
+import io.berth.cli.JsonOutput;
 import io.berth.cli.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ final class GoTemplate {
     String render(Map<String, Object> data) {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
-            out.append(part instanceof Action action ? Json.text(evaluate(action.words(), data)) : part);
+            out.append(part instanceof Action action ? text(evaluate(action.words(), data)) : part);
         }
         return out.toString();
     }
@@ -84,7 +85,7 @@ final class GoTemplate {
             arguments.add(value(word, data));
         }
         return switch (first) {
-            case "json" -> Json.of(arguments.isEmpty() ? null : arguments.get(0));
+            case "json" -> JsonOutput.compact(arguments.isEmpty() ? null : arguments.get(0));
             case "upper" -> String.valueOf(arguments.get(0)).toUpperCase(Locale.ROOT);
             case "lower" -> String.valueOf(arguments.get(0)).toLowerCase(Locale.ROOT);
             case "title" -> title(String.valueOf(arguments.get(0)));
@@ -166,5 +167,14 @@ final class GoTemplate {
 
     private static String title(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** A value as a Go template prints it: text as is, collections as JSON, nothing as docker's "<no value>". */
+    private static String text(Object value) {
+        if (value == null) {
+            return "<no value>";
+        }
+        return value instanceof java.util.Map || value instanceof java.util.List ? JsonOutput.compact(value)
+                : String.valueOf(value);
     }
 }

@@ -1,10 +1,11 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
+import io.berth.cli.JsonOutput;
 import io.berth.cli.image.ImageListCommand;
 import io.berth.model.ComposeProblemsException;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ImageReference;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class ImagesCommand extends ComposeCommand {
                 if (quiet) {
                     System.out.println(id);
                 } else if (format.equals("json")) {
-                    System.out.println(Json.of(java.util.Map.of("ContainerName", container.name(),
+                    System.out.println(JsonOutput.compact(java.util.Map.of("ContainerName", container.name(),
                             "Repository", repository(image), "Tag", image.tag() == null ? "" : image.tag(),
                             "ID", id, "Size", container.image() == null ? 0 : container.image().sizeBytes())));
                 } else {

@@ -1,7 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.berth.cli.compose;
 
+import io.berth.engine.ComposeEngine;
 import io.berth.engine.Labels;
-import io.berth.engine.execute.PlanExecutor;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.LogLine;
@@ -58,7 +58,7 @@ final class LogPrinter {
     }
 
     static String shortName(ContainerInfo container) {
-        return PlanExecutor.shortName(container.labels().get(Labels.SERVICE), container.name());
+        return ComposeEngine.shortName(container.labels().get(Labels.SERVICE), container.name());
     }
 
     synchronized void print(LogLine line) {

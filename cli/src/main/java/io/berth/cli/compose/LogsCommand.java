@@ -3,7 +3,7 @@ package io.berth.cli.compose;
 import io.berth.cli.ComposeSession;
 import io.berth.cli.ExitCodes;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.LogQuery;
 import java.time.Duration;

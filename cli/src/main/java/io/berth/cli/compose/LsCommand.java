@@ -2,6 +2,7 @@ package io.berth.cli.compose;
 
 import io.berth.cli.ExitCodes;
 import io.berth.cli.Invocation;
+import io.berth.cli.JsonOutput;
 import io.berth.engine.Labels;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
@@ -72,7 +73,7 @@ public final class LsCommand implements Callable<Integer> {
             return 0;
         }
         if (format.equals("json")) {
-            System.out.println(Json.of(json));
+            System.out.println(JsonOutput.compact(json));
         } else {
             table.print(System.out);
         }

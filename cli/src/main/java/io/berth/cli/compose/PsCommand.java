@@ -2,9 +2,10 @@ package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
 import io.berth.cli.ExitCodes;
+import io.berth.cli.JsonOutput;
 import io.berth.engine.Labels;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class PsCommand extends ComposeCommand {
             } else if (template != null) {
                 print(template, containers);
             } else if (format.equals("json")) {
-                containers.forEach(container -> System.out.println(Json.of(json(container))));
+                containers.forEach(container -> System.out.println(JsonOutput.compact(json(container))));
             } else {
                 Instant now = Instant.now();
                 Table table = new Table("NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS");

@@ -4,23 +4,16 @@ import io.berth.cli.ComposeSession;
 import io.berth.cli.Trace;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.DesiredProject;
-import io.berth.engine.ObservedState;
 import io.berth.engine.OneOffOptions;
-import io.berth.engine.UpOptions;
-import io.berth.engine.reconcile.OneOff;
-import io.berth.engine.reconcile.UpReconciler;
 import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
-import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.LogQuery;
-import io.berth.runtime.container.TerminalRelay;
+import io.berth.runtime.TerminalAttachments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,21 +67,12 @@ public final class RunCommand extends ComposeCommand {
         try (ComposeSession session = open(List.of(service), true)) {
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), Map.of());
             ComposeEngine engine = engineOptions.engine(session.runtime());
-            Set<String> dependencies = new TreeSet<>(desired.graph().withDependencies(Set.of(service)));
-            dependencies.remove(service);
-            if (!noDeps && !dependencies.isEmpty()) {
-                engine.execute(engine.planUp(desired, UpOptions.defaults().withServices(dependencies)));
-                Trace.mark("dependencies up");
-            }
-            ObservedState observed = engine.observe(desired.name(), desired);
-            engine.execute(UpReconciler.planInfrastructure(desired, observed, service));
             // As Docker Compose: a TTY when stdin is a terminal (unless -T), stdin attached unless -d.
             boolean tty = !noTty && Terminal.stdinIsTerminal();
-            ContainerSpec spec = OneOff.spec(desired, observed, service, new OneOffOptions(name,
+            ContainerInfo container = engine.createOneOff(desired, service, new OneOffOptions(name,
                     command.isEmpty() ? null : command, entrypoint == null ? null : List.of(entrypoint.trim().split("\\s+")),
-                    environment, user, workdir, tty, interactive && !detach));
+                    environment, user, workdir, tty, interactive && !detach), !noDeps);
             ContainerRuntime runtime = session.runtime();
-            ContainerInfo container = runtime.createContainer(spec);
             Trace.mark("created");
             if (detach) {
                 runtime.startContainer(container.id());
@@ -113,7 +97,7 @@ public final class RunCommand extends ComposeCommand {
      */
     private static ContainerInfo runWithTerminal(ContainerRuntime runtime, ContainerInfo container) {
         try (ContainerAttachment attached = Terminal.attach(runtime, container.id(), true)) {
-            if (TerminalRelay.relayDetachable(attached, () -> false)) {
+            if (TerminalAttachments.relayDetachable(attached, () -> false)) {
                 System.err.println("read escape sequence");
                 return null;
             }

@@ -49,8 +49,7 @@ public final class ScaleCommand extends ComposeCommand {
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = new UpOptions(scale.keySet(), noDeps, RecreatePolicy.NEVER, false, false, false, false,
                     null, null);
-            options = dryRun ? options : engine.pullImages(desired, options);
-            Plan plan = engine.planUp(desired, options);
+            Plan plan = engine.planUp(desired, options, !dryRun);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (dryRun) {
                 System.out.print(plan.render());

@@ -4,7 +4,7 @@ import io.berth.engine.EngineException;
 import io.berth.engine.Labels;
 import io.berth.engine.ObservedState;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.berth.cli.compose;
 
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import java.util.Set;
 import picocli.CommandLine.Command;
 

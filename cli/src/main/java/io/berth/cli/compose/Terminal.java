@@ -14,24 +14,23 @@ final class Terminal {
     /** Whether stdin is a terminal: exec and run then allocate a pseudo-terminal unless -T (as Docker Compose). */
     static boolean stdinIsTerminal() {
         Invocation served = Invocation.current();
-        return served == null ? io.berth.runtime.container.TerminalRelay.stdinIsTerminal() : served.terminals().stdin();
+        return served == null ? io.berth.runtime.TerminalAttachments.stdinIsTerminal() : served.terminals().stdin();
     }
 
     /** The caller's stdin passed to the container to its end of file: fd 0, or a served caller's. */
     static void pumpInput(io.berth.runtime.ContainerAttachment attached) {
         Invocation served = Invocation.current();
         if (served == null) {
-            io.berth.runtime.container.TerminalRelay.startInputPump(attached);
+            io.berth.runtime.TerminalAttachments.startInputPump(attached);
         } else {
-            io.berth.runtime.container.TerminalRelay.startInputPump(attached, served.in());
+            io.berth.runtime.TerminalAttachments.startInputPump(attached, served.in());
         }
     }
 
     /** Attaches to the container (starting it first if asked), its terminal sized as this one. */
     static io.berth.runtime.ContainerAttachment attach(io.berth.runtime.ContainerRuntime runtime,
                                                         io.berth.runtime.ContainerId id, boolean start) {
-        var size = io.berth.runtime.container.TerminalRelay.localSize();
-        return runtime.attach(id, start, size.map(s -> s.rows()).orElse(0), size.map(s -> s.columns()).orElse(0));
+        return io.berth.runtime.TerminalAttachments.attach(runtime, id, start);
     }
 
     static boolean colours(boolean noColorFlag) {

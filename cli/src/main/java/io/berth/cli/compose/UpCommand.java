@@ -102,8 +102,7 @@ public final class UpCommand extends ComposeCommand {
                 throw new ExitCodes.UsageException("--attach/--no-attach: no such service: " + String.join(", ", unknown));
             }
             ComposeEngine engine = engineOptions.engine(session.runtime());
-            UpOptions options = converge.dryRun ? options() : engine.pullImages(desired, options());
-            Plan plan = engine.planUp(desired, options);
+            Plan plan = engine.planUp(desired, options(), !converge.dryRun);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (converge.dryRun || verbose) {
                 System.out.print(converge.dryRun ? plan.render() : plan.steps().isEmpty() ? "" : plan.render()

@@ -1,5 +1,6 @@
 package io.berth.cli.compose;
 
+import io.berth.cli.JsonOutput;
 import io.berth.cli.ComposeSession;
 import io.berth.engine.Labels;
 import io.berth.runtime.VolumeInfo;
@@ -38,7 +39,7 @@ public final class VolumesCommand extends ComposeCommand {
             if (quiet) {
                 volumes.forEach(volume -> System.out.println(volume.name()));
             } else if (format.equals("json")) {
-                volumes.forEach(volume -> System.out.println(Json.of(fields(volume))));
+                volumes.forEach(volume -> System.out.println(JsonOutput.compact(fields(volume))));
             } else if (template != null) {
                 volumes.forEach(volume -> System.out.println(template.render(fields(volume))));
             } else {

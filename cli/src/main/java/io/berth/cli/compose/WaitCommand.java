@@ -2,7 +2,7 @@ package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.Lifecycle;
+import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import java.time.Duration;
 import java.util.ArrayList;

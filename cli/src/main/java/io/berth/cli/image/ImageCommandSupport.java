@@ -4,7 +4,6 @@ import io.berth.cli.Invocation;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeConfig;
-import io.berth.runtime.RuntimeOperationException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
@@ -17,17 +16,10 @@ abstract class ImageCommandSupport implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Failures go to {@link io.berth.cli.ExitCodes}, the one place that prints them. */
     @Override
     public final Integer call() {
-        try {
-            return run(ImageService.open(RuntimeConfig.fromEnvironment(Invocation.env())));
-        } catch (RuntimeOperationException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("Error: " + e.getMessage());
-            if ("1".equals(Invocation.env("BERTH_DEBUG"))) {
-                e.printStackTrace(spec.commandLine().getErr());
-            }
-            return 1;
-        }
+        return run(ImageService.open(RuntimeConfig.fromEnvironment(Invocation.env())));
     }
 
     abstract int run(ImageService images);

@@ -1,9 +1,9 @@
 package io.berth.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.cli.JsonOutput;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeOperationException;
@@ -15,18 +15,12 @@ import picocli.CommandLine.Parameters;
 /** {@code berth image inspect IMAGE...}: a JSON array shaped like docker image inspect's. */
 @Command(name = "inspect", description = "Display detailed information on one or more images (JSON).")
 public final class ImageInspectCommand extends ImageCommandSupport {
-    // In a holder, not a static field of the command: picocli instantiates every command for
-    // `berth --help`, and making a mapper there costs ~80 ms of class loading.
-    private static final class Mapper {
-        static final ObjectMapper JSON = new ObjectMapper();
-    }
-
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Names, ids or id prefixes.")
     List<String> imagesToInspect;
 
     @Override
     int run(ImageService images) {
-        ArrayNode array = Mapper.JSON.createArrayNode();
+        ArrayNode array = JsonOutput.MAPPER.createArrayNode();
         int status = 0;
         for (String text : imagesToInspect) {
             var found = images.find(text);
@@ -44,12 +38,12 @@ public final class ImageInspectCommand extends ImageCommandSupport {
     static ObjectNode describe(ImageInfo image, byte[] configJson) {
         JsonNode config;
         try {
-            config = Mapper.JSON.readTree(configJson);
+            config = JsonOutput.MAPPER.readTree(configJson);
         } catch (IOException e) {
             throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
                     "read the config of image " + image.id() + ": " + e.getMessage(), e);
         }
-        ObjectNode node = Mapper.JSON.createObjectNode();
+        ObjectNode node = JsonOutput.MAPPER.createObjectNode();
         node.put("Id", image.id().toString());
         ArrayNode tags = node.putArray("RepoTags");
         ArrayNode digests = node.putArray("RepoDigests");
@@ -62,7 +56,7 @@ public final class ImageInspectCommand extends ImageCommandSupport {
         });
         node.put("Created", config.path("created").asText(image.createdAt().toString()));
         node.put("Comment", config.path("comment").asText(""));
-        node.set("Config", config.path("config").isObject() ? config.get("config") : Mapper.JSON.createObjectNode());
+        node.set("Config", config.path("config").isObject() ? config.get("config") : JsonOutput.MAPPER.createObjectNode());
         node.put("Architecture", config.path("architecture").asText(""));
         node.put("Os", config.path("os").asText(""));
         node.put("Size", image.sizeBytes());

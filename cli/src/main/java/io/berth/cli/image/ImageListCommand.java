@@ -1,7 +1,7 @@
 package io.berth.cli.image;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.berth.cli.JsonOutput;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
@@ -52,8 +52,7 @@ public class ImageListCommand extends ImageCommandSupport {
             rows.forEach(row -> ids.add(id(row.image())));
             ids.forEach(out()::println);
         } else if (format.equals("json")) {
-            ObjectMapper json = new ObjectMapper();
-            ArrayNode array = json.createArrayNode();
+            ArrayNode array = JsonOutput.MAPPER.createArrayNode();
             rows.forEach(row -> array.addObject().put("Repository", row.repository()).put("Tag", row.tag())
                     .put("ID", row.image().id().toString()).put("CreatedAt", row.image().createdAt().toString())
                     .put("Size", row.image().sizeBytes()));

@@ -1,12 +1,13 @@
 package io.berth.cli.network;
 
+import io.berth.cli.ExitCodes;
 import io.berth.cli.Invocation;
+import io.berth.cli.JsonOutput;
+import io.berth.runtime.NetworkService;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
-import io.berth.runtime.network.AtomicJsonFile;
-import io.berth.runtime.network.NetworkManager;
-import io.berth.runtime.volume.VolumeStore;
-import java.io.PrintStream;
+import io.berth.runtime.VolumeService;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.function.Function;
 /**
  * What the network and volume commands share: the stores of the state root (BERTH_ROOT), which
  * keep their own file locks, so these commands need no supervisor; label parsing; and errors
- * printed as one line for people (exit 1), stack traces only with BERTH_DEBUG=1.
+ * printed by {@link ExitCodes} as one line for people (exit 1).
  */
 public final class LocalState {
     private LocalState() {
@@ -29,12 +30,12 @@ public final class LocalState {
         return RuntimeConfig.fromEnvironment(Invocation.env());
     }
 
-    public static NetworkManager networks() {
-        return NetworkManager.forConfig(config(), Invocation.env());
+    public static NetworkService networks() {
+        return NetworkService.open(config(), Invocation.env());
     }
 
-    public static VolumeStore volumes() {
-        return new VolumeStore(config().stateRoot());
+    public static VolumeService volumes() {
+        return VolumeService.open(config());
     }
 
     /** "k=v" entries (a bare "k" has an empty value) into an ordered map. */
@@ -74,11 +75,13 @@ public final class LocalState {
     public static int removeEach(List<String> names, Consumer<String> remove) {
         int failures = 0;
         for (String name : names) {
-            failures += run(() -> {
+            try {
                 remove.accept(name);
                 System.out.println(name);
-                return 0;
-            });
+            } catch (RuntimeOperationException e) {
+                ExitCodes.report(e, new PrintWriter(System.err, true));
+                failures++;
+            }
         }
         return failures == 0 ? 0 : 1;
     }
@@ -92,7 +95,7 @@ public final class LocalState {
             for (String name : names) {
                 find.apply(name).ifPresentOrElse(found -> shown.add(docker.apply(found)), () -> missing.add(name));
             }
-            System.out.println(AtomicJsonFile.MAPPER.writeValueAsString(shown));
+            System.out.println(JsonOutput.inspect(shown));
             if (!missing.isEmpty()) {
                 throw new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
                         "no such " + kind + ": " + String.join(", ", missing));
@@ -101,17 +104,12 @@ public final class LocalState {
         });
     }
 
-    /** Runs a command body; a RuntimeOperationException becomes "berth: message" and exit 1. */
+    /** Runs a command body; its failures go to {@link ExitCodes}, the one place that prints them. */
     public static int run(Callable<Integer> body) {
         try {
             return body.call();
-        } catch (RuntimeOperationException e) {
-            PrintStream err = System.err;
-            err.println("berth: " + e.getMessage());
-            if ("1".equals(Invocation.env("BERTH_DEBUG"))) {
-                e.printStackTrace(err);
-            }
-            return 1;
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,6 @@
 package io.berth.cli.network;
 
-import io.berth.runtime.network.NetworkRecord;
+import io.berth.runtime.NetworkDetails;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +16,11 @@ final class NetworkInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LocalState.inspectEach(names, "network", name -> LocalState.networks().store().find(name),
+        return LocalState.inspectEach(names, "network", name -> LocalState.networks().details(name),
                 NetworkInspectCommand::docker);
     }
 
-    static Map<String, Object> docker(NetworkRecord record) {
+    static Map<String, Object> docker(NetworkDetails record) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("Name", record.name());
         json.put("Id", record.id());
@@ -35,7 +35,7 @@ final class NetworkInspectCommand implements Callable<Integer> {
         json.put("Internal", record.internal());
         Map<String, Object> containers = new LinkedHashMap<>();
         record.endpoints().forEach((id, endpoint) -> containers.put(id, Map.of("Name", endpoint.containerName(),
-                "IPv4Address", endpoint.address() + "/" + record.subnetPrefix().prefixLength())));
+                "IPv4Address", endpoint.address() + "/" + record.prefixLength())));
         json.put("Containers", containers);
         json.put("Options", record.driverOptions());
         json.put("Labels", record.labels());

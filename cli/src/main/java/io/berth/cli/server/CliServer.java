@@ -1,10 +1,8 @@
 package io.berth.cli.server;
 
-import io.berth.model.units.GoDuration;
+import io.berth.model.GoDuration;
 import io.berth.runtime.RuntimeConfig;
-import io.berth.runtime.linux.FdCalls;
-import io.berth.runtime.linux.SupervisorLibc;
-import io.berth.runtime.linux.UnixSockets;
+import io.berth.runtime.UnixChannels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +36,10 @@ public final class CliServer {
     }
 
     public static void main(String[] args) throws IOException {
-        io.berth.runtime.linux.HostProcess.fixUmask(); // not its starter's; the launcher fixed the environment
+        io.berth.runtime.LongLivedProcess.fixUmask(); // not its starter's; the launcher fixed the environment
         RuntimeConfig config = RuntimeConfig.fromEnvironment(System.getenv());
         Path runRoot = config.runRoot().toAbsolutePath();
-        io.berth.runtime.linux.PrivateFiles.directory(runRoot);
+        io.berth.runtime.LongLivedProcess.privateDirectory(runRoot);
         Path socket = runRoot.resolve("cli.sock");
         ServerLock lock = ServerLock.acquire(runRoot.resolve("cli-server.lock"), socket);
         if (lock == null) {
@@ -52,7 +50,7 @@ public final class CliServer {
         Files.deleteIfExists(socket); // a stale one of a server that died: we hold the lock
         // what tests and the benchmark stop it by (the lock says whether it still runs)
         Files.writeString(runRoot.resolve("cli-server.pid"), ProcessHandle.current().pid() + "\n");
-        int listening = UnixSockets.listen(socket, 0600);
+        int listening = UnixChannels.listen(socket, 0600);
         RoutingStreams.install();
         Runtime.getRuntime().addShutdownHook(new Thread(server::removeSocket, "berth-cli-server-exit")); // SIGTERM
         server.log("serving " + socket + " (pid " + ProcessHandle.current().pid() + ")");
@@ -78,9 +76,9 @@ public final class CliServer {
 
     private void serve(int listening) {
         while (true) {
-            boolean ready = !SupervisorLibc.pollReadable(new int[] {listening}, 200).isEmpty();
+            boolean ready = !UnixChannels.pollReadable(new int[] {listening}, 200).isEmpty();
             if (ready) {
-                Connection connection = new Connection(UnixSockets.accept(listening));
+                Connection connection = new Connection(UnixChannels.accept(listening));
                 active.incrementAndGet();
                 lastActivity = Instant.now();
                 collected = false;
@@ -103,7 +101,7 @@ public final class CliServer {
                 System.gc();
             }
         }
-        FdCalls.closeQuietly(listening);
+        UnixChannels.closeQuietly(listening);
         while (active.get() > 0) {
             sleep(20);
         }

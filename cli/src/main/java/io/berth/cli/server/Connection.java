@@ -1,8 +1,6 @@
 package io.berth.cli.server;
 
-import io.berth.runtime.linux.FdCalls;
-import io.berth.runtime.linux.FdStreams;
-import io.berth.runtime.linux.UnixSockets;
+import io.berth.runtime.UnixChannels;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -37,13 +35,13 @@ final class Connection implements AutoCloseable {
 
     /** Whether the caller's stdin, as received, is a terminal. */
     boolean stdinIsTerminal() {
-        return stdio.length == 3 && FdStreams.isTerminal(stdio[0]);
+        return stdio.length == 3 && UnixChannels.isTerminal(stdio[0]);
     }
 
     byte[] readPayload() {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         while (header.size() < 4) {
-            UnixSockets.Received received = UnixSockets.receive(fd, 4 - header.size(), 3);
+            UnixChannels.Received received = UnixChannels.receive(fd, 4 - header.size(), 3);
             if (received.fds().length > 0) {
                 closeStdio();
                 stdio = received.fds();
@@ -60,7 +58,7 @@ final class Connection implements AutoCloseable {
         }
         ByteArrayOutputStream payload = new ByteArrayOutputStream(length);
         while (payload.size() < length) {
-            byte[] chunk = FdCalls.read(fd, Math.min(65536, length - payload.size()));
+            byte[] chunk = UnixChannels.read(fd, Math.min(65536, length - payload.size()));
             if (chunk.length == 0) {
                 throw new IllegalArgumentException("berth-client closed the connection inside its request");
             }
@@ -70,14 +68,14 @@ final class Connection implements AutoCloseable {
     }
 
     void reply(byte type, int value) {
-        FdCalls.writeAll(fd, ByteBuffer.allocate(5).order(ByteOrder.nativeOrder()).put(type).putInt(value).array());
+        UnixChannels.writeAll(fd, ByteBuffer.allocate(5).order(ByteOrder.nativeOrder()).put(type).putInt(value).array());
     }
 
     /** The signal number of a SIGNAL message, or -1 when the client is gone. */
     int readSignal() {
         byte[] message = new byte[0];
         while (message.length < 5) {
-            byte[] chunk = FdCalls.read(fd, 5 - message.length);
+            byte[] chunk = UnixChannels.read(fd, 5 - message.length);
             if (chunk.length == 0) {
                 return -1;
             }
@@ -90,7 +88,7 @@ final class Connection implements AutoCloseable {
 
     private void closeStdio() {
         for (int received : stdio) {
-            FdCalls.closeQuietly(received);
+            UnixChannels.closeQuietly(received);
         }
         stdio = new int[0];
     }
@@ -98,6 +96,6 @@ final class Connection implements AutoCloseable {
     @Override
     public void close() {
         closeStdio();
-        FdCalls.closeQuietly(fd);
+        UnixChannels.closeQuietly(fd);
     }
 }

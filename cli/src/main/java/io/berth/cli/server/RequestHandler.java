@@ -3,10 +3,7 @@ package io.berth.cli.server;
 import io.berth.cli.BerthCommand;
 import io.berth.cli.Invocation;
 import io.berth.cli.ServedCommands;
-import io.berth.runtime.linux.FdCalls;
-import io.berth.runtime.linux.FdStreams;
-import io.berth.runtime.linux.SupervisorLibc;
-import io.berth.runtime.linux.UnixSockets;
+import io.berth.runtime.UnixChannels;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -31,8 +28,8 @@ final class RequestHandler implements Runnable {
     @Override
     public void run() {
         try (connection) {
-            if (!UnixSockets.isOwnUser(connection.fd)) {
-                server.log("refused a client of uid " + UnixSockets.peerUid(connection.fd));
+            if (!UnixChannels.isOwnUser(connection.fd)) {
+                server.log("refused a client of uid " + UnixChannels.peerUid(connection.fd));
                 return;
             }
             Request request = Request.parse(connection.readPayload());
@@ -72,13 +69,13 @@ final class RequestHandler implements Runnable {
 
     /** Runs it; the exit code, or -1 when the client went away (nobody to tell). */
     private int runCommand(Request request, int[] stdio) {
-        Invocation.Terminals terminals = new Invocation.Terminals(FdStreams.isTerminal(stdio[0]),
-                FdStreams.isTerminal(stdio[1]), FdStreams.isTerminal(stdio[2]));
-        OutputStream out = new BufferedOutputStream(FdStreams.output(stdio[1]), 8192);
-        OutputStream err = new BufferedOutputStream(FdStreams.output(stdio[2]), 8192);
+        Invocation.Terminals terminals = new Invocation.Terminals(UnixChannels.isTerminal(stdio[0]),
+                UnixChannels.isTerminal(stdio[1]), UnixChannels.isTerminal(stdio[2]));
+        OutputStream out = new BufferedOutputStream(UnixChannels.output(stdio[1]), 8192);
+        OutputStream err = new BufferedOutputStream(UnixChannels.output(stdio[2]), 8192);
         Invocation invocation = new Invocation(request.environment(), request.workingDirectory(),
-                FdStreams.input(stdio[0]), out, err, terminals);
-        int[] done = SupervisorLibc.pipe();
+                UnixChannels.input(stdio[0]), out, err, terminals);
+        int[] done = UnixChannels.pipe();
         AtomicInteger code = new AtomicInteger(1);
         String[] args = request.args().toArray(String[]::new);
         Thread command = new Thread(() -> {
@@ -91,16 +88,16 @@ final class RequestHandler implements Runnable {
                 flushQuietly(err);
                 // the caller's fds are closed only when nothing can write to them any more
                 for (int fd : stdio) {
-                    FdCalls.closeQuietly(fd);
+                    UnixChannels.closeQuietly(fd);
                 }
-                SupervisorLibc.writeByte(done[1]);
-                SupervisorLibc.close(done[1]);
+                UnixChannels.writeByte(done[1]);
+                UnixChannels.close(done[1]);
             }
         }, "berth-command");
         command.start();
         try {
             while (true) {
-                List<Integer> ready = SupervisorLibc.pollReadable(new int[] {connection.fd, done[0]}, -1);
+                List<Integer> ready = UnixChannels.pollReadable(new int[] {connection.fd, done[0]}, -1);
                 if (ready.contains(1)) {
                     return code.get();
                 }
@@ -110,14 +107,14 @@ final class RequestHandler implements Runnable {
                         command.interrupt();
                         if (signal > 0) {
                             // a moment for what the interrupted command still says to come before the prompt
-                            SupervisorLibc.pollReadable(new int[] {done[0]}, INTERRUPTED_GRACE_MILLIS);
+                            UnixChannels.pollReadable(new int[] {done[0]}, INTERRUPTED_GRACE_MILLIS);
                         }
                         return signal < 0 ? -1 : 128 + signal;
                     }
                 }
             }
         } finally {
-            SupervisorLibc.close(done[0]);
+            UnixChannels.close(done[0]);
         }
     }
 

@@ -3,7 +3,7 @@ package io.berth.cli.server;
 import io.berth.cli.BerthCommand;
 import io.berth.cli.Invocation;
 import io.berth.cli.ServedCommands;
-import io.berth.runtime.supervisor.SupervisorClient;
+import io.berth.runtime.Runtimes;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class WarmUp {
             BerthCommand.run(new String[] {"version"});
             ServedCommands.serves(new String[] {"ps", "-a"});
             ServedCommands.serves(new String[] {"up", "-d"});
-            SupervisorClient.warmUp();
+            Runtimes.warmUp();
         });
     }
 }

@@ -35,8 +35,8 @@ final class VolumeLsCommand implements Callable<Integer> {
             List<VolumeInfo> volumes = new ArrayList<>(store.list(LocalState.labelFilter(labelFilters)));
             if (dangling != null) {
                 boolean wanted = dangling;
-                volumes.removeIf(volume -> store.read(volume.name())
-                        .map(record -> record.users().isEmpty() != wanted).orElse(true));
+                volumes.removeIf(volume -> store.users(volume.name())
+                        .map(users -> users.isEmpty() != wanted).orElse(true));
             }
             return LocalState.list(volumes, quiet, VolumeInfo::name, shown -> {
                 System.out.printf("%-8s  %s%n", "DRIVER", "VOLUME NAME");

@@ -1,6 +1,5 @@
 package io.berth.engine.convert;
 
-import io.berth.engine.reconcile.ConfigDiff;
 import io.berth.model.Healthcheck;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -3,8 +3,7 @@ package io.berth.engine.convert;
 import io.berth.engine.EngineException;
 import io.berth.model.Project;
 import io.berth.model.Service;
-import io.berth.runtime.seccomp.SeccompProfile;
-import io.berth.runtime.seccomp.SecurityOptions;
+import io.berth.runtime.SecurityChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ final class SecurityOpts {
             }
         }
         try {
-            SecurityOptions.parse(result);
+            SecurityChecks.checkOptions(result);
         } catch (IllegalArgumentException e) {
             problems.add("service " + service.name() + ": " + e.getMessage());
         }
@@ -69,7 +68,7 @@ final class SecurityOpts {
             throw new EngineException(where + "cannot read " + path + ": " + e.getMessage(), e);
         }
         try {
-            SeccompProfile.parse(json);
+            SecurityChecks.checkSeccompProfile(json);
         } catch (IllegalArgumentException e) {
             throw new EngineException(where + path + ": " + e.getMessage());
         }

@@ -5,8 +5,6 @@ import io.berth.engine.DesiredService;
 import io.berth.engine.Labels;
 import io.berth.engine.ServiceDependency;
 import io.berth.engine.ServiceRefs;
-import io.berth.engine.reconcile.ConfigDiff;
-import io.berth.engine.reconcile.DependsOnLabel;
 import io.berth.model.ConfigHash;
 import io.berth.model.Project;
 import io.berth.model.Service;

@@ -1,6 +1,7 @@
 package io.berth.engine.execute;
 
 import io.berth.engine.Action;
+import io.berth.engine.ComposeEngine;
 import io.berth.engine.EngineException;
 import io.berth.engine.Plan;
 import io.berth.engine.PlanStep;
@@ -36,7 +37,7 @@ public final class PlanExecutor {
 
     /**
      * @param startLimit at most this many container starts at once (0 or less: no limit): a start
-     *                   runs the init stage's JVM and is CPU-bound, unlike the other steps
+     *                   uses CPU (launch, network attach), the other steps mostly wait
      */
     public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism, int startLimit) {
         this.runtime = runtime;
@@ -94,7 +95,7 @@ public final class PlanExecutor {
         } else if (step.action() instanceof Action.StopContainer stop) {
             StopResult result = runtime.stopContainer(idOf(stop.container()), stop.timeout());
             if (result.killedEarly()) {
-                progress.notice(shortName(stop.service(), stop.container()) + ": PID 1 does not handle "
+                progress.notice(ComposeEngine.shortName(stop.service(), stop.container()) + ": PID 1 does not handle "
                         + stop.signal() + "; killed at once");
             }
             progress.event("Container", stop.container(), "Stopped");
@@ -125,12 +126,6 @@ public final class PlanExecutor {
         } finally {
             starts.release();
         }
-    }
-
-    /** "web-1" for demo-web-1, as Docker Compose names containers in its log prefixes. */
-    public static String shortName(String service, String container) {
-        int at = service == null ? -1 : container.lastIndexOf(service + "-");
-        return at < 0 ? container : container.substring(at);
     }
 
     /** The id a create of this plan returned (a request saved per start), else the runtime's answer. */

@@ -43,7 +43,7 @@ public final class Observer {
         Map<String, String> byProject = Map.of(Labels.PROJECT, project);
         List<NetworkInfo> networks = new ArrayList<>(runtime.listNetworks(byProject));
         List<VolumeInfo> volumes = new ArrayList<>(volumes(runtime, byProject, desired));
-        Map<String, ImageInfo> images = new TreeMap<>();
+        Map<String, ImageInfo> images = desired == null ? Map.of() : images(runtime, desired);
         if (desired != null) {
             for (DesiredNetwork network : desired.networks().values()) {
                 if (networks.stream().noneMatch(known -> known.name().equals(network.name()))) {
@@ -55,10 +55,16 @@ public final class Observer {
                     runtime.inspectVolume(volume.name()).ifPresent(volumes::add);
                 }
             }
-            for (DesiredService service : desired.services().values()) {
-                runtime.findImage(service.image()).ifPresent(image -> images.put(service.image().familiar(), image));
-            }
         }
         return new ObservedState(project, runtime.listContainers(byProject), networks, volumes, images);
+    }
+
+    /** The images the services run, by the reference in the file (familiar form), those that exist. */
+    public static Map<String, ImageInfo> images(ContainerRuntime runtime, DesiredProject desired) {
+        Map<String, ImageInfo> images = new TreeMap<>();
+        for (DesiredService service : desired.services().values()) {
+            runtime.findImage(service.image()).ifPresent(image -> images.put(service.image().familiar(), image));
+        }
+        return images;
     }
 }

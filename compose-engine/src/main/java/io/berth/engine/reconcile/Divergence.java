@@ -1,8 +1,9 @@
 package io.berth.engine.reconcile;
 
 import io.berth.engine.DesiredService;
-import io.berth.engine.Labels;
+import io.berth.engine.ObservedContainer;
 import io.berth.engine.ObservedState;
+import io.berth.engine.convert.ConfigDiff;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ImageInfo;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ final class Divergence {
     static List<String> reasons(DesiredService service, ContainerInfo container, ObservedState observed,
                                 Set<String> recreatedServices) {
         List<String> reasons = new ArrayList<>();
-        if (!service.configHash().equals(container.labels().get(Labels.CONFIG_HASH))) {
-            reasons.add(configChange(service, container));
+        ObservedContainer labels = observed.labelsOf(container);
+        if (!service.configHash().equals(labels.configHash())) {
+            reasons.add(configChange(service, labels));
         }
         ImageInfo wanted = observed.images().get(service.image().familiar());
         if (wanted != null && container.image() != null && !wanted.id().equals(container.image().id())) {
@@ -35,10 +37,12 @@ final class Divergence {
         return reasons;
     }
 
-    private static String configChange(DesiredService service, ContainerInfo container) {
-        List<String> changes = ConfigDiff.changes(ConfigDiff.fromLabel(container.labels().get(Labels.CONFIG_JSON)),
-                service.config());
-        if (changes.isEmpty() || container.labels().get(Labels.CONFIG_JSON) == null) {
+    private static String configChange(DesiredService service, ObservedContainer labels) {
+        if (labels.config() == null) {
+            return "config hash changed";
+        }
+        List<String> changes = ConfigDiff.changes(labels.config(), service.config());
+        if (changes.isEmpty()) {
             return "config hash changed";
         }
         if (changes.size() > MAX_FIELDS_NAMED) {

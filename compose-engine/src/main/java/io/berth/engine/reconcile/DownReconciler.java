@@ -6,6 +6,7 @@ import io.berth.engine.DownOptions;
 import io.berth.engine.Labels;
 import io.berth.engine.ObservedState;
 import io.berth.engine.Plan;
+import io.berth.engine.convert.DependsOnLabel;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.NetworkInfo;

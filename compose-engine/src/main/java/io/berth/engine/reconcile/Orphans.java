@@ -15,8 +15,8 @@ final class Orphans {
 
     static List<ContainerInfo> find(DesiredProject project, ObservedState observed) {
         return observed.containers().stream()
-                .filter(container -> !ObservedState.isOneOff(container))
-                .filter(container -> !project.knownServices().contains(container.labels().get(Labels.SERVICE)))
+                .filter(container -> !observed.labelsOf(container).oneOff())
+                .filter(container -> !project.knownServices().contains(observed.labelsOf(container).service()))
                 .toList();
     }
 

@@ -34,7 +34,8 @@ final class Replicas {
             List<ContainerInfo> existing = observed.serviceContainers(name);
             SortedMap<Integer, String> names = new TreeMap<>();
             existing.stream().limit(service.scale()).forEach(container ->
-                    names.put(ObservedState.number(container), nameOf(service, ObservedState.number(container))));
+                    names.put(observed.labelsOf(container).number(),
+                            nameOf(service, observed.labelsOf(container).number())));
             newNumbers(existing, service.scale()).forEach(number -> names.put(number, nameOf(service, number)));
             namesByService.put(name, names);
         });

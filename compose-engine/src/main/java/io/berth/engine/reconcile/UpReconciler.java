@@ -118,7 +118,7 @@ public final class UpReconciler {
         Collections.reverse(excess);
         for (ContainerInfo container : excess) {
             removeContainer(service, container, "scale " + service.name() + "=" + service.scale()
-                    + ": replica " + ObservedState.number(container) + " is not needed");
+                    + ": replica " + observed.labelsOf(container).number() + " is not needed");
         }
         List<Intent> intents = new ArrayList<>();
         for (ContainerInfo container : existing.subList(0, Math.min(service.scale(), existing.size()))) {

@@ -4,10 +4,10 @@ package io.berth.model.interpolation;
  * The inside of one {@code ${...}}: a name, and optionally an operator ({@code :-}, {@code -}, {@code :+},
  * {@code +}, {@code :?}, {@code ?}) with its argument (the raw text after it, not yet interpolated).
  */
-record BracedExpression(String name, String operator, String argument) {
+public record BracedExpression(String name, String operator, String argument) {
 
     /** Parses text already known to match compose-go's braced pattern. */
-    static BracedExpression parse(String inside) {
+    public static BracedExpression parse(String inside) {
         int nameEnd = 1;
         while (nameEnd < inside.length() && Interpolator.isNameChar(inside.charAt(nameEnd))) {
             nameEnd++;
@@ -25,7 +25,7 @@ record BracedExpression(String name, String operator, String argument) {
      * compose-go's {@code getFirstBraceClosingIndex}: the index of the <code>}</code> that closes the
      * first <code>{</code>, where every <code>{</code> opens a level and skips the character after it.
      */
-    static int firstClosingBrace(String text) {
+    public static int firstClosingBrace(String text) {
         int open = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

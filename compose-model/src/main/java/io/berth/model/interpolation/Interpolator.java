@@ -173,7 +173,7 @@ public final class Interpolator {
      * matches it: a name, then either <code>}</code>, or an operator and everything up to the last
      * <code>}</code> before the end of the line. -1 when there is no valid match.
      */
-    static int bracedEnd(String template, int dollar) {
+    public static int bracedEnd(String template, int dollar) {
         int nameStart = dollar + 2;
         int length = template.length();
         if (nameStart >= length || !isNameStart(template.charAt(nameStart))) {
@@ -201,7 +201,7 @@ public final class Interpolator {
         return lastBrace >= argumentStart ? lastBrace + 1 : -1;
     }
 
-    static int nameEnd(String template, int start) {
+    public static int nameEnd(String template, int start) {
         int end = start + 1;
         while (end < template.length() && isNameChar(template.charAt(end))) {
             end++;
@@ -209,7 +209,7 @@ public final class Interpolator {
         return end;
     }
 
-    static boolean isNameStart(char c) {
+    public static boolean isNameStart(char c) {
         return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 

@@ -2,7 +2,7 @@ package io.berth.model.load;
 
 import io.berth.model.text.ShellWords;
 import io.berth.model.units.ByteSize;
-import io.berth.model.units.GoDuration;
+import io.berth.model.GoDuration;
 
 import io.berth.model.tree.ComposePath;
 import io.berth.model.tree.Problems;

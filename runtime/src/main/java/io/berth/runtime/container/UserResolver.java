@@ -1,23 +1,39 @@
 package io.berth.runtime.container;
 
+import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.RuntimeOperationException.Kind;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A Compose/Docker user spec ("", "name", "uid", "name:group", "uid:gid") resolved against an
- * image's /etc/passwd and /etc/group as Docker does: numeric ids need no entry; names must exist;
- * supplementary groups are the groups that list the user as a member (unless a group was given).
+ * The one resolver of Docker's user forms ("", "name", "uid", "name:group", "uid:gid") and
+ * group_add against an /etc/passwd and /etc/group (an image's at create, a running container's at
+ * exec), with runc's rules (libcontainer/user GetExecUser): a name must exist; a numeric uid or
+ * gid needs no entry (a uid without one gets gid 0 and home /); a name or id found in passwd brings
+ * its gid, home and the groups that list it as a member, unless a group was given; group_add
+ * entries are added after those.
  */
 public final class UserResolver {
 
     public record ResolvedUser(int uid, int gid, List<Integer> supplementaryGids, String home) {
     }
 
+    private record Entry(String name, int id, int gid, String home, List<String> members) {
+    }
+
     private UserResolver() {
     }
 
     public static ResolvedUser resolve(String spec, String passwd, String group) {
+        return resolve(spec, List.of(), passwd, group);
+    }
+
+    public static ResolvedUser resolve(String spec, List<String> groupAdd, String passwdFile, String groupFile) {
+        List<Entry> passwd = entries(passwdFile, true);
+        List<Entry> groups = entries(groupFile, false);
         String userPart = spec == null ? "" : spec;
         String groupPart = null;
         int colon = userPart.indexOf(':');
@@ -25,90 +41,97 @@ public final class UserResolver {
             groupPart = userPart.substring(colon + 1);
             userPart = userPart.substring(0, colon);
         }
-        int uid = 0;
-        int gid = 0;
-        String name = null;
-        String home = "/";
         if (userPart.isEmpty()) {
             userPart = "0";
         }
-        Optional<String[]> entry = find(passwd, userPart, 6);
+        Optional<Entry> entry = lookup(passwd, userPart);
+        int uid;
+        int gid;
+        String home;
         if (entry.isPresent()) {
-            name = entry.get()[0];
-            uid = Integer.parseInt(entry.get()[2]);
-            gid = Integer.parseInt(entry.get()[3]);
-            home = entry.get()[5];
+            uid = entry.get().id();
+            gid = entry.get().gid();
+            home = entry.get().home() == null || entry.get().home().isEmpty() ? "/" : entry.get().home();
         } else if (isNumber(userPart)) {
             uid = Integer.parseInt(userPart);
+            gid = 0;
+            home = "/";
         } else {
-            throw new IllegalArgumentException("unable to find user " + userPart + ": no matching entries in passwd file");
+            throw new RuntimeOperationException(Kind.INVALID,
+                    "unable to find user " + userPart + ": no matching entries in passwd file");
         }
-        List<Integer> supplementary = new ArrayList<>();
+        Set<Integer> supplementary = new LinkedHashSet<>();
         if (groupPart != null && !groupPart.isEmpty()) {
-            Optional<String[]> groupEntry = find(group, groupPart, 3);
-            if (groupEntry.isPresent()) {
-                gid = Integer.parseInt(groupEntry.get()[2]);
-            } else if (isNumber(groupPart)) {
-                gid = Integer.parseInt(groupPart);
-            } else {
-                throw new IllegalArgumentException("unable to find group " + groupPart + ": no matching entries in group file");
-            }
-        } else if (name != null) {
-            for (String line : lines(group)) {
-                String[] fields = line.split(":", -1);
-                if (fields.length >= 4 && List.of(fields[3].split(",")).contains(name) && isNumber(fields[2])) {
-                    int member = Integer.parseInt(fields[2]);
-                    if (!supplementary.contains(member)) {
-                        supplementary.add(member);
-                    }
+            gid = groupId(groups, groupPart);
+        }
+        supplementary.add(gid); // the primary group is among the groups too, as with Docker
+        if ((groupPart == null || groupPart.isEmpty()) && entry.isPresent()) {
+            for (Entry group : groups) {
+                if (group.members().contains(entry.get().name())) {
+                    supplementary.add(group.id());
                 }
             }
+        }
+        for (String extra : groupAdd == null ? List.<String>of() : groupAdd) {
+            supplementary.add(groupId(groups, extra));
         }
         return new ResolvedUser(uid, gid, List.copyOf(supplementary), home);
     }
 
-    /** A group_add entry: a name or gid of /etc/group, or any number (as Docker). */
-    public static int groupId(String nameOrId, String group) {
-        Optional<String[]> entry = find(group, nameOrId, 3);
+    /** A group_add entry: a name or gid of the group file, or any number (as Docker). */
+    public static int groupId(String nameOrId, String groupFile) {
+        return groupId(entries(groupFile, false), nameOrId);
+    }
+
+    private static int groupId(List<Entry> groups, String group) {
+        Optional<Entry> entry = lookup(groups, group);
         if (entry.isPresent()) {
-            return Integer.parseInt(entry.get()[2]);
+            return entry.get().id();
+        }
+        if (isNumber(group)) {
+            return Integer.parseInt(group);
+        }
+        throw new RuntimeOperationException(Kind.INVALID,
+                "unable to find group " + group + ": no matching entries in group file");
+    }
+
+    /** The entry whose name matches, else the first whose numeric id does: names win, as in runc. */
+    private static Optional<Entry> lookup(List<Entry> entries, String nameOrId) {
+        for (Entry entry : entries) {
+            if (entry.name().equals(nameOrId)) {
+                return Optional.of(entry);
+            }
         }
         if (isNumber(nameOrId)) {
-            return Integer.parseInt(nameOrId);
+            int id = Integer.parseInt(nameOrId);
+            return entries.stream().filter(entry -> entry.id() == id).findFirst();
         }
-        throw new IllegalArgumentException("unable to find group " + nameOrId + ": no matching entries in group file");
+        return Optional.empty();
     }
 
-    /** The entry whose name (field 0) or numeric id (field 2) matches; names win, as in Docker. */
-    private static Optional<String[]> find(String file, String key, int minimumFields) {
-        String[] byId = null;
-        for (String line : lines(file)) {
+    /** passwd: name:x:uid:gid:gecos:home:shell; group: name:x:gid:member,member. */
+    private static List<Entry> entries(String file, boolean isPasswd) {
+        List<Entry> entries = new ArrayList<>();
+        for (String raw : (file == null ? "" : file).split("\n")) {
+            String line = raw.trim();
             String[] fields = line.split(":", -1);
-            if (fields.length < minimumFields || !isNumber(fields[2])) {
+            if (line.isEmpty() || line.startsWith("#") || fields.length < (isPasswd ? 4 : 3) || !isNumber(fields[2])) {
                 continue;
             }
-            if (fields[0].equals(key)) {
-                return Optional.of(fields);
-            }
-            if (byId == null && fields[2].equals(key)) {
-                byId = fields;
-            }
-        }
-        return Optional.ofNullable(byId);
-    }
-
-    private static List<String> lines(String file) {
-        List<String> lines = new ArrayList<>();
-        for (String line : (file == null ? "" : file).split("\n")) {
-            String trimmed = line.trim();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                lines.add(trimmed);
+            if (isPasswd) {
+                int gid = isNumber(fields[3]) ? Integer.parseInt(fields[3]) : 0;
+                String home = fields.length > 5 ? fields[5] : "/";
+                entries.add(new Entry(fields[0], Integer.parseInt(fields[2]), gid, home, List.of()));
+            } else {
+                List<String> members = fields.length > 3 && !fields[3].isEmpty()
+                        ? List.of(fields[3].split(",")) : List.of();
+                entries.add(new Entry(fields[0], Integer.parseInt(fields[2]), 0, null, members));
             }
         }
-        return lines;
+        return entries;
     }
 
-    private static boolean isNumber(String value) {
-        return !value.isEmpty() && value.chars().allMatch(Character::isDigit) && value.length() < 10;
+    private static boolean isNumber(String text) {
+        return !text.isEmpty() && text.length() < 10 && text.chars().allMatch(Character::isDigit);
     }
 }

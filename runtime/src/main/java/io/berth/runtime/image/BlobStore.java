@@ -1,6 +1,7 @@
 package io.berth.runtime.image;
 
 import io.berth.runtime.Digest;
+import io.berth.runtime.state.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

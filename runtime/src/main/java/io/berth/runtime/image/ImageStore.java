@@ -5,6 +5,8 @@ import io.berth.runtime.Digest;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.UnpackLimits;
+import io.berth.runtime.state.AtomicFiles;
+import io.berth.runtime.state.StateLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -169,7 +171,7 @@ public final class ImageStore {
      * with no name stays as a dangling image, as in Docker.
      */
     public ImageInfo add(Descriptor manifest, Digest imageId, List<ImageReference> references) throws IOException {
-        try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
+        try (StateLock lock = StateLock.acquire(layout.lockFile())) {
             StoreGarbage.checkComplete(this, manifest.digest(), imageId);
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
             for (ImageReference reference : references) {
@@ -186,7 +188,7 @@ public final class ImageStore {
     }
 
     public void tag(String source, ImageReference target) throws IOException {
-        try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
+        try (StateLock lock = StateLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
             Digest imageId = IndexNames.findId(entries, source).orElseThrow(() -> new ImageNotFoundException(source));
             IndexEntry any = IndexNames.entriesOf(entries, imageId).get(0);
@@ -205,7 +207,7 @@ public final class ImageStore {
      */
     public io.berth.runtime.ImageRemoval remove(String text, boolean force,
             java.util.function.Function<Digest, List<String>> usersOf) throws IOException {
-        try (StoreLock lock = StoreLock.acquire(layout.lockFile())) {
+        try (StateLock lock = StateLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
             Digest imageId = IndexNames.findId(entries, text).orElseThrow(() -> new ImageNotFoundException(text));
             List<IndexEntry> before = IndexNames.entriesOf(entries, imageId);

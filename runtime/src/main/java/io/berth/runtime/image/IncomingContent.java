@@ -1,6 +1,7 @@
 package io.berth.runtime.image;
 
 import io.berth.runtime.Digest;
+import io.berth.runtime.state.StateLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
@@ -58,7 +59,7 @@ final class IncomingContent {
 
     /** After a failure: removes what was added and no recorded image uses. Never throws: the failure is the news. */
     void discard() {
-        try (StoreLock lock = StoreLock.acquire(store.layout().lockFile())) {
+        try (StateLock lock = StateLock.acquire(store.layout().lockFile())) {
             for (Digest blob : blobs) {
                 if (!store.isReferenced(blob)) {
                     store.blobs().delete(blob);

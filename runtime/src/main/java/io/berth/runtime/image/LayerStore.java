@@ -2,6 +2,7 @@ package io.berth.runtime.image;
 
 import io.berth.runtime.Digest;
 import io.berth.runtime.UnpackLimits;
+import io.berth.runtime.state.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;

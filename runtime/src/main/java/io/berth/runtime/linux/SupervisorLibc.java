@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The process calls the supervisor needs (kill, pidfd_open, waitpid, poll, fallocate,
- * posix_spawn), each turning errno into an exception that names the call. A minimal stand-in
- * until the container module's process class lands; then it may delegate there.
+ * The process and fd calls the supervisor and the CLI server use (kill, pidfd_open, waitpid, poll,
+ * pipe, fallocate), each turning errno into an exception that names the call. Its kill, pidfd_open
+ * and pipe overlap ProcessCalls and FdCalls, with other signatures (kill here says whether the
+ * process existed); folding them into those two is still to do (issue 12).
  */
 public final class SupervisorLibc {
     public static final int ESRCH = 3;

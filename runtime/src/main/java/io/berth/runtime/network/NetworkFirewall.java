@@ -1,5 +1,6 @@
 package io.berth.runtime.network;
 
+import io.berth.runtime.state.StateLock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,7 +116,7 @@ public final class NetworkFirewall {
 
     /** Installs the rules (first removing any earlier copy) and the sysctls they rely on. */
     public static void install(NetworkRecord network) {
-        FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> {
+        StateLock.run(NetworkManager.HOST_LOCK, () -> {
             remove(network);
             if (!network.internal()) {
                 Sysctl.write("net/ipv4/ip_forward", "1");
@@ -126,7 +127,7 @@ public final class NetworkFirewall {
     }
 
     public static void remove(NetworkRecord network) {
-        FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> {
+        StateLock.run(NetworkManager.HOST_LOCK, () -> {
             String script = removeScript(network, save("filter"), save("nat"));
             if (!script.isEmpty()) {
                 restore("remove the rules of network " + network.name(), script);

@@ -8,6 +8,7 @@ import io.berth.runtime.NetworkSpec;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.state.StateLock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +42,9 @@ public final class NetworkManager {
     /** Environment variable with the subnet pool, in {@link SubnetPool#parse} form. */
     public static final String POOL_ENV = "BERTH_SUBNET_POOL";
 
+    /** Host-wide: choosing subnets and changing netfilter rules, whatever the state root. */
+    public static final Path HOST_LOCK = Path.of("/run/lock/berth-network.lock");
+
     private final NetworkStore store;
     private final SubnetPool pool;
     private final ContainerAttachments attachments;
@@ -73,7 +77,7 @@ public final class NetworkManager {
             throw new RuntimeOperationException(Kind.INVALID, "create network " + spec.name()
                     + ": driver \"" + spec.driver() + "\" is not supported (only \"bridge\")");
         }
-        NetworkRecord record = FileLock.with(FileLock.HOST_NETWORK_LOCK, () -> store.locked(() -> {
+        NetworkRecord record = StateLock.with(NetworkManager.HOST_LOCK, () -> store.locked(() -> {
             if (store.find(spec.name()).isPresent()) {
                 throw new RuntimeOperationException(Kind.CONFLICT, "create network " + spec.name() + ": it already exists");
             }
@@ -102,7 +106,7 @@ public final class NetworkManager {
     public void ensureUp(String name) {
         NetworkRecord record = store.get(name);
         if (!BridgeLinks.exists(record.bridge())) {
-            FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> bringUp(record));
+            StateLock.run(NetworkManager.HOST_LOCK, () -> bringUp(record));
         }
     }
 
@@ -110,7 +114,7 @@ public final class NetworkManager {
     public void repair(String name) {
         NetworkRecord record = store.get(name);
         if (!BridgeLinks.exists(record.bridge()) || !NetworkFirewall.isInstalled(record)) {
-            FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> bringUp(record));
+            StateLock.run(NetworkManager.HOST_LOCK, () -> bringUp(record));
         }
     }
 
@@ -132,7 +136,7 @@ public final class NetworkManager {
      * deletes their veths on this network.
      */
     public void remove(String name, boolean force) {
-        FileLock.with(FileLock.HOST_NETWORK_LOCK, () -> store.locked(() -> {
+        StateLock.with(NetworkManager.HOST_LOCK, () -> store.locked(() -> {
             NetworkRecord record = store.get(name);
             if (!record.endpoints().isEmpty() && !force) {
                 throw new RuntimeOperationException(Kind.CONFLICT, "remove network " + name

@@ -2,6 +2,7 @@ package io.berth.runtime.network;
 
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.state.StateLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class NetworkStore {
 
     /** Runs {@code action} holding this store's lock (reentrant). */
     public <T> T locked(Supplier<T> action) {
-        return FileLock.with(lockFile, action);
+        return StateLock.with(lockFile, action);
     }
 
     public void save(NetworkRecord record) {

@@ -5,6 +5,7 @@ import io.berth.runtime.PortBinding;
 import io.berth.runtime.PortClaim;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.state.StateLock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class PortPublisher {
      * {@code ports}. Ports left at 0 are not checked.
      */
     public static void checkAvailable(String serviceName, List<PortBinding> ports) {
-        FileLock.run(FileLock.HOST_NETWORK_LOCK, () ->
+        StateLock.run(NetworkManager.HOST_LOCK, () ->
                 PortChecks.check(serviceName, ports, PublishedPortRules.all(NetworkFirewall.save("nat"))));
     }
 
@@ -45,7 +46,7 @@ public final class PortPublisher {
     public static void checkClaims(List<PortClaim> claims, Set<ContainerId> leaving) {
         Set<String> leavingShortIds = new HashSet<>();
         leaving.forEach(id -> leavingShortIds.add(id.shortId()));
-        FileLock.run(FileLock.HOST_NETWORK_LOCK, () ->
+        StateLock.run(NetworkManager.HOST_LOCK, () ->
                 PortChecks.checkClaims(claims, leavingShortIds, PublishedPortRules.all(NetworkFirewall.save("nat"))));
     }
 
@@ -62,7 +63,7 @@ public final class PortPublisher {
         ContainerNetwork.Interface target = network.interfaces().stream().filter(link -> !link.internal())
                 .findFirst().orElse(network.interfaces().get(0));
         String chain = "BERTH-DNAT-" + target.bridge().substring(3);
-        return FileLock.with(FileLock.HOST_NETWORK_LOCK, () -> {
+        return StateLock.with(NetworkManager.HOST_LOCK, () -> {
             List<PublishedPortRules.Rule> existing = PublishedPortRules.all(NetworkFirewall.save("nat"));
             PortChecks.check(serviceName, ports, existing);
             List<PortBinding> resolved = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class PortPublisher {
     /** Removes every published-port rule of the container and closes its host sockets (nothing when there is none). */
     public static void unpublish(ContainerId containerId) {
         HeldPorts.release(containerId);
-        FileLock.run(FileLock.HOST_NETWORK_LOCK, () -> {
+        StateLock.run(NetworkManager.HOST_LOCK, () -> {
             List<String> deletions = PublishedPortRules.deletionsFor(containerId, NetworkFirewall.save("nat"));
             if (!deletions.isEmpty()) {
                 NetworkFirewall.restore("remove the published ports of container " + containerId.shortId(),

@@ -3,6 +3,9 @@ package io.berth.runtime.supervisor;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.container.ContainerLauncher;
 import io.berth.runtime.container.KernelContainerLauncher;
+import io.berth.runtime.launch.ImageAccess;
+import io.berth.runtime.launch.NetworkAccess;
+import io.berth.runtime.launch.VolumeAccess;
 import java.util.function.Supplier;
 
 /**

@@ -10,7 +10,16 @@ import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.container.ContainerStdio;
 import io.berth.runtime.container.ContainerLauncher;
 import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.launch.ContainerIdNames;
+import io.berth.runtime.launch.ContainerMounts;
+import io.berth.runtime.launch.ImageAccess;
+import io.berth.runtime.launch.LaunchPlanner;
+import io.berth.runtime.launch.LinkVariables;
+import io.berth.runtime.launch.NetworkAccess;
+import io.berth.runtime.launch.VolumeAccess;
+import io.berth.runtime.launch.VolumeCopyUp;
 import io.berth.runtime.logs.LogPump;
+import io.berth.runtime.logs.SupervisorLog;
 import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.ContainerStore;
 import io.berth.runtime.state.StateTransitions;
@@ -487,22 +496,12 @@ final class ContainerManager {
     }
 
     static void quietly(String what, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            System.err.println("supervisor: " + what + ": " + e.getMessage());
-        }
+        SupervisorLog.quietly(what, action);
     }
 
     static void log(String message) {
-        String line = REPEATS.filter(message); // a failure repeated every tick (a full disk) once a minute
-        if (line != null) {
-            System.err.println(Instant.now() + " supervisor: " + line);
-        }
+        SupervisorLog.log(message);
     }
-
-    private static final io.berth.runtime.logs.RepeatFilter REPEATS =
-            new io.berth.runtime.logs.RepeatFilter(java.time.Duration.ofMinutes(1), System::nanoTime);
 
     void onEach(Consumer<ContainerRecord> action) {
         records.values().forEach(action);

@@ -5,6 +5,7 @@ import io.berth.runtime.ContainerState;
 import io.berth.runtime.StopResult;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.launch.LaunchPlanner;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.linux.Signals;
 import io.berth.runtime.linux.SupervisorLibc;

@@ -5,6 +5,7 @@ import io.berth.runtime.ExecSpec;
 import io.berth.runtime.container.ContainerExec;
 import io.berth.runtime.container.ExecRequest;
 import io.berth.runtime.container.KernelContainerLauncher;
+import io.berth.runtime.launch.ExecRequests;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.ProcessCalls;
 import java.time.Duration;

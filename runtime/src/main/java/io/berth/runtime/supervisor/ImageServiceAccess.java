@@ -7,6 +7,7 @@ import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.launch.ImageAccess;
 import java.nio.file.Path;
 import java.util.List;
 

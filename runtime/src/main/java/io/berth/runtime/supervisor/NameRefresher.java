@@ -2,6 +2,7 @@ package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerState;
+import io.berth.runtime.launch.NetworkAccess;
 import io.berth.runtime.state.ContainerRecord;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -5,6 +5,8 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.NetworkMode;
 import io.berth.runtime.PortBinding;
 import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.launch.NetworkAccess;
+import io.berth.runtime.launch.NetworkModeRules;
 import io.berth.runtime.network.ContainerNetwork;
 import io.berth.runtime.network.NetworkManager;
 import io.berth.runtime.network.PortPublisher;

@@ -1,6 +1,7 @@
 package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
+import io.berth.runtime.client.AttachFrames;
 import io.berth.runtime.container.ContainerStdio;
 import io.berth.runtime.linux.ErrnoNames;
 import io.berth.runtime.linux.FdCalls;

@@ -1,6 +1,7 @@
 package io.berth.runtime.supervisor;
 
 import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.client.SupervisorStarter;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.logs.LogOptions;
 import io.berth.runtime.logs.LogPump;

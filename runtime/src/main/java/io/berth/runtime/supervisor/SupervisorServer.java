@@ -5,6 +5,8 @@ import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
+import io.berth.runtime.client.Protocol;
+import io.berth.runtime.client.SupervisorStatus;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.state.Json;
 import java.io.BufferedReader;

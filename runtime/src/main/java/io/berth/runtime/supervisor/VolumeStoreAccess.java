@@ -4,6 +4,7 @@ import io.berth.runtime.ContainerId;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.VolumeInfo;
 import io.berth.runtime.VolumeSpec;
+import io.berth.runtime.launch.VolumeAccess;
 import io.berth.runtime.volume.VolumeStore;
 import java.nio.file.Path;
 import java.util.Map;

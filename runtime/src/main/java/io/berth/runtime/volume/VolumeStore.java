@@ -6,7 +6,7 @@ import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.VolumeInfo;
 import io.berth.runtime.VolumeSpec;
 import io.berth.runtime.network.AtomicJsonFile;
-import io.berth.runtime.network.FileLock;
+import io.berth.runtime.state.StateLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public final class VolumeStore {
             throw new RuntimeOperationException(Kind.INVALID, "create volume " + spec.name()
                     + ": driver_opts need \"device\" (with \"type\" and \"o\")");
         }
-        return FileLock.with(lockFile, () -> {
+        return StateLock.with(lockFile, () -> {
             Optional<VolumeRecord> existing = read(spec.name());
             if (existing.isPresent()) {
                 return existing.get().toInfo(dataOf(spec.name()));
@@ -120,7 +120,7 @@ public final class VolumeStore {
      * {@code driver_opts} mounts the device there first if no one uses it yet.
      */
     public Path acquire(String name, ContainerId user) {
-        return FileLock.with(lockFile, () -> {
+        return StateLock.with(lockFile, () -> {
             VolumeRecord record = get(name);
             Path data = dataOf(name);
             if (record.mountsDevice() && !LocalDriverMount.isMountPoint(data)) {
@@ -135,7 +135,7 @@ public final class VolumeStore {
 
     /** The container no longer uses the volume; a device mount goes when the last user does. */
     public void release(String name, ContainerId user) {
-        FileLock.run(lockFile, () -> {
+        StateLock.run(lockFile, () -> {
             Optional<VolumeRecord> found = read(name);
             if (found.isEmpty()) {
                 return;
@@ -158,7 +158,7 @@ public final class VolumeStore {
         if (nocopy) {
             return false;
         }
-        return FileLock.with(lockFile, () -> {
+        return StateLock.with(lockFile, () -> {
             VolumeRecord record = get(name);
             if (record.copiedUp() || record.mountsDevice()) {
                 return false;
@@ -178,7 +178,7 @@ public final class VolumeStore {
     public void sweepUsers(Set<ContainerId> running) {
         Set<String> alive = new TreeSet<>();
         running.forEach(id -> alive.add(id.value()));
-        FileLock.run(lockFile, () -> {
+        StateLock.run(lockFile, () -> {
             for (VolumeInfo volume : list(Map.of())) {
                 VolumeRecord record = get(volume.name());
                 Set<String> users = new TreeSet<>(record.users());
@@ -197,7 +197,7 @@ public final class VolumeStore {
      * dockerd, which skips a volume still in use); returns whether it removed it.
      */
     public boolean removeIfAnonymousAndUnused(String name) {
-        return FileLock.with(lockFile, () -> {
+        return StateLock.with(lockFile, () -> {
             Optional<VolumeRecord> found = read(name);
             if (found.isEmpty() || !found.get().labels().containsKey(VolumeInfo.ANONYMOUS_LABEL)
                     || !found.get().users().isEmpty()) {
@@ -210,7 +210,7 @@ public final class VolumeStore {
 
     /** Removes the volume and its content; CONFLICT while containers use it, unless {@code force}. */
     public void remove(String name, boolean force) {
-        FileLock.run(lockFile, () -> {
+        StateLock.run(lockFile, () -> {
             VolumeRecord record = get(name);
             if (!record.users().isEmpty() && !force) {
                 throw new RuntimeOperationException(Kind.CONFLICT, "remove volume " + name + ": in use by container(s) "

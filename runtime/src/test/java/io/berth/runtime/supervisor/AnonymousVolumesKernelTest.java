@@ -12,6 +12,7 @@ import io.berth.runtime.ImageService;
 import io.berth.runtime.MountSpec;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.VolumeInfo;
+import io.berth.runtime.HostRuntime;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class AnonymousVolumesKernelTest {
     private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
     private static final ImageReference WITH_VOLUME = ImageReference.parse("berth-test-volume-image:1");
     private static SupervisorFixture fixture;
-    private static SupervisorClient runtime;
+    private static HostRuntime runtime;
 
     @BeforeAll
     static void setUp() throws Exception {

@@ -4,6 +4,7 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.Runtimes;
+import io.berth.runtime.HostRuntime;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class ConnectAndCreateMain {
                 "-Dberth.supervisor.launcher=" + PlainProcessLauncher.class.getName(),
                 "-Dberth.supervisor.images=" + DirectoryImages.class.getName(),
                 "-Dberth.supervisor.networks=" + LoopbackNetworks.class.getName());
-        try (SupervisorClient runtime = Runtimes.connect(config, jvmArgs)) {
+        try (HostRuntime runtime = Runtimes.connect(config, jvmArgs)) {
             for (String name : Arrays.asList(args).subList(2, args.length)) {
                 try {
                     runtime.createContainer(ContainerSpec.simple(name, SupervisorFixture.IMAGE, null));

@@ -4,6 +4,7 @@ import io.berth.runtime.Digest;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.launch.ImageAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

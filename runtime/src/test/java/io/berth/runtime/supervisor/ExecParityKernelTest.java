@@ -3,6 +3,7 @@ package io.berth.runtime.supervisor;
 import static io.berth.runtime.supervisor.SupervisorLifecycleTest.awaitCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.berth.runtime.HostRuntime;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ExecSpec;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ExecParityKernelTest {
     private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
     private static SupervisorFixture fixture;
-    private static SupervisorClient runtime;
+    private static HostRuntime runtime;
 
     @BeforeAll
     static void setUp() throws Exception {

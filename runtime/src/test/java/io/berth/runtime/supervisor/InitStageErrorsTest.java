@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.runtime.HostRuntime;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class InitStageErrorsTest {
     private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
     private static SupervisorFixture fixture;
-    private static SupervisorClient runtime;
+    private static HostRuntime runtime;
 
     @BeforeAll
     static void setUp() throws Exception {

@@ -9,6 +9,7 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.MountSpec;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.container.LaunchRequest;
+import io.berth.runtime.launch.LaunchPlanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

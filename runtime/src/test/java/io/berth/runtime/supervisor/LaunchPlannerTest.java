@@ -11,6 +11,9 @@ import io.berth.runtime.ContainerState;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.RuntimeOperationException;
+import io.berth.runtime.launch.LaunchPlanner;
+import io.berth.runtime.launch.LayeredFiles;
+import io.berth.runtime.container.UserResolver;
 import io.berth.runtime.state.StateTransitions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,20 +75,26 @@ class LaunchPlannerTest {
         Path upper = Files.createDirectories(dir.resolve("upper/etc"));
         List<Path> layers = List.of(dir.resolve("upper"), dir.resolve("lower"));
 
-        UserResolver.Resolved app = UserResolver.resolve(layers, "app", List.of("root"));
+        UserResolver.ResolvedUser app = resolve(layers, "app", List.of("root"));
         assertEquals(1000, app.uid());
         assertEquals(1000, app.gid());
         assertEquals(List.of(1000, 10, 0), app.supplementaryGids(), "the primary group first, as Docker (issue 14)");
         assertEquals("/home/app", app.home());
-        UserResolver.Resolved numeric = UserResolver.resolve(layers, "4242:wheel", List.of());
+        UserResolver.ResolvedUser numeric = resolve(layers, "4242:wheel", List.of());
         assertEquals(4242, numeric.uid());
         assertEquals(10, numeric.gid());
-        assertThrows(RuntimeOperationException.class, () -> UserResolver.resolve(layers, "nobody", List.of()));
+        assertThrows(RuntimeOperationException.class, () -> resolve(layers, "nobody", List.of()));
 
         // the top layer deletes /etc/passwd: the names are gone, numbers still work
         Files.createFile(upper.resolve(".wh.passwd"));
-        assertThrows(RuntimeOperationException.class, () -> UserResolver.resolve(layers, "app", List.of()));
-        assertEquals(1000, UserResolver.resolve(layers, "1000", List.of()).uid());
+        assertThrows(RuntimeOperationException.class, () -> resolve(layers, "app", List.of()));
+        assertEquals(1000, resolve(layers, "1000", List.of()).uid());
+    }
+
+    /** As LaunchPlanner resolves a user: the image's passwd and group through its layers. */
+    private static UserResolver.ResolvedUser resolve(List<Path> layers, String user, List<String> groupAdd) {
+        return UserResolver.resolve(user, groupAdd, LayeredFiles.read(layers, "etc/passwd"),
+                LayeredFiles.read(layers, "etc/group"));
     }
 
     @Test

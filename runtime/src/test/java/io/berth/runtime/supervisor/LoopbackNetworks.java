@@ -2,6 +2,7 @@ package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.launch.NetworkAccess;
 
 /** No networking for supervisor tests that run plain processes. */
 public final class LoopbackNetworks implements NetworkAccess {

@@ -6,6 +6,7 @@ import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ContainerState;
 import io.berth.runtime.ImageReference;
+import io.berth.runtime.launch.NetworkAccess;
 import io.berth.runtime.state.ContainerRecord;
 import java.nio.file.Path;
 import java.time.Instant;

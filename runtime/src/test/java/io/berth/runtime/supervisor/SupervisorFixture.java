@@ -5,6 +5,7 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.Runtimes;
+import io.berth.runtime.HostRuntime;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.linux.SupervisorLibc;
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class SupervisorFixture implements AutoCloseable {
         return fixture;
     }
 
-    SupervisorClient connect() {
+    HostRuntime connect() {
         return Runtimes.connect(config, jvmArgs);
     }
 
@@ -120,7 +121,7 @@ final class SupervisorFixture implements AutoCloseable {
     public void close() throws Exception {
         // read before the shutdown: the supervisor deletes its pid file as it begins to exit
         long supervisor = -1;
-        try (SupervisorClient client = connect()) {
+        try (HostRuntime client = connect()) {
             List<ContainerInfo> containers = client.listContainers(Map.of());
             supervisor = supervisorPid();
             for (ContainerInfo info : containers) {

@@ -14,6 +14,8 @@ import io.berth.runtime.ImageReference;
 import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.StopResult;
+import io.berth.runtime.HostRuntime;
+import io.berth.runtime.client.SupervisorStatus;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class SupervisorKernelTest {
     private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
     private static SupervisorFixture fixture;
-    private static SupervisorClient runtime;
+    private static HostRuntime runtime;
 
     @BeforeAll
     static void setUp() throws Exception {

@@ -13,6 +13,7 @@ import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.StopResult;
+import io.berth.runtime.HostRuntime;
 import io.berth.runtime.linux.ProcStat;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class SupervisorLifecycleTest {
     private static SupervisorFixture fixture;
-    private static SupervisorClient runtime;
+    private static HostRuntime runtime;
 
     @BeforeAll
     static void startSupervisor() throws Exception {

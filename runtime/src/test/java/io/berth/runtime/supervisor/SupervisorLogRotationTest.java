@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.LogQuery;
+import io.berth.runtime.HostRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class SupervisorLogRotationTest {
 
     @Test
     void logsRotateAtTheCapAndKeepTheNewestLinesInOrder() throws Exception {
-        SupervisorClient runtime = fixture.connect();
+        HostRuntime runtime = fixture.connect();
         // about 2 MB of output, far more than 3 files of 64 KiB
         ContainerInfo info = runtime.createContainer(spec("berth-test-rotate", List.of("sh", "-c",
                 "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); echo line$i-padding-padding-padding-padding-padding-padding-padding-padding-padding; done")));

@@ -12,6 +12,7 @@ import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerState;
 import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
+import io.berth.runtime.HostRuntime;
 import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.linux.SupervisorLibc;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class SupervisorReadoptionTest {
 
     @Test
     void containersSurviveASupervisorKillAndAreReadoptedWithTheirLogs() throws Exception {
-        SupervisorClient runtime = fixture.connect();
+        HostRuntime runtime = fixture.connect();
         ContainerInfo ticker = runtime.createContainer(spec("berth-test-ticker", TICKER));
         ContainerInfo sleeper = runtime.createContainer(spec("berth-test-sleeper", null));
         runtime.startContainer(ticker.id());
@@ -82,7 +83,7 @@ class SupervisorReadoptionTest {
 
     @Test
     void aContainerThatExitedWhileUnsupervisedIsReportedExited() throws Exception {
-        SupervisorClient runtime = fixture.connect();
+        HostRuntime runtime = fixture.connect();
         ContainerInfo info = runtime.createContainer(spec("berth-test-orphan", null));
         runtime.startContainer(info.id());
         ContainerInfo running = runtime.inspectContainer(info.id()).orElseThrow();
@@ -110,7 +111,7 @@ class SupervisorReadoptionTest {
                 try {
                     go.await();
                     // every client starts the supervisor if none answers: only one may result
-                    SupervisorClient runtime = fixture.connect();
+                    HostRuntime runtime = fixture.connect();
                     for (int i = 0; i < 3; i++) {
                         runtime.createContainer(spec("berth-test-c" + client + "-" + i, null));
                     }
@@ -133,7 +134,7 @@ class SupervisorReadoptionTest {
         }
         assertEquals(List.of(), failures);
         assertEquals(1, winners.get(), "exactly one create of a name wins");
-        SupervisorClient runtime = fixture.connect();
+        HostRuntime runtime = fixture.connect();
         assertEquals(clients * 3 + 1, runtime.listContainers(Map.of()).size());
         assertEquals(1, countSupervisors(), "one supervisor per state root");
     }
@@ -163,7 +164,7 @@ class SupervisorReadoptionTest {
 
     @Test
     void aRemovalOrStartCutShortBySupervisorDeathIsFinishedOrUndone() throws Exception {
-        SupervisorClient runtime = fixture.connect();
+        HostRuntime runtime = fixture.connect();
         ContainerInfo removing = runtime.createContainer(spec("berth-test-cut-remove", null));
         ContainerInfo starting = runtime.createContainer(spec("berth-test-cut-start", null));
         fixture.killSupervisor();
@@ -184,7 +185,7 @@ class SupervisorReadoptionTest {
 
     @Test
     void killingTheSupervisorAtRandomMomentsLeavesConsistentState() throws Exception {
-        SupervisorClient runtime = fixture.connect();
+        HostRuntime runtime = fixture.connect();
         java.util.Random random = new java.util.Random(42);
         List<ContainerInfo> made = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
@@ -246,7 +247,7 @@ class SupervisorReadoptionTest {
                 .orElse(false)).count();
     }
 
-    private static int countLines(SupervisorClient runtime, ContainerInfo info) {
+    private static int countLines(HostRuntime runtime, ContainerInfo info) {
         List<LogLine> lines = new ArrayList<>();
         runtime.readLogs(info.id(), LogQuery.ALL, lines::add);
         return lines.size();

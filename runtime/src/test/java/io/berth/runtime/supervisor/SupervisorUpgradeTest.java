@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.runtime.HostRuntime;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.Json;
 import java.io.BufferedReader;
@@ -39,7 +40,7 @@ class SupervisorUpgradeTest {
             server.bind(UnixDomainSocketAddress.of(layout.supervisorSocket()));
             Thread old = new Thread(() -> serveAsVersionOne(server, oldSupervisor, heard, layout));
             old.start();
-            try (SupervisorClient client = fixture.connect()) {
+            try (HostRuntime client = fixture.connect()) {
                 assertEquals(List.of(), client.listContainers(Map.of()), "answered by a supervisor of this version");
             } finally {
                 oldSupervisor.destroyForcibly();

@@ -8,6 +8,7 @@ import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.MountSpec;
+import io.berth.runtime.HostRuntime;
 import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class VolumeCopyUpKernelTest {
     private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
     private static SupervisorFixture fixture;
-    private static SupervisorClient runtime;
+    private static HostRuntime runtime;
 
     @BeforeAll
     static void setUp() throws Exception {

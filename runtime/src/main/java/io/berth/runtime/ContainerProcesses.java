@@ -1,0 +1,31 @@
+package io.berth.runtime;
+
+import io.berth.runtime.container.ContainerExec;
+import io.berth.runtime.container.ContainerTop;
+import io.berth.runtime.container.ExecRequest;
+import io.berth.runtime.container.KernelContainerLauncher;
+import io.berth.runtime.launch.ExecRequests;
+import java.util.List;
+
+/**
+ * exec and top of a running container, in the caller's process: exec needs the caller's stdio
+ * (docs/supervisor.md), and both only read the supervisor's state.
+ */
+public final class ContainerProcesses {
+    private final KernelContainerLauncher launcher = new KernelContainerLauncher();
+
+    /** Runs {@code spec} in the container's namespaces and cgroups; its exit code (0 when detached). */
+    public int exec(ContainerInfo container, ExecSpec spec) {
+        ExecRequest request = ExecRequests.of(container, spec, launcher, null);
+        if (spec.detach()) {
+            ContainerExec.start(request);
+            return 0;
+        }
+        return spec.tty() ? ContainerExec.runWithTerminal(request) : ContainerExec.run(request);
+    }
+
+    /** The container's processes, as {@code ps -ef} lists them. */
+    public List<ProcessEntry> top(ContainerInfo container) {
+        return ContainerTop.list(launcher.cgroups(), launcher.cgroupOf(container.id()));
+    }
+}

@@ -1,6 +1,0 @@
-package io.berth.runtime.supervisor;
-
-/** What the supervisor reports of itself: for tests, `berth` diagnostics and the benchmark. */
-public record SupervisorStatus(long pid, long rssKib, long rssAnonKib, int containers, int running, int watchedByReaper,
-                               int logsFollowed, int threads) {
-}
