@@ -76,6 +76,7 @@ final class Mounts {
             }
             mounts.add(new MountSpec(MountSpec.Type.TMPFS, null, parts[0], false, options));
         }
+        mounts.addAll(FileMounts.of(project, service));
         // container:NAME[:ro|:rw], a container outside the project; the service: form is resolved
         // per replica (Replicas), once the source's container names are known
         for (String from : service.volumesFrom()) {

@@ -105,7 +105,13 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         try {
             mountOverlay(request);
             cgroups.create(cgroup, request.limits());
-            long pid = startInitStage(request, cgroup, stdio, terminalSize, stdioFd, beforeExec);
+            CopiedFiles.stage(request);
+            long pid;
+            try {
+                pid = startInitStage(request, cgroup, stdio, terminalSize, stdioFd, beforeExec);
+            } finally {
+                CopiedFiles.release(request); // the container's binds keep the copies
+            }
             return new LaunchedProcess(pid, ProcStart.startTime(pid), cgroups.primaryPath(cgroup), stdioFd[0]);
         } catch (RuntimeException e) {
             FdCalls.closeQuietly(stdioFd[0]);
@@ -140,6 +146,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     public void cleanup(LaunchRequest request) {
         String cgroup = cgroupOf(request.id());
         cgroups.remove(cgroup, CGROUP_REMOVE_TIMEOUT);
+        CopiedFiles.release(request);
         Mounts.umountIfMounted(request.rootfs().toString(), Mounts.MNT_DETACH);
     }
 
@@ -337,7 +344,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     }
 
     private InitConfig initConfig(LaunchRequest request, String cgroup) {
-        List<InitConfig.Mount> mounts = request.mounts() == null ? List.of() : request.mounts().stream()
+        List<InitConfig.Mount> mounts = request.mounts() == null ? List.of() : CopiedFiles.asBinds(request).stream()
                 .map(m -> new InitConfig.Mount(m.type(), m.source() == null ? null : m.source().toString(),
                         m.destination(), m.flags() == null ? List.of() : m.flags(), m.data()))
                 .toList();

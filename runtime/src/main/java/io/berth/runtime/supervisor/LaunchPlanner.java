@@ -186,6 +186,7 @@ final class LaunchPlanner {
                     mounts.add(new LaunchRequest.Mount("tmpfs", null, mount.target(),
                             List.copyOf(flags), String.join(",", data)));
                 }
+                case FILE -> mounts.add(io.berth.runtime.container.CopiedFiles.launchMount(mount));
                 default -> throw new IllegalStateException("mount type " + mount.type());
             }
         }

@@ -1,0 +1,143 @@
+package io.berth.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** secrets: and configs: as seen from inside the container, on the real runtime. */
+@Tag("root")
+class SecretsComposeTest {
+    private static E2eFixture fixture;
+    private static String skipReason;
+
+    @BeforeAll
+    static void startSupervisor() throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            skipReason = "containers need root";
+            return;
+        }
+        fixture = new E2eFixture(List.of());
+        skipReason = fixture.whyContainersCannotRun();
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @BeforeEach
+    void skipWhenContainersCannotRun() {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
+    }
+
+    private static String exec(Path project, String... command) throws Exception {
+        String[] args = new String[command.length + 3];
+        args[0] = "exec";
+        args[1] = "-T";
+        args[2] = "app";
+        System.arraycopy(command, 0, args, 3, command.length);
+        return fixture.berth(project, args).ok().out();
+    }
+
+    @Test
+    void secretsAndConfigsAreAtTheirTargetsReadOnlyWithTheirOwnerAndMode() throws Exception {
+        Path project = fixture.project("secrets", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                    secrets:
+                      - db_password
+                      - source: api_key
+                        target: custom_key
+                        uid: "1000"
+                        gid: "1001"
+                        mode: 0400
+                      - source: token
+                        target: /etc/token
+                    configs:
+                      - app_conf
+                      - source: inline
+                        target: /etc/inline.conf
+                        mode: 0755
+                secrets:
+                  db_password:
+                    file: ./db_password.txt
+                  api_key:
+                    file: ./api_key.txt
+                  token:
+                    environment: BERTH_TEST_TOKEN
+                configs:
+                  app_conf:
+                    file: ./app.conf
+                  inline:
+                    content: |
+                      inline config
+                """);
+        Files.writeString(project.resolve("db_password.txt"), "s3cret\n");
+        Files.writeString(project.resolve("api_key.txt"), "key-123\n");
+        Files.writeString(project.resolve("app.conf"), "conf=1\n");
+        Files.writeString(project.resolve(".env"), "BERTH_TEST_TOKEN=tok-xyz\n");
+        fixture.berth(project, "up", "-d").ok();
+        try {
+            assertEquals("s3cret\n", exec(project, "cat", "/run/secrets/db_password"));
+            assertEquals("key-123\n", exec(project, "cat", "/run/secrets/custom_key"));
+            assertEquals("1000 1001 400\n", exec(project, "busybox", "stat", "-c", "%u %g %a",
+                    "/run/secrets/custom_key"));
+            assertEquals("tok-xyz", exec(project, "cat", "/etc/token"));
+            assertEquals("0 0 444\n", exec(project, "busybox", "stat", "-c", "%u %g %a", "/etc/token"));
+            assertEquals("conf=1\n", exec(project, "cat", "/app_conf"));
+            assertEquals("inline config\n", exec(project, "cat", "/etc/inline.conf"));
+            assertEquals("755\n", exec(project, "busybox", "stat", "-c", "%a", "/etc/inline.conf"));
+            // read-only, as Docker mounts them: not even root in the container can write them
+            for (String path : List.of("/run/secrets/db_password", "/run/secrets/custom_key", "/etc/token", "/app_conf")) {
+                BerthRun write = fixture.berth(project, "exec", "-T", "app", "sh", "-c", "echo x > " + path);
+                assertNotEquals(0, write.exitCode(), path + " is writable: " + write);
+            }
+            // the copy is not a bind of the host file; the bind of a plain file secret is
+            String mounts = exec(project, "cat", "/proc/self/mountinfo");
+            assertTrue(mounts.lines().anyMatch(l -> l.contains(" /run/secrets/custom_key ") && l.contains(" - tmpfs ")),
+                    mounts);
+            assertTrue(mounts.lines().anyMatch(l -> l.contains(" /run/secrets/db_password ") && !l.contains(" - tmpfs ")),
+                    mounts);
+            // nothing of the copies stays mounted on the host
+            assertFalse(Files.readString(Path.of("/proc/mounts")).contains("/files "), "a staging tmpfs left on the host");
+            // a restart serves them again
+            fixture.berth(project, "restart").ok();
+            assertEquals("key-123\n", exec(project, "cat", "/run/secrets/custom_key"));
+        } finally {
+            fixture.berth(project, "down").ok();
+        }
+    }
+
+    @Test
+    void aSecretWhoseVariableIsUnsetIsRefusedAndNothingStarts() throws Exception {
+        Path project = fixture.project("nosecret", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                    secrets: [token]
+                secrets:
+                  token:
+                    environment: BERTH_TEST_UNSET_VARIABLE
+                """);
+        BerthRun up = fixture.berth(project, "up", "-d");
+        assertNotEquals(0, up.exitCode(), up.toString());
+        assertTrue(up.err().contains("BERTH_TEST_UNSET_VARIABLE is not set"), up.toString());
+        assertTrue(fixture.berth(project, "ps", "-a", "-q").ok().out().isBlank());
+    }
+}
