@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * scale/deploy.replicas, depends_on and profiles. The engine and {@code berth config --hash} share it.
  */
 public final class ConfigHash {
-    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles");
+    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles",
+            "attributes"); // attributes: which keys are set, already in the values
 
     private ConfigHash() {
     }

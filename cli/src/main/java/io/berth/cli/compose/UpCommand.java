@@ -73,6 +73,8 @@ public final class UpCommand extends ComposeCommand {
             throw new ExitCodes.UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with -d");
         }
         try (ComposeSession session = open(converge.services, true)) {
+            ComposeEngine.checkSupport(session.requireProject(), converge.services,
+                    warning -> System.err.println("warning: " + warning));
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale));
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = converge.dryRun ? options() : engine.pullImages(desired, options());

@@ -45,7 +45,21 @@ final class ServiceBuilder {
                 f.bytes("shm_size"), replicas == null ? null : (int) (long) replicas, f.optionalFlag("init"),
                 f.flag("tty"), f.flag("stdin_open"), f.strings("group_add"), references(f, "secrets"),
                 references(f, "configs"), logging(f), deviceList(f), f.string("mac_address"),
-                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), f.extensions());
+                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), f.extensions(),
+                attributes(f));
+    }
+
+    /** Set keys and their scalar text, with those under deploy, its resources and build as dotted paths. */
+    private static java.util.SortedMap<String, String> attributes(Fields f) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>(f.keys());
+        Fields deploy = f.child("deploy");
+        deploy.keys().forEach((key, text) -> out.put("deploy." + key, text));
+        for (String kind : List.of("limits", "reservations")) {
+            deploy.child("resources").child(kind).keys()
+                    .forEach((key, text) -> out.put("deploy.resources." + kind + "." + key, text));
+        }
+        f.child("build").keys().forEach((key, text) -> out.put("build." + key, text));
+        return out;
     }
 
     /** {@code devices}: short form as written, long form joined as {@code source:target[:permissions]}. */

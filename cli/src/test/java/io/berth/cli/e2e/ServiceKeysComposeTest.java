@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** secrets: and configs: as seen from inside the container, on the real runtime. */
+/** Service keys (issue 14) as seen from inside the container, on the real runtime. */
 @Tag("root")
-class SecretsComposeTest {
+class ServiceKeysComposeTest {
     private static E2eFixture fixture;
     private static String skipReason;
 
@@ -139,5 +139,39 @@ class SecretsComposeTest {
         assertNotEquals(0, up.exitCode(), up.toString());
         assertTrue(up.err().contains("BERTH_TEST_UNSET_VARIABLE is not set"), up.toString());
         assertTrue(fixture.berth(project, "ps", "-a", "-q").ok().out().isBlank());
+    }
+
+    @Test
+    void upNamesEachUnsupportedKeyOncePerServiceAndRefusesWhatCannotBeLeftOut() throws Exception {
+        Path project = fixture.project("unsupported", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                    oom_kill_disable: true
+                    deploy:
+                      replicas: 2
+                """);
+        BerthRun up = fixture.berth(project, "up", "-d").ok();
+        String warning = "service app: oom_kill_disable is not supported by berth";
+        assertEquals(1, up.err().split(warning, -1).length - 1, up.toString());
+        fixture.berth(project, "down").ok();
+
+        Path refused = fixture.project("refused", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                    gpus: all
+                    runtime: runsc
+                """);
+        BerthRun refusedUp = fixture.berth(refused, "up", "-d");
+        assertNotEquals(0, refusedUp.exitCode(), refusedUp.toString());
+        assertTrue(refusedUp.err().contains("service app: gpus is not supported by berth"), refusedUp.toString());
+        assertTrue(refusedUp.err().contains("service app: runtime is not supported by berth"), refusedUp.toString());
+        assertTrue(fixture.berth(refused, "ps", "-a", "-q").ok().out().isBlank());
+        BerthRun run = fixture.berth(refused, "run", "--rm", "app", "true");
+        assertNotEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("service app: gpus is not supported by berth"), run.toString());
     }
 }

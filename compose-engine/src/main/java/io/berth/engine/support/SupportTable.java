@@ -1,0 +1,166 @@
+package io.berth.engine.support;
+
+import static io.berth.engine.support.KeySupport.Level.DIFFERS;
+import static io.berth.engine.support.KeySupport.Level.REFUSE;
+import static io.berth.engine.support.KeySupport.Level.SWARM_ONLY;
+import static io.berth.engine.support.KeySupport.Level.WARN;
+import static io.berth.engine.support.KeySupport.Level.WORKS;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What Berth does with every service attribute: the one table the support check
+ * ({@link UnsupportedKeys}) and docs/compose-support.md (generated from it by a test) read.
+ * An attribute missing here that the model accepts fails {@code SupportTableTest}.
+ * Attributes whose support depends on the value (cgroup: host, ipc: service:x, ...) are WORKS here
+ * and checked by value in {@link UnsupportedKeys}; the note says which values are refused.
+ */
+public final class SupportTable {
+    private static final Map<String, KeySupport> TABLE = new TreeMap<>();
+
+    static {
+        works("annotations", "");
+        warn("attach", "every service's logs are attached by up");
+        warn("blkio_config", "no block I/O limits");
+        works("build", "see docs/images.md for the builder");
+        works("cap_add", "");
+        works("cap_drop", "");
+        works("cgroup", "private (Berth's default: a cgroup namespace of its own); host is refused");
+        warn("cgroup_parent", "containers live under Berth's own cgroup");
+        works("command", "");
+        works("configs", "file: bind-mounted read-only; content:, environment: and any uid/gid/mode served as a read-only copy on a tmpfs of the container's own (Docker Compose ignores uid/gid/mode of a file: with a warning)");
+        works("container_name", "");
+        warn("cpu_count", "Windows only");
+        warn("cpu_percent", "Windows only");
+        warn("cpu_period", "use cpus");
+        warn("cpu_quota", "use cpus");
+        warn("cpu_rt_period", "no real-time scheduling limits");
+        warn("cpu_rt_runtime", "no real-time scheduling limits");
+        works("cpu_shares", "");
+        works("cpus", "");
+        works("cpuset", "");
+        warn("credential_spec", "Windows only");
+        works("depends_on", "");
+        works("deploy", "");
+        warn("deploy.mode", "every service is replicated");
+        works("deploy.replicas", "");
+        works("deploy.resources", "");
+        works("deploy.resources.limits.cpus", "");
+        works("deploy.resources.limits.memory", "");
+        works("deploy.resources.limits.pids", "");
+        refuse("deploy.resources.limits.devices", "no device reservations");
+        warn("deploy.resources.limits.generic_resources", "swarm only");
+        warn("deploy.resources.reservations.cpus", "no CPU reservations");
+        warn("deploy.resources.reservations.memory", "no memory soft limit yet");
+        warn("deploy.resources.reservations.pids", "no pids reservations");
+        refuse("deploy.resources.reservations.devices", "no GPU or device reservations");
+        warn("deploy.resources.reservations.generic_resources", "swarm only");
+        warn("deploy.restart_policy", "use restart:");
+        swarm("deploy.labels");
+        swarm("deploy.placement");
+        swarm("deploy.update_config");
+        swarm("deploy.rollback_config");
+        swarm("deploy.endpoint_mode");
+        works("develop", "used by berth watch only");
+        refuse("device_cgroup_rules", "the container would lack the devices it asks for");
+        refuse("devices", "the container would lack the devices it asks for");
+        works("dns", "");
+        works("dns_opt", "");
+        works("dns_search", "");
+        works("domainname", "");
+        works("entrypoint", "");
+        works("env_file", "");
+        works("environment", "");
+        differs("expose", "kept as metadata, as Docker does, but not shown by ps");
+        works("extends", "");
+        works("external_links", "");
+        works("extra_hosts", "");
+        refuse("gpus", "no GPU access");
+        works("group_add", "");
+        works("healthcheck", "");
+        works("hostname", "");
+        works("image", "");
+        refuse("init", "no init process yet: zombies would not be reaped");
+        works("ipc", "private and shareable (a namespace of its own); host, service: and container: are refused");
+        warn("isolation", "Windows only");
+        works("labels", "");
+        works("links", "");
+        works("logging", "json-file and local: the log is kept and rotated by max-size/max-file; none keeps nothing; other drivers: a warning, the log is kept");
+        warn("mac_address", "set mac_address under networks:");
+        works("mem_limit", "");
+        warn("mem_reservation", "no memory soft limit yet");
+        warn("mem_swappiness", "no swappiness setting");
+        works("memswap_limit", "");
+        works("network_mode", "");
+        works("networks", "");
+        warn("oom_kill_disable", "the OOM killer stays enabled");
+        warn("oom_score_adj", "the container keeps the default OOM score");
+        works("pid", "a namespace of its own; host, service: and container: are refused");
+        works("pids_limit", "");
+        works("platform", "the host's platform; any other is refused");
+        works("ports", "");
+        refuse("post_start", "lifecycle hooks are not run");
+        refuse("pre_stop", "lifecycle hooks are not run");
+        works("privileged", "");
+        works("profiles", "");
+        works("pull_policy", "");
+        works("read_only", "");
+        works("restart", "");
+        refuse("runtime", "Berth is the runtime");
+        works("scale", "");
+        works("secrets", "file: bind-mounted read-only at /run/secrets/NAME; environment: and any uid/gid/mode served as a read-only copy on a tmpfs of the container's own (Docker Compose ignores uid/gid/mode of a file: with a warning)");
+        warn("security_opt", "no seccomp, AppArmor or SELinux profiles; no_new_privs is always set unless privileged");
+        works("shm_size", "");
+        works("stdin_open", "");
+        works("stop_grace_period", "");
+        works("stop_signal", "");
+        warn("storage_opt", "no size limit on the writable layer");
+        works("sysctls", "");
+        works("tmpfs", "");
+        works("tty", "");
+        works("ulimits", "");
+        works("user", "");
+        works("userns_mode", "host (Berth's only mode: no user namespace); any other is refused");
+        works("uts", "private; host is refused");
+        works("volumes", "");
+        works("volumes_from", "");
+        works("working_dir", "");
+    }
+
+    private SupportTable() {
+    }
+
+    /** Every attribute, in name order. */
+    public static Map<String, KeySupport> all() {
+        return java.util.Collections.unmodifiableMap(TABLE);
+    }
+
+    public static KeySupport of(String key) {
+        return TABLE.get(key);
+    }
+
+    private static void put(String key, KeySupport.Level level, String note) {
+        TABLE.put(key, new KeySupport(key, level, note));
+    }
+
+    private static void works(String key, String note) {
+        put(key, WORKS, note);
+    }
+
+    private static void differs(String key, String note) {
+        put(key, DIFFERS, note);
+    }
+
+    private static void swarm(String key) {
+        put(key, SWARM_ONLY, "swarm only; Docker Compose ignores it too");
+    }
+
+    private static void warn(String key, String note) {
+        put(key, WARN, note);
+    }
+
+    private static void refuse(String key, String note) {
+        put(key, REFUSE, note);
+    }
+}
