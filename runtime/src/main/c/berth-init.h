@@ -66,4 +66,7 @@ void take_terminal(const char *path, uid_t uid);
 void drop_privileges(const struct config *config);
 void write_all(int fd, const char *text, size_t length, const char *shown);
 
+/* ---- init-process.c (init: true) ---- */
+_Noreturn void run_as_init(const char *executable, char **argv, char **env);
+
 #endif

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param networks      one attachment per network for {@link NetworkMode.Bridge}, in interface order
  * @param extraHosts    extra /etc/hosts lines as "name:ip" (name may be "a b" for several)
  * @param stopSignal    e.g. "SIGTERM"; null: the image's, else SIGTERM
+ * @param options       what later issues added (init, ...); {@link Options#NONE} when none
  */
 public record ContainerSpec(
         String name,
@@ -54,7 +55,8 @@ public record ContainerSpec(
         Long shmSizeBytes,
         String ipcMode,
         String pidMode,
-        List<LinkSpec> links) {
+        List<LinkSpec> links,
+        Options options) {
 
     public ContainerSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -77,6 +79,32 @@ public record ContainerSpec(
         links = links == null ? List.of() : List.copyOf(links);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         command = command == null ? null : List.copyOf(command);
+        options = options == null ? Options.NONE : options;
+    }
+
+    /** The spec without {@link Options} (as before they existed). */
+    public ContainerSpec(String name, Map<String, String> labels, ImageReference image, List<String> entrypoint,
+                         List<String> command, List<String> environment, String user, List<String> groupAdd,
+                         String workingDir, String hostname, String domainname, boolean tty, boolean stdinOpen,
+                         String stopSignal, Duration stopGracePeriod, List<MountSpec> mounts, NetworkMode networkMode,
+                         List<NetworkAttachment> networks, List<PortBinding> ports, List<String> extraHosts,
+                         List<String> dns, List<String> dnsSearch, List<String> dnsOptions, boolean readOnlyRootfs,
+                         List<String> capAdd, List<String> capDrop, boolean privileged, Resources resources,
+                         RestartPolicy restartPolicy, Map<String, String> sysctls, List<Ulimit> ulimits,
+                         Long shmSizeBytes, String ipcMode, String pidMode, List<LinkSpec> links) {
+        this(name, labels, image, entrypoint, command, environment, user, groupAdd, workingDir, hostname, domainname,
+                tty, stdinOpen, stopSignal, stopGracePeriod, mounts, networkMode, networks, ports, extraHosts, dns,
+                dnsSearch, dnsOptions, readOnlyRootfs, capAdd, capDrop, privileged, resources, restartPolicy, sysctls,
+                ulimits, shmSizeBytes, ipcMode, pidMode, links, Options.NONE);
+    }
+
+    /** This spec with {@code options} instead of its own. */
+    public ContainerSpec withOptions(Options replacement) {
+        return new ContainerSpec(name, labels, image, entrypoint, command, environment, user, groupAdd,
+                workingDir, hostname, domainname, tty, stdinOpen, stopSignal, stopGracePeriod, mounts,
+                networkMode, networks, ports, extraHosts, dns, dnsSearch, dnsOptions, readOnlyRootfs, capAdd,
+                capDrop, privileged, resources, restartPolicy, sysctls, ulimits, shmSizeBytes, ipcMode, pidMode,
+                links, replacement);
     }
 
     /** A minimal spec: name, image and command; everything else defaulted. */
@@ -94,12 +122,23 @@ public record ContainerSpec(
                 workingDir, hostname, domainname, tty, stdinOpen, stopSignal, stopGracePeriod, replacement,
                 networkMode, networks, ports, extraHosts, dns, dnsSearch, dnsOptions, readOnlyRootfs, capAdd,
                 capDrop, privileged, resources, restartPolicy, sysctls, ulimits, shmSizeBytes, ipcMode, pidMode,
-                links);
+                links, options);
     }
 
     public record Resources(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares,
                             String cpusetCpus, Long pidsLimit) {
         public static final Resources NONE = new Resources(null, null, null, null, null, null);
+    }
+
+    /**
+     * Settings added after the spec's first form, kept in one record so that copies of a spec
+     * carry them all.
+     *
+     * @param init PID 1 is a small init (berth-init) that forwards signals to the command and reaps
+     *             zombies, as Compose's {@code init: true} (docker-init)
+     */
+    public record Options(boolean init) {
+        public static final Options NONE = new Options(false);
     }
 
     public record RestartPolicy(String name, int maximumRetryCount) {

@@ -174,4 +174,36 @@ class ServiceKeysComposeTest {
         assertNotEquals(0, run.exitCode(), run.toString());
         assertTrue(run.err().contains("service app: gpus is not supported by berth"), run.toString());
     }
+
+    @Test
+    void initTrueMakesBerthInitPid1ThatReapsOrphansForwardsSigtermAndPassesTheExitCodeOn() throws Exception {
+        // the orphaned sleep is reparented to PID 1 and becomes a zombie unless PID 1 reaps it
+        String command = "trap 'exit 7' TERM; sh -c 'sleep 0.2 &'; while true; do sleep 0.1; done";
+        Path project = fixture.project("init", """
+                services:
+                  app:
+                    image: busybox:local
+                    init: true
+                    command: ["sh", "-c", "%s"]
+                  plain:
+                    image: busybox:local
+                    command: ["sh", "-c", "sh -c 'sleep 0.2 &'; exec sleep 1000"]
+                """.formatted(command.replace("\"", "\\\"")));
+        fixture.berth(project, "up", "-d").ok();
+        try {
+            assertEquals("berth-init\n", exec(project, "cat", "/proc/1/comm"));
+            assertEquals("sh\n", exec(project, "sh", "-c", "read child rest < /proc/1/task/1/children; cat /proc/$child/comm"));
+            Thread.sleep(1000);
+            String zombies = "for s in /proc/[0-9]*/stat; do cat $s; echo; done | busybox grep -c ') Z ' || true";
+            assertEquals("0\n", exec(project, "sh", "-c", zombies), "a zombie under init: true");
+            BerthRun plain = fixture.berth(project, "exec", "-T", "plain", "sh", "-c", zombies).ok();
+            assertEquals("1\n", plain.out(), "without init the orphan stays a zombie (the check works)");
+            fixture.berth(project, "stop", "app").ok();
+            var app = fixture.runtime.listContainers(java.util.Map.of()).stream()
+                    .filter(container -> container.name().equals("init-app-1")).findFirst().orElseThrow();
+            assertEquals(7, app.exitCode(), "SIGTERM reached the command through berth-init and its exit code came back");
+        } finally {
+            fixture.berth(project, "down", "-t", "1").ok();
+        }
+    }
 }

@@ -50,7 +50,8 @@ final class SpecTemplate {
                 new ContainerSpec.Resources(service.memLimit(), service.memswapLimit(), service.cpus(),
                         service.cpuShares(), service.cpuset(), service.pidsLimit()),
                 restartPolicy(service.restart()), service.sysctls(), ulimits, service.shmSize(),
-                service.ipc(), service.pid(), externalLinks);
+                service.ipc(), service.pid(), externalLinks,
+                new ContainerSpec.Options(Boolean.TRUE.equals(service.init())));
     }
 
     /** Only a container with its own bridge-mode namespace joins networks; service:x shares x's. */

@@ -81,7 +81,7 @@ public final class SupportTable {
         works("healthcheck", "");
         works("hostname", "");
         works("image", "");
-        refuse("init", "no init process yet: zombies would not be reaped");
+        works("init", "berth-init stays PID 1 (comm berth-init, where Docker shows docker-init), forwards signals to the command and reaps zombies");
         works("ipc", "private and shareable (a namespace of its own); host, service: and container: are refused");
         warn("isolation", "Windows only");
         works("labels", "");

@@ -361,7 +361,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 request.noNewPrivileges(), request.readOnlyRootfs(),
                 request.sysctls() == null ? java.util.Map.of() : request.sysctls(), rlimits,
                 request.shmSizeBytes() > 0 ? request.shmSizeBytes() : DEFAULT_SHM_BYTES,
-                cgroups.procsFiles(cgroup).stream().map(Path::toString).toList(), cgroups.containerView());
+                cgroups.procsFiles(cgroup).stream().map(Path::toString).toList(), cgroups.containerView(),
+                request.init());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -23,6 +23,7 @@ import java.util.Map;
  *                     supervisor dies); stderr likewise; stdin is /dev/null unless stdinPath
  * @param mounts       extra mounts, in order, after the defaults (/proc, /dev, /sys, ...)
  * @param capabilities the effective/permitted/bounding set by name (CAP_CHOWN, ...)
+ * @param init         the init stage stays PID 1, forks the command, forwards signals, reaps zombies
  */
 public record LaunchRequest(
         ContainerId id,
@@ -50,7 +51,20 @@ public record LaunchRequest(
         Map<String, String> sysctls,
         List<Rlimit> rlimits,
         long shmSizeBytes,
-        CgroupLimits limits) {
+        CgroupLimits limits,
+        boolean init) {
+
+    /** A request without init (as before it existed). */
+    public LaunchRequest(ContainerId id, List<Path> lowerDirs, Path upperDir, Path workDir, Path rootfs,
+                         List<String> argv, List<String> env, String workingDir, int uid, int gid,
+                         List<Integer> supplementaryGids, String hostname, String domainname, Path netns,
+                         Long shareNetnsOf, Path stdout, Path stderr, Path stdinPath, List<Mount> mounts,
+                         List<String> capabilities, boolean noNewPrivileges, boolean readOnlyRootfs,
+                         Map<String, String> sysctls, List<Rlimit> rlimits, long shmSizeBytes, CgroupLimits limits) {
+        this(id, lowerDirs, upperDir, workDir, rootfs, argv, env, workingDir, uid, gid, supplementaryGids, hostname,
+                domainname, netns, shareNetnsOf, stdout, stderr, stdinPath, mounts, capabilities, noNewPrivileges,
+                readOnlyRootfs, sysctls, rlimits, shmSizeBytes, limits, false);
+    }
 
     /**
      * {@code netns} for {@code network_mode: host}: the network namespace of the launching process

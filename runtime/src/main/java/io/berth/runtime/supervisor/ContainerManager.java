@@ -299,7 +299,7 @@ final class ContainerManager {
                 base.hostname(), base.domainname(), attached.netns(), base.shareNetnsOf(), base.stdout(),
                 base.stderr(), base.stdinPath(), List.copyOf(mounts), base.capabilities(),
                 base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(),
-                base.shmSizeBytes(), base.limits());
+                base.shmSizeBytes(), base.limits(), base.init());
     }
 
     // ---- exits and restarts -------------------------------------------------------------

@@ -136,7 +136,7 @@ final class LaunchPlanner {
                 ids.uid(), ids.gid(), ids.supplementaryGids(), hostname, spec.domainname(), null, null,
                 layout.rawStdout(id), layout.rawStderr(id), null, mounts,
                 capabilities(spec), !spec.privileged(), spec.readOnlyRootfs(), spec.sysctls(), rlimits,
-                spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits);
+                spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits, spec.options().init());
         return new Plan(request, List.copyOf(volumeNames), spec);
     }
 
