@@ -134,11 +134,22 @@ public record ContainerSpec(
      * Settings added after the spec's first form, kept in one record so that copies of a spec
      * carry them all.
      *
-     * @param init PID 1 is a small init (berth-init) that forwards signals to the command and reaps
-     *             zombies, as Compose's {@code init: true} (docker-init)
+     * @param init    PID 1 is a small init (berth-init) that forwards signals to the command and reaps
+     *                zombies, as Compose's {@code init: true} (docker-init)
+     * @param logging how the output is kept; null: Berth's default (a rotated JSON log)
      */
-    public record Options(boolean init) {
-        public static final Options NONE = new Options(false);
+    public record Options(boolean init, Logging logging) {
+        public static final Options NONE = new Options(false, null);
+    }
+
+    /**
+     * {@code logging:}: driver "json-file" or "local" keep a rotated JSON log (null sizes: Berth's
+     * defaults), "none" keeps nothing.
+     */
+    public record Logging(String driver, Long maxBytes, Integer maxFiles) {
+        public boolean keepsNothing() {
+            return "none".equals(driver);
+        }
     }
 
     public record RestartPolicy(String name, int maximumRetryCount) {

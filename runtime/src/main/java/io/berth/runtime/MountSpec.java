@@ -24,6 +24,12 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
                         Map<String, String> options) {
     public enum Type { BIND, VOLUME, TMPFS, VOLUMES_FROM, FILE }
 
+    /**
+     * TMPFS: the mount options given beyond size and mode ({@code tmpfs: /run:exec,uid=1000}),
+     * merged over Docker's defaults noexec, nosuid, nodev (so "exec" drops noexec).
+     */
+    public static final String TMPFS_OPTIONS = "tmpfs-options";
+
     /** Set by the runtime on a VOLUME mount whose volume is anonymous (Docker's 64-hex named ones). */
     public static final String ANONYMOUS = "anonymous";
 

@@ -206,4 +206,64 @@ class ServiceKeysComposeTest {
             fixture.berth(project, "down", "-t", "1").ok();
         }
     }
+
+    @Test
+    void tmpfsGetsDockersNoexecNosuidNodevAndLoggingRotatesOrKeepsNothing() throws Exception {
+        Path project = fixture.project("tmpfslog", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sh", "-c", "i=0; while [ $$i -lt 100 ]; do echo line-$$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$$((i+1)); done; exec sleep 1000"]
+                    tmpfs:
+                      - /scratch
+                      - /runx:exec,size=1m
+                    volumes:
+                      - type: tmpfs
+                        target: /long
+                        tmpfs:
+                          size: 1048576
+                    logging:
+                      driver: json-file
+                      options:
+                        max-size: 2k
+                        max-file: "2"
+                  quiet:
+                    image: busybox:local
+                    command: ["sh", "-c", "echo hidden; exec sleep 1000"]
+                    logging:
+                      driver: none
+                """);
+        fixture.berth(project, "up", "-d").ok();
+        try {
+            List<String> mounts = exec(project, "cat", "/proc/mounts").lines().toList();
+            String scratch = mounts.stream().filter(l -> l.contains(" /scratch ")).findFirst().orElseThrow();
+            String runx = mounts.stream().filter(l -> l.contains(" /runx ")).findFirst().orElseThrow();
+            String long_ = mounts.stream().filter(l -> l.contains(" /long ")).findFirst().orElseThrow();
+            for (String line : List.of(scratch, long_)) {
+                assertTrue(line.contains("nosuid") && line.contains("nodev") && line.contains("noexec"), line);
+            }
+            assertTrue(runx.contains("nosuid") && runx.contains("nodev") && !runx.contains("noexec")
+                    && runx.contains("size=1024k"), runx);
+
+            Thread.sleep(2000); // the supervisor's log pump runs every 200 ms
+            Path app = containerDir("tmpfslog-app-1");
+            assertTrue(Files.exists(app.resolve("container.log.1")), "rotated by max-size");
+            assertFalse(Files.exists(app.resolve("container.log.2")), "max-file 2 keeps two files");
+            assertTrue(Files.size(app.resolve("container.log.1")) <= 2048, "max-size 2k");
+            assertTrue(fixture.berth(project, "logs", "app").ok().out().contains("line-99-"));
+
+            BerthRun quiet = fixture.berth(project, "logs", "quiet").ok();
+            assertFalse(quiet.out().contains("hidden"), quiet.toString());
+            assertTrue(quiet.err().contains("logging driver \"none\" keeps no logs"), quiet.toString());
+            assertFalse(Files.exists(containerDir("tmpfslog-quiet-1").resolve("container.log")));
+        } finally {
+            fixture.berth(project, "down", "-t", "1").ok();
+        }
+    }
+
+    private static Path containerDir(String name) {
+        var container = fixture.runtime.listContainers(java.util.Map.of()).stream()
+                .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return fixture.config.stateRoot().resolve("containers").resolve(container.id().value());
+    }
 }

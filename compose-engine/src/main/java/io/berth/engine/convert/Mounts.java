@@ -66,12 +66,18 @@ final class Mounts {
             String[] parts = tmpfs.split(":", 2);
             Map<String, String> options = new HashMap<>();
             if (parts.length == 2) {
+                List<String> words = new ArrayList<>();
                 for (String option : parts[1].split(",")) {
                     if (option.startsWith("size=")) {
                         options.put("tmpfs-size", option.substring("size=".length()));
                     } else if (option.startsWith("mode=")) {
                         options.put("tmpfs-mode", option.substring("mode=".length()));
+                    } else if (!option.isBlank()) {
+                        words.add(option.strip());
                     }
+                }
+                if (!words.isEmpty()) {
+                    options.put(MountSpec.TMPFS_OPTIONS, String.join(",", words)); // exec, uid=1000, ...
                 }
             }
             mounts.add(new MountSpec(MountSpec.Type.TMPFS, null, parts[0], false, options));

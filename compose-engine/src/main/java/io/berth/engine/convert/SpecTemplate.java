@@ -51,7 +51,7 @@ final class SpecTemplate {
                         service.cpuShares(), service.cpuset(), service.pidsLimit()),
                 restartPolicy(service.restart()), service.sysctls(), ulimits, service.shmSize(),
                 service.ipc(), service.pid(), externalLinks,
-                new ContainerSpec.Options(Boolean.TRUE.equals(service.init())));
+                new ContainerSpec.Options(Boolean.TRUE.equals(service.init()), LogSettings.of(service)));
     }
 
     /** Only a container with its own bridge-mode namespace joins networks; service:x shares x's. */

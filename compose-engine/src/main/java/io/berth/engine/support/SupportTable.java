@@ -86,7 +86,7 @@ public final class SupportTable {
         warn("isolation", "Windows only");
         works("labels", "");
         works("links", "");
-        works("logging", "json-file and local: the log is kept and rotated by max-size/max-file; none keeps nothing; other drivers: a warning, the log is kept");
+        differs("logging", "json-file and local: a JSON log rotated by max-size/max-file (without max-size, Berth's default of 3 files of 10 MB, where Docker's json-file grows without bound); none: nothing kept, berth logs says so, and up shows nothing of the service (Docker Compose still shows the attached output); other drivers and options: a warning, the log is kept");
         warn("mac_address", "set mac_address under networks:");
         works("mem_limit", "");
         warn("mem_reservation", "no memory soft limit yet");
@@ -117,7 +117,7 @@ public final class SupportTable {
         works("stop_signal", "");
         warn("storage_opt", "no size limit on the writable layer");
         works("sysctls", "");
-        works("tmpfs", "");
+        works("tmpfs", "noexec, nosuid, nodev by default as Docker; exec, suid, dev, ro, uid=, gid=, size=, mode= given after them win");
         works("tty", "");
         works("ulimits", "");
         works("user", "");

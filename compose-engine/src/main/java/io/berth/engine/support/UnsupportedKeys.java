@@ -14,7 +14,8 @@ import java.util.Set;
  * key, split into warnings and refusals.
  */
 public final class UnsupportedKeys {
-    private static final Set<String> LOG_DRIVERS_KEPT = Set.of("json-file", "local");
+    private static final Set<String> LOG_DRIVERS = Set.of("json-file", "local", "none");
+    private static final Set<String> LOG_OPTIONS = Set.of("max-size", "max-file");
 
     /** Warnings to print; refusals that stop up, create and run (all of them at once). */
     public record Report(List<String> warnings, List<String> refusals) {
@@ -62,9 +63,14 @@ public final class UnsupportedKeys {
             }
         });
         String driver = service.logging() == null ? null : service.logging().driver();
-        if (driver != null && !LOG_DRIVERS_KEPT.contains(driver)) {
+        if (driver != null && !LOG_DRIVERS.contains(driver)) {
             warnings.add(new KeySupport("logging.driver", KeySupport.Level.WARN, "\"" + driver
                     + "\": logs are kept by Berth as with json-file; berth logs shows them").message(service.name()));
+        }
+        if (service.logging() != null) {
+            service.logging().options().keySet().stream().filter(option -> !LOG_OPTIONS.contains(option)).sorted()
+                    .forEach(option -> warnings.add(new KeySupport("logging.options." + option, KeySupport.Level.WARN,
+                            "only max-size and max-file are").message(service.name())));
         }
     }
 

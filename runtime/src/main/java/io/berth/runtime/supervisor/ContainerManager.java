@@ -236,7 +236,7 @@ final class ContainerManager {
                     + " ms" + (launcher instanceof io.berth.runtime.container.KernelContainerLauncher
                     ? " (" + io.berth.runtime.container.KernelContainerLauncher.lastLaunchPhases() + ")" : ""));
             names.startEnded(record.id(), false);
-            logPump.register(record.id());
+            logPump.register(record.id(), record.spec().options().logging());
             reaper.watch(record.id(), process.pid());
             health.watch(running);
         } catch (RuntimeException e) {

@@ -183,6 +183,7 @@ final class LaunchPlanner {
                     if (mount.options().containsKey("tmpfs-mode")) {
                         data.add("mode=" + mount.options().get("tmpfs-mode"));
                     }
+                    TmpfsOptions.merge(mount.options().get(MountSpec.TMPFS_OPTIONS), flags, data);
                     mounts.add(new LaunchRequest.Mount("tmpfs", null, mount.target(),
                             List.copyOf(flags), String.join(",", data)));
                 }
