@@ -137,9 +137,22 @@ public record ContainerSpec(
      * @param init    PID 1 is a small init (berth-init) that forwards signals to the command and reaps
      *                zombies, as Compose's {@code init: true} (docker-init)
      * @param logging how the output is kept; null: Berth's default (a rotated JSON log)
+     * @param devices host devices made available in the container ({@code devices:})
      */
-    public record Options(boolean init, Logging logging) {
-        public static final Options NONE = new Options(false, null);
+    public record Options(boolean init, Logging logging, List<Device> devices) {
+        public static final Options NONE = new Options(false, null, List.of());
+
+        public Options {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+    }
+
+    /**
+     * A host device in the container ({@code devices: HOST[:CONTAINER[:PERMISSIONS]]}): the node
+     * appears at {@code containerPath} and the device cgroup allows it with {@code permissions}
+     * (some of "rwm").
+     */
+    public record Device(String hostPath, String containerPath, String permissions) {
     }
 
     /**

@@ -63,8 +63,8 @@ public final class SupportTable {
         swarm("deploy.rollback_config");
         swarm("deploy.endpoint_mode");
         works("develop", "used by berth watch only");
-        refuse("device_cgroup_rules", "the container would lack the devices it asks for");
-        refuse("devices", "the container would lack the devices it asks for");
+        refuse("device_cgroup_rules", "no device cgroup rules yet: the container would lack the devices it asks for; use devices:");
+        differs("devices", "the host's node is bind-mounted (Docker makes a node with mknod: the same device, owner and mode) and allowed in the device cgroup with its permissions; on cgroup v2, character devices with rw access only (others are refused)");
         works("dns", "");
         works("dns_opt", "");
         works("dns_search", "");

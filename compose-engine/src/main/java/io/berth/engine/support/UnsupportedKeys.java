@@ -78,7 +78,6 @@ public final class UnsupportedKeys {
     private static boolean harmless(Service service, String key) {
         return switch (key) {
             case "init" -> !Boolean.TRUE.equals(service.init());
-            case "devices" -> service.devices().isEmpty();
             case "security_opt" -> service.securityOpt().stream().allMatch(UnsupportedKeys::noNewPrivileges);
             default -> false;
         };

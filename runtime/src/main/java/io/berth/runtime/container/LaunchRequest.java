@@ -84,9 +84,31 @@ public record LaunchRequest(
     public record Rlimit(String name, long soft, long hard) {
     }
 
-    /** Null fields: no limit. */
+    /** Null fields: no limit. {@code devices}: allowed beyond Docker's default devices. */
     public record CgroupLimits(Long memoryBytes, Long memorySwapBytes, Long cpuQuotaMicros,
-                               Long cpuPeriodMicros, Long cpuShares, String cpusetCpus, Long pidsLimit) {
+                               Long cpuPeriodMicros, Long cpuShares, String cpusetCpus, Long pidsLimit,
+                               List<DeviceRule> devices) {
         public static final CgroupLimits NONE = new CgroupLimits(null, null, null, null, null, null, null);
+
+        public CgroupLimits {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+
+        /** Limits with no devices beyond Docker's defaults (as before devices existed). */
+        public CgroupLimits(Long memoryBytes, Long memorySwapBytes, Long cpuQuotaMicros, Long cpuPeriodMicros,
+                            Long cpuShares, String cpusetCpus, Long pidsLimit) {
+            this(memoryBytes, memorySwapBytes, cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, pidsLimit,
+                    List.of());
+        }
+    }
+
+    /**
+     * A device cgroup rule: type 'c' or 'b', major, minor (-1: any), access (some of "rwm");
+     * as cgroup v1's devices.allow writes it.
+     */
+    public record DeviceRule(char type, int major, int minor, String access) {
+        public String asAllowLine() {
+            return type + " " + major + ":" + (minor < 0 ? "*" : Integer.toString(minor)) + " " + access;
+        }
     }
 }

@@ -117,15 +117,20 @@ final class LaunchPlanner {
                         ? config.workingDir() : "/";
         ContainerSpec.Resources resources = spec.resources();
         Long quota = resources.cpus() == null ? null : Math.round(resources.cpus() * 100_000);
+        List<HostDevices.Resolved> devices = HostDevices.resolve(spec.options().devices());
         LaunchRequest.CgroupLimits limits = new LaunchRequest.CgroupLimits(resources.memoryBytes(),
                 resources.memorySwapBytes(), quota, quota == null ? null : 100_000L, resources.cpuShares(),
-                resources.cpusetCpus(), resources.pidsLimit());
+                resources.cpusetCpus(), resources.pidsLimit(),
+                devices.stream().map(HostDevices.Resolved::rule).toList());
         List<LaunchRequest.Rlimit> rlimits = spec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
         List<String> volumeNames = new ArrayList<>();
         List<LaunchRequest.Mount> mounts;
         try {
-            mounts = mounts(id, spec, volumes, volumeNames);
+            mounts = new ArrayList<>(mounts(id, spec, volumes, volumeNames));
+            for (HostDevices.Resolved device : devices) {
+                mounts.add(device.node());
+            }
         } catch (RuntimeException e) {
             volumeNames.forEach(name -> ContainerManager.quietly("release volume " + name,
                     () -> volumes.release(name, id)));
