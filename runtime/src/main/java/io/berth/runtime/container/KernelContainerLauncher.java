@@ -168,10 +168,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         String rootfs = request.rootfs().toString();
         Mounts.umountIfMounted(rootfs, Mounts.MNT_DETACH); // a stale mount of an earlier run
-        List<String> lower = request.lowerDirs().stream().map(Path::toString).toList();
-        String options = "lowerdir=" + String.join(":", lower) + ",upperdir=" + request.upperDir()
-                + ",workdir=" + request.workDir();
-        Mounts.mount("overlay", rootfs, "overlay", 0, options);
+        OverlayMount.mount(request.rootfs(), request.lowerDirs(), request.upperDir(), request.workDir());
     }
 
     /**
