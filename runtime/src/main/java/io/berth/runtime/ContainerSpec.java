@@ -138,9 +138,12 @@ public record ContainerSpec(
      *                zombies, as Compose's {@code init: true} (docker-init)
      * @param logging how the output is kept; null: Berth's default (a rotated JSON log)
      * @param devices host devices made available in the container ({@code devices:})
+     * @param oomScoreAdj            the container's processes' OOM score adjustment; null: unchanged
+     * @param memoryReservationBytes the memory soft limit ({@code mem_reservation}); null: none
      */
-    public record Options(boolean init, Logging logging, List<Device> devices) {
-        public static final Options NONE = new Options(false, null, List.of());
+    public record Options(boolean init, Logging logging, List<Device> devices, Integer oomScoreAdj,
+                          Long memoryReservationBytes) {
+        public static final Options NONE = new Options(false, null, List.of(), null, null);
 
         public Options {
             devices = devices == null ? List.of() : List.copyOf(devices);

@@ -294,4 +294,34 @@ class ServiceKeysComposeTest {
             fixture.berth(project, "down", "-t", "1").ok();
         }
     }
+
+    @Test
+    void oomScoreAdjMemReservationAndSwapTwiceTheLimit() throws Exception {
+        Path project = fixture.project("memory", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                    oom_score_adj: 500
+                    mem_limit: 64m
+                    mem_reservation: 32m
+                """);
+        BerthRun up = fixture.berth(project, "up", "-d").ok();
+        assertFalse(up.err().contains("not supported"), up.toString());
+        try {
+            assertEquals("500\n", exec(project, "cat", "/proc/1/oom_score_adj"));
+            String memory = "/sys/fs/cgroup/memory/";
+            if (Files.isDirectory(Path.of("/sys/fs/cgroup/memory"))) { // cgroup v1, as on this machine
+                assertEquals("33554432\n", exec(project, "cat", memory + "memory.soft_limit_in_bytes"));
+                if (Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"))) {
+                    assertEquals("134217728\n", exec(project, "cat", memory + "memory.memsw.limit_in_bytes"));
+                }
+            } else {
+                assertEquals("33554432\n", exec(project, "cat", "/sys/fs/cgroup/memory.low"));
+                assertEquals("67108864\n", exec(project, "cat", "/sys/fs/cgroup/memory.swap.max"));
+            }
+        } finally {
+            fixture.berth(project, "down", "-t", "1").ok();
+        }
+    }
 }

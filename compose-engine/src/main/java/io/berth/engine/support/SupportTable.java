@@ -20,7 +20,7 @@ public final class SupportTable {
     private static final Map<String, KeySupport> TABLE = new TreeMap<>();
 
     static {
-        works("annotations", "");
+        differs("annotations", "accepted and kept in the configuration; the container carries no OCI annotations (nothing in it changes)");
         warn("attach", "every service's logs are attached by up");
         warn("blkio_config", "no block I/O limits");
         works("build", "see docs/images.md for the builder");
@@ -52,7 +52,7 @@ public final class SupportTable {
         refuse("deploy.resources.limits.devices", "no device reservations");
         warn("deploy.resources.limits.generic_resources", "swarm only");
         warn("deploy.resources.reservations.cpus", "no CPU reservations");
-        warn("deploy.resources.reservations.memory", "no memory soft limit yet");
+        works("deploy.resources.reservations.memory", "the memory soft limit (v1 memory.soft_limit_in_bytes, v2 memory.low)");
         warn("deploy.resources.reservations.pids", "no pids reservations");
         refuse("deploy.resources.reservations.devices", "no GPU or device reservations");
         warn("deploy.resources.reservations.generic_resources", "swarm only");
@@ -89,13 +89,13 @@ public final class SupportTable {
         differs("logging", "json-file and local: a JSON log rotated by max-size/max-file (without max-size, Berth's default of 3 files of 10 MB, where Docker's json-file grows without bound); none: nothing kept, berth logs says so, and up shows nothing of the service (Docker Compose still shows the attached output); other drivers and options: a warning, the log is kept");
         warn("mac_address", "set mac_address under networks:");
         works("mem_limit", "");
-        warn("mem_reservation", "no memory soft limit yet");
+        works("mem_reservation", "the memory soft limit (v1 memory.soft_limit_in_bytes, v2 memory.low)");
         warn("mem_swappiness", "no swappiness setting");
-        works("memswap_limit", "");
+        works("memswap_limit", "unset with a memory limit: twice the limit (memory and swap), as Docker");
         works("network_mode", "");
         works("networks", "");
         warn("oom_kill_disable", "the OOM killer stays enabled");
-        warn("oom_score_adj", "the container keeps the default OOM score");
+        works("oom_score_adj", "");
         works("pid", "a namespace of its own; host, service: and container: are refused");
         works("pids_limit", "");
         works("platform", "the host's platform; any other is refused");

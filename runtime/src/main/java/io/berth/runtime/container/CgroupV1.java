@@ -99,6 +99,10 @@ final class CgroupV1 implements Cgroups {
                 CgroupFiles.write(swap, limits.memorySwapBytes().toString());
             }
         }
+        if (limits.memoryReservationBytes() != null) {
+            CgroupFiles.write(file(relative, "memory", "memory.soft_limit_in_bytes"),
+                    limits.memoryReservationBytes().toString());
+        }
         if (limits.cpuQuotaMicros() != null) {
             long period = limits.cpuPeriodMicros() == null ? 100_000 : limits.cpuPeriodMicros();
             CgroupFiles.write(file(relative, "cpu", "cpu.cfs_period_us"), Long.toString(period));

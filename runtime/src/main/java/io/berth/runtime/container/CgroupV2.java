@@ -80,6 +80,9 @@ final class CgroupV2 implements Cgroups {
                 write(directory, "memory.swap.max", total < 0 ? "max" : Long.toString(Math.max(0, total - limits.memoryBytes())));
             }
         }
+        if (limits.memoryReservationBytes() != null) {
+            write(directory, "memory.low", limits.memoryReservationBytes().toString());
+        }
         if (limits.cpuQuotaMicros() != null) {
             long period = limits.cpuPeriodMicros() == null ? 100_000 : limits.cpuPeriodMicros();
             write(directory, "cpu.max", (limits.cpuQuotaMicros() <= 0 ? "max" : limits.cpuQuotaMicros()) + " " + period);

@@ -84,10 +84,13 @@ public record LaunchRequest(
     public record Rlimit(String name, long soft, long hard) {
     }
 
-    /** Null fields: no limit. {@code devices}: allowed beyond Docker's default devices. */
+    /**
+     * Null fields: no limit. {@code devices}: allowed beyond Docker's default devices;
+     * {@code memoryReservationBytes}: the soft limit (v1 memory.soft_limit_in_bytes, v2 memory.low).
+     */
     public record CgroupLimits(Long memoryBytes, Long memorySwapBytes, Long cpuQuotaMicros,
                                Long cpuPeriodMicros, Long cpuShares, String cpusetCpus, Long pidsLimit,
-                               List<DeviceRule> devices) {
+                               List<DeviceRule> devices, Long memoryReservationBytes) {
         public static final CgroupLimits NONE = new CgroupLimits(null, null, null, null, null, null, null);
 
         public CgroupLimits {
@@ -98,7 +101,7 @@ public record LaunchRequest(
         public CgroupLimits(Long memoryBytes, Long memorySwapBytes, Long cpuQuotaMicros, Long cpuPeriodMicros,
                             Long cpuShares, String cpusetCpus, Long pidsLimit) {
             this(memoryBytes, memorySwapBytes, cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, pidsLimit,
-                    List.of());
+                    List.of(), null);
         }
     }
 

@@ -206,7 +206,17 @@ final class ContainerManager {
             long[] connectNanos = new long[1];
             List<io.berth.runtime.PortBinding> ports = new java.util.ArrayList<>(attached.ports());
             ContainerStdio stdioMode = ContainerStdio.of(record.spec().tty(), record.spec().stdinOpen());
+            Integer oomScoreAdj = record.spec().options().oomScoreAdj();
             var process = launcher.launch(request, stdioMode, stdio.requestedSize(record.id()), pid -> {
+                if (oomScoreAdj != null) {
+                    // before the command's execve: it and every process it makes inherit the score
+                    try {
+                        java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/" + pid + "/oom_score_adj"),
+                                oomScoreAdj.toString());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("oom_score_adj " + oomScoreAdj + ": " + e.getMessage(), e);
+                    }
+                }
                 long connecting = System.nanoTime();
                 List<io.berth.runtime.PortBinding> published = network.connect().connect(pid);
                 ports.clear();

@@ -118,10 +118,13 @@ final class LaunchPlanner {
         ContainerSpec.Resources resources = spec.resources();
         Long quota = resources.cpus() == null ? null : Math.round(resources.cpus() * 100_000);
         List<HostDevices.Resolved> devices = HostDevices.resolve(spec.options().devices());
+        // as Docker: a memory limit alone allows as much swap again (memory+swap twice the limit)
+        Long memorySwap = resources.memorySwapBytes() == null && resources.memoryBytes() != null
+                ? Long.valueOf(2 * resources.memoryBytes()) : resources.memorySwapBytes(); // boxed: no unboxing of null
         LaunchRequest.CgroupLimits limits = new LaunchRequest.CgroupLimits(resources.memoryBytes(),
-                resources.memorySwapBytes(), quota, quota == null ? null : 100_000L, resources.cpuShares(),
+                memorySwap, quota, quota == null ? null : 100_000L, resources.cpuShares(),
                 resources.cpusetCpus(), resources.pidsLimit(),
-                devices.stream().map(HostDevices.Resolved::rule).toList());
+                devices.stream().map(HostDevices.Resolved::rule).toList(), spec.options().memoryReservationBytes());
         List<LaunchRequest.Rlimit> rlimits = spec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
         List<String> volumeNames = new ArrayList<>();
