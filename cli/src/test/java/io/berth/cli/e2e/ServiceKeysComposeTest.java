@@ -324,4 +324,28 @@ class ServiceKeysComposeTest {
             fixture.berth(project, "down", "-t", "1").ok();
         }
     }
+
+    @Test
+    void networkModeServiceSharesTheHostname() throws Exception {
+        Path project = fixture.project("sharedhost", """
+                services:
+                  main:
+                    image: busybox:local
+                    hostname: mainhost
+                    command: ["sleep", "1000"]
+                  side:
+                    image: busybox:local
+                    network_mode: "service:main"
+                    command: ["sleep", "1000"]
+                """);
+        fixture.berth(project, "up", "-d").ok();
+        try {
+            assertEquals("mainhost\n", fixture.berth(project, "exec", "-T", "side", "cat", "/proc/sys/kernel/hostname").ok().out());
+            // the service's own environment (an exec'd process gets the create-time one until the exec rewrite)
+            assertEquals("HOSTNAME=mainhost\n", fixture.berth(project, "exec", "-T", "side", "sh", "-c",
+                    "busybox tr '\\0' '\\n' < /proc/1/environ | busybox grep ^HOSTNAME=").ok().out());
+        } finally {
+            fixture.berth(project, "down", "-t", "1").ok();
+        }
+    }
 }

@@ -92,7 +92,7 @@ public final class SupportTable {
         works("mem_reservation", "the memory soft limit (v1 memory.soft_limit_in_bytes, v2 memory.low)");
         warn("mem_swappiness", "no swappiness setting");
         works("memswap_limit", "unset with a memory limit: twice the limit (memory and swap), as Docker");
-        works("network_mode", "");
+        works("network_mode", "service:x and container:x also share x's hostname, as Docker");
         works("networks", "");
         warn("oom_kill_disable", "the OOM killer stays enabled");
         works("oom_score_adj", "");

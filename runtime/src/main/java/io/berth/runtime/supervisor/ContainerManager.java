@@ -197,8 +197,10 @@ final class ContainerManager {
             NetworkAccess.Deferred network = networks.attachDeferred(record.id(), record.name(), record.spec(),
                     sharedNetworkOf(record));
             attached = network.attached();
-            LaunchRequest request = withNetwork(record.launch(), attached, LinkVariables.apply(record.launch().env(),
-                    record.name(), record.spec(), attached.addresses(), records.values()));
+            String hostname = sharedHostname(record);
+            LaunchRequest request = withNetwork(record.launch(), attached, withHostname(LinkVariables.apply(
+                    record.launch().env(), record.name(), record.spec(), attached.addresses(), records.values()),
+                    hostname), hostname);
             long attachedAt = System.nanoTime();
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
@@ -301,12 +303,33 @@ final class ContainerManager {
         launch(record, true);
     }
 
-    private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached, List<String> env) {
+    /**
+     * As Docker: a container in another's network namespace (network_mode service:x or
+     * container:x) without a hostname of its own takes that container's; null otherwise.
+     */
+    private String sharedHostname(ContainerRecord record) {
+        if (!(record.spec().networkMode() instanceof io.berth.runtime.NetworkMode.Container mode)
+                || (record.spec().hostname() != null && !record.spec().hostname().isBlank())) {
+            return null;
+        }
+        return records.values().stream()
+                .filter(r -> r.name().equals(mode.containerName()) || r.id().value().equals(mode.containerName()))
+                .findFirst().map(r -> r.launch().hostname()).orElse(null);
+    }
+
+    private static List<String> withHostname(List<String> env, String hostname) {
+        return hostname == null ? env : env.stream()
+                .map(entry -> entry.startsWith("HOSTNAME=") ? "HOSTNAME=" + hostname : entry).toList();
+    }
+
+    private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached, List<String> env,
+                                             String hostname) {
         List<LaunchRequest.Mount> mounts = new java.util.ArrayList<>(attached.extraMounts());
         mounts.addAll(base.mounts());
         return new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(), base.rootfs(),
                 base.argv(), env, base.workingDir(), base.uid(), base.gid(), base.supplementaryGids(),
-                base.hostname(), base.domainname(), attached.netns(), base.shareNetnsOf(), base.stdout(),
+                hostname != null ? hostname : base.hostname(), base.domainname(), attached.netns(),
+                base.shareNetnsOf(), base.stdout(),
                 base.stderr(), base.stdinPath(), List.copyOf(mounts), base.capabilities(),
                 base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(),
                 base.shmSizeBytes(), base.limits(), base.init());
