@@ -140,13 +140,15 @@ public record ContainerSpec(
      * @param devices host devices made available in the container ({@code devices:})
      * @param oomScoreAdj            the container's processes' OOM score adjustment; null: unchanged
      * @param memoryReservationBytes the memory soft limit ({@code mem_reservation}); null: none
+     * @param exposedPorts           {@code expose:} as "PORT[-PORT]/PROTOCOL" (metadata, shown by ps)
      */
     public record Options(boolean init, Logging logging, List<Device> devices, Integer oomScoreAdj,
-                          Long memoryReservationBytes) {
-        public static final Options NONE = new Options(false, null, List.of(), null, null);
+                          Long memoryReservationBytes, List<String> exposedPorts) {
+        public static final Options NONE = new Options(false, null, List.of(), null, null, List.of());
 
         public Options {
             devices = devices == null ? List.of() : List.copyOf(devices);
+            exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
         }
     }
 

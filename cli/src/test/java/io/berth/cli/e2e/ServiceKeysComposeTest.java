@@ -326,12 +326,13 @@ class ServiceKeysComposeTest {
     }
 
     @Test
-    void networkModeServiceSharesTheHostname() throws Exception {
+    void networkModeServiceSharesTheHostnameAndExposeIsShownInPs() throws Exception {
         Path project = fixture.project("sharedhost", """
                 services:
                   main:
                     image: busybox:local
                     hostname: mainhost
+                    expose: ["5000", "6000/udp"]
                     command: ["sleep", "1000"]
                   side:
                     image: busybox:local
@@ -340,6 +341,9 @@ class ServiceKeysComposeTest {
                 """);
         fixture.berth(project, "up", "-d").ok();
         try {
+            String ps = fixture.berth(project, "ps").ok().out();
+            assertTrue(ps.lines().anyMatch(line -> line.contains("sharedhost-main-1") && line.contains("5000/tcp")
+                    && line.contains("6000/udp")), "expose shown in ps: " + ps);
             assertEquals("mainhost\n", fixture.berth(project, "exec", "-T", "side", "cat", "/proc/sys/kernel/hostname").ok().out());
             // the service's own environment (an exec'd process gets the create-time one until the exec rewrite)
             assertEquals("HOSTNAME=mainhost\n", fixture.berth(project, "exec", "-T", "side", "sh", "-c",

@@ -52,7 +52,8 @@ final class SpecTemplate {
                 restartPolicy(service.restart()), service.sysctls(), ulimits, service.shmSize(),
                 service.ipc(), service.pid(), externalLinks,
                 new ContainerSpec.Options(Boolean.TRUE.equals(service.init()), LogSettings.of(service),
-                        devices(service), service.oomScoreAdj(), service.memReservation()));
+                        devices(service), service.oomScoreAdj(), service.memReservation(),
+                        service.expose().stream().map(port -> port.contains("/") ? port : port + "/tcp").toList()));
     }
 
     /** {@code devices:} as Docker parses them: HOST, HOST:CONTAINER, HOST:PERMISSIONS, HOST:CONTAINER:PERMISSIONS. */

@@ -72,7 +72,7 @@ public final class SupportTable {
         works("entrypoint", "");
         works("env_file", "");
         works("environment", "");
-        differs("expose", "kept as metadata, as Docker does, but not shown by ps");
+        works("expose", "metadata, shown by ps as PORT/PROTOCOL (the image's EXPOSE ports are not shown)");
         works("extends", "");
         works("external_links", "");
         works("extra_hosts", "");
