@@ -56,7 +56,7 @@ public final class SupportTable {
         warn("deploy.resources.reservations.pids", "no pids reservations");
         refuse("deploy.resources.reservations.devices", "no GPU or device reservations");
         warn("deploy.resources.reservations.generic_resources", "swarm only");
-        warn("deploy.restart_policy", "use restart:");
+        works("deploy.restart_policy", "condition and max_attempts, over restart:, as Docker Compose v2 maps them; delay and window are swarm only (ignored, as by Compose)");
         swarm("deploy.labels");
         swarm("deploy.placement");
         swarm("deploy.update_config");

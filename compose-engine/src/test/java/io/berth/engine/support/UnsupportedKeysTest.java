@@ -112,4 +112,30 @@ class UnsupportedKeysTest {
         assertEquals(List.of("service web: platform is not supported by berth (platform: linux/s390x: only the host's"
                 + " platform (" + HostPlatform.name() + ") can run)"), report.refusals());
     }
+
+    @Test
+    void deployRestartPolicyBecomesTheRestartPolicyAsComposeMapsIt() throws Exception {
+        Project project = load("""
+                services:
+                  a:
+                    image: busybox
+                    restart: "no"
+                    deploy:
+                      restart_policy:
+                        condition: on-failure
+                        max_attempts: 3
+                  b:
+                    image: busybox
+                    deploy:
+                      restart_policy:
+                        condition: any
+                  c:
+                    image: busybox
+                    restart: unless-stopped
+                """);
+        assertEquals("on-failure:3", project.service("a").restart());
+        assertEquals("always", project.service("b").restart());
+        assertEquals("unless-stopped", project.service("c").restart());
+        assertEquals(List.of(), UnsupportedKeys.check(project, List.of()).warnings());
+    }
 }
