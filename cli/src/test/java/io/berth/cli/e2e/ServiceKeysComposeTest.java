@@ -352,4 +352,35 @@ class ServiceKeysComposeTest {
             fixture.berth(project, "down", "-t", "1").ok();
         }
     }
+
+    @Test
+    void ipcServiceJoinsTheOthersNamespaceAndHostTheHosts() throws Exception {
+        Path project = fixture.project("ipc", """
+                services:
+                  a:
+                    image: busybox:local
+                    ipc: shareable
+                    command: ["sleep", "1000"]
+                  b:
+                    image: busybox:local
+                    ipc: "service:a"
+                    command: ["sleep", "1000"]
+                  h:
+                    image: busybox:local
+                    ipc: host
+                    command: ["sleep", "1000"]
+                """);
+        BerthRun up = fixture.berth(project, "up", "-d").ok();
+        assertFalse(up.err().contains("not supported"), up.toString());
+        try {
+            String a = fixture.berth(project, "exec", "-T", "a", "busybox", "readlink", "/proc/1/ns/ipc").ok().out();
+            String b = fixture.berth(project, "exec", "-T", "b", "busybox", "readlink", "/proc/1/ns/ipc").ok().out();
+            String h = fixture.berth(project, "exec", "-T", "h", "busybox", "readlink", "/proc/1/ns/ipc").ok().out();
+            assertEquals(a, b, "b joined a's IPC namespace");
+            assertEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")) + "\n", h, "h has the host's");
+            assertNotEquals(a, h);
+        } finally {
+            fixture.berth(project, "down", "-t", "1").ok();
+        }
+    }
 }

@@ -95,7 +95,7 @@ public final class UnsupportedKeys {
             case "uts" -> "host".equals(text) ? "uts: host: containers always get a UTS namespace of their own" : null;
             case "userns_mode" -> text == null || text.isEmpty() || "host".equals(text) ? null
                     : "userns_mode: " + text + ": Berth uses no user namespaces";
-            case "ipc" -> sharing(text, true) ? "ipc: " + text + ": joining another IPC namespace is not implemented" : null;
+            case "ipc" -> null; // private, shareable, host, service:x, container:x all work
             case "pid" -> sharing(text, false) ? "pid: " + text + ": joining another PID namespace is not implemented" : null;
             case "platform" -> HostPlatform.matches(text) ? null
                     : "platform: " + text + ": only the host's platform (" + HostPlatform.name() + ") can run";

@@ -292,6 +292,17 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 } else {
                     flags |= Namespaces.CLONE_NEWNET;
                 }
+                if (request.ipcNamespace() != null) {
+                    flags &= ~Namespaces.CLONE_NEWIPC; // the host's kept, or another container's joined
+                    if (!LaunchRequest.HOST_IPC.equals(request.ipcNamespace())) {
+                        int fd = Namespaces.open(request.ipcNamespace().toString());
+                        try {
+                            Namespaces.setns(fd, Namespaces.CLONE_NEWIPC, request.ipcNamespace().toString());
+                        } finally {
+                            FdCalls.closeQuietly(fd);
+                        }
+                    }
+                }
                 Namespaces.unshare(flags);
                 pid.set(ProcessCalls.spawn(executable, argv, List.of(),
                         new SpawnOptions(actions, true, null)));

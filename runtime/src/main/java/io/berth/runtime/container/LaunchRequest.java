@@ -24,6 +24,7 @@ import java.util.Map;
  * @param mounts       extra mounts, in order, after the defaults (/proc, /dev, /sys, ...)
  * @param capabilities the effective/permitted/bounding set by name (CAP_CHOWN, ...)
  * @param init         the init stage stays PID 1, forks the command, forwards signals, reaps zombies
+ * @param ipcNamespace an IPC namespace to join (/proc/PID/ns/ipc, or {@link #HOST_IPC}); null: a new one
  */
 public record LaunchRequest(
         ContainerId id,
@@ -52,7 +53,24 @@ public record LaunchRequest(
         List<Rlimit> rlimits,
         long shmSizeBytes,
         CgroupLimits limits,
-        boolean init) {
+        boolean init,
+        Path ipcNamespace) {
+
+    /** {@code ipc: host}: the launching process's (the host's) IPC namespace, kept as it is. */
+    public static final Path HOST_IPC = Path.of("/proc/self/ns/ipc");
+
+    /** A request that makes a new IPC namespace (as before joining one existed). */
+    public LaunchRequest(ContainerId id, List<Path> lowerDirs, Path upperDir, Path workDir, Path rootfs,
+                         List<String> argv, List<String> env, String workingDir, int uid, int gid,
+                         List<Integer> supplementaryGids, String hostname, String domainname, Path netns,
+                         Long shareNetnsOf, Path stdout, Path stderr, Path stdinPath, List<Mount> mounts,
+                         List<String> capabilities, boolean noNewPrivileges, boolean readOnlyRootfs,
+                         Map<String, String> sysctls, List<Rlimit> rlimits, long shmSizeBytes, CgroupLimits limits,
+                         boolean init) {
+        this(id, lowerDirs, upperDir, workDir, rootfs, argv, env, workingDir, uid, gid, supplementaryGids, hostname,
+                domainname, netns, shareNetnsOf, stdout, stderr, stdinPath, mounts, capabilities, noNewPrivileges,
+                readOnlyRootfs, sysctls, rlimits, shmSizeBytes, limits, init, null);
+    }
 
     /** A request without init (as before it existed). */
     public LaunchRequest(ContainerId id, List<Path> lowerDirs, Path upperDir, Path workDir, Path rootfs,
@@ -63,7 +81,7 @@ public record LaunchRequest(
                          Map<String, String> sysctls, List<Rlimit> rlimits, long shmSizeBytes, CgroupLimits limits) {
         this(id, lowerDirs, upperDir, workDir, rootfs, argv, env, workingDir, uid, gid, supplementaryGids, hostname,
                 domainname, netns, shareNetnsOf, stdout, stderr, stdinPath, mounts, capabilities, noNewPrivileges,
-                readOnlyRootfs, sysctls, rlimits, shmSizeBytes, limits, false);
+                readOnlyRootfs, sysctls, rlimits, shmSizeBytes, limits, false, null);
     }
 
     /**

@@ -200,7 +200,7 @@ final class ContainerManager {
             String hostname = sharedHostname(record);
             LaunchRequest request = withNetwork(record.launch(), attached, withHostname(LinkVariables.apply(
                     record.launch().env(), record.name(), record.spec(), attached.addresses(), records.values()),
-                    hostname), hostname);
+                    hostname), hostname, ipcNamespace(record));
             long attachedAt = System.nanoTime();
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
@@ -322,8 +322,31 @@ final class ContainerManager {
                 .map(entry -> entry.startsWith("HOSTNAME=") ? "HOSTNAME=" + hostname : entry).toList();
     }
 
+    /**
+     * {@code ipc:} host: the supervisor's (the host's) namespace; container:x (service:x, resolved by
+     * the engine): the running container x's; private, shareable or unset: null (a new one).
+     */
+    private Path ipcNamespace(ContainerRecord record) {
+        String mode = record.spec().ipcMode();
+        if ("host".equals(mode)) {
+            return LaunchRequest.HOST_IPC;
+        }
+        if (mode == null || !mode.startsWith("container:")) {
+            return null;
+        }
+        String other = mode.substring("container:".length());
+        ContainerRecord target = records.values().stream()
+                .filter(r -> r.name().equals(other) || r.id().value().equals(other)).findFirst()
+                .orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND, "ipc container:" + other
+                        + ": no such container"));
+        if (target.state() != ContainerState.RUNNING) {
+            throw new RuntimeOperationException(Kind.CONFLICT, "ipc container:" + other + ": that container is not running");
+        }
+        return Path.of("/proc/" + target.pid() + "/ns/ipc");
+    }
+
     private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached, List<String> env,
-                                             String hostname) {
+                                             String hostname, Path ipcNamespace) {
         List<LaunchRequest.Mount> mounts = new java.util.ArrayList<>(attached.extraMounts());
         mounts.addAll(base.mounts());
         return new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(), base.rootfs(),
@@ -332,7 +355,7 @@ final class ContainerManager {
                 base.shareNetnsOf(), base.stdout(),
                 base.stderr(), base.stdinPath(), List.copyOf(mounts), base.capabilities(),
                 base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(),
-                base.shmSizeBytes(), base.limits(), base.init());
+                base.shmSizeBytes(), base.limits(), base.init(), ipcNamespace);
     }
 
     // ---- exits and restarts -------------------------------------------------------------
