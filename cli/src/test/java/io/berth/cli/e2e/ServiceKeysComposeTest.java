@@ -383,4 +383,40 @@ class ServiceKeysComposeTest {
             fixture.berth(project, "down", "-t", "1").ok();
         }
     }
+
+    @Test
+    void pidServiceJoinsTheOthersNamespaceAndHostTheHosts() throws Exception {
+        Path project = fixture.project("pidns", """
+                services:
+                  a:
+                    image: busybox:local
+                    command: ["sleep", "1001"]
+                  b:
+                    image: busybox:local
+                    pid: "service:a"
+                    command: ["sh", "-c", "echo $$$$ > /tmp/mypid; exec sleep 1000"]
+                  h:
+                    image: busybox:local
+                    pid: host
+                    command: ["sleep", "1000"]
+                """);
+        BerthRun up = fixture.berth(project, "up", "-d").ok();
+        assertFalse(up.err().contains("not supported"), up.toString());
+        try {
+            String a = fixture.berth(project, "exec", "-T", "a", "busybox", "readlink", "/proc/1/ns/pid").ok().out();
+            String b = fixture.berth(project, "exec", "-T", "b", "busybox", "readlink", "/proc/1/ns/pid").ok().out();
+            assertEquals(a, b, "b joined a's PID namespace");
+            assertNotEquals("1\n", fixture.berth(project, "exec", "-T", "b", "cat", "/tmp/mypid").ok().out());
+            // seen from the host: exec into a pid: host container is the exec rewrite's (it fails today)
+            long hPid = fixture.runtime.listContainers(java.util.Map.of()).stream()
+                    .filter(c -> c.name().equals("pidns-h-1")).findFirst().orElseThrow().pid();
+            assertEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")),
+                    Files.readSymbolicLink(Path.of("/proc/" + hPid + "/ns/pid")), "h has the host's");
+            long began = System.nanoTime();
+            fixture.berth(project, "stop", "-t", "20", "b", "h").ok();
+            assertTrue(System.nanoTime() - began < 15_000_000_000L, "SIGTERM ends a process that is not PID 1");
+        } finally {
+            fixture.berth(project, "down", "-t", "1").ok();
+        }
+    }
 }

@@ -65,8 +65,8 @@ public final class SupportDoc {
               (128 + signal when killed).
             - Not supported: a warning where running without the key changes no result the file asks for
               (limits Berth cannot set, Windows keys, log options); a refusal where the container would be
-              wrong without it (devices by rule, GPUs, another runtime, lifecycle hooks, joining another
-              IPC or PID namespace, user namespaces, another platform).
+              wrong without it (device cgroup rules, GPUs, another runtime, lifecycle hooks, user namespaces,
+              another platform).
             - `logging:` without `max-size` keeps Berth's default rotation (3 files of 10 MB) rather than a
               log that grows without bound.
             - `devices:` binds the host's node (non-recursively) instead of making one with mknod: the same

@@ -96,7 +96,7 @@ public final class SupportTable {
         works("networks", "");
         warn("oom_kill_disable", "the OOM killer stays enabled");
         works("oom_score_adj", "");
-        works("pid", "a namespace of its own; host, service: and container: are refused");
+        works("pid", "host: the host's PID namespace; service:x and container:x: x's (x must be running)");
         works("pids_limit", "");
         works("platform", "the host's platform; any other is refused");
         works("ports", "");

@@ -96,17 +96,10 @@ public final class UnsupportedKeys {
             case "userns_mode" -> text == null || text.isEmpty() || "host".equals(text) ? null
                     : "userns_mode: " + text + ": Berth uses no user namespaces";
             case "ipc" -> null; // private, shareable, host, service:x, container:x all work
-            case "pid" -> sharing(text, false) ? "pid: " + text + ": joining another PID namespace is not implemented" : null;
+            case "pid" -> null; // host, service:x, container:x all work
             case "platform" -> HostPlatform.matches(text) ? null
                     : "platform: " + text + ": only the host's platform (" + HostPlatform.name() + ") can run";
             default -> null;
         };
-    }
-
-    private static boolean sharing(String mode, boolean ipc) {
-        if (mode == null || mode.isEmpty() || mode.equals("private") || (ipc && mode.equals("shareable"))) {
-            return false;
-        }
-        return true;
     }
 }

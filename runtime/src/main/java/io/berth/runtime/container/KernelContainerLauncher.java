@@ -303,6 +303,18 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                         }
                     }
                 }
+                if (request.pidNamespace() != null) {
+                    // the stage is then not PID 1: its children's namespace is the host's or another container's
+                    flags &= ~Namespaces.CLONE_NEWPID;
+                    if (!LaunchRequest.HOST_PID.equals(request.pidNamespace())) {
+                        int fd = Namespaces.open(request.pidNamespace().toString());
+                        try {
+                            Namespaces.setns(fd, Namespaces.CLONE_NEWPID, request.pidNamespace().toString());
+                        } finally {
+                            FdCalls.closeQuietly(fd);
+                        }
+                    }
+                }
                 Namespaces.unshare(flags);
                 pid.set(ProcessCalls.spawn(executable, argv, List.of(),
                         new SpawnOptions(actions, true, null)));

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param capabilities the effective/permitted/bounding set by name (CAP_CHOWN, ...)
  * @param init         the init stage stays PID 1, forks the command, forwards signals, reaps zombies
  * @param ipcNamespace an IPC namespace to join (/proc/PID/ns/ipc, or {@link #HOST_IPC}); null: a new one
+ * @param pidNamespace a PID namespace to join (/proc/PID/ns/pid, or {@link #HOST_PID}); null: a new one,
+ *                     whose PID 1 the init stage is
  */
 public record LaunchRequest(
         ContainerId id,
@@ -54,7 +56,24 @@ public record LaunchRequest(
         long shmSizeBytes,
         CgroupLimits limits,
         boolean init,
-        Path ipcNamespace) {
+        Path ipcNamespace,
+        Path pidNamespace) {
+
+    /** {@code pid: host}: the launching process's (the host's) PID namespace. */
+    public static final Path HOST_PID = Path.of("/proc/self/ns/pid");
+
+    /** A request with a new PID namespace (as before joining one existed). */
+    public LaunchRequest(ContainerId id, List<Path> lowerDirs, Path upperDir, Path workDir, Path rootfs,
+                         List<String> argv, List<String> env, String workingDir, int uid, int gid,
+                         List<Integer> supplementaryGids, String hostname, String domainname, Path netns,
+                         Long shareNetnsOf, Path stdout, Path stderr, Path stdinPath, List<Mount> mounts,
+                         List<String> capabilities, boolean noNewPrivileges, boolean readOnlyRootfs,
+                         Map<String, String> sysctls, List<Rlimit> rlimits, long shmSizeBytes, CgroupLimits limits,
+                         boolean init, Path ipcNamespace) {
+        this(id, lowerDirs, upperDir, workDir, rootfs, argv, env, workingDir, uid, gid, supplementaryGids, hostname,
+                domainname, netns, shareNetnsOf, stdout, stderr, stdinPath, mounts, capabilities, noNewPrivileges,
+                readOnlyRootfs, sysctls, rlimits, shmSizeBytes, limits, init, ipcNamespace, null);
+    }
 
     /** {@code ipc: host}: the launching process's (the host's) IPC namespace, kept as it is. */
     public static final Path HOST_IPC = Path.of("/proc/self/ns/ipc");

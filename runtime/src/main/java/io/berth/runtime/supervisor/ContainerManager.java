@@ -200,7 +200,7 @@ final class ContainerManager {
             String hostname = sharedHostname(record);
             LaunchRequest request = withNetwork(record.launch(), attached, withHostname(LinkVariables.apply(
                     record.launch().env(), record.name(), record.spec(), attached.addresses(), records.values()),
-                    hostname), hostname, ipcNamespace(record));
+                    hostname), hostname, namespaceOf(record, "ipc"), namespaceOf(record, "pid"));
             long attachedAt = System.nanoTime();
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
@@ -326,10 +326,10 @@ final class ContainerManager {
      * {@code ipc:} host: the supervisor's (the host's) namespace; container:x (service:x, resolved by
      * the engine): the running container x's; private, shareable or unset: null (a new one).
      */
-    private Path ipcNamespace(ContainerRecord record) {
-        String mode = record.spec().ipcMode();
+    private Path namespaceOf(ContainerRecord record, String kind) {
+        String mode = kind.equals("ipc") ? record.spec().ipcMode() : record.spec().pidMode();
         if ("host".equals(mode)) {
-            return LaunchRequest.HOST_IPC;
+            return kind.equals("ipc") ? LaunchRequest.HOST_IPC : LaunchRequest.HOST_PID;
         }
         if (mode == null || !mode.startsWith("container:")) {
             return null;
@@ -337,16 +337,16 @@ final class ContainerManager {
         String other = mode.substring("container:".length());
         ContainerRecord target = records.values().stream()
                 .filter(r -> r.name().equals(other) || r.id().value().equals(other)).findFirst()
-                .orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND, "ipc container:" + other
+                .orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND, kind + " container:" + other
                         + ": no such container"));
         if (target.state() != ContainerState.RUNNING) {
-            throw new RuntimeOperationException(Kind.CONFLICT, "ipc container:" + other + ": that container is not running");
+            throw new RuntimeOperationException(Kind.CONFLICT, kind + " container:" + other + ": that container is not running");
         }
-        return Path.of("/proc/" + target.pid() + "/ns/ipc");
+        return Path.of("/proc/" + target.pid() + "/ns/" + kind);
     }
 
     private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached, List<String> env,
-                                             String hostname, Path ipcNamespace) {
+                                             String hostname, Path ipcNamespace, Path pidNamespace) {
         List<LaunchRequest.Mount> mounts = new java.util.ArrayList<>(attached.extraMounts());
         mounts.addAll(base.mounts());
         return new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(), base.rootfs(),
@@ -355,7 +355,7 @@ final class ContainerManager {
                 base.shareNetnsOf(), base.stdout(),
                 base.stderr(), base.stdinPath(), List.copyOf(mounts), base.capabilities(),
                 base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(),
-                base.shmSizeBytes(), base.limits(), base.init(), ipcNamespace);
+                base.shmSizeBytes(), base.limits(), base.init(), ipcNamespace, pidNamespace);
     }
 
     // ---- exits and restarts -------------------------------------------------------------
