@@ -302,6 +302,9 @@ static void run(const struct config *config) {
         fail_errno("close_range", "3..");
     }
     say("exec");
+    if (config_true(config, "init")) {
+        run_as_init(executable, argv, env);
+    }
     execve(executable, argv, env);
     fail_errno("execve", "%s", executable);
 }

@@ -72,4 +72,7 @@ void load_seccomp(const struct config *config);
 /* ---- exec-stage.c: "berth-init exec" (fd 5 its executable, cgroupfd lines), an exec's first process ---- */
 _Noreturn void run_exec(const struct config *config);
 
+/* ---- init-process.c (init: true) ---- */
+_Noreturn void run_as_init(const char *executable, char **argv, char **env);
+
 #endif

@@ -64,6 +64,21 @@ public final class ComposeEngine {
         return AUTOMATIC;
     }
 
+    /**
+     * Says, once per service and attribute, what the services (and their dependencies; all when
+     * none is named) set that Berth does not implement: warnings go to {@code warn}, and when
+     * running without an attribute would be wrong an EngineException lists every such one.
+     */
+    public static void checkSupport(Project project, java.util.Collection<String> serviceNames,
+                                    java.util.function.Consumer<String> warn) {
+        io.berth.engine.support.UnsupportedKeys.Report report =
+                io.berth.engine.support.UnsupportedKeys.check(project, serviceNames);
+        report.warnings().forEach(warn);
+        if (!report.refusals().isEmpty()) {
+            throw new EngineException(String.join("\n", report.refusals()));
+        }
+    }
+
     public static DesiredProject desired(Project project, Map<String, Integer> scaleOverrides) {
         return ProjectTranslator.translate(project, scaleOverrides);
     }

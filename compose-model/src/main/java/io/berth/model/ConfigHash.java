@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * through the fields that carry it, and the orchestrators' parts do not concern a local container.
  */
 public final class ConfigHash {
-    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles", "deploy");
+    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles",
+            "deploy", "attributes"); // attributes: which keys are set, already in the values
 
     private ConfigHash() {
     }

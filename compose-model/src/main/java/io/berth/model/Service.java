@@ -84,7 +84,19 @@ public record Service(
         /** {@code deploy:} as the orchestrators read it; null when not set. */
         DeployConfig deploy,
         /** {@code x-*} keys of the service, as plain Java values (maps, lists, strings, numbers). */
-        Map<String, Object> extensions) {
+        Map<String, Object> extensions,
+        /**
+         * The attributes the file sets, sorted, each with its text when it is a scalar (else ""):
+         * top-level keys, and the keys under {@code deploy}, {@code deploy.resources.limits}/
+         * {@code reservations} and {@code build} as dotted paths
+         * ({@code deploy.resources.reservations.devices}); what the engine checks Berth supports.
+         */
+        java.util.SortedMap<String, String> attributes) {
+
+    public Service {
+        attributes = attributes == null ? java.util.Collections.emptySortedMap()
+                : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributes));
+    }
 
     /** Replicas to run: {@code scale}/{@code deploy.replicas}, 1 when unset. */
     public int replicaCount() {

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param networks      one attachment per network for {@link NetworkMode.Bridge}, in interface order
  * @param extraHosts    extra /etc/hosts lines as "name:ip" (name may be "a b" for several)
  * @param stopSignal    e.g. "SIGTERM"; null: the image's, else SIGTERM
- * @param securityOpt   Docker's security options (seccomp=unconfined|PROFILE-JSON, no-new-privileges)
+ * @param options       what later issues added (init, security options, ...); {@link Options#NONE} when none
  */
 public record ContainerSpec(
         String name,
@@ -56,10 +56,9 @@ public record ContainerSpec(
         String ipcMode,
         String pidMode,
         List<LinkSpec> links,
-        List<String> securityOpt) {
+        Options options) {
 
     public ContainerSpec {
-        securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         environment = environment == null ? List.of() : List.copyOf(environment);
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
@@ -80,9 +79,10 @@ public record ContainerSpec(
         links = links == null ? List.of() : List.copyOf(links);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         command = command == null ? null : List.copyOf(command);
+        options = options == null ? Options.NONE : options;
     }
 
-    /** No security options: the default seccomp policy (DefaultPolicy, Docker's decisions), no no_new_privs. */
+    /** The spec without {@link Options} (as before they existed). */
     public ContainerSpec(String name, Map<String, String> labels, ImageReference image, List<String> entrypoint,
                          List<String> command, List<String> environment, String user, List<String> groupAdd,
                          String workingDir, String hostname, String domainname, boolean tty, boolean stdinOpen,
@@ -95,7 +95,21 @@ public record ContainerSpec(
         this(name, labels, image, entrypoint, command, environment, user, groupAdd, workingDir, hostname, domainname,
                 tty, stdinOpen, stopSignal, stopGracePeriod, mounts, networkMode, networks, ports, extraHosts, dns,
                 dnsSearch, dnsOptions, readOnlyRootfs, capAdd, capDrop, privileged, resources, restartPolicy, sysctls,
-                ulimits, shmSizeBytes, ipcMode, pidMode, links, List.of());
+                ulimits, shmSizeBytes, ipcMode, pidMode, links, Options.NONE);
+    }
+
+    /** This spec with {@code options} instead of its own. */
+    public ContainerSpec withOptions(Options replacement) {
+        return new ContainerSpec(name, labels, image, entrypoint, command, environment, user, groupAdd,
+                workingDir, hostname, domainname, tty, stdinOpen, stopSignal, stopGracePeriod, mounts,
+                networkMode, networks, ports, extraHosts, dns, dnsSearch, dnsOptions, readOnlyRootfs, capAdd,
+                capDrop, privileged, resources, restartPolicy, sysctls, ulimits, shmSizeBytes, ipcMode, pidMode,
+                links, replacement);
+    }
+
+    /** Docker's security options (seccomp=unconfined|PROFILE-JSON, no-new-privileges), from {@link Options}. */
+    public List<String> securityOpt() {
+        return options.securityOpt();
     }
 
     /** A minimal spec: name, image and command; everything else defaulted. */
@@ -113,12 +127,66 @@ public record ContainerSpec(
                 workingDir, hostname, domainname, tty, stdinOpen, stopSignal, stopGracePeriod, replacement,
                 networkMode, networks, ports, extraHosts, dns, dnsSearch, dnsOptions, readOnlyRootfs, capAdd,
                 capDrop, privileged, resources, restartPolicy, sysctls, ulimits, shmSizeBytes, ipcMode, pidMode,
-                links, securityOpt);
+                links, options);
     }
 
     public record Resources(Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares,
                             String cpusetCpus, Long pidsLimit) {
         public static final Resources NONE = new Resources(null, null, null, null, null, null);
+    }
+
+    /**
+     * Settings added after the spec's first form, kept in one record so that copies of a spec
+     * carry them all.
+     *
+     * @param init    PID 1 is a small init (berth-init) that forwards signals to the command and reaps
+     *                zombies, as Compose's {@code init: true} (docker-init)
+     * @param logging how the output is kept; null: Berth's default (a rotated JSON log)
+     * @param devices host devices made available in the container ({@code devices:})
+     * @param oomScoreAdj            the container's processes' OOM score adjustment; null: unchanged
+     * @param memoryReservationBytes the memory soft limit ({@code mem_reservation}); null: none
+     * @param exposedPorts           {@code expose:} as "PORT[-PORT]/PROTOCOL" (metadata, shown by ps)
+     * @param securityOpt            Docker's security options (seccomp=unconfined|PROFILE-JSON,
+     *                               no-new-privileges); empty: the default seccomp policy, no no_new_privs
+     */
+    public record Options(boolean init, Logging logging, List<Device> devices, Integer oomScoreAdj,
+                          Long memoryReservationBytes, List<String> exposedPorts, List<String> securityOpt) {
+        public static final Options NONE = new Options(false, null, List.of(), null, null, List.of(), List.of());
+
+        public Options {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+            exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+            securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+        }
+
+        /** Without security options (the default policy). */
+        public Options(boolean init, Logging logging, List<Device> devices, Integer oomScoreAdj,
+                       Long memoryReservationBytes, List<String> exposedPorts) {
+            this(init, logging, devices, oomScoreAdj, memoryReservationBytes, exposedPorts, List.of());
+        }
+
+        /** These options with {@code replacement} as the security options. */
+        public Options withSecurityOpt(List<String> replacement) {
+            return new Options(init, logging, devices, oomScoreAdj, memoryReservationBytes, exposedPorts, replacement);
+        }
+    }
+
+    /**
+     * A host device in the container ({@code devices: HOST[:CONTAINER[:PERMISSIONS]]}): the node
+     * appears at {@code containerPath} and the device cgroup allows it with {@code permissions}
+     * (some of "rwm").
+     */
+    public record Device(String hostPath, String containerPath, String permissions) {
+    }
+
+    /**
+     * {@code logging:}: driver "json-file" or "local" keep a rotated JSON log (null sizes: Berth's
+     * defaults), "none" keeps nothing.
+     */
+    public record Logging(String driver, Long maxBytes, Integer maxFiles) {
+        public boolean keepsNothing() {
+            return "none".equals(driver);
+        }
     }
 
     public record RestartPolicy(String name, int maximumRetryCount) {

@@ -79,6 +79,12 @@ final class ContainerText {
                 parts.add(ip + ":" + port.hostPort() + "->" + port.containerPort() + "/" + port.protocol());
             }
         }
+        // expose: shown as Docker shows exposed ports nothing publishes
+        for (String exposed : container.spec().options().exposedPorts()) {
+            if (parts.stream().noneMatch(part -> part.equals(exposed) || part.endsWith("->" + exposed))) {
+                parts.add(exposed);
+            }
+        }
         return String.join(", ", parts);
     }
 

@@ -22,6 +22,8 @@ public final class CreateCommand extends ComposeCommand {
     int run() throws Exception {
         converge.check();
         try (ComposeSession session = open(converge.services, true)) {
+            ComposeEngine.checkSupport(session.requireProject(), converge.services,
+                    warning -> System.err.println("warning: " + warning));
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale));
             ComposeEngine engine = engineOptions.engine(session.runtime());
             UpOptions options = new UpOptions(new TreeSet<>(converge.services), false, converge.policy(false), false,

@@ -60,6 +60,13 @@ public final class LogsCommand extends ComposeCommand {
                     .filter(container -> index == null || String.valueOf(index).equals(
                             container.labels().get(io.berth.engine.Labels.CONTAINER_NUMBER)))
                     .toList();
+            // as Docker says of a container whose logging driver cannot be read, once per container
+            containers.stream().filter(container -> container.spec().options().logging() != null
+                            && container.spec().options().logging().keepsNothing())
+                    .forEach(container -> System.err.println(container.name()
+                            + ": logging driver \"none\" keeps no logs: there is nothing to show"));
+            containers = containers.stream().filter(container -> container.spec().options().logging() == null
+                    || !container.spec().options().logging().keepsNothing()).toList();
             LogPrinter printer = new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix,
                     timestamps).prepare(containers);
             if (follow) {

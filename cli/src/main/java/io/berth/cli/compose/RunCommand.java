@@ -65,6 +65,8 @@ public final class RunCommand extends ComposeCommand {
     @Override
     int run() throws Exception {
         try (ComposeSession session = open(List.of(service), true)) {
+            ComposeEngine.checkSupport(session.requireProject(), List.of(service),
+                    warning -> System.err.println("warning: " + warning));
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), Map.of());
             ComposeEngine engine = engineOptions.engine(session.runtime());
             // As Docker Compose: a TTY when stdin is a terminal (unless -T), stdin attached unless -d.

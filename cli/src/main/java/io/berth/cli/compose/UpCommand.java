@@ -93,8 +93,8 @@ public final class UpCommand extends ComposeCommand {
             throw new ExitCodes.UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with -d");
         }
         try (ComposeSession session = open(converge.services, true)) {
-            session.warnings().stream().filter(warning -> warning.contains("develop.watch"))
-                    .forEach(warning -> System.err.println("warning: " + warning));
+            ComposeEngine.checkSupport(session.requireProject(), converge.services,
+                    warning -> System.err.println("warning: " + warning));
             DesiredProject desired = withPullPolicy(ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale)));
             List<String> unknown = java.util.stream.Stream.concat(attach.stream(), noAttach.stream())
                     .filter(name -> !desired.services().containsKey(name)).toList();

@@ -66,16 +66,23 @@ final class Mounts {
             String[] parts = tmpfs.split(":", 2);
             Map<String, String> options = new HashMap<>();
             if (parts.length == 2) {
+                List<String> words = new ArrayList<>();
                 for (String option : parts[1].split(",")) {
                     if (option.startsWith("size=")) {
                         options.put("tmpfs-size", option.substring("size=".length()));
                     } else if (option.startsWith("mode=")) {
                         options.put("tmpfs-mode", option.substring("mode=".length()));
+                    } else if (!option.isBlank()) {
+                        words.add(option.strip());
                     }
+                }
+                if (!words.isEmpty()) {
+                    options.put(MountSpec.TMPFS_OPTIONS, String.join(",", words)); // exec, uid=1000, ...
                 }
             }
             mounts.add(new MountSpec(MountSpec.Type.TMPFS, null, parts[0], false, options));
         }
+        mounts.addAll(FileMounts.of(project, service));
         // container:NAME[:ro|:rw], a container outside the project; the service: form is resolved
         // per replica (Replicas), once the source's container names are known
         for (String from : service.volumesFrom()) {

@@ -21,7 +21,7 @@ public final class ReplicaSpec {
                 mounts, networkMode, spec.networks(), spec.ports(), spec.extraHosts(), spec.dns(),
                 spec.dnsSearch(), spec.dnsOptions(), spec.readOnlyRootfs(), spec.capAdd(), spec.capDrop(),
                 spec.privileged(), spec.resources(), spec.restartPolicy(), spec.sysctls(), spec.ulimits(),
-                spec.shmSizeBytes(), ipcMode, pidMode, links, spec.securityOpt());
+                spec.shmSizeBytes(), ipcMode, pidMode, links, spec.options());
     }
 
     /** Same spec, another name and labels (one-off containers). */

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * the same fields as the config hash.
  */
 public final class ServiceConfig {
-    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles");
+    private static final Set<String> LEFT_OUT = Set.of("build", "pullPolicy", "replicas", "dependsOn", "profiles",
+            "attributes"); // attributes: which keys are set, already in the values
 
     private ServiceConfig() {
     }

@@ -50,7 +50,39 @@ final class SpecTemplate {
                 new ContainerSpec.Resources(service.memLimit(), service.memswapLimit(), service.cpus(),
                         service.cpuShares(), service.cpuset(), service.pidsLimit()),
                 restartPolicy(service.restart()), service.sysctls(), ulimits, service.shmSize(),
-                service.ipc(), service.pid(), externalLinks, SecurityOpts.of(project, service));
+                service.ipc(), service.pid(), externalLinks,
+                new ContainerSpec.Options(Boolean.TRUE.equals(service.init()), LogSettings.of(service),
+                        devices(service), service.oomScoreAdj(), service.memReservation(),
+                        service.expose().stream().map(port -> port.contains("/") ? port : port + "/tcp").toList(),
+                        SecurityOpts.of(project, service)));
+    }
+
+    /** {@code devices:} as Docker parses them: HOST, HOST:CONTAINER, HOST:PERMISSIONS, HOST:CONTAINER:PERMISSIONS. */
+    static List<ContainerSpec.Device> devices(Service service) {
+        List<ContainerSpec.Device> devices = new ArrayList<>();
+        for (String entry : service.devices()) {
+            String[] parts = entry.split(":");
+            String host = parts[0];
+            String container = host;
+            String permissions = "rwm";
+            if (parts.length >= 2) {
+                if (parts.length == 2 && parts[1].matches("[rwm]{1,3}")) {
+                    permissions = parts[1];
+                } else {
+                    container = parts[1];
+                }
+            }
+            if (parts.length == 3) {
+                permissions = parts[2];
+            }
+            if (parts.length > 3 || !permissions.matches("[rwm]{1,3}") || !host.startsWith("/")
+                    || !container.startsWith("/")) {
+                throw new io.berth.engine.EngineException("service " + service.name() + ": devices: \"" + entry
+                        + "\" is not HOST[:CONTAINER][:PERMISSIONS] with absolute paths and permissions of rwm");
+            }
+            devices.add(new ContainerSpec.Device(host, container, permissions));
+        }
+        return devices;
     }
 
     /** Only a container with its own bridge-mode namespace joins networks; service:x shares x's. */

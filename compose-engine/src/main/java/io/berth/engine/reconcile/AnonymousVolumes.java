@@ -34,7 +34,8 @@ final class AnonymousVolumes {
         for (MountSpec mount : replaced.spec().mounts()) {
             // a container created before mounts were resolved has no name for its anonymous volumes
             boolean named = mount.source() != null && !mount.source().isEmpty();
-            if (mount.type() != MountSpec.Type.TMPFS && mount.type() != MountSpec.Type.VOLUMES_FROM && named) {
+            if (mount.type() != MountSpec.Type.TMPFS && mount.type() != MountSpec.Type.VOLUMES_FROM
+                    && mount.type() != MountSpec.Type.FILE && named) {
                 old.put(clean(mount.target()), mount);
             }
         }

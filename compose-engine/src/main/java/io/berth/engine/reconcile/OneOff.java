@@ -61,6 +61,6 @@ public final class OneOff {
                 spec.mounts(), spec.networkMode(), withoutAliases(spec), List.of(), spec.extraHosts(), spec.dns(),
                 spec.dnsSearch(), spec.dnsOptions(), spec.readOnlyRootfs(), spec.capAdd(), spec.capDrop(),
                 spec.privileged(), spec.resources(), ContainerSpec.RestartPolicy.NO, spec.sysctls(), spec.ulimits(),
-                spec.shmSizeBytes(), spec.ipcMode(), spec.pidMode(), spec.links(), spec.securityOpt());
+                spec.shmSizeBytes(), spec.ipcMode(), spec.pidMode(), spec.links(), spec.options());
     }
 }

@@ -21,7 +21,9 @@ class StackSpecsTest {
 
     private StackSpec spec(String yaml) throws Exception {
         Files.writeString(directory.resolve("compose.yaml"), yaml);
-        Project project = ProjectLoader.load(LoadOptions.of(directory, Map.of()).withProjectName("shop"));
+        Files.writeString(directory.resolve("key.txt"), "secret-key");
+        Project project = ProjectLoader.load(LoadOptions.of(directory, Map.of("TOKEN", yaml.contains("token: {environment: TOKEN} # one") ? "one" : "two"))
+                .withProjectName("shop"));
         return StackSpecs.build(project, StackSpecs.fileObjects(project, true), StackSpecs.fileObjects(project, false),
                 (name, secret) -> (secret ? "secret-id-" : "config-id-") + name);
     }
@@ -45,7 +47,7 @@ class StackSpecsTest {
                 networks:
                   front: {driver_opts: {encrypted: "true"}}
                 secrets:
-                  key: {content: secret-key}
+                  key: {file: ./key.txt}
                 """);
         String json = new ObjectMapper().writeValueAsString(spec.services().get("shop_web"));
         for (String expected : new String[] {"\"Name\":\"shop_web\"", "\"com.docker.stack.namespace\":\"shop\"",
@@ -72,7 +74,7 @@ class StackSpecsTest {
                   app: {image: busybox, container_name: fixed, depends_on: [db], secrets: [token], privileged: true}
                   db: {image: busybox}
                 secrets:
-                  token: {content: %s}
+                  token: {environment: TOKEN} # %s
                 """;
         StackSpec first = spec(compose.formatted("one"));
         StackSpec second = spec(compose.formatted("two"));

@@ -31,6 +31,7 @@ class SwarmStackKernelTest {
     Path directory;
 
     private Project project(String greeting, int replicas, String secret) throws Exception {
+        Files.writeString(directory.resolve("token.txt"), secret);
         Files.writeString(directory.resolve("compose.yaml"), """
                 services:
                   web:
@@ -45,8 +46,8 @@ class SwarmStackKernelTest {
                     command: ["sleep", "600"]
                     deploy: {endpoint_mode: dnsrr}
                 secrets:
-                  token: {content: %s}
-                """.formatted(TestDockerd.IMAGE, greeting, replicas, TestDockerd.IMAGE, secret));
+                  token: {file: ./token.txt}
+                """.formatted(TestDockerd.IMAGE, greeting, replicas, TestDockerd.IMAGE));
         return ProjectLoader.load(LoadOptions.of(directory, Map.of()).withProjectName("demo"));
     }
 

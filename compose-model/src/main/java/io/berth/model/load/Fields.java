@@ -148,6 +148,17 @@ final class Fields {
         return Collections.unmodifiableMap(out);
     }
 
+    /** The keys set here (a null value counts as unset) with their text when scalar, else ""; no {@code x-} keys. */
+    java.util.SortedMap<String, String> keys() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        values.forEach((key, value) -> {
+            if (value != null && !key.startsWith("x-")) {
+                out.put(key, value instanceof Map || value instanceof List ? "" : Values.text(value));
+            }
+        });
+        return out;
+    }
+
     Map<String, Object> extensions() {
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((key, value) -> {

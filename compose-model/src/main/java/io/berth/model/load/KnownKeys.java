@@ -11,9 +11,10 @@ import java.util.Set;
  * Unknown keys, with a "did you mean" suggestion. The attribute names are the Compose
  * Specification's; {@code x-} keys are accepted anywhere.
  */
-final class KnownKeys {
+public final class KnownKeys {
     static final Set<String> TOP = Set.of("version", "name", "include", "services", "networks", "volumes", "secrets", "configs");
-    static final Set<String> SERVICE = Set.of("annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop",
+    /** Every service attribute of the Compose Specification that Berth's model accepts. */
+    public static final Set<String> SERVICE = Set.of("annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop",
             "cgroup", "cgroup_parent", "command", "configs", "container_name", "cpu_count", "cpu_percent", "cpu_period",
             "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpus", "cpuset", "credential_spec",
             "depends_on", "deploy", "develop", "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search",
@@ -43,10 +44,10 @@ final class KnownKeys {
             "mac_address", "priority", "driver_opts", "gw_priority");
     static final Set<String> EXTENDS = Set.of("service", "file");
     static final Set<String> LOGGING = Set.of("driver", "options");
-    static final Set<String> DEPLOY = Set.of("mode", "replicas", "labels", "update_config", "rollback_config",
+    public static final Set<String> DEPLOY = Set.of("mode", "replicas", "labels", "update_config", "rollback_config",
             "resources", "restart_policy", "placement", "endpoint_mode");
     static final Set<String> RESOURCES = Set.of("limits", "reservations");
-    static final Set<String> LIMITS = Set.of("cpus", "memory", "pids", "devices", "generic_resources");
+    public static final Set<String> LIMITS = Set.of("cpus", "memory", "pids", "devices", "generic_resources");
     static final Set<String> FILE_REFERENCE = Set.of("source", "target", "uid", "gid", "mode");
     static final Set<String> ENV_FILE = Set.of("path", "required", "format");
     static final Set<String> INCLUDE = Set.of("path", "project_directory", "env_file");

@@ -37,7 +37,7 @@ final class ServiceBuilder {
                 networks(f), f.string("network_mode"), dependsOn(f), f.strings("links"), f.strings("external_links"),
                 f.strings("volumes_from"), f.string("ipc"), f.string("pid"), f.string("hostname"),
                 f.string("domainname"), f.string("container_name"), f.string("user"), f.string("working_dir"),
-                f.stringMap("labels"), f.stringMap("annotations"), healthcheck(f), f.string("restart"),
+                f.stringMap("labels"), f.stringMap("annotations"), healthcheck(f), restart(f, deploy),
                 f.string("stop_signal"), f.duration("stop_grace_period"), f.flag("read_only"), f.strings("cap_add"),
                 f.strings("cap_drop"), f.flag("privileged"), f.strings("security_opt"), extraHosts(f), f.strings("dns"),
                 f.strings("dns_search"), f.strings("dns_opt"), f.stringMap("sysctls"), ulimits(f), memLimit,
@@ -45,7 +45,43 @@ final class ServiceBuilder {
                 f.bytes("shm_size"), replicas == null ? null : (int) (long) replicas, f.optionalFlag("init"),
                 f.flag("tty"), f.flag("stdin_open"), f.strings("group_add"), references(f, "secrets"),
                 references(f, "configs"), logging(f), deviceList(f), f.string("mac_address"),
-                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), DeployReader.read(f), f.extensions());
+                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), DeployReader.read(f),
+                f.extensions(), attributes(f));
+    }
+
+    /**
+     * {@code deploy.restart_policy} over {@code restart}, as Docker Compose v2 maps it (condition
+     * none/no, on-failure with max_attempts, unless-stopped, any/always); delay and window, which
+     * only a swarm uses, are left out as Compose leaves them.
+     */
+    private static String restart(Fields f, Fields deploy) {
+        if (!deploy.has("restart_policy")) {
+            return f.string("restart");
+        }
+        Fields policy = deploy.child("restart_policy");
+        String condition = policy.string("condition");
+        Long attempts = policy.number("max_attempts");
+        if (condition == null || condition.equals("any") || condition.equals("always")) {
+            return "always";
+        }
+        return switch (condition) {
+            case "none", "no" -> "no";
+            case "on-failure" -> attempts == null || attempts == 0 ? "on-failure" : "on-failure:" + attempts;
+            default -> condition;
+        };
+    }
+
+    /** Set keys and their scalar text, with those under deploy, its resources and build as dotted paths. */
+    private static java.util.SortedMap<String, String> attributes(Fields f) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>(f.keys());
+        Fields deploy = f.child("deploy");
+        deploy.keys().forEach((key, text) -> out.put("deploy." + key, text));
+        for (String kind : List.of("limits", "reservations")) {
+            deploy.child("resources").child(kind).keys()
+                    .forEach((key, text) -> out.put("deploy.resources." + kind + "." + key, text));
+        }
+        f.child("build").keys().forEach((key, text) -> out.put("build." + key, text));
+        return out;
     }
 
     /** {@code devices}: short form as written, long form joined as {@code source:target[:permissions]}. */

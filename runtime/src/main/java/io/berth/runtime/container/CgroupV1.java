@@ -85,12 +85,23 @@ final class CgroupV1 implements Cgroups {
 
     private void writeLimits(String relative, CgroupLimits limits) {
         restrictDevices(relative);
+        Optional<CgroupMounts.Mount> devices = hierarchy("devices");
+        if (devices.isPresent()) {
+            for (LaunchRequest.DeviceRule rule : limits.devices()) {
+                CgroupFiles.write(devices.get().mountPoint().resolve(relative).resolve("devices.allow"),
+                        rule.asAllowLine());
+            }
+        }
         if (limits.memoryBytes() != null) {
             CgroupFiles.write(file(relative, "memory", "memory.limit_in_bytes"), limits.memoryBytes().toString());
             Path swap = file(relative, "memory", "memory.memsw.limit_in_bytes");
             if (limits.memorySwapBytes() != null && Files.exists(swap)) {
                 CgroupFiles.write(swap, limits.memorySwapBytes().toString());
             }
+        }
+        if (limits.memoryReservationBytes() != null) {
+            CgroupFiles.write(file(relative, "memory", "memory.soft_limit_in_bytes"),
+                    limits.memoryReservationBytes().toString());
         }
         if (limits.cpuQuotaMicros() != null) {
             long period = limits.cpuPeriodMicros() == null ? 100_000 : limits.cpuPeriodMicros();

@@ -107,7 +107,13 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         try {
             mountOverlay(request);
             cgroups.create(cgroup, request.limits());
-            long pid = startInitStage(request, cgroup, stdio, terminalSize, stdioFd, beforeExec);
+            CopiedFiles.stage(request);
+            long pid;
+            try {
+                pid = startInitStage(request, cgroup, stdio, terminalSize, stdioFd, beforeExec);
+            } finally {
+                CopiedFiles.release(request); // the container's binds keep the copies
+            }
             return new LaunchedProcess(pid, ProcStart.startTime(pid), cgroups.primaryPath(cgroup), stdioFd[0]);
         } catch (RuntimeException e) {
             FdCalls.closeQuietly(stdioFd[0]);
@@ -142,6 +148,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     public void cleanup(LaunchRequest request) {
         String cgroup = cgroupOf(request.id());
         cgroups.remove(cgroup, CGROUP_REMOVE_TIMEOUT);
+        CopiedFiles.release(request);
         Mounts.umountIfMounted(request.rootfs().toString(), Mounts.MNT_DETACH);
     }
 
@@ -163,10 +170,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
         }
         String rootfs = request.rootfs().toString();
         Mounts.umountIfMounted(rootfs, Mounts.MNT_DETACH); // a stale mount of an earlier run
-        List<String> lower = request.lowerDirs().stream().map(Path::toString).toList();
-        String options = "lowerdir=" + String.join(":", lower) + ",upperdir=" + request.upperDir()
-                + ",workdir=" + request.workDir();
-        Mounts.mount("overlay", rootfs, "overlay", 0, options);
+        OverlayMount.mount(request.rootfs(), request.lowerDirs(), request.upperDir(), request.workDir());
     }
 
     /**
@@ -312,6 +316,29 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 } else {
                     flags |= Namespaces.CLONE_NEWNET;
                 }
+                if (request.ipcNamespace() != null) {
+                    flags &= ~Namespaces.CLONE_NEWIPC; // the host's kept, or another container's joined
+                    if (!LaunchRequest.HOST_IPC.equals(request.ipcNamespace())) {
+                        int fd = Namespaces.open(request.ipcNamespace().toString());
+                        try {
+                            Namespaces.setns(fd, Namespaces.CLONE_NEWIPC, request.ipcNamespace().toString());
+                        } finally {
+                            FdCalls.closeQuietly(fd);
+                        }
+                    }
+                }
+                if (request.pidNamespace() != null) {
+                    // the stage is then not PID 1: its children's namespace is the host's or another container's
+                    flags &= ~Namespaces.CLONE_NEWPID;
+                    if (!LaunchRequest.HOST_PID.equals(request.pidNamespace())) {
+                        int fd = Namespaces.open(request.pidNamespace().toString());
+                        try {
+                            Namespaces.setns(fd, Namespaces.CLONE_NEWPID, request.pidNamespace().toString());
+                        } finally {
+                            FdCalls.closeQuietly(fd);
+                        }
+                    }
+                }
                 Namespaces.unshare(flags);
                 pid.set(ProcessCalls.spawn(executable, argv, List.of(),
                         new SpawnOptions(actions, true, null)));
@@ -361,7 +388,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     }
 
     private InitConfig initConfig(LaunchRequest request, String cgroup) {
-        List<InitConfig.Mount> mounts = request.mounts() == null ? List.of() : request.mounts().stream()
+        List<InitConfig.Mount> mounts = request.mounts() == null ? List.of() : CopiedFiles.asBinds(request).stream()
                 .map(m -> new InitConfig.Mount(m.type(), m.source() == null ? null : m.source().toString(),
                         m.destination(), m.flags() == null ? List.of() : m.flags(), m.data()))
                 .toList();
@@ -378,7 +405,8 @@ public final class KernelContainerLauncher implements ContainerLauncher {
                 request.noNewPrivileges(), request.readOnlyRootfs(),
                 request.sysctls() == null ? java.util.Map.of() : request.sysctls(), rlimits,
                 request.shmSizeBytes() > 0 ? request.shmSizeBytes() : DEFAULT_SHM_BYTES,
-                cgroups.procsFiles(cgroup).stream().map(Path::toString).toList(), cgroups.containerView());
+                cgroups.procsFiles(cgroup).stream().map(Path::toString).toList(), cgroups.containerView(),
+                request.init());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

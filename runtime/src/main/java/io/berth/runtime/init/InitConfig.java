@@ -16,13 +16,26 @@ import java.util.Map;
  * @param cgroupFs      what to mount read-only at /sys/fs/cgroup once in the cgroup namespace:
  *                      one cgroup2, or one v1 hierarchy per entry (as Docker does)
  * @param capabilities  names (CAP_CHOWN...) for the bounding, effective and permitted sets
+ * @param init          stay PID 1 as an init (signals forwarded, zombies reaped) and fork the command
  */
 public record InitConfig(String rootfs, List<String> argv, List<String> env, String workingDir,
                          int uid, int gid, List<Integer> groups, String hostname, String domainname,
                          boolean newNetwork, List<Mount> mounts, List<String> capabilities,
                          boolean noNewPrivileges, boolean readOnlyRootfs, Map<String, String> sysctls,
                          List<Rlimit> rlimits, long shmSizeBytes, List<String> cgroupProcs,
-                         List<CgroupFs> cgroupFs) {
+                         List<CgroupFs> cgroupFs, boolean init) {
+
+    /** A config without init (as before it existed). */
+    public InitConfig(String rootfs, List<String> argv, List<String> env, String workingDir,
+                      int uid, int gid, List<Integer> groups, String hostname, String domainname,
+                      boolean newNetwork, List<Mount> mounts, List<String> capabilities,
+                      boolean noNewPrivileges, boolean readOnlyRootfs, Map<String, String> sysctls,
+                      List<Rlimit> rlimits, long shmSizeBytes, List<String> cgroupProcs,
+                      List<CgroupFs> cgroupFs) {
+        this(rootfs, argv, env, workingDir, uid, gid, groups, hostname, domainname, newNetwork, mounts,
+                capabilities, noNewPrivileges, readOnlyRootfs, sysctls, rlimits, shmSizeBytes, cgroupProcs,
+                cgroupFs, false);
+    }
 
     /** type "cgroup2", or "cgroup" with its controllers as options, mounted at /sys/fs/cgroup/NAME. */
     public record CgroupFs(String type, String options, String name) {
@@ -57,6 +70,9 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
         line(out, "shm", Long.toString(shmSizeBytes));
         cgroupProcs.forEach(file -> line(out, "cgroup", file));
         cgroupFs.forEach(fs -> line(out, "cgroupfs", fs.type(), fs.options(), fs.name()));
+        if (init) {
+            line(out, "init", "true");
+        }
         return out.toString();
     }
 
@@ -109,7 +125,8 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
                 groups, single.getOrDefault("hostname", ""), single.getOrDefault("domainname", ""),
                 Boolean.parseBoolean(single.get("newnet")), mounts, caps, Boolean.parseBoolean(single.get("nnp")),
                 Boolean.parseBoolean(single.get("rorootfs")), sysctls, rlimits,
-                Long.parseLong(single.getOrDefault("shm", "67108864")), cgroups, cgroupFs);
+                Long.parseLong(single.getOrDefault("shm", "67108864")), cgroups, cgroupFs,
+                Boolean.parseBoolean(single.get("init")));
     }
 
     static void line(StringBuilder out, String key, String... values) {

@@ -45,6 +45,7 @@ public final class ContainerMounts {
             String mode = mount.options().get("mode");
             for (MountSpec shared : source.spec().mounts()) {
                 if (shared.type() == MountSpec.Type.TMPFS || shared.type() == MountSpec.Type.VOLUMES_FROM
+                        || shared.type() == MountSpec.Type.FILE
                         || !ownTargets.add(clean(shared.target()))) {
                     continue;
                 }

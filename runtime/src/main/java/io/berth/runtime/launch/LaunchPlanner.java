@@ -122,9 +122,14 @@ public final class LaunchPlanner {
                         ? config.workingDir() : "/";
         ContainerSpec.Resources resources = spec.resources();
         Long quota = resources.cpus() == null ? null : Math.round(resources.cpus() * 100_000);
+        List<HostDevices.Resolved> devices = HostDevices.resolve(spec.options().devices());
+        // as Docker: a memory limit alone allows as much swap again (memory+swap twice the limit)
+        Long memorySwap = resources.memorySwapBytes() == null && resources.memoryBytes() != null
+                ? Long.valueOf(2 * resources.memoryBytes()) : resources.memorySwapBytes(); // boxed: no unboxing of null
         LaunchRequest.CgroupLimits limits = new LaunchRequest.CgroupLimits(resources.memoryBytes(),
-                resources.memorySwapBytes(), quota, quota == null ? null : 100_000L, resources.cpuShares(),
-                resources.cpusetCpus(), resources.pidsLimit());
+                memorySwap, quota, quota == null ? null : 100_000L, resources.cpuShares(),
+                resources.cpusetCpus(), resources.pidsLimit(),
+                devices.stream().map(HostDevices.Resolved::rule).toList(), spec.options().memoryReservationBytes());
         List<LaunchRequest.Rlimit> rlimits = spec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
         SecurityOptions security = securityOptions(spec);
@@ -133,7 +138,10 @@ public final class LaunchPlanner {
         List<String> volumeNames = new ArrayList<>();
         List<LaunchRequest.Mount> mounts;
         try {
-            mounts = mounts(id, spec, volumes, volumeNames);
+            mounts = new ArrayList<>(mounts(id, spec, volumes, volumeNames));
+            for (HostDevices.Resolved device : devices) {
+                mounts.add(device.node());
+            }
         } catch (RuntimeException e) {
             volumeNames.forEach(name -> SupervisorLog.quietly("release volume " + name,
                     () -> volumes.release(name, id)));
@@ -144,7 +152,8 @@ public final class LaunchPlanner {
                 ids.uid(), ids.gid(), ids.supplementaryGids(), hostname, spec.domainname(), null, null,
                 layout.rawStdout(id), layout.rawStderr(id), null, mounts,
                 capabilities, security.noNewPrivileges(), spec.readOnlyRootfs(), spec.sysctls(), rlimits,
-                spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits, seccomp);
+                spec.shmSizeBytes() == null ? DEFAULT_SHM : spec.shmSizeBytes(), limits, spec.options().init(),
+                null, null, seccomp);
         return new Plan(request, List.copyOf(volumeNames), spec);
     }
 
@@ -209,9 +218,11 @@ public final class LaunchPlanner {
                     if (mount.options().containsKey("tmpfs-mode")) {
                         data.add("mode=" + mount.options().get("tmpfs-mode"));
                     }
+                    TmpfsOptions.merge(mount.options().get(MountSpec.TMPFS_OPTIONS), flags, data);
                     mounts.add(new LaunchRequest.Mount("tmpfs", null, mount.target(),
                             List.copyOf(flags), String.join(",", data)));
                 }
+                case FILE -> mounts.add(io.berth.runtime.container.CopiedFiles.launchMount(mount));
                 default -> throw new IllegalStateException("mount type " + mount.type());
             }
         }

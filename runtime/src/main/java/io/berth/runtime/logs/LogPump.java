@@ -48,11 +48,14 @@ public final class LogPump implements Runnable {
         long stdoutPunched;
         long stderrPunched;
 
-        Source(ContainerId id) {
+        /** @param kept the log's size cap; null: keep nothing (logging driver none), only consume */
+        Source(ContainerId id, LogOptions kept) {
             this.id = id;
-            this.writer = new JsonLogWriter(layout.jsonLog(id), options);
+            this.writer = kept == null ? null : new JsonLogWriter(layout.jsonLog(id), kept);
             this.offsets = readOffsets(id);
-            cutUnrecordedLines(layout.jsonLog(id), offsets);
+            if (kept != null) {
+                cutUnrecordedLines(layout.jsonLog(id), offsets);
+            }
         }
     }
 
@@ -63,7 +66,19 @@ public final class LogPump implements Runnable {
     }
 
     public void register(ContainerId id) {
-        sources.computeIfAbsent(id, Source::new);
+        sources.computeIfAbsent(id, key -> new Source(key, options));
+    }
+
+    /**
+     * With the container's {@code logging:}: its max-size/max-file over the defaults, and for
+     * driver none nothing kept (the raw output is still consumed and freed).
+     */
+    public void register(ContainerId id, io.berth.runtime.ContainerSpec.Logging logging) {
+        LogOptions kept = logging == null ? options : logging.keepsNothing() ? null
+                : new LogOptions(logging.maxBytes() == null ? options.maxBytes() : logging.maxBytes(),
+                        logging.maxBytes() == null ? options.maxFiles()
+                                : logging.maxFiles() == null ? 1 : logging.maxFiles());
+        sources.computeIfAbsent(id, key -> new Source(key, kept));
     }
 
     /** Pumps what is left, including a last line without a newline, and stops following. */
@@ -129,8 +144,12 @@ public final class LogPump implements Runnable {
             return false;
         }
         Path log = layout.jsonLog(source.id);
-        source.writer.append(encoded.toByteArray());
-        source.offsets = new Offsets(stdout, stderr, fileKey(log), Files.size(log));
+        if (source.writer != null) {
+            source.writer.append(encoded.toByteArray());
+            source.offsets = new Offsets(stdout, stderr, fileKey(log), Files.size(log));
+        } else {
+            source.offsets = new Offsets(stdout, stderr, null, 0);
+        }
         AtomicFiles.write(layout.logOffsets(source.id), Json.MAPPER.writeValueAsBytes(source.offsets));
         // only what is recorded as consumed may be freed
         source.stdoutPunched = punch(layout.rawStdout(source.id), source.stdoutPunched, stdout);

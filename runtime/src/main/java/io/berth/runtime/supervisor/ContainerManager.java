@@ -227,8 +227,10 @@ final class ContainerManager {
             NetworkAccess.Deferred network = networks.attachDeferred(record.id(), record.name(), record.spec(),
                     sharedNetworkOf(record));
             attached = network.attached();
-            LaunchRequest request = withNetwork(record.launch(), attached, LinkVariables.apply(record.launch().env(),
-                    record.name(), record.spec(), attached.addresses(), records.values()));
+            String hostname = sharedHostname(record);
+            LaunchRequest request = withNetwork(record.launch(), attached, withHostname(LinkVariables.apply(
+                    record.launch().env(), record.name(), record.spec(), attached.addresses(), records.values()),
+                    hostname), hostname, namespaceOf(record, "ipc"), namespaceOf(record, "pid"));
             long attachedAt = System.nanoTime();
             refreshNamesWith(starting.toBuilder().network(attached.addresses(), attached.ports()).build());
             VolumeCopyUp.beforeStart(record, launcher, volumes);
@@ -236,7 +238,17 @@ final class ContainerManager {
             long[] connectNanos = new long[1];
             List<io.berth.runtime.PortBinding> ports = new java.util.ArrayList<>(attached.ports());
             ContainerStdio stdioMode = ContainerStdio.of(record.spec().tty(), record.spec().stdinOpen());
+            Integer oomScoreAdj = record.spec().options().oomScoreAdj();
             var process = launcher.launch(request, stdioMode, stdio.requestedSize(record.id()), pid -> {
+                if (oomScoreAdj != null) {
+                    // before the command's execve: it and every process it makes inherit the score
+                    try {
+                        java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/" + pid + "/oom_score_adj"),
+                                oomScoreAdj.toString());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("oom_score_adj " + oomScoreAdj + ": " + e.getMessage(), e);
+                    }
+                }
                 long connecting = System.nanoTime();
                 List<io.berth.runtime.PortBinding> published = network.connect().connect(pid);
                 ports.clear();
@@ -266,7 +278,7 @@ final class ContainerManager {
                     + " ms" + (launcher instanceof io.berth.runtime.container.KernelContainerLauncher
                     ? " (" + io.berth.runtime.container.KernelContainerLauncher.lastLaunchPhases() + ")" : ""));
             names.startEnded(record.id(), false);
-            logPump.register(record.id());
+            logPump.register(record.id(), record.spec().options().logging());
             reaper.watch(record.id(), process.pid());
             health.watch(running);
         } catch (RuntimeException e) {
@@ -321,15 +333,59 @@ final class ContainerManager {
         launch(record, true);
     }
 
-    private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached, List<String> env) {
+    /**
+     * As Docker: a container in another's network namespace (network_mode service:x or
+     * container:x) without a hostname of its own takes that container's; null otherwise.
+     */
+    private String sharedHostname(ContainerRecord record) {
+        if (!(record.spec().networkMode() instanceof io.berth.runtime.NetworkMode.Container mode)
+                || (record.spec().hostname() != null && !record.spec().hostname().isBlank())) {
+            return null;
+        }
+        return records.values().stream()
+                .filter(r -> r.name().equals(mode.containerName()) || r.id().value().equals(mode.containerName()))
+                .findFirst().map(r -> r.launch().hostname()).orElse(null);
+    }
+
+    private static List<String> withHostname(List<String> env, String hostname) {
+        return hostname == null ? env : env.stream()
+                .map(entry -> entry.startsWith("HOSTNAME=") ? "HOSTNAME=" + hostname : entry).toList();
+    }
+
+    /**
+     * {@code ipc:} host: the supervisor's (the host's) namespace; container:x (service:x, resolved by
+     * the engine): the running container x's; private, shareable or unset: null (a new one).
+     */
+    private Path namespaceOf(ContainerRecord record, String kind) {
+        String mode = kind.equals("ipc") ? record.spec().ipcMode() : record.spec().pidMode();
+        if ("host".equals(mode)) {
+            return kind.equals("ipc") ? LaunchRequest.HOST_IPC : LaunchRequest.HOST_PID;
+        }
+        if (mode == null || !mode.startsWith("container:")) {
+            return null;
+        }
+        String other = mode.substring("container:".length());
+        ContainerRecord target = records.values().stream()
+                .filter(r -> r.name().equals(other) || r.id().value().equals(other)).findFirst()
+                .orElseThrow(() -> new RuntimeOperationException(Kind.NOT_FOUND, kind + " container:" + other
+                        + ": no such container"));
+        if (target.state() != ContainerState.RUNNING) {
+            throw new RuntimeOperationException(Kind.CONFLICT, kind + " container:" + other + ": that container is not running");
+        }
+        return Path.of("/proc/" + target.pid() + "/ns/" + kind);
+    }
+
+    private static LaunchRequest withNetwork(LaunchRequest base, NetworkAccess.Attached attached, List<String> env,
+                                             String hostname, Path ipcNamespace, Path pidNamespace) {
         List<LaunchRequest.Mount> mounts = new java.util.ArrayList<>(attached.extraMounts());
         mounts.addAll(base.mounts());
         return new LaunchRequest(base.id(), base.lowerDirs(), base.upperDir(), base.workDir(), base.rootfs(),
                 base.argv(), env, base.workingDir(), base.uid(), base.gid(), base.supplementaryGids(),
-                base.hostname(), base.domainname(), attached.netns(), base.shareNetnsOf(), base.stdout(),
+                hostname != null ? hostname : base.hostname(), base.domainname(), attached.netns(),
+                base.shareNetnsOf(), base.stdout(),
                 base.stderr(), base.stdinPath(), List.copyOf(mounts), base.capabilities(),
                 base.noNewPrivileges(), base.readOnlyRootfs(), base.sysctls(), base.rlimits(),
-                base.shmSizeBytes(), base.limits(), base.seccomp());
+                base.shmSizeBytes(), base.limits(), base.init(), ipcNamespace, pidNamespace, base.seccomp());
     }
 
     // ---- exits and restarts -------------------------------------------------------------

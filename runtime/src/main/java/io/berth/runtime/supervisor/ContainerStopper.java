@@ -40,7 +40,8 @@ final class ContainerStopper {
         boolean killedAfterTimeout = false;
         if (!ProcStat.isSameProcess(record.pid(), record.pidStartTime())) {
             // already gone: the reaper is about to report it
-        } else if (signal != Signals.SIGKILL && !ProcStat.catchesSignal(record.pid(), signal)) {
+        } else if (signal != Signals.SIGKILL && !joinsAPidNamespace(record)
+                && !ProcStat.catchesSignal(record.pid(), signal)) {
             // PID 1 of a PID namespace without a handler never sees the signal: waiting is futile
             CgroupProcesses.killAll(record.cgroup(), record.pid());
             killedEarly = true;
@@ -165,5 +166,11 @@ final class ContainerStopper {
 
     private static Duration since(long began) {
         return Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    /** pid: host or container:x: the command is not PID 1, so the default action of the signal applies. */
+    private static boolean joinsAPidNamespace(io.berth.runtime.state.ContainerRecord record) {
+        String mode = record.spec().pidMode();
+        return mode != null && (mode.equals("host") || mode.startsWith("container:"));
     }
 }

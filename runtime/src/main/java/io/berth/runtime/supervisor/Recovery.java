@@ -41,7 +41,7 @@ final class Recovery {
                     ContainerManager.log("re-adopted " + record.name() + " (PID " + record.pid() + ")");
                     manager.stdio().recover(record.id(), io.berth.runtime.container.ContainerStdio.of(
                             record.spec().tty(), record.spec().stdinOpen()));
-                    manager.logPump().register(record.id());
+                    manager.logPump().register(record.id(), record.spec().options().logging());
                     manager.reaper().watch(record.id(), record.pid());
                     manager.health().watch(record);
                 } else {

@@ -75,7 +75,7 @@ class SeccompKernelTest {
                 r.workingDir(), r.uid(), r.gid(), r.supplementaryGids(), r.hostname(), r.domainname(), r.netns(),
                 r.shareNetnsOf(), r.stdout(), r.stderr(), r.stdinPath(), mounts, r.capabilities(),
                 options.noNewPrivileges(), r.readOnlyRootfs(), r.sysctls(), r.rlimits(), r.shmSizeBytes(), r.limits(),
-                seccomp);
+                r.init(), r.ipcNamespace(), r.pidNamespace(), seccomp);
     }
 
     private static String run(List<String> securityOpt, String script) throws IOException {
