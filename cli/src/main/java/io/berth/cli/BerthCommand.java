@@ -23,6 +23,7 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.RunCommand.class,
             io.berth.cli.compose.AttachCommand.class,
             io.berth.cli.compose.CreateCommand.class,
+            io.berth.cli.compose.BuildCommand.class,
             io.berth.cli.compose.StartCommand.class,
             io.berth.cli.compose.StopCommand.class,
             io.berth.cli.compose.RestartCommand.class,
@@ -39,6 +40,7 @@ public final class BerthCommand implements Runnable {
             ConfigCommand.class,
             // Host objects, like the docker commands of the same names.
             io.berth.cli.image.ImageCommand.class,
+            io.berth.cli.image.BuilderCommand.class,
             io.berth.cli.network.NetworkCommand.class,
             io.berth.cli.volume.VolumeCommand.class,
             // A Docker swarm, through the Engine API (DOCKER_HOST).

@@ -19,6 +19,7 @@ public final class ComposeSession implements AutoCloseable {
     private final Project project;
     private final String projectName;
     private ContainerRuntime runtime;
+    private io.berth.runtime.build.ImageBuilder builder;
 
     private ComposeSession(Project project, String projectName) {
         this.project = project;
@@ -77,6 +78,14 @@ public final class ComposeSession implements AutoCloseable {
             Trace.mark("runtime connected");
         }
         return runtime;
+    }
+
+    /** The image builder of the same state root, opened on first use (only commands that build need it). */
+    public synchronized io.berth.runtime.build.ImageBuilder builder() {
+        if (builder == null) {
+            builder = io.berth.runtime.build.ImageBuilder.open(RuntimeConfig.fromEnvironment(Invocation.env()));
+        }
+        return builder;
     }
 
     @Override

@@ -65,8 +65,8 @@ class PublicApiImportsTest {
         assertEquals(List.of("io.berth.runtime.linux.FdCalls"), internalNames("import io.berth.runtime.linux.FdCalls;"));
         assertEquals(List.of("io.berth.engine.execute.Lifecycle"),
                 internalNames("var x = io.berth.engine.execute.Lifecycle.of(y);"));
-        assertEquals(List.of("io.berth.model.units.ByteSize"),
-                internalNames("import static io.berth.model.units.ByteSize.parse;"));
+        assertEquals(List.of("io.berth.model.load.Values"),
+                internalNames("import static io.berth.model.load.Values.text;"));
         assertEquals(List.of(), internalNames("import io.berth.runtime.ContainerRuntime;"));
         assertEquals(List.of(), internalNames("import io.berth.engine.ComposeEngine.Something;"));
         assertEquals(List.of(), internalNames("import io.berth.cli.compose.LogPrinter;"));

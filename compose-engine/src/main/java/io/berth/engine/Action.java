@@ -4,6 +4,7 @@ import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.NetworkSpec;
 import io.berth.runtime.VolumeSpec;
+import io.berth.runtime.build.BuildRequest;
 import java.time.Duration;
 
 /** One thing the executor does, with everything it needs and nothing left to decide. */
@@ -16,9 +17,21 @@ public sealed interface Action {
         return null;
     }
 
-    record PullImage(String service, ImageReference image) implements Action {
+    /** @param buildable the service can build the image: a failed pull is a notice, and the build follows */
+    record PullImage(String service, ImageReference image, boolean buildable) implements Action {
+        public PullImage(String service, ImageReference image) {
+            this(service, image, false);
+        }
+
         public String describe() {
-            return "pull image " + image.familiar();
+            return "pull image " + image.familiar() + (buildable ? " (built if the pull fails)" : "");
+        }
+    }
+
+    /** Builds the service's image with the runtime's builder; the request names the image among its tags. */
+    record BuildImage(String service, ImageReference image, BuildRequest request) implements Action {
+        public String describe() {
+            return "build image " + image.familiar();
         }
     }
 

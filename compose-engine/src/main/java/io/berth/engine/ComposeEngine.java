@@ -9,6 +9,7 @@ import io.berth.engine.reconcile.UpReconciler;
 import io.berth.model.Project;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.build.ImageBuilder;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,9 +40,16 @@ public final class ComposeEngine {
     private final ProgressListener progress;
     private final int parallelism;
     private final int startLimit;
+    private final ImageBuilder builder;
 
     /** @param parallelism a limit on all steps, or {@link #AUTOMATIC}: starts two per core, the rest wide */
     public ComposeEngine(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
+        this(runtime, progress, parallelism, null);
+    }
+
+    /** @param builder builds the images of services with {@code build:}; null: a build is an error */
+    public ComposeEngine(ContainerRuntime runtime, ProgressListener progress, int parallelism, ImageBuilder builder) {
+        this.builder = builder;
         this.runtime = runtime;
         this.progress = progress;
         this.parallelism = parallelism == AUTOMATIC ? AUTOMATIC_WIDTH : parallelism;
@@ -93,22 +101,53 @@ public final class ComposeEngine {
 
     /**
      * {@code up} and {@code create}: one observation; from it the pulls the selected services need,
-     * run first as Docker Compose does (unless {@code pull} is false, as for {@code --dry-run}), so
-     * that the plan compares containers with the images they will run; then the plan, from the same
-     * observation with the pulled images looked up again.
+     * run first as Docker Compose does, then the builds (missing images, {@code pull_policy: build},
+     * {@code --build}), unless {@code pull} is false (as for {@code --dry-run}, whose plan shows them),
+     * so that the plan compares containers with the images they will run ("image changed"); then the
+     * plan, from the same observation with the images looked up again.
      */
     public Plan planUp(DesiredProject desired, UpOptions options, boolean pull) {
         ObservedState observed = observe(desired.name(), desired);
         UpOptions planning = options;
         if (pull) {
-            Plan pulls = UpReconciler.planImages(desired, observed, options);
-            if (!pulls.isEmpty()) {
-                execute(pulls);
-                planning = options.withImagesPulled();
+            observed = pullAndBuild(desired, observed, options);
+            planning = options.withImagesPulled();
+        }
+        return UpReconciler.plan(desired, observed, planning);
+    }
+
+    /** Runs the pulls, then the builds, the observation calls for; the observation with the images looked up again. */
+    private ObservedState pullAndBuild(DesiredProject desired, ObservedState observed, UpOptions options) {
+        Plan pulls = UpReconciler.planImages(desired, observed, options);
+        if (!pulls.isEmpty()) {
+            execute(pulls);
+            // look again: a pull of an image that can build may have failed
+            observed = observed.withImages(Observer.images(runtime, desired));
+        }
+        if (desired.services().values().stream().anyMatch(service -> service.build() != null)) {
+            Plan builds = UpReconciler.planBuilds(desired, observed, options);
+            builds.warnings().forEach(progress::notice);
+            if (!builds.isEmpty()) {
+                execute(builds);
                 observed = observed.withImages(Observer.images(runtime, desired));
             }
         }
-        return UpReconciler.plan(desired, observed, planning);
+        return observed;
+    }
+
+    /** {@code berth build}: the selected services that have a build section (and their context services). */
+    public Plan planBuild(DesiredProject desired, java.util.Set<String> services, BuildOptions options) {
+        for (String name : services) {
+            DesiredService service = desired.services().get(name);
+            if (service == null) {
+                throw new EngineException("no such service: " + name + " (defined: "
+                        + String.join(", ", desired.services().keySet()) + ")");
+            }
+        }
+        UpOptions up = UpOptions.defaults().withServices(services).withBuild(options);
+        UpOptions noDeps = new UpOptions(up.services(), true, up.recreate(), false, false, false, false, null, null,
+                false, options);
+        return UpReconciler.planBuilds(desired, observe(desired.name(), desired), noDeps);
     }
 
     /** @param desired the project from the file, or null to work from labels alone */
@@ -123,19 +162,22 @@ public final class ComposeEngine {
      * needs, and the container's spec (docs/engine.md, "One-off containers").
      */
     public ContainerInfo createOneOff(DesiredProject desired, String serviceName, OneOffOptions options,
-                                      boolean withDependencies) {
+                                      boolean withDependencies, boolean build) {
         Set<String> dependencies = new TreeSet<>(desired.graph().withDependencies(Set.of(serviceName)));
         dependencies.remove(serviceName);
         if (withDependencies && !dependencies.isEmpty()) {
             execute(planUp(desired, UpOptions.defaults().withServices(dependencies)));
         }
-        ObservedState observed = observe(desired.name(), desired);
-        execute(UpReconciler.planInfrastructure(desired, observed, serviceName));
+        // the one-off's image: pulled or built first ({@code run --build}), as up does
+        UpOptions images = new UpOptions(Set.of(serviceName), true, null, false, false, false, false, null, null)
+                .withBuild(BuildOptions.forUp(build, false));
+        ObservedState observed = pullAndBuild(desired, observe(desired.name(), desired), images);
+        execute(UpReconciler.planInfrastructure(desired, observed, serviceName, images.withImagesPulled()));
         return runtime.createContainer(OneOff.spec(desired, observed, serviceName, options));
     }
 
     public void execute(Plan plan) {
-        new PlanExecutor(runtime, progress, parallelism, startLimit).execute(plan);
+        new PlanExecutor(runtime, progress, parallelism, startLimit, builder).execute(plan);
     }
 
     public Lifecycle lifecycle(String projectName) {

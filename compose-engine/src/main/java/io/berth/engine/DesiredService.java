@@ -18,10 +18,17 @@ import java.util.TreeSet;
  * @param configHash    Compose's config hash (build, pull_policy, scale, depends_on, profiles left out)
  * @param config        the same config flattened to path -> JSON value, for "which field changed"
  * @param pullPolicy    "missing" (default), "always", "never", "build"
+ * @param build         how to build the image ({@code build:}), or null
  */
 public record DesiredService(String name, ContainerSpec template, ServiceRefs refs, int scale,
                              String containerName, List<ServiceDependency> dependsOn, String configHash,
-                             SortedMap<String, String> config, String pullPolicy) {
+                             SortedMap<String, String> config, String pullPolicy, ImageBuild build) {
+    public DesiredService(String name, ContainerSpec template, ServiceRefs refs, int scale, String containerName,
+                          List<ServiceDependency> dependsOn, String configHash, SortedMap<String, String> config,
+                          String pullPolicy) {
+        this(name, template, refs, scale, containerName, dependsOn, configHash, config, pullPolicy, null);
+    }
+
     public DesiredService {
         refs = refs == null ? ServiceRefs.NONE : refs;
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);

@@ -11,17 +11,27 @@ import java.util.TreeSet;
  * @param stopTimeout for containers stopped to be recreated or removed; null: each service's
  *                    stop_grace_period, else 10 s
  * @param waitTimeout how long to wait for a depends_on condition before failing
- * @param imagesPulled the images were just pulled (pull_policy: always is satisfied)
+ * @param imagesPulled the images were just pulled and built (pull_policy: always and build are satisfied)
+ * @param build        --build, --no-build and what a build is asked (BuildOptions.DEFAULT: build what is missing)
  */
 public record UpOptions(Set<String> services, boolean noDeps, RecreatePolicy recreate,
                         boolean alwaysRecreateDeps, boolean renewAnonVolumes, boolean removeOrphans,
-                        boolean noStart, Duration stopTimeout, Duration waitTimeout, boolean imagesPulled) {
+                        boolean noStart, Duration stopTimeout, Duration waitTimeout, boolean imagesPulled,
+                        BuildOptions build) {
     public static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
 
     public UpOptions {
         services = Collections.unmodifiableSortedSet(new TreeSet<>(services == null ? Set.of() : services));
         recreate = recreate == null ? RecreatePolicy.DIVERGED : recreate;
         waitTimeout = waitTimeout == null ? DEFAULT_WAIT : waitTimeout;
+        build = build == null ? BuildOptions.DEFAULT : build;
+    }
+
+    public UpOptions(Set<String> services, boolean noDeps, RecreatePolicy recreate, boolean alwaysRecreateDeps,
+                     boolean renewAnonVolumes, boolean removeOrphans, boolean noStart, Duration stopTimeout,
+                     Duration waitTimeout, boolean imagesPulled) {
+        this(services, noDeps, recreate, alwaysRecreateDeps, renewAnonVolumes, removeOrphans, noStart, stopTimeout,
+                waitTimeout, imagesPulled, BuildOptions.DEFAULT);
     }
 
     public UpOptions(Set<String> services, boolean noDeps, RecreatePolicy recreate, boolean alwaysRecreateDeps,
@@ -33,7 +43,12 @@ public record UpOptions(Set<String> services, boolean noDeps, RecreatePolicy rec
 
     public UpOptions withImagesPulled() {
         return new UpOptions(services, noDeps, recreate, alwaysRecreateDeps, renewAnonVolumes, removeOrphans,
-                noStart, stopTimeout, waitTimeout, true);
+                noStart, stopTimeout, waitTimeout, true, build);
+    }
+
+    public UpOptions withBuild(BuildOptions options) {
+        return new UpOptions(services, noDeps, recreate, alwaysRecreateDeps, renewAnonVolumes, removeOrphans,
+                noStart, stopTimeout, waitTimeout, imagesPulled, options);
     }
 
     public static UpOptions defaults() {
@@ -42,11 +57,11 @@ public record UpOptions(Set<String> services, boolean noDeps, RecreatePolicy rec
 
     public UpOptions withServices(Set<String> selected) {
         return new UpOptions(new TreeSet<>(selected), noDeps, recreate, alwaysRecreateDeps, renewAnonVolumes,
-                removeOrphans, noStart, stopTimeout, waitTimeout);
+                removeOrphans, noStart, stopTimeout, waitTimeout, imagesPulled, build);
     }
 
     public UpOptions withRecreate(RecreatePolicy policy) {
         return new UpOptions(services, noDeps, policy, alwaysRecreateDeps, renewAnonVolumes, removeOrphans,
-                noStart, stopTimeout, waitTimeout);
+                noStart, stopTimeout, waitTimeout, imagesPulled, build);
     }
 }

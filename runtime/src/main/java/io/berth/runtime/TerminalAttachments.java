@@ -19,6 +19,11 @@ public final class TerminalAttachments {
     }
 
     /** Whether this process's stdin is a terminal. */
+    /** Columns and rows of the terminal on {@code fd}; empty when it is no terminal. */
+    public static java.util.Optional<int[]> size(int fd) {
+        return io.berth.runtime.linux.Terminals.windowSize(fd).map(size -> new int[] {size.columns(), size.rows()});
+    }
+
     public static boolean stdinIsTerminal() {
         return TerminalRelay.stdinIsTerminal();
     }

@@ -1,6 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ExitCodes;
+import io.berth.engine.BuildOptions;
 import io.berth.engine.RecreatePolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,12 @@ final class ConvergeOptions {
     @Option(names = "--dry-run", description = "Print the plan and do nothing.")
     boolean dryRun;
 
+    @Option(names = "--build", description = "Build images before starting containers.")
+    boolean build;
+
+    @Option(names = "--no-build", description = "Don't build an image, even if it's missing.")
+    boolean noBuild;
+
     @Parameters(paramLabel = "SERVICE", arity = "0..*")
     List<String> services = new ArrayList<>();
 
@@ -31,6 +38,13 @@ final class ConvergeOptions {
         if (forceRecreate && noRecreate) {
             throw new ExitCodes.UsageException("--force-recreate and --no-recreate are incompatible");
         }
+        if (build && noBuild) {
+            throw new ExitCodes.UsageException("--build and --no-build are incompatible");
+        }
+    }
+
+    BuildOptions buildOptions() {
+        return BuildOptions.forUp(build, noBuild);
     }
 
     /** As Compose (createOptions.recreateStrategy): {@code -V} recreates, else there is nothing to renew. */

@@ -25,9 +25,9 @@ public final class CreateCommand extends ComposeCommand {
             ComposeEngine.checkSupport(session.requireProject(), converge.services,
                     warning -> System.err.println("warning: " + warning));
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), ScaleOption.parse(converge.scale));
-            ComposeEngine engine = engineOptions.engine(session.runtime());
+            ComposeEngine engine = engineOptions.engine(session);
             UpOptions options = new UpOptions(new TreeSet<>(converge.services), false, converge.policy(false), false,
-                    false, converge.removeOrphans, true, null, null);
+                    false, converge.removeOrphans, true, null, null).withBuild(converge.buildOptions());
             Plan plan = engine.planUp(desired, options, !converge.dryRun);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (converge.dryRun) {

@@ -20,6 +20,16 @@ final class EngineOptions {
         return "quiet".equals(progress) ? ProgressListener.SILENT : new ProgressPrinter(System.err, progress);
     }
 
+    /** An engine that can also build images (up, create, run, build). */
+    ComposeEngine engine(io.berth.cli.ComposeSession session) {
+        return engine(session, listener());
+    }
+
+    ComposeEngine engine(io.berth.cli.ComposeSession session, ProgressListener listener) {
+        return new ComposeEngine(session.runtime(), listener, ComposeEngine.parallelism(parallel, Invocation.env()),
+                session.builder());
+    }
+
     ComposeEngine engine(ContainerRuntime runtime) {
         return new ComposeEngine(runtime, listener(), ComposeEngine.parallelism(parallel, Invocation.env()));
     }

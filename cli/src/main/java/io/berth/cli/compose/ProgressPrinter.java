@@ -18,6 +18,9 @@ final class ProgressPrinter implements ProgressListener {
     private final PrintStream out;
     private final boolean fancy;
     private final Set<String> notices = new HashSet<>();
+    private final java.util.concurrent.atomic.AtomicInteger vertices = new java.util.concurrent.atomic.AtomicInteger();
+    private BuildLiveView liveView;
+    private int buildsRunning;
 
     ProgressPrinter(PrintStream out, String progressMode) {
         this.out = out;
@@ -28,8 +31,29 @@ final class ProgressPrinter implements ProgressListener {
         };
     }
 
+    /** Builds at a terminal share one live view; elsewhere BuildKit's plain lines. */
+    @Override
+    public synchronized io.berth.runtime.build.BuildListener build(String service, String image) {
+        if (!fancy) {
+            return new BuildLines(out, service, vertices);
+        }
+        if (liveView == null) {
+            liveView = new BuildLiveView(out);
+        }
+        return liveView.listener(service);
+    }
+
     @Override
     public synchronized void event(String kind, String name, String status) {
+        if (kind.equals("Image") && (status.equals("Building") || status.equals("Built"))) {
+            buildsRunning += status.equals("Building") ? 1 : -1;
+            if (status.equals("Building") || !fancy) {
+                return; // the build's own lines say it
+            }
+            if (buildsRunning == 0 && liveView != null) {
+                liveView.finish();
+            }
+        }
         boolean transitional = TRANSITIONS.contains(status);
         if (transitional && !fancy) {
             return;

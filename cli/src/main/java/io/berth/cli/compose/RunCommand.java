@@ -56,6 +56,9 @@ public final class RunCommand extends ComposeCommand {
             description = "Keep STDIN open even if not attached (default true).")
     boolean interactive;
 
+    @Option(names = "--build", description = "Build image before starting container.")
+    boolean build;
+
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
 
@@ -68,12 +71,12 @@ public final class RunCommand extends ComposeCommand {
             ComposeEngine.checkSupport(session.requireProject(), List.of(service),
                     warning -> System.err.println("warning: " + warning));
             DesiredProject desired = ComposeEngine.desired(session.requireProject(), Map.of());
-            ComposeEngine engine = engineOptions.engine(session.runtime());
+            ComposeEngine engine = engineOptions.engine(session);
             // As Docker Compose: a TTY when stdin is a terminal (unless -T), stdin attached unless -d.
             boolean tty = !noTty && Terminal.stdinIsTerminal();
             ContainerInfo container = engine.createOneOff(desired, service, new OneOffOptions(name,
                     command.isEmpty() ? null : command, entrypoint == null ? null : List.of(entrypoint.trim().split("\\s+")),
-                    environment, user, workdir, tty, interactive && !detach), !noDeps);
+                    environment, user, workdir, tty, interactive && !detach), !noDeps, build);
             ContainerRuntime runtime = session.runtime();
             Trace.mark("created");
             if (detach) {

@@ -101,7 +101,7 @@ public final class UpCommand extends ComposeCommand {
             if (!unknown.isEmpty()) {
                 throw new ExitCodes.UsageException("--attach/--no-attach: no such service: " + String.join(", ", unknown));
             }
-            ComposeEngine engine = engineOptions.engine(session.runtime());
+            ComposeEngine engine = engineOptions.engine(session);
             Plan plan = engine.planUp(desired, options(), !converge.dryRun);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (converge.dryRun || verbose) {
@@ -143,7 +143,8 @@ public final class UpCommand extends ComposeCommand {
 
     private UpOptions options() {
         return new UpOptions(new TreeSet<>(converge.services), noDeps, converge.policy(renewAnonVolumes),
-                alwaysRecreateDeps, renewAnonVolumes, converge.removeOrphans, noStart, stopTimeout(), null);
+                alwaysRecreateDeps, renewAnonVolumes, converge.removeOrphans, noStart, stopTimeout(), null)
+                .withBuild(converge.buildOptions());
     }
 
     private Duration stopTimeout() {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ImageRemoveCommand.class,
             ImageTagCommand.class,
             ImagePullCommand.class,
+            ImageBuildCommand.class,
         })
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec

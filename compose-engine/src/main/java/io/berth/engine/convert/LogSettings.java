@@ -2,7 +2,7 @@ package io.berth.engine.convert;
 
 import io.berth.engine.EngineException;
 import io.berth.model.Service;
-import io.berth.model.units.ByteSize;
+import io.berth.model.ByteSize;
 import io.berth.runtime.ContainerSpec;
 
 /**

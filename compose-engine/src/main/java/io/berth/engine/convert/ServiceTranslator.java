@@ -45,7 +45,7 @@ final class ServiceTranslator {
         HealthcheckLabel.of(service.healthcheck()).ifPresent(json -> labels.put(Labels.HEALTHCHECK, json));
         ContainerSpec template = SpecTemplate.of(project, service, image, labels);
         return new DesiredService(service.name(), template, refs, scale, service.containerName(), dependsOn, hash,
-                config, pullPolicy(service));
+                config, pullPolicy(service), BuildTranslator.translate(project, service, image));
     }
 
     /** The image to run: {@code image:}, or for a build-only service Compose's name "project-service". */
@@ -55,8 +55,8 @@ final class ServiceTranslator {
 
     private static String pullPolicy(Service service) {
         String policy = service.pullPolicy();
-        if (policy == null || policy.equals("if_not_present") || policy.equals("missing")) {
-            return service.image() == null && service.build() != null ? "build" : "missing";
+        if (policy == null || policy.equals("if_not_present")) {
+            return "missing"; // a build-only service builds when its image is missing, as Compose does
         }
         return policy;
     }

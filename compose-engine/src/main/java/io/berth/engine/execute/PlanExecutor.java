@@ -14,6 +14,7 @@ import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.StopResult;
+import io.berth.runtime.build.ImageBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class PlanExecutor {
     private final ProgressListener progress;
     private final int parallelism;
     private final Semaphore starts;
+    private final ImageBuildSteps builds;
     private final Map<String, ContainerId> createdIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param parallelism at most this many steps at once; 0 or less: no limit */
@@ -40,6 +42,13 @@ public final class PlanExecutor {
      *                   uses CPU (launch, network attach), the other steps mostly wait
      */
     public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism, int startLimit) {
+        this(runtime, progress, parallelism, startLimit, null);
+    }
+
+    /** @param builder runs the plan's BuildImage steps; null: they fail */
+    public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism, int startLimit,
+                        ImageBuilder builder) {
+        this.builds = new ImageBuildSteps(builder, progress);
         this.runtime = runtime;
         this.progress = progress;
         this.parallelism = parallelism;
@@ -70,9 +79,9 @@ public final class PlanExecutor {
 
     private void run(PlanStep step) {
         if (step.action() instanceof Action.PullImage pull) {
-            progress.event("Image", pull.image().familiar(), "Pulling");
-            runtime.pullImage(pull.image());
-            progress.event("Image", pull.image().familiar(), "Pulled");
+            builds.pull(runtime, pull);
+        } else if (step.action() instanceof Action.BuildImage build) {
+            builds.build(build);
         } else if (step.action() instanceof Action.CreateNetwork create) {
             runtime.createNetwork(create.spec());
             progress.event("Network", create.spec().name(), "Created");

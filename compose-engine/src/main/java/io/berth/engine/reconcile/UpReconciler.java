@@ -52,18 +52,45 @@ public final class UpReconciler {
 
     /** The networks, volumes and image one service needs, for a one-off container of it (run). */
     public static Plan planInfrastructure(DesiredProject project, ObservedState observed, String service) {
-        UpReconciler reconciler = new UpReconciler(project, observed, UpOptions.defaults());
+        return planInfrastructure(project, observed, service, UpOptions.defaults());
+    }
+
+    /** As above, with {@code run --build} / {@code --pull} in the options. */
+    public static Plan planInfrastructure(DesiredProject project, ObservedState observed, String service,
+                                          UpOptions options) {
+        UpReconciler reconciler = new UpReconciler(project, observed, options);
         reconciler.infrastructureGate(project.services().get(service));
         return reconciler.plan.build();
     }
 
-    /** Only the image pulls of the selected services: Compose pulls before it converges. */
+    /** Only the image pulls of the selected services: Compose pulls before it builds and converges. */
     public static Plan planImages(DesiredProject project, ObservedState observed, UpOptions options) {
         UpReconciler reconciler = new UpReconciler(project, observed, options);
         reconciler.select(project.graph());
         for (String name : reconciler.selected) {
-            Images.step(project.services().get(name), observed, reconciler.plan, reconciler.infraSteps,
-                    options.imagesPulled());
+            Images.pull(project.services().get(name), observed, reconciler.plan, reconciler.infraSteps, options);
+        }
+        return reconciler.plan.build();
+    }
+
+    /**
+     * The builds of the selected services (after the pulls): images missing, {@code pull_policy: build},
+     * or every one with {@code --build}; a service's build follows those of its context services.
+     */
+    public static Plan planBuilds(DesiredProject project, ObservedState observed, UpOptions options) {
+        UpReconciler reconciler = new UpReconciler(project, observed, options);
+        reconciler.select(project.graph());
+        List<String> refused = new ArrayList<>();
+        for (String name : reconciler.selected) {
+            try {
+                ImageBuilds.step(project.services().get(name), observed, reconciler.plan, reconciler.infraSteps, options,
+                        project.services());
+            } catch (EngineException cannotBuild) {
+                refused.add(cannotBuild.getMessage()); // every service's problems at once
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new EngineException(String.join("\n", refused));
         }
         return reconciler.plan.build();
     }
@@ -229,7 +256,7 @@ public final class UpReconciler {
     /** Steps for the networks, volumes and image the service needs, made once for all services. */
     private SortedSet<Integer> infrastructureGate(DesiredService service) {
         SortedSet<Integer> gate = infrastructure.stepsFor(service);
-        Images.step(service, observed, plan, infraSteps, options.imagesPulled()).ifPresent(gate::add);
+        Images.step(service, observed, plan, infraSteps, options, project.services()).ifPresent(gate::add);
         return gate;
     }
 

@@ -1,6 +1,6 @@
 package io.berth.model.load;
 
-import io.berth.model.units.ByteSize;
+import io.berth.model.ByteSize;
 import io.berth.model.GoDuration;
 
 import io.berth.model.tree.ComposePath;

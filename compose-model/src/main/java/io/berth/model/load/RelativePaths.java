@@ -69,6 +69,10 @@ final class RelativePaths {
             // build: {dockerfile: X} keeps the context of a file it is merged onto or extends
             Values.map(build).put(DEFAULT_CONTEXT, PathNames.absolute(".", base, home));
         }
+        if (service.get("build") instanceof Map<?, ?> build && build.get("additional_contexts") instanceof Map<?, ?> contexts) {
+            Values.map(contexts).replaceAll((name, location) -> location instanceof String path && !isRemote(path)
+                    && !path.startsWith("service:") ? PathNames.absolute(path, base, home) : location);
+        }
         if (service.get("volumes") instanceof List<?> volumes) {
             for (Object volume : volumes) {
                 if (volume instanceof Map<?, ?> map && "bind".equals(map.get("type"))) {

@@ -109,8 +109,11 @@ final class ServiceBuilder {
         }
         Fields b = f.child("build");
         return new BuildConfig(b.string("context"), b.string("dockerfile"), b.string("dockerfile_inline"),
-                b.stringMap("args"), b.string("target"), b.stringMap("labels"), b.strings("cache_from"), b.strings("tags"),
-                b.strings("platforms"), b.string("network"), b.bytes("shm_size"), b.flag("no_cache"), b.flag("pull"));
+                b.stringMap("args"), b.string("target"), b.stringMap("labels"), b.strings("cache_from"),
+                b.strings("cache_to"), b.strings("tags"), b.strings("platforms"), b.string("network"),
+                b.bytes("shm_size"), b.flag("no_cache"), b.flag("pull"), b.stringMap("additional_contexts"),
+                b.stringMap("ssh"), references(b, "secrets"), b.strings("extra_hosts"), ulimits(b), b.flag("privileged"),
+                b.string("isolation"), b.strings("entitlements"));
     }
 
     private static Map<String, String> environment(Fields f) {

@@ -29,26 +29,14 @@ final class ServiceMappings {
             build.put("context", context);
         } else if (value instanceof Map<?, ?> map) {
             build.putAll(Values.map(map));
-            if (build.get("args") != null) {
-                build.put("args", syntax.keyValues(build.get("args"), at.key("args"), true));
-            }
-            if (build.get("labels") != null) {
-                build.put("labels", syntax.keyValues(build.get("labels"), at.key("labels"), false));
-            }
-            if (build.get("secrets") instanceof List<?> secrets) {
-                List<Object> references = new ArrayList<>();
-                secrets.forEach(secret -> references.add(secret instanceof Map<?, ?> ? secret
-                        : new LinkedHashMap<>(Map.of("source", Values.text(secret)))));
-                build.put("secrets", references);
-            }
-            if (build.get("shm_size") != null) {
-                build.put("shm_size", syntax.byteSize(build.get("shm_size"), at.key("shm_size")));
-            }
+            BuildSyntax.canonical(build, at, syntax, this, problems);
         } else {
             problems.add(at, "must be a string (the context) or a mapping");
             return value;
         }
-        return build; // no context yet: it defaults to the file's directory after merge (RelativePaths) // the default dockerfile is set after merge, so it cannot override a base file's
+        // no context nor dockerfile yet: their defaults are set after merge (RelativePaths), so that
+        // they never override a base file's
+        return build;
     }
 
     Object networks(Object value, ComposePath at) {
@@ -149,6 +137,11 @@ final class ServiceMappings {
     }
 
     Object fileReferences(Object value, ComposePath at, boolean secrets) {
+        return fileReferences(value, at, secrets, secrets);
+    }
+
+    /** @param defaultTarget a secret of a service is mounted at /run/secrets/SOURCE; a build secret has no target */
+    Object fileReferences(Object value, ComposePath at, boolean secrets, boolean defaultTarget) {
         if (!(value instanceof List<?> entries)) {
             problems.add(at, "must be a list");
             return value;
@@ -166,7 +159,7 @@ final class ServiceMappings {
                 problems.add(at.index(i), "needs a source: the name of a top-level " + (secrets ? "secret" : "config"));
                 continue;
             }
-            if (secrets && reference.get("target") == null && reference.get("source") != null) {
+            if (defaultTarget && reference.get("target") == null && reference.get("source") != null) {
                 reference.put("target", "/run/secrets/" + reference.get("source"));
             }
             out.add(reference);

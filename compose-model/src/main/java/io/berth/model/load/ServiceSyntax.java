@@ -1,7 +1,7 @@
 package io.berth.model.load;
 
 import io.berth.model.text.ShellWords;
-import io.berth.model.units.ByteSize;
+import io.berth.model.ByteSize;
 import io.berth.model.GoDuration;
 
 import io.berth.model.tree.ComposePath;
@@ -208,7 +208,7 @@ final class ServiceSyntax {
         return out;
     }
 
-    private Object strings(Object value, ComposePath at) {
+    Object strings(Object value, ComposePath at) {
         if (value instanceof List<?> entries) {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {

@@ -112,6 +112,9 @@ final class Validator {
             }
         }
         references(service, at);
+        if (service.get("build") instanceof Map<?, ?> build) {
+            build(name, service, Values.map(build), at.key("build"));
+        }
         distinct(service, at, "cpus", "resources", "limits", "cpus");
         distinct(service, at, "mem_limit", "resources", "limits", "memory");
         distinct(service, at, "mem_reservation", "resources", "reservations", "memory");
@@ -148,6 +151,40 @@ final class Validator {
                     }
                 });
             }
+        }
+    }
+
+    /** compose-go's build checks, all of them at once: exclusive keys, undefined secrets and services, platforms. */
+    private void build(String name, Map<String, Object> service, Map<String, Object> build, ComposePath at) {
+        if (build.get("dockerfile") != null && build.get("dockerfile_inline") != null) {
+            problems.add(at.key("dockerfile_inline"), "dockerfile and dockerfile_inline are mutually exclusive (keep one)");
+        }
+        if (build.get("secrets") instanceof List<?> secrets) {
+            for (int i = 0; i < secrets.size(); i++) {
+                Object source = Values.map(secrets.get(i)).get("source");
+                if (!defined("secrets").contains(source)) {
+                    problems.add(at.key("secrets").index(i), undefined("secret", String.valueOf(source), defined("secrets")));
+                }
+            }
+        }
+        if (build.get("additional_contexts") instanceof Map<?, ?> contexts) {
+            Values.map(contexts).forEach((context, location) -> {
+                if (location instanceof String text && text.startsWith("service:")) {
+                    String other = text.substring("service:".length());
+                    if (other.equals(name)) {
+                        problems.add(at.key("additional_contexts").key(context), "a service cannot be a build context of itself");
+                    } else if (!services.containsKey(other)) {
+                        problems.add(at.key("additional_contexts").key(context), undefined("service", other, services.keySet()));
+                    } else if (Values.map(services.get(other)).get("build") == null) {
+                        problems.add(at.key("additional_contexts").key(context), "service \"" + other
+                                + "\" has no build section: name its image with docker-image://IMAGE instead");
+                    }
+                }
+            });
+        }
+        if (service.get("platform") instanceof String platform && build.get("platforms") instanceof List<?> platforms
+                && !platforms.isEmpty() && !platforms.contains(platform)) {
+            problems.add(at.key("platforms"), "build.platforms must include the service's platform \"" + platform + "\"");
         }
     }
 

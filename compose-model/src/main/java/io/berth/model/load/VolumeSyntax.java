@@ -34,7 +34,7 @@ final class VolumeSyntax {
                 try {
                     Object size = options.get("size");
                     options.put("size", size instanceof Long bytes ? String.valueOf(bytes)
-                            : String.valueOf(io.berth.model.units.ByteSize.parse(Values.text(size)).bytes()));
+                            : String.valueOf(io.berth.model.ByteSize.parse(Values.text(size)).bytes()));
                 } catch (IllegalArgumentException e) {
                     problems.add(path.key("tmpfs").key("size"), e.getMessage());
                 }

@@ -1,4 +1,4 @@
-package io.berth.model.units;
+package io.berth.model;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

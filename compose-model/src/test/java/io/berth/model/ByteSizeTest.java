@@ -1,4 +1,4 @@
-package io.berth.model.units;
+package io.berth.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,148 @@
+package io.berth.runtime.build.cache;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.runtime.Digest;
+import io.berth.runtime.image.BuilderStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The build cache on disk, under {@code <stateRoot>/builder}:
+ * <ul>
+ *   <li>{@code cache/keys/<hex>.json}: a {@link CacheRecord} per step key (the layer lives in the
+ *       image store, as a pulled layer does; a record whose layer is gone is a miss);</li>
+ *   <li>{@code cache/steps/<hex>.json}: the last key of a step at a place (context, Dockerfile,
+ *       stage, step number), to tell on a miss what changed;</li>
+ *   <li>{@code cache-mounts/<sha256(id)>}: the directories of RUN --mount=type=cache.</li>
+ * </ul>
+ * Files are written to a unique temp file and renamed, so concurrent builds never see half a record.
+ */
+public final class BuildCacheStore {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Path root;
+
+    public BuildCacheStore(Path stateRoot) {
+        this.root = stateRoot.resolve("builder");
+    }
+
+    public Path cacheMountsDir() {
+        return root.resolve("cache-mounts");
+    }
+
+    /** The record of {@code key} if its layer (when it has one) is still in the store. */
+    public Optional<CacheRecord> lookup(Digest key, BuilderStore store) {
+        Optional<CacheRecord> record = read(keyFile(key), CacheRecord.class);
+        return record.filter(found -> found.layer() == null || store.has(found.layer()));
+    }
+
+    public void save(CacheRecord record) throws IOException {
+        write(keyFile(record.key().digest()), record);
+    }
+
+    /** The key the step at {@code place} had in the last build there. */
+    public Optional<CacheKey> lastKeyAt(String place) {
+        return read(placeFile(place), CacheKey.class);
+    }
+
+    public void rememberKeyAt(String place, CacheKey key) throws IOException {
+        write(placeFile(place), key);
+    }
+
+    /** Every record, for prune. Unreadable ones are skipped (prune removes their files anyway). */
+    public List<CacheRecord> all() throws IOException {
+        List<CacheRecord> records = new ArrayList<>();
+        Path dir = root.resolve("cache/keys");
+        if (!Files.isDirectory(dir)) {
+            return records;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                read(file, CacheRecord.class).ifPresent(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Removes every record and cache mount; returns (records, cache mounts, bytes of the mounts). */
+    public long[] clear() throws IOException {
+        long records = countFiles(root.resolve("cache/keys"));
+        long mounts = countFiles(cacheMountsDir());
+        long bytes = sizeOf(cacheMountsDir());
+        deleteTree(root.resolve("cache"));
+        deleteTree(cacheMountsDir());
+        return new long[] {records, mounts, bytes};
+    }
+
+    private Path keyFile(Digest key) {
+        return root.resolve("cache/keys").resolve(key.hex() + ".json");
+    }
+
+    private Path placeFile(String place) {
+        return root.resolve("cache/steps").resolve(Digest.sha256(place.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
+    }
+
+    private static <T> Optional<T> read(Path file, Class<T> type) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(MAPPER.readValue(file.toFile(), type));
+        } catch (IOException e) {
+            return Optional.empty(); // a damaged record is a miss; the step runs and rewrites it
+        }
+    }
+
+    private static void write(Path target, Object value) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".record-", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(java.nio.ByteBuffer.wrap(MAPPER.writeValueAsBytes(value)));
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static long countFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
