@@ -7,6 +7,7 @@ import io.berth.runtime.image.ImageNotFoundException;
 import io.berth.runtime.image.ImageStore;
 import io.berth.runtime.image.RootfsImporter;
 import io.berth.runtime.image.Puller;
+import io.berth.runtime.image.Pusher;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.ContainerStore;
@@ -85,9 +86,29 @@ public final class ImageService {
                 () -> new RootfsImporter(store).importRootfs(rootfsTar, reference, changes));
     }
 
-    /** Pulls from a registry: HTTPS, or plain HTTP for localhost / 127.0.0.1 registries. */
+    /**
+     * Pulls from a registry: HTTPS, or plain HTTP for localhost / 127.0.0.1 registries; with the
+     * credentials of this process's Docker config ($DOCKER_CONFIG or ~/.docker), if it has any.
+     */
     public ImageInfo pull(ImageReference reference, Consumer<PullProgress> progress) {
-        return call("pull " + reference, () -> new Puller(store).pull(reference, progress));
+        return pull(reference, RegistryLogins.configDir(System.getenv()), progress);
+    }
+
+    /** Pulls, with the credentials that the Docker config in {@code dockerConfigDir} holds for the registry. */
+    public ImageInfo pull(ImageReference reference, Path dockerConfigDir, Consumer<PullProgress> progress) {
+        return call("pull " + reference, () -> {
+            var client = RegistryLogins.client(reference.registry(), dockerConfigDir);
+            return new Puller(store, registry -> client).pull(reference, progress);
+        });
+    }
+
+    /**
+     * Pushes the image that {@code reference} names here to the registry it names (docker push),
+     * with the credentials of the Docker config in {@code dockerConfigDir}; the manifest's digest.
+     */
+    public Digest push(ImageReference reference, Path dockerConfigDir, Consumer<PushProgress> progress) {
+        return call("push " + reference.familiar(), () -> new Pusher(store).push(reference,
+                RegistryLogins.client(reference.registry(), dockerConfigDir), progress));
     }
 
     /** Gives the image that {@code source} (reference or id) names the name {@code target}. */
