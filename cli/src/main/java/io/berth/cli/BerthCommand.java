@@ -34,11 +34,14 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.ImagesCommand.class,
             io.berth.cli.compose.LsCommand.class,
             io.berth.cli.compose.WaitCommand.class,
+            io.berth.cli.compose.PushCommand.class,
             ConfigCommand.class,
             // Host objects, like the docker commands of the same names.
             io.berth.cli.image.ImageCommand.class,
             io.berth.cli.network.NetworkCommand.class,
             io.berth.cli.volume.VolumeCommand.class,
+            io.berth.cli.image.LoginCommand.class,
+            io.berth.cli.image.LogoutCommand.class,
             VersionCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class);

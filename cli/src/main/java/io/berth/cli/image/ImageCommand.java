@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ImageRemoveCommand.class,
             ImageTagCommand.class,
             ImagePullCommand.class,
+            ImagePushCommand.class,
         })
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec

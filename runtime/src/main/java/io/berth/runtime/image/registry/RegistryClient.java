@@ -100,7 +100,7 @@ public final class RegistryClient {
         HttpResponse<InputStream> response = exchange(get(base.resolve("/v2/"), "application/json"),
                 HttpResponse.BodyHandlers.ofInputStream(), RegistryAuth.NO_SCOPE);
         if (response.statusCode() != 200) {
-            throw new IOException("login to " + registry + ": " + describe(response.statusCode(), bodyText(response)));
+            throw new IOException("GET " + base.resolve("/v2/") + ": " + describe(response.statusCode(), bodyText(response)));
         }
         discard(response);
     }
