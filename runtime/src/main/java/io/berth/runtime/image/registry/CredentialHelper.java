@@ -21,6 +21,15 @@ final class CredentialHelper {
         this.program = "docker-credential-" + name;
     }
 
+    /** A helper at a path of its own (tests); Docker finds helpers on PATH only. */
+    static CredentialHelper atPath(java.nio.file.Path program) {
+        return new CredentialHelper(program);
+    }
+
+    private CredentialHelper(java.nio.file.Path program) {
+        this.program = program.toString();
+    }
+
     Optional<Credentials> get(String serverKey) throws IOException {
         Result result = run("get", serverKey);
         if (result.exit != 0) {
