@@ -71,6 +71,12 @@ public final class ImageService {
         return call("read the config of image " + imageId, () -> store.configJson(imageId));
     }
 
+    /** docker history: the steps that made the image, oldest first. */
+    public List<ImageHistoryEntry> history(Digest imageId) {
+        return call("read the history of image " + imageId,
+                () -> io.berth.runtime.image.ImageHistory.of(store, imageId));
+    }
+
     /** Loads every image of a docker-save or OCI archive (gzip or not); returns them. */
     public List<ImageInfo> load(Path archive) {
         return call("load images from " + archive, () -> new ArchiveLoader(store).load(archive));

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ImageTagCommand.class,
             ImagePullCommand.class,
             ImagePushCommand.class,
+            ImageHistoryCommand.class,
         })
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec
