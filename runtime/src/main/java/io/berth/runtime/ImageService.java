@@ -77,6 +77,17 @@ public final class ImageService {
                 () -> io.berth.runtime.image.ImageHistory.of(store, imageId));
     }
 
+    /**
+     * docker save: the images (names, ids or id prefixes) into one tar that docker load reads
+     * (manifest.json) and that is an OCI image layout too; written whole or not at all.
+     */
+    public void save(List<String> imagesToSave, Path output) {
+        call("save " + String.join(", ", imagesToSave) + " to " + output, () -> {
+            new io.berth.runtime.image.ImageSaver(store).save(imagesToSave, output);
+            return null;
+        });
+    }
+
     /** Loads every image of a docker-save or OCI archive (gzip or not); returns them. */
     public List<ImageInfo> load(Path archive) {
         return call("load images from " + archive, () -> new ArchiveLoader(store).load(archive));

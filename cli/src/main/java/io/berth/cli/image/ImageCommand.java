@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ImagePullCommand.class,
             ImagePushCommand.class,
             ImageHistoryCommand.class,
+            ImageSaveCommand.class,
         })
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec
