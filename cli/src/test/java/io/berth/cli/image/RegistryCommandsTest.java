@@ -93,4 +93,22 @@ class RegistryCommandsTest {
         assertEquals(1, noUser.exitCode());
         assertTrue(noUser.err().contains("Must provide --username with --password-stdin"), noUser.err());
     }
+
+    @Test
+    void composePushSendsTheServicesImagesThatAreHereAndSaysWhichItSkipped() throws Exception {
+        String present = registry.hostPort() + "/compose/web:1";
+        assertEquals(0, berth("", "image", "load", "-i", BusyboxImage.ociArchive().toString()).exitCode());
+        assertEquals(0, berth("", "image", "tag", "busybox:test", present).exitCode());
+        Path compose = dir.resolve("compose.yaml");
+        Files.writeString(compose, String.join("\n", "services:",
+                "  web:", "    image: " + present,
+                "  db:", "    image: " + registry.hostPort() + "/compose/absent:1",
+                ""));
+        Result push = berth("", "-f", compose.toString(), "push");
+        assertEquals(0, push.exitCode(), push.out() + push.err());
+        assertTrue(push.err().contains("Skipped db: image " + registry.hostPort() + "/compose/absent:1 is not on this host"),
+                push.err());
+        assertTrue(push.out().contains("Pushing web (" + present + ")"), push.out());
+        assertTrue(push.out().contains("1: digest: sha256:"), push.out());
+    }
 }
