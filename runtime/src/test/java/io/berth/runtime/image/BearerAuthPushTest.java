@@ -49,6 +49,10 @@ class BearerAuthPushTest {
     private static LocalRegistry registry;
     private static HttpServer front;
     private static final Map<String, AtomicInteger> TOKENS_BY_SCOPE = new ConcurrentHashMap<>();
+    private static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
+    /** Tokens numbered below this are expired; set by a request when {@link #expireAfterOneRequest}. */
+    private static volatile int validFrom;
+    private static volatile boolean expireAfterOneRequest;
     private TempStateRoot root;
     private Path dockerConfig;
 
@@ -77,6 +81,7 @@ class BearerAuthPushTest {
         root = new TempStateRoot();
         dockerConfig = root.dir.resolve("docker-config");
         TOKENS_BY_SCOPE.clear();
+        expireAfterOneRequest = false;
     }
 
     @AfterEach
@@ -104,6 +109,18 @@ class BearerAuthPushTest {
         ImageInfo pulled = empty.pull(target, dockerConfig, p -> { });
         assertEquals(BusyboxImage.get().configDigest(), pulled.id().toString());
         assertEquals(1, TOKENS_BY_SCOPE.get("repository:tokens/busybox:pull").get(), TOKENS_BY_SCOPE.toString());
+    }
+
+    @Test
+    void aTokenThatExpiresDuringAPushIsReplaced() {
+        RegistryLogins.login(frontAddress(), USER, PASSWORD, dockerConfig);
+        ImageService images = ImageService.open(root.config());
+        images.load(BusyboxImage.ociArchive());
+        ImageReference target = ImageReference.parse(frontAddress() + "/tokens/expiring:v1");
+        images.tag(BusyboxImage.NAME, target);
+        expireAfterOneRequest = true;
+        images.push(target, dockerConfig, p -> { });
+        assertEquals(2, TOKENS_BY_SCOPE.get("repository:tokens/expiring:pull,push").get(), TOKENS_BY_SCOPE.toString());
     }
 
     @Test
@@ -140,14 +157,18 @@ class BearerAuthPushTest {
             }
         }
         TOKENS_BY_SCOPE.computeIfAbsent(scope, s -> new AtomicInteger()).incrementAndGet();
-        respond(exchange, 200, "{\"token\":\"tok:" + scope + "\"}");
+        respond(exchange, 200, "{\"token\":\"tok:" + TOKENS_ISSUED.incrementAndGet() + "|" + scope + "\"}");
     }
 
     private static void proxy(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String granted = authorization != null && authorization.startsWith("Bearer tok:") ? authorization.substring(11) : null;
+        String granted = null;
+        if (authorization != null && authorization.startsWith("Bearer tok:")) {
+            String[] numberAndScope = authorization.substring(11).split("\\|", 2);
+            granted = Integer.parseInt(numberAndScope[0]) >= validFrom ? numberAndScope[1] : null;
+        }
         String repository = path.equals("/v2/") ? null
                 : path.substring(4, path.indexOf(path.contains("/blobs/") ? "/blobs/" : "/manifests/"));
         String needed = repository == null ? null : "repository:" + repository
@@ -159,6 +180,10 @@ class BearerAuthPushTest {
                     + "/token\",service=\"berth-test\"" + (needed == null ? "" : ",scope=\"" + needed + "\""));
             respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
             return;
+        }
+        if (expireAfterOneRequest) {
+            expireAfterOneRequest = false;
+            validFrom = TOKENS_ISSUED.get() + 1;
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
