@@ -5,7 +5,7 @@ package io.berth.runtime;
  * {@link Stage#DONE}), what happened, and its size in bytes.
  */
 public record PushProgress(Digest digest, Stage stage, long sizeBytes) {
-    public enum Stage { PREPARING, ALREADY_EXISTS, PUSHING, PUSHED, DONE }
+    public enum Stage { PREPARING, ALREADY_EXISTS, MOUNTED, PUSHING, PUSHED, DONE }
 
     /** The short hex Docker prints for a layer (12 digits). */
     public String shortId() {

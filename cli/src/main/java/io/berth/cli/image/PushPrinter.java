@@ -24,6 +24,7 @@ public final class PushPrinter implements Consumer<PushProgress> {
         String line = switch (progress.stage()) {
             case PREPARING -> progress.shortId() + ": Preparing";
             case ALREADY_EXISTS -> progress.shortId() + ": Layer already exists";
+            case MOUNTED -> progress.shortId() + ": Mounted from another repository";
             case PUSHING -> progress.shortId() + ": Pushing";
             case PUSHED -> progress.shortId() + ": Pushed";
             case DONE -> tag + ": digest: " + progress.digest() + " size: " + progress.sizeBytes();

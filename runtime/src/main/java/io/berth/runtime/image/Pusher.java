@@ -45,8 +45,9 @@ public final class Pusher {
             }
         }
         RegistryUploads uploads = new RegistryUploads(registry, reference.repository());
+        String mountFrom = mountSource(reference, entry.imageId());
         for (Descriptor blob : blobs) {
-            pushBlob(uploads, blob, progress);
+            pushBlob(uploads, blob, mountFrom, progress);
         }
         String mediaType = entry.mediaType() == null || entry.mediaType().isEmpty() ? manifest.mediaType()
                 : entry.mediaType();
@@ -55,7 +56,21 @@ public final class Pusher {
         return entry.manifestDigest();
     }
 
-    private void pushBlob(RegistryUploads uploads, Descriptor blob, Consumer<PushProgress> progress) throws IOException {
+    /**
+     * Another repository of the same registry that this image has a name in (it was pulled from
+     * or pushed to it, most likely): the registry may mount the blobs from there instead of a
+     * second upload. Null when there is none; a mount the registry declines is just an upload.
+     */
+    private String mountSource(ImageReference target, Digest imageId) throws IOException {
+        return ReferenceIndex.read(store.layout().indexFile()).stream()
+                .filter(e -> e.imageId().equals(imageId) && e.reference() != null)
+                .map(IndexEntry::reference)
+                .filter(name -> name.registry().equals(target.registry()) && !name.repository().equals(target.repository()))
+                .map(ImageReference::repository).sorted().findFirst().orElse(null);
+    }
+
+    private void pushBlob(RegistryUploads uploads, Descriptor blob, String mountFrom, Consumer<PushProgress> progress)
+            throws IOException {
         Digest digest = blob.digest();
         progress.accept(new PushProgress(digest, Stage.PREPARING, blob.size()));
         if (uploads.hasBlob(digest)) {
@@ -63,7 +78,7 @@ public final class Pusher {
             return;
         }
         progress.accept(new PushProgress(digest, Stage.PUSHING, blob.size()));
-        uploads.uploadBlob(digest, store.blobs().path(digest));
-        progress.accept(new PushProgress(digest, Stage.PUSHED, blob.size()));
+        boolean mounted = uploads.uploadBlob(digest, store.blobs().path(digest), mountFrom);
+        progress.accept(new PushProgress(digest, mounted ? Stage.MOUNTED : Stage.PUSHED, blob.size()));
     }
 }

@@ -76,6 +76,19 @@ class RegistryPushTest {
     }
 
     @Test
+    void aSecondRepositoryOfTheSameRegistryMountsTheBlobsInsteadOfUploadingThem() throws Exception {
+        ImageReference first = ImageReference.parse(registry.hostPort() + "/mount/source:v1");
+        ImageReference second = ImageReference.parse(registry.hostPort() + "/mount/target:v1");
+        images.tag(BusyboxImage.NAME, first);
+        images.push(first, noDockerConfig, p -> { });
+        images.tag(BusyboxImage.NAME, second);
+        List<PushProgress> progress = new CopyOnWriteArrayList<>();
+        Digest manifest = images.push(second, noDockerConfig, progress::add);
+        assertEquals(2, progress.stream().filter(p -> p.stage() == PushProgress.Stage.MOUNTED).count(), progress.toString());
+        assertEquals(manifest.toString(), Json.MAPPER.readTree(Skopeo.inspect(second.canonical(), null)).path("Digest").asText());
+    }
+
+    @Test
     void whatWasPushedPullsBackIntoAnEmptyStore() throws Exception {
         ImageReference target = ImageReference.parse(registry.hostPort() + "/roundtrip:v1");
         images.tag(BusyboxImage.NAME, target);

@@ -200,8 +200,8 @@ public final class RegistryClient {
         if (service != null) {
             query.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
         }
-        if (!scope.isEmpty()) {
-            query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        for (String each : scope.isEmpty() ? new String[0] : scope.split(" ")) { // one scope= per repository
+            query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(each, StandardCharsets.UTF_8));
         }
         auth.credentials().ifPresent(credentials -> query.append(query.length() > 0 ? "&" : "")
                 .append("account=").append(URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8)));

@@ -37,8 +37,23 @@ public final class RegistryUploads {
 
     /** Uploads {@code file}, whose content has {@code digest}; the registry checks it. */
     public void uploadBlob(Digest digest, Path file) throws IOException {
-        HttpResponse<InputStream> started = client.exchange(HttpRequest.newBuilder(uri("/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofInputStream(), scope);
+        uploadBlob(digest, file, null);
+    }
+
+    /**
+     * Uploads {@code file}, or first asks the registry to mount the blob from another repository
+     * of it ({@code mountFrom}, null: none) that has it; true when it was mounted, not sent.
+     */
+    public boolean uploadBlob(Digest digest, Path file, String mountFrom) throws IOException {
+        String start = mountFrom == null ? "/blobs/uploads/" : "/blobs/uploads/?mount=" + digest + "&from=" + mountFrom;
+        // A mount needs pull rights on the source too: the token's scope names both repositories.
+        String startScope = mountFrom == null ? scope : scope + " " + RegistryAuth.pullScope(mountFrom);
+        HttpResponse<InputStream> started = client.exchange(HttpRequest.newBuilder(uri(start))
+                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofInputStream(), startScope);
+        if (mountFrom != null && started.statusCode() == 201) {
+            RegistryClient.discard(started);
+            return true;
+        }
         if (started.statusCode() != 202) {
             throw new IOException("start the upload of " + digest + " to " + where() + ": "
                     + RegistryClient.describe(started.statusCode(), RegistryClient.bodyText(started)));
@@ -61,6 +76,7 @@ public final class RegistryUploads {
                     + RegistryClient.describe(finished.statusCode(), RegistryClient.bodyText(finished)));
         }
         RegistryClient.discard(finished);
+        return false;
     }
 
     /** Puts the manifest under {@code tag}; the digest the registry says it has. */
