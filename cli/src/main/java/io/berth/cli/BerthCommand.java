@@ -37,6 +37,7 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.WaitCommand.class,
             io.berth.cli.compose.ScaleCommand.class,
             io.berth.cli.compose.VolumesCommand.class,
+            io.berth.cli.compose.PushCommand.class,
             ConfigCommand.class,
             // Host objects, like the docker commands of the same names.
             io.berth.cli.image.ImageCommand.class,
@@ -45,6 +46,8 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.volume.VolumeCommand.class,
             // A Docker swarm, through the Engine API (DOCKER_HOST).
             io.berth.cli.stack.StackCommand.class,
+            io.berth.cli.image.LoginCommand.class,
+            io.berth.cli.image.LogoutCommand.class,
             VersionCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class);

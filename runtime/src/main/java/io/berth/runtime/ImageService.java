@@ -7,6 +7,7 @@ import io.berth.runtime.image.ImageNotFoundException;
 import io.berth.runtime.image.ImageStore;
 import io.berth.runtime.image.RootfsImporter;
 import io.berth.runtime.image.Puller;
+import io.berth.runtime.image.Pusher;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.ContainerStore;
@@ -70,6 +71,23 @@ public final class ImageService {
         return call("read the config of image " + imageId, () -> store.configJson(imageId));
     }
 
+    /** docker history: the steps that made the image, oldest first. */
+    public List<ImageHistoryEntry> history(Digest imageId) {
+        return call("read the history of image " + imageId,
+                () -> io.berth.runtime.image.ImageHistory.of(store, imageId));
+    }
+
+    /**
+     * docker save: the images (names, ids or id prefixes) into one tar that docker load reads
+     * (manifest.json) and that is an OCI image layout too; written whole or not at all.
+     */
+    public void save(List<String> imagesToSave, Path output) {
+        call("save " + String.join(", ", imagesToSave) + " to " + output, () -> {
+            new io.berth.runtime.image.ImageSaver(store).save(imagesToSave, output);
+            return null;
+        });
+    }
+
     /** Loads every image of a docker-save or OCI archive (gzip or not); returns them. */
     public List<ImageInfo> load(Path archive) {
         return call("load images from " + archive, () -> new ArchiveLoader(store).load(archive));
@@ -85,9 +103,29 @@ public final class ImageService {
                 () -> new RootfsImporter(store).importRootfs(rootfsTar, reference, changes));
     }
 
-    /** Pulls from a registry: HTTPS, or plain HTTP for localhost / 127.0.0.1 registries. */
+    /**
+     * Pulls from a registry: HTTPS, or plain HTTP for localhost / 127.0.0.1 registries; with the
+     * credentials of this process's Docker config ($DOCKER_CONFIG or ~/.docker), if it has any.
+     */
     public ImageInfo pull(ImageReference reference, Consumer<PullProgress> progress) {
-        return call("pull " + reference, () -> new Puller(store).pull(reference, progress));
+        return pull(reference, RegistryLogins.configDir(System.getenv()), progress);
+    }
+
+    /** Pulls, with the credentials that the Docker config in {@code dockerConfigDir} holds for the registry. */
+    public ImageInfo pull(ImageReference reference, Path dockerConfigDir, Consumer<PullProgress> progress) {
+        return call("pull " + reference, () -> {
+            var client = RegistryLogins.client(reference.registry(), dockerConfigDir);
+            return new Puller(store, registry -> client).pull(reference, progress);
+        });
+    }
+
+    /**
+     * Pushes the image that {@code reference} names here to the registry it names (docker push),
+     * with the credentials of the Docker config in {@code dockerConfigDir}; the manifest's digest.
+     */
+    public Digest push(ImageReference reference, Path dockerConfigDir, Consumer<PushProgress> progress) {
+        return call("push " + reference.familiar(), () -> new Pusher(store).push(reference,
+                RegistryLogins.client(reference.registry(), dockerConfigDir), progress));
     }
 
     /** Gives the image that {@code source} (reference or id) names the name {@code target}. */

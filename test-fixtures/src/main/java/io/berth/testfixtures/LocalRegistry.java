@@ -38,6 +38,18 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static LocalRegistry start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * A registry that wants HTTP basic auth (its {@code auth: htpasswd:} section) for the users
+     * of {@code htpasswdLines} ("user:$2y$..." bcrypt lines, as htpasswd -B writes them).
+     */
+    public static LocalRegistry startWithHtpasswd(String htpasswdLines) throws IOException {
+        return start(htpasswdLines);
+    }
+
+    private static LocalRegistry start(String htpasswdLines) throws IOException {
         Path dir = Files.createTempDirectory("berth-test-registry-");
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -56,6 +68,15 @@ public final class LocalRegistry implements AutoCloseable {
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 ""));
+        if (htpasswdLines != null) {
+            Files.writeString(dir.resolve("htpasswd"), htpasswdLines.endsWith("\n") ? htpasswdLines : htpasswdLines + "\n");
+            Files.writeString(config, String.join("\n",
+                    "auth:",
+                    "  htpasswd:",
+                    "    realm: berth-test",
+                    "    path: " + dir.resolve("htpasswd"),
+                    ""), java.nio.file.StandardOpenOption.APPEND);
+        }
         Process process = new ProcessBuilder(REGISTRY_BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         LocalRegistry registry = new LocalRegistry(dir, port, process);
@@ -105,7 +126,8 @@ public final class LocalRegistry implements AutoCloseable {
                 HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + hostPort() + "/v2/")
                         .toURL().openConnection();
                 connection.setConnectTimeout(500);
-                if (connection.getResponseCode() == 200) {
+                int status = connection.getResponseCode();
+                if (status == 200 || status == 401) { // 401: up, and asking for a login
                     return;
                 }
             } catch (IOException notYet) {

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             ImageTagCommand.class,
             ImagePullCommand.class,
             ImageBuildCommand.class,
+            ImagePushCommand.class,
+            ImageHistoryCommand.class,
+            ImageSaveCommand.class,
         })
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec

@@ -26,10 +26,17 @@ public final class Puller {
     static final int PARALLEL_DOWNLOADS = 3;
     private final ImageStore store;
     private final IncomingContent incoming;
+    private final java.util.function.Function<String, RegistryClient> clients;
 
     public Puller(ImageStore store) {
+        this(store, RegistryClient::new);
+    }
+
+    /** A puller whose registry clients (one per registry host, with its credentials) come from {@code clients}. */
+    public Puller(ImageStore store, java.util.function.Function<String, RegistryClient> clients) {
         this.store = store;
         this.incoming = new IncomingContent(store);
+        this.clients = clients;
     }
 
     public ImageInfo pull(ImageReference reference, Consumer<PullProgress> progress) throws IOException {
@@ -42,7 +49,7 @@ public final class Puller {
     }
 
     private ImageInfo pullAll(ImageReference reference, Consumer<PullProgress> progress) throws IOException {
-        RegistryClient registry = new RegistryClient(reference.registry());
+        RegistryClient registry = clients.apply(reference.registry());
         String repository = reference.repository();
         progress.accept(new PullProgress(null, Stage.RESOLVING, 0, -1));
         String wanted = reference.digest() != null ? reference.digest().toString() : reference.tag();

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Docker Registry HTTP API v2, the parts a pull needs: manifests and blobs, with the
- * bearer-token flow (anonymous: a 401's WWW-Authenticate challenge names the token server).
+ * The Docker Registry HTTP API v2: manifests and blobs for a pull (here), uploads for a push
+ * ({@link RegistryUploads}), and authentication as Docker does it: a 401's WWW-Authenticate
+ * challenge names either a bearer token server (asked anonymously, or with the credentials
+ * as basic auth; one token per scope) or basic auth (the credentials on every request).
  * HTTPS always, except for registries on localhost / 127.0.0.1 / [::1], which may be plain
- * HTTP. Redirects are followed by hand so that the token never leaves for another host.
+ * HTTP. Redirects are followed by hand so that credentials never leave for another host.
  */
 public final class RegistryClient {
     static final String MANIFEST_ACCEPT = String.join(", ", List.of(
@@ -33,12 +35,19 @@ public final class RegistryClient {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String registry;
     private final URI base;
-    private volatile String token;
+    private final RegistryAuth auth;
 
+    /** An anonymous client. */
     public RegistryClient(String registry) {
+        this(registry, null);
+    }
+
+    /** A client that logs in with {@code credentials} when the registry asks (null: anonymous). */
+    public RegistryClient(String registry, Credentials credentials) {
         this.registry = registry;
         String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
         this.base = URI.create((isLoopback(host) ? "http://" : "https://") + host);
+        this.auth = new RegistryAuth(credentials);
     }
 
     public static boolean isLoopback(String hostAndPort) {
@@ -47,13 +56,21 @@ public final class RegistryClient {
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     }
 
+    String registry() {
+        return registry;
+    }
+
+    URI base() {
+        return base;
+    }
+
     /** A manifest as served: its media type, its bytes, and the digest the registry claims (or null). */
     public record Fetched(String contentType, byte[] body, String claimedDigest) {
     }
 
     public Fetched manifest(String repository, String tagOrDigest) throws IOException {
-        HttpResponse<byte[]> response = get(base.resolve("/v2/" + repository + "/manifests/" + tagOrDigest),
-                MANIFEST_ACCEPT, HttpResponse.BodyHandlers.ofByteArray(), repository);
+        HttpResponse<byte[]> response = exchange(get(base.resolve("/v2/" + repository + "/manifests/" + tagOrDigest),
+                MANIFEST_ACCEPT), HttpResponse.BodyHandlers.ofByteArray(), RegistryAuth.pullScope(repository));
         if (response.statusCode() != 200) {
             throw new IOException("manifest " + repository + ":" + tagOrDigest + " on " + registry + ": "
                     + describe(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
@@ -66,49 +83,75 @@ public final class RegistryClient {
 
     /** The blob's bytes as a stream (the caller checks the digest). */
     public InputStream blob(String repository, Digest digest) throws IOException {
-        HttpResponse<InputStream> response = get(base.resolve("/v2/" + repository + "/blobs/" + digest), "*/*",
-                HttpResponse.BodyHandlers.ofInputStream(), repository);
+        HttpResponse<InputStream> response = exchange(get(base.resolve("/v2/" + repository + "/blobs/" + digest), "*/*"),
+                HttpResponse.BodyHandlers.ofInputStream(), RegistryAuth.pullScope(repository));
         if (response.statusCode() != 200) {
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-            }
             throw new IOException("blob " + digest + " of " + repository + " on " + registry + ": "
-                    + describe(response.statusCode(), body));
+                    + describe(response.statusCode(), bodyText(response)));
         }
         return response.body();
     }
 
-    private <T> HttpResponse<T> get(URI uri, String accept, HttpResponse.BodyHandler<T> handler, String repository)
-            throws IOException {
-        HttpResponse<T> response = send(uri, accept, handler, true);
-        if (response.statusCode() == 401) {
-            AuthChallenge challenge = AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(""))
-                    .orElseThrow(() -> new IOException(registry + " asks for authentication but says not how"));
-            if (!challenge.isBearer()) {
-                throw new IOException(registry + " asks for " + challenge.scheme()
-                        + " authentication; Berth pulls anonymously (bearer tokens) only");
-            }
-            discard(response);
-            token = fetchToken(challenge, repository);
-            response = send(uri, accept, handler, true);
+    /**
+     * {@code docker login}'s check: GET /v2/ with the credentials, through whichever challenge
+     * the registry answers with. Throws "unauthorized: ..." when they are refused.
+     */
+    public void checkLogin() throws IOException {
+        HttpResponse<InputStream> response = exchange(get(base.resolve("/v2/"), "application/json"),
+                HttpResponse.BodyHandlers.ofInputStream(), RegistryAuth.NO_SCOPE);
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + base.resolve("/v2/") + ": " + describe(response.statusCode(), bodyText(response)));
         }
-        return response;
+        discard(response);
     }
 
-    private <T> HttpResponse<T> send(URI uri, String accept, HttpResponse.BodyHandler<T> handler, boolean withToken)
+    private static HttpRequest.Builder get(URI uri, String accept) {
+        return HttpRequest.newBuilder(uri).header("Accept", accept).GET();
+    }
+
+    /**
+     * Sends a request with the Authorization that {@code scope} has; after a 401, learns what the
+     * challenge asks for (a token for the scope, or basic auth) and sends it once more. A request
+     * that carries a body must be built with a publisher that can be sent twice (bytes, a file).
+     */
+    <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, String scope)
             throws IOException {
-        URI current = uri;
+        boolean hadAuthorization = auth.header(scope).isPresent();
+        HttpResponse<T> response = send(request, handler, scope);
+        if (response.statusCode() != 401) {
+            return response;
+        }
+        AuthChallenge challenge = AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(""))
+                .orElseThrow(() -> new IOException(registry + " asks for authentication but says not how"));
+        if (challenge.isBearer()) {
+            discard(response);
+            auth.rememberToken(scope, fetchToken(challenge, scope));
+        } else if (challenge.scheme().equals("basic") && auth.credentials().isPresent() && !hadAuthorization) {
+            discard(response);
+            auth.useBasic();
+        } else if (challenge.scheme().equals("basic")) {
+            return response; // no credentials, or refused ones: the caller says "unauthorized"
+        } else {
+            throw new IOException(registry + " asks for " + challenge.scheme()
+                    + " authentication, which Berth does not speak (bearer and basic only)");
+        }
+        return send(request, handler, scope);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, String scope)
+            throws IOException {
+        HttpRequest first = request.copy().timeout(Duration.ofMinutes(10)).build();
+        URI current = first.uri();
         for (int redirects = 0; ; redirects++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(Duration.ofMinutes(10))
-                    .header("Accept", accept).GET();
+            HttpRequest.Builder attempt = request.copy().uri(current).timeout(Duration.ofMinutes(10));
             boolean sameHost = current.getHost().equals(base.getHost()) && current.getPort() == base.getPort();
-            if (withToken && token != null && sameHost) {
-                request.header("Authorization", "Bearer " + token);
+            if (sameHost) {
+                auth.header(scope).ifPresent(value -> attempt.setHeader("Authorization", value));
             }
-            HttpResponse<T> response = sendOnce(request.build(), handler);
+            HttpResponse<T> response = sendOnce(attempt.build(), handler);
             int status = response.statusCode();
-            if (status < 300 || status >= 400 || status == 304) {
+            boolean follows = first.method().equals("GET") || first.method().equals("HEAD");
+            if (!follows || status < 300 || status >= 400 || status == 304) {
                 return response;
             }
             String location = response.headers().firstValue("Location").orElse(null);
@@ -132,11 +175,22 @@ public final class RegistryClient {
             throw new IOException("interrupted while talking to " + registry, e);
         } catch (IOException e) {
             throw new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
-                    + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    + ": " + reason(e), e);
         }
     }
 
-    private String fetchToken(AuthChallenge challenge, String repository) throws IOException {
+    /** Why a connection failed, in words: the JDK names an unknown host by a message-less exception. */
+    private static String reason(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.channels.UnresolvedAddressException
+                    || cause instanceof java.net.UnknownHostException) {
+                return "unknown host (no such name in DNS or /etc/hosts)";
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private String fetchToken(AuthChallenge challenge, String scope) throws IOException {
         String realm = challenge.parameters().get("realm");
         if (realm == null || realm.isEmpty()) {
             throw new IOException(registry + ": bearer challenge without a realm");
@@ -146,15 +200,21 @@ public final class RegistryClient {
         if (service != null) {
             query.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
         }
-        String scope = challenge.parameters().getOrDefault("scope", "repository:" + repository + ":pull");
-        query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
+        for (String each : scope.isEmpty() ? new String[0] : scope.split(" ")) { // one scope= per repository
+            query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(each, StandardCharsets.UTF_8));
+        }
+        auth.credentials().ifPresent(credentials -> query.append(query.length() > 0 ? "&" : "")
+                .append("account=").append(URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8)));
+        URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
         if (!"https".equals(uri.getScheme()) && !isLoopback(uri.getAuthority())) {
             throw new IOException(registry + ": refused token server over plain HTTP: " + realm);
         }
-        HttpResponse<byte[]> response = send(uri, "application/json", HttpResponse.BodyHandlers.ofByteArray(), false);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
+                .header("Accept", "application/json").GET();
+        auth.credentials().ifPresent(credentials -> request.header("Authorization", credentials.basicHeader()));
+        HttpResponse<byte[]> response = sendOnce(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new IOException("token from " + realm + " for " + scope + ": "
+            throw new IOException("token from " + realm + (scope.isEmpty() ? "" : " for " + scope) + ": "
                     + describe(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
         }
         JsonNode json = MAPPER.readTree(response.body());
@@ -165,7 +225,13 @@ public final class RegistryClient {
         return value;
     }
 
-    private static void discard(HttpResponse<?> response) throws IOException {
+    static String bodyText(HttpResponse<InputStream> response) throws IOException {
+        try (InputStream in = response.body()) {
+            return in == null ? "" : new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        }
+    }
+
+    static void discard(HttpResponse<?> response) throws IOException {
         if (response.body() instanceof InputStream in) {
             in.close();
         }
@@ -173,17 +239,22 @@ public final class RegistryClient {
 
     /** A registry error for people: the status, and the registry's own error code and message. */
     static String describe(int status, String body) {
-        String detail = "";
+        String code = "";
+        String message = "";
         try {
             JsonNode errors = MAPPER.readTree(body).path("errors");
             if (errors.isArray() && errors.size() > 0) {
-                detail = ": " + errors.get(0).path("code").asText() + " " + errors.get(0).path("message").asText();
+                code = errors.get(0).path("code").asText();
+                message = errors.get(0).path("message").asText();
             }
         } catch (IOException | RuntimeException ignored) {
             // not JSON: the status says enough
         }
+        String detail = code.isEmpty() ? "" : ": " + code + " " + message;
         return switch (status) {
-            case 401, 403 -> "access denied (HTTP " + status + ")" + detail;
+            case 401 -> "unauthorized: " + (message.isEmpty() ? "authentication required" : message)
+                    + " (HTTP 401; wrong user name or password? berth login)";
+            case 403 -> "access denied (HTTP 403)" + detail;
             case 404 -> "not found (HTTP 404)" + detail;
             default -> "HTTP " + status + detail;
         };

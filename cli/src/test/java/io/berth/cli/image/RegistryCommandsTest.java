@@ -1,0 +1,114 @@
+package io.berth.cli.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.testfixtures.BusyboxImage;
+import io.berth.testfixtures.LocalRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** login, image push and logout as a user runs them: a real berth process, a real registry on 127.0.0.1. */
+class RegistryCommandsTest {
+    private Path dir;
+    private LocalRegistry registry;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Assumptions.assumeTrue(LocalRegistry.available(), "needs /usr/bin/docker-registry and skopeo");
+        dir = Files.createTempDirectory(Path.of("/tmp"), "berth-test-cli-registry-");
+        registry = LocalRegistry.start();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (registry != null) {
+            registry.close();
+        }
+        if (dir != null) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private Result berth(String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "io.berth.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("BERTH_ROOT", dir.resolve("state").toString());
+        builder.environment().put("BERTH_RUN_ROOT", dir.resolve("run").toString());
+        builder.environment().put("BERTH_SERVER", "0");
+        builder.environment().put("DOCKER_CONFIG", dir.resolve("docker").toString());
+        Path err = dir.resolve("stderr");
+        Process process = builder.redirectError(err.toFile()).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        return new Result(process.exitValue(), out, Files.readString(err));
+    }
+
+    @Test
+    void loginPushLogout() throws Exception {
+        String target = registry.hostPort() + "/cli/busybox:1";
+        assertEquals(0, berth("", "image", "load", "-i", BusyboxImage.ociArchive().toString()).exitCode());
+        assertEquals(0, berth("", "image", "tag", "busybox:test", target).exitCode());
+
+        Result login = berth("secret\n", "login", registry.hostPort(), "-u", "someone", "--password-stdin");
+        assertEquals("Login Succeeded\n", login.out(), login.err());
+        assertTrue(Files.readString(dir.resolve("docker/config.json")).contains(registry.hostPort()));
+
+        Result push = berth("", "image", "push", target);
+        assertEquals(0, push.exitCode(), push.err());
+        assertTrue(push.out().startsWith("The push refers to repository [" + registry.hostPort() + "/cli/busybox]\n"),
+                push.out());
+        assertTrue(push.out().contains(BusyboxImage.get().layerDigest().substring(7, 19) + ": Pushed\n"), push.out());
+        assertTrue(push.out().contains("1: digest: sha256:"), push.out());
+        Result again = berth("", "image", "push", "-q", target);
+        assertTrue(again.out().startsWith(registry.hostPort() + "/cli/busybox@sha256:"), again.out());
+
+        assertEquals("Removing login credentials for " + registry.hostPort() + "\n",
+                berth("", "logout", registry.hostPort()).out());
+        Result noUser = berth("pw\n", "login", registry.hostPort(), "--password-stdin");
+        assertEquals(1, noUser.exitCode());
+        assertTrue(noUser.err().contains("Must provide --username with --password-stdin"), noUser.err());
+    }
+
+    @Test
+    void composePushSendsTheServicesImagesThatAreHereAndSaysWhichItSkipped() throws Exception {
+        String present = registry.hostPort() + "/compose/web:1";
+        assertEquals(0, berth("", "image", "load", "-i", BusyboxImage.ociArchive().toString()).exitCode());
+        assertEquals(0, berth("", "image", "tag", "busybox:test", present).exitCode());
+        Path compose = dir.resolve("compose.yaml");
+        Files.writeString(compose, String.join("\n", "services:",
+                "  web:", "    image: " + present,
+                "  db:", "    image: " + registry.hostPort() + "/compose/absent:1",
+                ""));
+        Result push = berth("", "-f", compose.toString(), "push");
+        assertEquals(0, push.exitCode(), push.out() + push.err());
+        assertTrue(push.err().contains("Skipped db: image " + registry.hostPort() + "/compose/absent:1 is not on this host"),
+                push.err());
+        assertTrue(push.out().contains("Pushing web (" + present + ")"), push.out());
+        assertTrue(push.out().contains("1: digest: sha256:"), push.out());
+    }
+}
