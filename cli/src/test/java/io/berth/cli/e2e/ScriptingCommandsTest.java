@@ -132,9 +132,10 @@ class ScriptingCommandsTest {
             BerthRun help = fixture.berth(project, command).ok();
             assertTrue(help.out().startsWith("Usage: berth " + command[0]), help.toString());
         }
-        BerthRun unknown = fixture.berth(project, "bild");
+        BerthRun unknown = fixture.berth(project, "frobnicate");
         assertEquals(2, unknown.exitCode());
-        assertEquals("berth: unknown command \"bild\"; see 'berth --help'\n", unknown.err());
+        assertEquals("berth: unknown command \"frobnicate\"; see 'berth --help'\n", unknown.err());
+        assertTrue(fixture.berth(project, "bild").err().contains("did you mean \"build\"?"));
         assertTrue(fixture.berth(project, "lgs").err().contains("did you mean \"logs\"?"));
         assertEquals("0.1.0\n", fixture.berth(project, "version", "--short").ok().out());
         assertEquals("{\"version\":\"v0.1.0\"}\n", fixture.berth(project, "version", "--format", "json").ok().out());

@@ -60,7 +60,7 @@ class FullDiskTest {
             CliServer.stop(config.runRoot());
             Runtimes.shutdownSupervisor(config);
             if (mounted) {
-                sh("umount " + config.stateRoot());
+                unmount();
             }
             try (Stream<Path> paths = Files.walk(root)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -82,6 +82,21 @@ class FullDiskTest {
         Launcher.run(root, config, env, "true", "down", "-v").ok();
         try (Stream<Path> left = Files.list(config.stateRoot().resolve("containers"))) {
             assertEquals(List.of(), left.toList(), "after down -v (up said: " + up.out() + ")");
+        }
+    }
+
+    /** The supervisor leaves after its SHUTDOWN answer: its files keep the tmpfs busy for a moment. */
+    private void unmount() throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                sh("umount " + config.stateRoot());
+                return;
+            } catch (IOException busy) {
+                if (attempt >= 50) {
+                    throw busy;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

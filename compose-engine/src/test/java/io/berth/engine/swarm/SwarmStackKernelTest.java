@@ -79,6 +79,13 @@ class SwarmStackKernelTest {
             List<List<String>> services = new StackQueries(engine).services("demo");
             assertEquals(List.of("demo_db", "demo_web"), services.subList(1, 3).stream().map(row -> row.get(1)).toList());
 
+            lines.clear();
+            Files.writeString(directory.resolve("compose.yaml"), Files.readString(directory.resolve("compose.yaml"))
+                    .replaceAll("(?s)  db:.*?deploy: \\{endpoint_mode: dnsrr\\}\n", "").replace("depends_on: [db]", ""));
+            deployer.deploy(ProjectLoader.load(LoadOptions.of(directory, Map.of()).withProjectName("demo")),
+                    new StackDeployer.Options(true, "never"));
+            assertTrue(lines.contains("Removing service demo_db"), "--prune removes what the file no longer names: " + lines);
+
             assertTrue(new StackRemover(engine, lines::add).remove("demo"));
             await(() -> stackObjects(engine).isEmpty(), "nothing of the stack left");
             assertFalse(new StackRemover(engine, lines::add).remove("demo"));

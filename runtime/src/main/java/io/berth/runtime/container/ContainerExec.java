@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * starts inside every namespace. It writes itself into every cgroup.procs of the container (the
  * descriptors opened here, on the host) before anything else, then takes on PID 1's rlimits,
  * seccomp filter, groups, user and capabilities and execve's the command: join first, then exec,
- * as runc does, so nothing the command forks can ever be outside the container's cgroups (docs/seccomp.md).
+ * as runc does, so nothing the command forks can ever be outside the container's cgroups (docs/security.md).
  */
 public final class ContainerExec {
     /** setns order: the mount namespace last, once /proc of the host is no longer needed. */

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Berth's default seccomp policy: an allow-list that makes the same decisions as Docker's default
- * profile on x86_64 and aarch64 (docs/seccomp.md says how that was checked). Everything not named
+ * profile on x86_64 and aarch64 (docs/security.md says how that was checked). Everything not named
  * is refused with EPERM. Names of other architectures (the 32-bit and time64 variants) are kept so
  * the policy reads the same everywhere; the compiler skips names the host's table lacks.
  */

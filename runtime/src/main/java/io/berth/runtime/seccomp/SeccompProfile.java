@@ -10,7 +10,7 @@ import java.util.List;
  * A seccomp profile in the JSON format Docker reads for security_opt seccomp=FILE: a default
  * action and rules of syscall names, an action, argument conditions and includes/excludes by
  * capabilities, architectures and minimum kernel. Only what a filter needs is read; "archMap" and
- * "architectures" are not: Berth filters the host's own architecture (docs/seccomp.md).
+ * "architectures" are not: Berth filters the host's own architecture (docs/security.md).
  */
 public record SeccompProfile(String defaultAction, Integer defaultErrnoRet, List<Rule> rules) {
     public SeccompProfile {
