@@ -20,6 +20,7 @@ public final class PlainProcessLauncher implements ContainerLauncher, HealthProb
     private static final int O_WRONLY = 01;
     private static final int O_CREAT = 0100;
     private static final int O_APPEND = 02000;
+    private static final String MARKER = "BERTH_PLAIN_LAUNCHER_CONTAINER";
 
     public PlainProcessLauncher(RuntimeConfig config) {
     }
@@ -28,7 +29,9 @@ public final class PlainProcessLauncher implements ContainerLauncher, HealthProb
     public LaunchedProcess launch(LaunchRequest request) {
         String program = resolve(request.argv().get(0));
         int flags = O_WRONLY | O_CREAT | O_APPEND;
-        long pid = ProcessCalls.spawn(program, request.argv(), request.env(), new ProcessCalls.SpawnOptions(List.of(
+        List<String> env = new java.util.ArrayList<>(request.env());
+        env.add(MARKER + "=" + request.id().value()); // found by cleanup even before the pid file is written
+        long pid = ProcessCalls.spawn(program, request.argv(), env, new ProcessCalls.SpawnOptions(List.of(
                 FdAction.open(0, "/dev/null", 0, 0),
                 FdAction.open(1, request.stdout().toString(), flags, 0640),
                 FdAction.open(2, request.stderr().toString(), flags, 0640)), true, "/"));
@@ -53,7 +56,8 @@ public final class PlainProcessLauncher implements ContainerLauncher, HealthProb
 
     @Override
     public void cleanup(LaunchRequest request) {
-        // as the kernel launcher's cgroup kill: a process a killed supervisor never recorded ends too
+        // as the kernel launcher's cgroup kill: a process a killed supervisor never recorded ends too,
+        // also one spawned just before the kill, when its pid file was not written yet
         try {
             String[] pidAndStart = Files.readString(pidFile(request)).trim().split(" ");
             long pid = Long.parseLong(pidAndStart[0]);
@@ -63,6 +67,38 @@ public final class PlainProcessLauncher implements ContainerLauncher, HealthProb
         } catch (java.io.IOException | RuntimeException noneRecorded) {
             // never launched, or already gone
         }
+        killMarked(request.id().value());
+    }
+
+    /** Every process whose environment carries this container's marker (what it spawned, and their children). */
+    private static void killMarked(String containerId) {
+        byte[] marker = ("\0" + MARKER + "=" + containerId + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.File[] entries = new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        for (java.io.File entry : entries == null ? new java.io.File[0] : entries) {
+            try {
+                byte[] environ = Files.readAllBytes(entry.toPath().resolve("environ"));
+                byte[] framed = new byte[environ.length + 1];
+                System.arraycopy(environ, 0, framed, 1, environ.length);
+                if (indexOf(framed, marker) >= 0) {
+                    ProcessCalls.killIfAlive(Long.parseLong(entry.getName()), ProcessCalls.SIGKILL);
+                }
+            } catch (java.io.IOException | RuntimeException gone) {
+                // exited meanwhile, or not ours to read
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Healthchecks run on the host too, killed at the timeout. */
