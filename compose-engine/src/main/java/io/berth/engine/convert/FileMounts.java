@@ -64,13 +64,10 @@ final class FileMounts {
         if (definition.file() != null) {
             return new MountSpec(MountSpec.Type.FILE, definition.file(), target, true, options);
         }
-        String content = definition.content();
-        if (definition.environment() != null) {
-            content = project.environment().get(definition.environment());
-            if (content == null) {
-                throw new EngineException(where + ": environment variable " + definition.environment()
-                        + " is not set (set it, or put it in .env)");
-            }
+        String content = definition.inlineContent(project.environment());
+        if (definition.environment() != null && content == null) {
+            throw new EngineException(where + ": environment variable " + definition.environment()
+                    + " is not set (set it, or put it in .env)");
         }
         if (content == null) {
             throw new EngineException(where + ": needs file:, environment:"

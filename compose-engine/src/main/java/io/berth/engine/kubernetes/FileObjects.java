@@ -72,33 +72,26 @@ final class FileObjects {
     }
 
     private static byte[] content(Project project, FileObjectConfig config, String path, Warnings warnings) {
-        if (config.content() != null) {
-            return config.content().getBytes(StandardCharsets.UTF_8);
-        }
-        if (config.environment() != null) {
-            String value = project.environment().get(config.environment());
-            if (value == null) {
+        if (config.file() == null) {
+            String value = config.inlineContent(project.environment());
+            if (value == null && config.environment() != null) {
                 warnings.project(path, "environment variable " + config.environment() + " is not set: the object is empty");
+            }
+            return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = Path.of(config.file());
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                warnings.project(path, Shown.path(project, config.file()) + " is larger than 1 MiB, more than the cluster stores;"
+                        + " the object is empty");
                 return null;
             }
-            return value.getBytes(StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            warnings.project(path, "cannot read " + Shown.path(project, config.file()) + " (" + e.getClass().getSimpleName()
+                    + "): the object is empty; fill it before applying");
+            return null;
         }
-        if (config.file() != null) {
-            Path file = Path.of(config.file());
-            try {
-                if (Files.size(file) > MAX_BYTES) {
-                    warnings.project(path, Shown.path(project, config.file()) + " is larger than 1 MiB, more than the cluster stores;"
-                            + " the object is empty");
-                    return null;
-                }
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                warnings.project(path, "cannot read " + Shown.path(project, config.file()) + " (" + e.getClass().getSimpleName()
-                        + "): the object is empty; fill it before applying");
-                return null;
-            }
-        }
-        return null;
     }
 
     private static boolean isText(byte[] content) {

@@ -5,9 +5,6 @@ import io.berth.model.NetworkConfig;
 import io.berth.model.Project;
 import io.berth.model.Service;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,20 +89,11 @@ public final class StackSpecs {
     }
 
     private static byte[] content(Project project, FileObjectConfig config, String path) throws SwarmException {
-        if (config.content() != null) {
-            return config.content().getBytes(StandardCharsets.UTF_8);
-        }
-        if (config.environment() != null) {
-            String value = project.environment().get(config.environment());
-            if (value == null) {
-                throw new SwarmException(path + ": environment variable " + config.environment() + " is not set");
-            }
-            return value.getBytes(StandardCharsets.UTF_8);
-        }
         try {
-            return Files.readAllBytes(Path.of(config.file()));
+            return config.read(project.environment());
         } catch (IOException e) {
-            throw new SwarmException(path + ": cannot read " + config.file() + " (" + e.getClass().getSimpleName() + ")");
+            throw new SwarmException(path + ": " + (config.file() == null ? e.getMessage()
+                    : "cannot read " + config.file() + " (" + e.getClass().getSimpleName() + ")"));
         }
     }
 }
