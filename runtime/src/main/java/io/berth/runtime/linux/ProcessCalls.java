@@ -187,14 +187,7 @@ public final class ProcessCalls {
 
     /** The child's exit if it has exited (reaping it), else empty. */
     public static Optional<ExitStatus> poll(long pid) {
-        requireProcess(pid, "waitpid");
-        int[] status = new int[1];
-        try {
-            int reaped = LibCProcess.waitpid((int) pid, status, WNOHANG);
-            return reaped == 0 ? Optional.empty() : Optional.of(ExitStatus.decode(pid, status[0]));
-        } catch (LastErrorException e) {
-            throw LinuxException.of("waitpid", Long.toString(pid), e);
-        }
+        return waitNoHang(pid, false);
     }
 
     /**
@@ -203,13 +196,17 @@ public final class ProcessCalls {
      * from an earlier supervisor (now a child of init).
      */
     public static Optional<ExitStatus> pollMaybeChild(long pid) {
+        return waitNoHang(pid, true);
+    }
+
+    private static Optional<ExitStatus> waitNoHang(long pid, boolean maybeNotOurChild) {
         requireProcess(pid, "waitpid");
         int[] status = new int[1];
         try {
             int reaped = LibCProcess.waitpid((int) pid, status, WNOHANG);
             return reaped == 0 ? Optional.empty() : Optional.of(ExitStatus.decode(pid, status[0]));
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == ErrnoNames.ECHILD) {
+            if (maybeNotOurChild && e.getErrorCode() == ErrnoNames.ECHILD) {
                 return Optional.of(ExitStatus.unknown(pid));
             }
             throw LinuxException.of("waitpid", Long.toString(pid), e);
