@@ -26,7 +26,7 @@
 
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-/* RLIMIT_* names by resource number (SystemCalls.RLIMITS in Java). */
+/* RLIMIT_* names by resource number: the only table of them (Java passes the names as written). */
 static const char *const RLIMITS[] = {"CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE",
     "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE", "RTPRIO", "RTTIME"};
 
