@@ -11,6 +11,7 @@
  * writes "error CALL PATH: strerror (ENAME)" on 4 and exits 127.
  *
  * Never run it by hand outside new namespaces: it mounts, pivots and renames the host otherwise.
+ * The one exception, "berth-init resolve ROOT PATH", only resolves and prints (print_resolution).
  */
 #define _GNU_SOURCE
 #include "berth-init.h"
@@ -310,6 +311,9 @@ static void run(const struct config *config) {
 }
 
 int main(int argc, char **argv) {
+    if (argc == 4 && strcmp(argv[1], "resolve") == 0) {
+        return print_resolution(argv[2], argv[3]);
+    }
     char *text = read_to_end(CONFIG_FD);
     close(CONFIG_FD);
     struct config config = parse_config(text);

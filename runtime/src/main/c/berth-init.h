@@ -46,6 +46,7 @@ bool config_true(const struct config *config, const char *key);
 
 /* ---- root-setup.c ---- */
 int resolve_in_root(int root_fd, const char *path, enum create create);
+int print_resolution(const char *root, const char *path);
 int open_in_root(int root_fd, const char *path, int flags);
 int open_root(const char *rootfs);
 void mount_defaults(int root_fd, const struct config *config);

@@ -26,18 +26,7 @@
 
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-/* linux/capability.h's names, by bit number (Capabilities.NAMES in Java). */
-static const char *const CAPABILITIES[] = {
-    "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
-    "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
-    "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
-    "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
-    "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
-    "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE",
-};
-#define CAPABILITY_COUNT ((int) (sizeof CAPABILITIES / sizeof CAPABILITIES[0]))
-
-/* RLIMIT_* names by resource number (SystemCalls.RLIMITS in Java). */
+/* RLIMIT_* names by resource number: the only table of them (Java passes the names as written). */
 static const char *const RLIMITS[] = {"CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE",
     "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE", "RTPRIO", "RTTIME"};
 
@@ -198,7 +187,7 @@ void take_terminal(const char *path, uid_t uid) {
     close(slave);
 }
 
-/* The highest capability this kernel knows; this table's last when /proc does not say. */
+/* The highest capability this kernel knows; the headers' CAP_LAST_CAP when /proc does not say. */
 static int last_capability(void) {
     int fd = open("/proc/sys/kernel/cap_last_cap", O_RDONLY | O_CLOEXEC);
     char text[16] = "";
@@ -207,31 +196,24 @@ static int last_capability(void) {
         close(fd);
     }
     if (n <= 0 || !isdigit((unsigned char) text[0])) {
-        return CAPABILITY_COUNT - 1;
+        return CAP_LAST_CAP;
     }
     return atoi(text);
 }
 
-/* "CAP_CHOWN", "chown" or "ALL" to bits; an unknown name is an error. */
-static unsigned long long capability_mask(char **names, int last) {
+/*
+ * The "cap" lines are bit numbers: Java's Capabilities is the one table of names, and resolves
+ * names and ALL before the config is written (docs/runtime-layout.md).
+ */
+static unsigned long long capability_mask(char **numbers) {
     unsigned long long mask = 0;
-    for (char **name = names; *name; name++) {
-        char bare[64];
-        bare_upper(*name, "CAP_", bare, sizeof bare);
-        if (strcmp(bare, "ALL") == 0) {
-            mask |= last >= 63 ? ~0ULL : (1ULL << (last + 1)) - 1;
-            continue;
+    for (char **number = numbers; *number; number++) {
+        char *end;
+        long bit = strtol(*number, &end, 10);
+        if (end == *number || *end != '\0' || bit < 0 || bit > 63) {
+            fail("not a capability number: %s", *number);
         }
-        int number = -1;
-        for (int bit = 0; bit < CAPABILITY_COUNT; bit++) {
-            if (strcmp(bare, CAPABILITIES[bit]) == 0) {
-                number = bit;
-            }
-        }
-        if (number < 0) {
-            fail("unknown capability: %s", *name);
-        }
-        mask |= 1ULL << number;
+        mask |= 1ULL << bit;
     }
     return mask;
 }
@@ -262,7 +244,7 @@ static void set_capabilities(unsigned long long keep) {
  */
 void drop_privileges(const struct config *config) {
     int last = last_capability();
-    unsigned long long keep = capability_mask(config_list(config, "cap"), last);
+    unsigned long long keep = capability_mask(config_list(config, "cap"));
     for (int cap = 0; cap <= last; cap++) {
         if ((keep & (1ULL << cap)) == 0 && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
             fail_errno("prctl", "PR_CAPBSET_DROP %d", cap);

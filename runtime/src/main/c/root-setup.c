@@ -194,6 +194,31 @@ int resolve_in_root(int root_fd, const char *path, enum create create) {
     return create_in_root(root_fd, path, create);
 }
 
+/*
+ * berth-init resolve ROOT PATH: prints the host path PATH resolves to inside ROOT (nothing
+ * created), or "errno N". Mounts nothing; it exists so that SecureJoinAgreementTest can hold this
+ * resolver and Java's SecureJoin to the same answers over the same hostile trees.
+ */
+int print_resolution(const char *root, const char *path) {
+    int root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    int fd = root_fd < 0 ? -1 : resolve_in_root(root_fd, path, CREATE_NOTHING);
+    if (fd < 0) {
+        printf("errno %d\n", errno);
+        return 1;
+    }
+    char link[64];
+    char target[PATH_MAX];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t length = readlink(link, target, sizeof target - 1);
+    if (length < 0) {
+        printf("errno %d\n", errno);
+        return 1;
+    }
+    target[length] = '\0';
+    printf("%s\n", target);
+    return 0;
+}
+
 static int resolve_or_fail(int root_fd, const char *path, enum create create) {
     int fd = resolve_in_root(root_fd, path, create);
     if (fd < 0) {

@@ -10,7 +10,6 @@ import io.berth.engine.ObservedState;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.engine.graph.ParallelWalker;
-import io.berth.engine.convert.DependsOnLabel;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.StopResult;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -26,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * start, stop, restart, kill and rm of a project's existing containers, found by label: starts
- * walk the dependency graph (from the depends_on labels), stops walk it reversed.
+ * walk the dependency graph (from the depends_on labels), stops walk it reversed. Each command
+ * lists the containers once and reads their labels as parsed into {@link ObservedContainer}.
  */
 public final class Lifecycle {
     private final ContainerRuntime runtime;
@@ -43,19 +44,32 @@ public final class Lifecycle {
 
     /** The project's containers of these services (empty: all), by service then number. */
     public List<ContainerInfo> containers(Set<String> services, boolean includeOneOff) {
-        return runtime.listContainers(Map.of(Labels.PROJECT, project)).stream()
-                .filter(container -> services.isEmpty() || services.contains(container.labels().get(Labels.SERVICE)))
-                .filter(container -> includeOneOff || !ObservedState.isOneOff(container))
-                .sorted(Comparator.comparing((ContainerInfo container) -> container.labels().getOrDefault(Labels.SERVICE, ""))
-                        .thenComparingInt(ObservedState::number).thenComparing(ContainerInfo::name))
+        return containers(observe(), services, includeOneOff);
+    }
+
+    /** The project's containers, their labels parsed once (no networks, volumes or images). */
+    private ObservedState observe() {
+        return new ObservedState(project, runtime.listContainers(Map.of(Labels.PROJECT, project)),
+                List.of(), List.of(), Map.of());
+    }
+
+    private static List<ContainerInfo> containers(ObservedState observed, Set<String> services, boolean includeOneOff) {
+        return observed.containers().stream()
+                .filter(container -> services.isEmpty() || services.contains(observed.labelsOf(container).service()))
+                .filter(container -> includeOneOff || !observed.labelsOf(container).oneOff())
+                .sorted(Comparator.comparing((ContainerInfo container) ->
+                                Objects.requireNonNullElse(observed.labelsOf(container).service(), ""))
+                        .thenComparingInt((ContainerInfo container) -> observed.labelsOf(container).number())
+                        .thenComparing(ContainerInfo::name))
                 .toList();
     }
 
     /** Starts stopped containers, each service after its dependencies meet their depends_on condition. */
     public void start(Set<String> services) {
-        List<ContainerInfo> all = containers(Set.of(), false);
-        walk(services, false, container -> {
-            awaitDependencies(container, all);
+        ObservedState observed = observe();
+        List<ContainerInfo> all = containers(observed, Set.of(), false);
+        walk(observed, services, false, container -> {
+            awaitDependencies(observed, container, all);
             if (!container.state().isRunning()) {
                 runtime.startContainer(container.id());
                 progress.event("Container", container.name(), "Started");
@@ -64,17 +78,19 @@ public final class Lifecycle {
     }
 
     public void stop(Set<String> services, Duration timeout) {
-        walk(services, true, container -> {
+        ObservedState observed = observe();
+        walk(observed, services, true, container -> {
             if (container.state().isRunning()) {
-                stopOne(container, timeout);
+                stopOne(container, observed.labelsOf(container).service(), timeout);
             }
         });
     }
 
     public void restart(Set<String> services, Duration timeout) {
-        walk(services, false, container -> {
+        ObservedState observed = observe();
+        walk(observed, services, false, container -> {
             if (container.state().isRunning()) {
-                stopOne(container, timeout);
+                stopOne(container, observed.labelsOf(container).service(), timeout);
             }
             runtime.startContainer(container.id());
             progress.event("Container", container.name(), "Started");
@@ -82,7 +98,7 @@ public final class Lifecycle {
     }
 
     public void kill(Set<String> services, String signal) {
-        walk(services, true, container -> {
+        walk(observe(), services, true, container -> {
             if (container.state().isRunning()) {
                 runtime.killContainer(container.id(), signal);
                 progress.event("Container", container.name(), "Killed");
@@ -98,12 +114,13 @@ public final class Lifecycle {
     /** As {@link #remove(Set, boolean, Duration)}; {@code anonymousVolumes}: {@code rm -v}, theirs too. */
     public List<String> remove(Set<String> services, boolean stopFirst, Duration timeout, boolean anonymousVolumes) {
         List<String> removed = new ArrayList<>();
-        walk(services, true, container -> {
+        ObservedState observed = observe();
+        walk(observed, services, true, container -> {
             if (container.state().isRunning()) {
                 if (!stopFirst) {
                     return;
                 }
-                stopOne(container, timeout);
+                stopOne(container, observed.labelsOf(container).service(), timeout);
             }
             runtime.removeContainer(container.id(), false, anonymousVolumes);
             progress.event("Container", container.name(), "Removed");
@@ -119,30 +136,23 @@ public final class Lifecycle {
      * healthcheck; fails fast on one that exited or turned unhealthy.
      */
     public void awaitReady(Set<String> services, Duration timeout) {
-        for (ContainerInfo container : containers(services, false)) {
-            DependencyCondition condition = container.labels().containsKey(Labels.HEALTHCHECK)
-                    && !container.labels().get(Labels.HEALTHCHECK).contains("\"NONE\"")
+        ObservedState observed = observe();
+        for (ContainerInfo container : containers(observed, services, false)) {
+            ObservedContainer labels = observed.labelsOf(container);
+            DependencyCondition condition = labels.healthcheck()
                     ? DependencyCondition.SERVICE_HEALTHY : DependencyCondition.SERVICE_STARTED;
             ContainerInfo ready = Waiter.await(runtime, container.id(), Conditions.of(condition), timeout,
-                    "service " + container.labels().get(Labels.SERVICE) + ": waiting for " + container.name()
+                    "service " + labels.service() + ": waiting for " + container.name()
                             + " (" + condition.composeName() + ")");
             progress.event("Container", ready.name(), condition == DependencyCondition.SERVICE_HEALTHY ? "Healthy" : "Running");
         }
     }
 
-    private void awaitDependencies(ContainerInfo container, List<ContainerInfo> all) {
-        String label = container.labels().get(Labels.DEPENDS_ON);
-        if (label == null || label.isBlank()) {
-            return;
-        }
-        for (String entry : label.split(",")) {
-            String[] parts = entry.split(":");
-            if (parts.length < 2) {
-                continue;
-            }
-            DependencyCondition condition = DependencyCondition.fromComposeName(parts[1]);
+    private void awaitDependencies(ObservedState observed, ContainerInfo container, List<ContainerInfo> all) {
+        for (var entry : observed.labelsOf(container).conditions().entrySet()) {
+            DependencyCondition condition = DependencyCondition.fromComposeName(entry.getValue());
             for (ContainerInfo dependency : all) {
-                if (parts[0].equals(dependency.labels().get(Labels.SERVICE))) {
+                if (entry.getKey().equals(observed.labelsOf(dependency).service())) {
                     Waiter.await(runtime, dependency.id(), Conditions.of(condition), UpOptions.DEFAULT_WAIT,
                             "waiting for " + dependency.name() + " (" + condition.composeName() + ")");
                 }
@@ -151,12 +161,16 @@ public final class Lifecycle {
     }
 
     public void stopOne(ContainerInfo container, Duration timeout) {
+        stopOne(container, ObservedContainer.of(container).service(), timeout);
+    }
+
+    private void stopOne(ContainerInfo container, String service, Duration timeout) {
         Duration grace = timeout != null ? timeout
                 : container.spec().stopGracePeriod() != null ? container.spec().stopGracePeriod() : Duration.ofSeconds(10);
         StopResult result = runtime.stopContainer(container.id(), grace);
         if (result.killedEarly()) {
             String signal = container.spec().stopSignal() == null ? "SIGTERM" : container.spec().stopSignal();
-            progress.notice(ComposeEngine.shortName(container.labels().get(Labels.SERVICE), container.name())
+            progress.notice(ComposeEngine.shortName(service, container.name())
                     + ": PID 1 does not handle " + signal + "; killed at once");
         }
         progress.event("Container", container.name(), "Stopped");
@@ -168,15 +182,15 @@ public final class Lifecycle {
         void run(ContainerInfo container) throws Exception;
     }
 
-    private void walk(Set<String> services, boolean reversed, ContainerTask task) {
-        List<ContainerInfo> containers = containers(services, false);
+    private void walk(ObservedState observed, Set<String> services, boolean reversed, ContainerTask task) {
+        List<ContainerInfo> containers = containers(observed, services, false);
         Map<String, List<ContainerInfo>> byService = new TreeMap<>();
-        containers.forEach(container -> byService.computeIfAbsent(container.labels().get(Labels.SERVICE),
+        containers.forEach(container -> byService.computeIfAbsent(observed.labelsOf(container).service(),
                 key -> new ArrayList<>()).add(container));
         Map<String, SortedSet<String>> edges = new TreeMap<>();
         byService.forEach((service, members) -> {
             SortedSet<String> dependencies = new TreeSet<>();
-            members.forEach(container -> dependencies.addAll(DependsOnLabel.services(container.labels().get(Labels.DEPENDS_ON))));
+            members.forEach(container -> dependencies.addAll(observed.labelsOf(container).dependsOn()));
             dependencies.retainAll(byService.keySet());
             dependencies.remove(service);
             edges.put(service, dependencies);

@@ -17,9 +17,13 @@ import java.util.SortedSet;
  * @param configHash  com.docker.compose.config-hash (null when missing)
  * @param config      the flattened config of io.berth.config (null when missing: then only the hash says)
  * @param dependsOn   the services of com.docker.compose.depends_on
+ * @param conditions  of those, the ones the label gives a condition: service -> condition as written
+ *                    ("service_healthy"), checked when a start waits for it
+ * @param healthcheck the container has a healthcheck (io.berth.healthcheck, other than NONE)
  */
 public record ObservedContainer(String service, int number, boolean oneOff, String configHash,
-                                SortedMap<String, String> config, SortedSet<String> dependsOn) {
+                                SortedMap<String, String> config, SortedSet<String> dependsOn,
+                                SortedMap<String, String> conditions, boolean healthcheck) {
 
     public static ObservedContainer of(ContainerInfo container) {
         Map<String, String> labels = container.labels();
@@ -28,7 +32,12 @@ public record ObservedContainer(String service, int number, boolean oneOff, Stri
         return new ObservedContainer(labels.get(Labels.SERVICE), number(labels.get(Labels.CONTAINER_NUMBER)),
                 "True".equalsIgnoreCase(labels.getOrDefault(Labels.ONEOFF, "False")), labels.get(Labels.CONFIG_HASH),
                 configJson == null ? null : ConfigDiff.fromLabel(configJson),
-                DependsOnLabel.services(dependsOn));
+                DependsOnLabel.services(dependsOn), DependsOnLabel.conditions(dependsOn),
+                hasHealthcheck(labels.get(Labels.HEALTHCHECK)));
+    }
+
+    private static boolean hasHealthcheck(String label) {
+        return label != null && !label.contains("\"NONE\"");
     }
 
     private static int number(String label) {

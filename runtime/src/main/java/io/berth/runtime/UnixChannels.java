@@ -2,7 +2,6 @@ package io.berth.runtime;
 
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.FdStreams;
-import io.berth.runtime.linux.SupervisorLibc;
 import io.berth.runtime.linux.UnixSockets;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,21 +71,21 @@ public final class UnixChannels {
         return FdStreams.output(fd);
     }
 
-    /** A pipe: read end, write end (close-on-exec). */
+    /** A pipe: read end, write end (close-on-exec, non-blocking). */
     public static int[] pipe() {
-        return SupervisorLibc.pipe();
+        return FdCalls.nonBlockingPipe();
     }
 
     public static void writeByte(int fd) {
-        SupervisorLibc.writeByte(fd);
+        FdCalls.wake(fd);
     }
 
     public static void close(int fd) {
-        SupervisorLibc.close(fd);
+        FdCalls.closeQuietly(fd);
     }
 
     /** The fds of {@code fds} that are readable within {@code timeoutMillis} (-1: no limit). */
     public static List<Integer> pollReadable(int[] fds, int timeoutMillis) {
-        return SupervisorLibc.pollReadable(fds, timeoutMillis);
+        return FdCalls.pollReadable(fds, timeoutMillis);
     }
 }

@@ -94,7 +94,7 @@ class NetworkComposeTest extends RealRuntimeTest {
 
         long supervisor = Long.parseLong(java.nio.file.Files.readString(
                 fixture.config.runRoot().resolve("supervisor.pid")).trim().split(" ")[0]);
-        io.berth.runtime.linux.SupervisorLibc.kill(supervisor, 9);
+        io.berth.runtime.linux.ProcessCalls.killIfAlive(supervisor, 9);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !io.berth.runtime.linux.ProcStat.isAlive(supervisor));
         assertEquals("held\n", httpGet("127.0.0.1", 23103), "the DNAT rule outlives the supervisor");
         // the next command starts a supervisor, whose recovery takes the sockets again

@@ -4,7 +4,9 @@ import io.berth.engine.DesiredService;
 import io.berth.engine.ServiceDependency;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -45,5 +47,20 @@ public final class DependsOnLabel {
             }
         }
         return services;
+    }
+
+    /** service -> condition as written, for the entries that name one ("db:service_healthy:false"). */
+    public static SortedMap<String, String> conditions(String label) {
+        SortedMap<String, String> conditions = new TreeMap<>();
+        if (label == null || label.isBlank()) {
+            return conditions;
+        }
+        for (String part : label.split(",")) {
+            String[] fields = part.split(":");
+            if (fields.length >= 2) {
+                conditions.put(fields[0], fields[1]);
+            }
+        }
+        return conditions;
     }
 }

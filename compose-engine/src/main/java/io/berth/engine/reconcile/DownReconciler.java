@@ -6,7 +6,6 @@ import io.berth.engine.DownOptions;
 import io.berth.engine.Labels;
 import io.berth.engine.ObservedState;
 import io.berth.engine.Plan;
-import io.berth.engine.convert.DependsOnLabel;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.NetworkInfo;
@@ -41,8 +40,8 @@ public final class DownReconciler {
             }
         }
         Map<String, List<ContainerInfo>> byService = new TreeMap<>();
-        containers.forEach(container -> byService.computeIfAbsent(serviceOf(container), key -> new ArrayList<>()).add(container));
-        DependencyGraph graph = graph(desired, byService);
+        containers.forEach(container -> byService.computeIfAbsent(serviceOf(observed, container), key -> new ArrayList<>()).add(container));
+        DependencyGraph graph = graph(desired, observed, byService);
         Map<String, List<Integer>> stepsOfService = new HashMap<>();
         List<Integer> removals = new ArrayList<>();
         for (String service : graph.reversed().order()) {
@@ -79,20 +78,20 @@ public final class DownReconciler {
         return plan.build();
     }
 
-    private static String serviceOf(ContainerInfo container) {
-        return Objects.requireNonNullElse(container.labels().get(Labels.SERVICE), container.name());
+    private static String serviceOf(ObservedState observed, ContainerInfo container) {
+        return Objects.requireNonNullElse(observed.labelsOf(container).service(), container.name());
     }
 
     /** The services present, with edges from the file when there is one, else from the labels. */
-    static DependencyGraph graph(DesiredProject desired, Map<String, List<ContainerInfo>> byService) {
+    static DependencyGraph graph(DesiredProject desired, ObservedState observed,
+                                 Map<String, List<ContainerInfo>> byService) {
         Map<String, SortedSet<String>> edges = new TreeMap<>();
         for (var entry : byService.entrySet()) {
             SortedSet<String> dependencies = new TreeSet<>();
             if (desired != null && desired.services().containsKey(entry.getKey())) {
                 dependencies.addAll(desired.services().get(entry.getKey()).dependencies());
             } else {
-                entry.getValue().forEach(container -> dependencies.addAll(
-                        DependsOnLabel.services(container.labels().get(Labels.DEPENDS_ON))));
+                entry.getValue().forEach(container -> dependencies.addAll(observed.labelsOf(container).dependsOn()));
             }
             dependencies.retainAll(byService.keySet());
             edges.put(entry.getKey(), dependencies);

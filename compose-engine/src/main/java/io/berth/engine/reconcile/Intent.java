@@ -14,10 +14,9 @@ record Intent(ContainerInfo container, int number, boolean stop, boolean remove,
         return new Intent(null, number, false, false, true, false, cause);
     }
 
-    static List<Intent> forExisting(ContainerInfo container, List<String> recreateReasons, String restartReason,
-                                    boolean noStart) {
+    static List<Intent> forExisting(ContainerInfo container, int number, List<String> recreateReasons,
+                                    String restartReason, boolean noStart) {
         boolean running = container.state().isRunning();
-        int number = io.berth.engine.ObservedState.number(container);
         if (!recreateReasons.isEmpty()) {
             String cause = "recreate: " + String.join(", ", recreateReasons);
             return List.of(new Intent(container, number, running, true, true, !noStart, cause));

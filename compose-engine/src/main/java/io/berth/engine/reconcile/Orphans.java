@@ -2,7 +2,6 @@ package io.berth.engine.reconcile;
 
 import io.berth.engine.Action;
 import io.berth.engine.DesiredProject;
-import io.berth.engine.Labels;
 import io.berth.engine.ObservedState;
 import io.berth.runtime.ContainerInfo;
 import java.time.Duration;
@@ -33,7 +32,7 @@ final class Orphans {
             return;
         }
         for (ContainerInfo orphan : orphans) {
-            String service = orphan.labels().get(Labels.SERVICE);
+            String service = observed.labelsOf(orphan).service();
             String cause = "orphan: service " + service + " is not in the project";
             List<Integer> after = List.of();
             if (orphan.state().isRunning()) {

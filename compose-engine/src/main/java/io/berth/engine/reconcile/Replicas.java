@@ -36,15 +36,15 @@ final class Replicas {
             existing.stream().limit(service.scale()).forEach(container ->
                     names.put(observed.labelsOf(container).number(),
                             nameOf(service, observed.labelsOf(container).number())));
-            newNumbers(existing, service.scale()).forEach(number -> names.put(number, nameOf(service, number)));
+            newNumbers(observed, existing, service.scale()).forEach(number -> names.put(number, nameOf(service, number)));
             namesByService.put(name, names);
         });
     }
 
     /** The numbers to add: lowest free ones, so scale 1 -> 3 adds 2 and 3. */
-    static List<Integer> newNumbers(List<ContainerInfo> existing, int scale) {
+    static List<Integer> newNumbers(ObservedState observed, List<ContainerInfo> existing, int scale) {
         TreeSet<Integer> kept = new TreeSet<>();
-        existing.stream().limit(scale).forEach(container -> kept.add(ObservedState.number(container)));
+        existing.stream().limit(scale).forEach(container -> kept.add(observed.labelsOf(container).number()));
         List<Integer> added = new ArrayList<>();
         for (int number = 1; kept.size() + added.size() < scale; number++) {
             if (!kept.contains(number)) {

@@ -149,10 +149,11 @@ public final class UpReconciler {
         }
         List<Intent> intents = new ArrayList<>();
         for (ContainerInfo container : existing.subList(0, Math.min(service.scale(), existing.size()))) {
-            intents.addAll(Intent.forExisting(container, recreateReasons(service, container),
+            intents.addAll(Intent.forExisting(container, observed.labelsOf(container).number(),
+                    recreateReasons(service, container),
                     restartReason(service, container), options.noStart()));
         }
-        for (int number : Replicas.newNumbers(existing, service.scale())) {
+        for (int number : Replicas.newNumbers(observed, existing, service.scale())) {
             String cause = "replica " + number + " of " + service.scale() + " does not exist";
             intents.add(options.noStart() ? Intent.createOnly(number, cause) : Intent.create(number, cause));
         }

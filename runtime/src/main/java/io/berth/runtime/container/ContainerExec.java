@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -213,54 +212,32 @@ public final class ContainerExec {
      */
     private static long spawnInside(ExecRequest request, List<Integer> namespaceFds, int[] stdio, List<Integer> placed,
                                     TerminalSetup terminal) {
-        AtomicLong pid = new AtomicLong();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         String executable = "/proc/self/fd/" + InitStage.EXEC_EXECUTABLE_FD; // the stage's own /proc/self
-        Thread thread = new Thread(() -> {
-            try {
-                Namespaces.unshare(Namespaces.CLONE_FS);
-                int i = 0;
-                for (Map.Entry<String, Integer> namespace : NAMESPACES.entrySet()) {
-                    Namespaces.setns(namespaceFds.get(i++), namespace.getValue(),
-                            "/proc/" + request.containerPid() + "/ns/" + namespace.getKey());
-                }
-                List<FdAction> actions = new ArrayList<>();
-                if (terminal == null) {
-                    int[] all = new int[3 + placed.size()];
-                    System.arraycopy(stdio, 0, all, 0, 3);
-                    for (int j = 0; j < placed.size(); j++) {
-                        all[3 + j] = placed.get(j);
-                    }
-                    actions.addAll(ProcessCalls.placeAt(0, all));
-                } else {
-                    String slave = openTerminal(request, terminal);
-                    actions.addAll(ProcessCalls.placeAt(InitStage.CONFIG_FD,
-                            placed.stream().mapToInt(Integer::intValue).toArray()));
-                    actions.addAll(terminalActions(slave));
-                }
-                pid.set(ProcessCalls.spawn(executable, List.of("berth-init", InitStage.EXEC_MODE), List.of(),
-                        new SpawnOptions(actions, request.detach() || terminal != null, null)));
-            } catch (RuntimeException e) {
-                failure.set(e);
-            } catch (Throwable e) {
-                failure.set(new IllegalStateException(e.toString(), e));
+        return ThrowawayThread.spawn("berth-exec-" + request.containerPid(), "starting an exec",
+                "exec in container " + request.containerPid() + ": no process started", () -> {
+            Namespaces.unshare(Namespaces.CLONE_FS);
+            int i = 0;
+            for (Map.Entry<String, Integer> namespace : NAMESPACES.entrySet()) {
+                Namespaces.setns(namespaceFds.get(i++), namespace.getValue(),
+                        "/proc/" + request.containerPid() + "/ns/" + namespace.getKey());
             }
-        }, "berth-exec-" + request.containerPid());
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting an exec", e);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        if (pid.get() <= 0) {
-            throw new IllegalStateException("exec in container " + request.containerPid() + ": no process started");
-        }
-        return pid.get();
+            List<FdAction> actions = new ArrayList<>();
+            if (terminal == null) {
+                int[] all = new int[3 + placed.size()];
+                System.arraycopy(stdio, 0, all, 0, 3);
+                for (int j = 0; j < placed.size(); j++) {
+                    all[3 + j] = placed.get(j);
+                }
+                actions.addAll(ProcessCalls.placeAt(0, all));
+            } else {
+                String slave = openTerminal(request, terminal);
+                actions.addAll(ProcessCalls.placeAt(InitStage.CONFIG_FD,
+                        placed.stream().mapToInt(Integer::intValue).toArray()));
+                actions.addAll(terminalActions(slave));
+            }
+            return ProcessCalls.spawn(executable, List.of("berth-init", InitStage.EXEC_MODE), List.of(),
+                    new SpawnOptions(actions, request.detach() || terminal != null, null));
+        });
     }
 
     /**

@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The launcher on the kernel: overlay on the host, the container's cgroup, then on a throwaway
@@ -293,76 +291,54 @@ public final class KernelContainerLauncher implements ContainerLauncher {
 
     /** Unshares on a thread of its own: the JVM's other threads never leave the host's namespaces. */
     private static long spawnInNewNamespaces(LaunchRequest request, List<FdAction> actions) {
-        AtomicLong pid = new AtomicLong();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         // everything that might start a thread happens here: after unshare(CLONE_NEWPID) it cannot
         String executable = "/proc/self/fd/" + InitStage.EXECUTABLE_FD; // the child's copy of the memfd
         List<String> argv = List.of("berth-init");
-        Thread thread = new Thread(() -> {
-            try {
-                int flags = NAMESPACES;
-                boolean hostNetwork = LaunchRequest.HOST_NETNS.equals(request.netns());
-                String joinedNetwork = request.netns() != null ? request.netns().toString()
-                        : request.shareNetnsOf() != null ? "/proc/" + request.shareNetnsOf() + "/ns/net" : null;
-                if (hostNetwork) {
-                    // network_mode host: this thread's namespace already is the one; join and unshare nothing
-                } else if (joinedNetwork != null) {
-                    int fd = Namespaces.open(joinedNetwork);
+        return ThrowawayThread.spawn("berth-launch-" + request.id().shortId(), "starting the init stage",
+                "posix_spawn of the init stage returned no process", () -> {
+            int flags = NAMESPACES;
+            boolean hostNetwork = LaunchRequest.HOST_NETNS.equals(request.netns());
+            String joinedNetwork = request.netns() != null ? request.netns().toString()
+                    : request.shareNetnsOf() != null ? "/proc/" + request.shareNetnsOf() + "/ns/net" : null;
+            if (hostNetwork) {
+                // network_mode host: this thread's namespace already is the one; join and unshare nothing
+            } else if (joinedNetwork != null) {
+                int fd = Namespaces.open(joinedNetwork);
+                try {
+                    Namespaces.setns(fd, Namespaces.CLONE_NEWNET, joinedNetwork);
+                } finally {
+                    FdCalls.closeQuietly(fd);
+                }
+            } else {
+                flags |= Namespaces.CLONE_NEWNET;
+            }
+            if (request.ipcNamespace() != null) {
+                flags &= ~Namespaces.CLONE_NEWIPC; // the host's kept, or another container's joined
+                if (!LaunchRequest.HOST_IPC.equals(request.ipcNamespace())) {
+                    int fd = Namespaces.open(request.ipcNamespace().toString());
                     try {
-                        Namespaces.setns(fd, Namespaces.CLONE_NEWNET, joinedNetwork);
+                        Namespaces.setns(fd, Namespaces.CLONE_NEWIPC, request.ipcNamespace().toString());
                     } finally {
                         FdCalls.closeQuietly(fd);
                     }
-                } else {
-                    flags |= Namespaces.CLONE_NEWNET;
                 }
-                if (request.ipcNamespace() != null) {
-                    flags &= ~Namespaces.CLONE_NEWIPC; // the host's kept, or another container's joined
-                    if (!LaunchRequest.HOST_IPC.equals(request.ipcNamespace())) {
-                        int fd = Namespaces.open(request.ipcNamespace().toString());
-                        try {
-                            Namespaces.setns(fd, Namespaces.CLONE_NEWIPC, request.ipcNamespace().toString());
-                        } finally {
-                            FdCalls.closeQuietly(fd);
-                        }
-                    }
-                }
-                if (request.pidNamespace() != null) {
-                    // the stage is then not PID 1: its children's namespace is the host's or another container's
-                    flags &= ~Namespaces.CLONE_NEWPID;
-                    if (!LaunchRequest.HOST_PID.equals(request.pidNamespace())) {
-                        int fd = Namespaces.open(request.pidNamespace().toString());
-                        try {
-                            Namespaces.setns(fd, Namespaces.CLONE_NEWPID, request.pidNamespace().toString());
-                        } finally {
-                            FdCalls.closeQuietly(fd);
-                        }
-                    }
-                }
-                Namespaces.unshare(flags);
-                pid.set(ProcessCalls.spawn(executable, argv, List.of(),
-                        new SpawnOptions(actions, true, null)));
-            } catch (RuntimeException e) {
-                failure.set(e);
-            } catch (Throwable e) {
-                failure.set(new IllegalStateException(e.toString(), e));
             }
-        }, "berth-launch-" + request.id().shortId());
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the init stage", e);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        if (pid.get() <= 0) {
-            throw new IllegalStateException("posix_spawn of the init stage returned no process");
-        }
-        return pid.get();
+            if (request.pidNamespace() != null) {
+                // the stage is then not PID 1: its children's namespace is the host's or another container's
+                flags &= ~Namespaces.CLONE_NEWPID;
+                if (!LaunchRequest.HOST_PID.equals(request.pidNamespace())) {
+                    int fd = Namespaces.open(request.pidNamespace().toString());
+                    try {
+                        Namespaces.setns(fd, Namespaces.CLONE_NEWPID, request.pidNamespace().toString());
+                    } finally {
+                        FdCalls.closeQuietly(fd);
+                    }
+                }
+            }
+            Namespaces.unshare(flags);
+            return ProcessCalls.spawn(executable, argv, List.of(),
+                    new SpawnOptions(actions, true, null));
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package io.berth.runtime.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.Digest;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 
 /** An OCI content descriptor: what a manifest or index says about one blob. */

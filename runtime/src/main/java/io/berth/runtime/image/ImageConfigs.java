@@ -3,6 +3,7 @@ package io.berth.runtime.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.runtime.Digest;
 import io.berth.runtime.ImageInfo;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

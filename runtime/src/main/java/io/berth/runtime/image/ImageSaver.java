@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.Digest;
 import io.berth.runtime.ImageReference;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;

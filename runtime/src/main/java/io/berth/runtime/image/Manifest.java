@@ -3,6 +3,7 @@ package io.berth.runtime.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.berth.runtime.ImageReference;
 import io.berth.runtime.PullProgress;
 import io.berth.runtime.PullProgress.Stage;
 import io.berth.runtime.image.registry.RegistryClient;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

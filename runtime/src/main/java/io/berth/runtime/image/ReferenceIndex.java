@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.Digest;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.state.AtomicFiles;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.Digest;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
+import io.berth.runtime.state.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -32,7 +32,7 @@ public record ExecStageConfig(List<String> argv, List<String> env, String workin
         InitConfig.line(out, "uid", Integer.toString(uid));
         InitConfig.line(out, "gid", Integer.toString(gid));
         groups.forEach(group -> InitConfig.line(out, "group", group.toString()));
-        capabilities.forEach(cap -> InitConfig.line(out, "cap", cap));
+        InitConfig.capabilityNumbers(out, capabilities);
         InitConfig.line(out, "nnp", Boolean.toString(noNewPrivileges));
         rlimits.forEach(r -> InitConfig.line(out, "rlimit", r.name(), Long.toString(r.soft()), Long.toString(r.hard())));
         if (seccomp != null) {

@@ -1,5 +1,6 @@
 package io.berth.runtime.init;
 
+import io.berth.runtime.linux.Capabilities;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
         line(out, "newnet", Boolean.toString(newNetwork));
         mounts.forEach(m -> line(out, "mount", m.type(), m.source(), m.destination(), String.join(",", m.flags()),
                 m.data()));
-        capabilities.forEach(cap -> line(out, "cap", cap));
+        capabilityNumbers(out, capabilities);
         line(out, "nnp", Boolean.toString(noNewPrivileges));
         line(out, "rorootfs", Boolean.toString(readOnlyRootfs));
         sysctls.forEach((key, value) -> line(out, "sysctl", key, value));
@@ -112,7 +113,7 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
                 case "group" -> groups.add(Integer.parseInt(f[1]));
                 case "mount" -> mounts.add(new Mount(f[1], f[2], f[3],
                         f[4].isEmpty() ? List.of() : List.of(f[4].split(",")), f[5]));
-                case "cap" -> caps.add(f[1]);
+                case "cap" -> caps.add(Capabilities.name(Integer.parseInt(f[1])));
                 case "sysctl" -> sysctls.put(f[1], f[2]);
                 case "rlimit" -> rlimits.add(new Rlimit(f[1], Long.parseLong(f[2]), Long.parseLong(f[3])));
                 case "cgroup" -> cgroups.add(f[1]);
@@ -127,6 +128,14 @@ public record InitConfig(String rootfs, List<String> argv, List<String> env, Str
                 Boolean.parseBoolean(single.get("rorootfs")), sysctls, rlimits,
                 Long.parseLong(single.getOrDefault("shm", "67108864")), cgroups, cgroupFs,
                 Boolean.parseBoolean(single.get("init")));
+    }
+
+    /**
+     * One "cap" line per bit number: the names (and "ALL") are resolved here, by the one table in
+     * {@link Capabilities}, so the C stage needs none. An unknown name fails here, before a launch.
+     */
+    static void capabilityNumbers(StringBuilder out, List<String> capabilities) {
+        Capabilities.numbers(capabilities).forEach(bit -> line(out, "cap", bit.toString()));
     }
 
     static void line(StringBuilder out, String key, String... values) {

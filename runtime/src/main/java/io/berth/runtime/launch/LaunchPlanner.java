@@ -8,6 +8,7 @@ import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.container.LaunchRequest;
 import io.berth.runtime.container.UserResolver;
+import io.berth.runtime.linux.Capabilities;
 import io.berth.runtime.logs.SupervisorLog;
 import io.berth.runtime.seccomp.SeccompProgram;
 import io.berth.runtime.seccomp.SecurityOptions;
@@ -27,18 +28,9 @@ import java.util.Set;
  */
 public final class LaunchPlanner {
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    public static final List<String> DOCKER_DEFAULT_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
-            "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP",
-            "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
-    public static final List<String> ALL_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH",
-            "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
-            "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
-            "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO",
-            "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
-            "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
-            "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
-            "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
-            "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
+    /** Docker's default set and every capability: from the one table, {@link Capabilities}. */
+    public static final List<String> DOCKER_DEFAULT_CAPS = Capabilities.DOCKER_DEFAULTS;
+    public static final List<String> ALL_CAPS = Capabilities.all();
     private static final long DEFAULT_SHM = 64L * 1024 * 1024;
 
     private LaunchPlanner() {

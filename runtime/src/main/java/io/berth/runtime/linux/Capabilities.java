@@ -5,7 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
-/** Capability names and bit masks (linux/capability.h). */
+/**
+ * Capability names and bit masks (linux/capability.h): Berth's one table of capability names. The
+ * C init stage has none; it is given bit numbers ({@link #numbers}), see docs/runtime-layout.md.
+ */
 public final class Capabilities {
     private static final String[] NAMES = {
         "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
@@ -42,6 +45,28 @@ public final class Capabilities {
             mask |= 1L << number;
         }
         return mask;
+    }
+
+    /** The bit numbers of the names ("ALL" included), ascending: what the C init stage is given. */
+    public static List<Integer> numbers(Collection<String> names) {
+        long mask = mask(names);
+        List<Integer> numbers = new ArrayList<>();
+        for (int bit = 0; bit < 64; bit++) {
+            if ((mask & (1L << bit)) != 0) {
+                numbers.add(bit);
+            }
+        }
+        return numbers;
+    }
+
+    /** Every capability this table names, CAP_CHOWN first. */
+    public static List<String> all() {
+        return names(-1L);
+    }
+
+    /** The name of bit {@code number} ("CAP_KILL"), or the number itself for a bit this table does not name. */
+    public static String name(int number) {
+        return number >= 0 && number < NAMES.length ? "CAP_" + NAMES[number] : Integer.toString(number);
     }
 
     public static List<String> names(long mask) {

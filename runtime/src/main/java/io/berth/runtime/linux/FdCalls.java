@@ -3,8 +3,14 @@ package io.berth.runtime.linux;
 import com.sun.jna.LastErrorException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** File descriptors as plain ints: open, pipes, memfds, reads and writes that retry on EINTR. */
+/**
+ * File descriptors as plain ints: open, pipes (and the wake-up pipes of poll loops), memfds, poll,
+ * reads and writes that retry on EINTR.
+ */
 public final class FdCalls {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 01;
@@ -19,6 +25,9 @@ public final class FdCalls {
     public static final int O_NOFOLLOW = 0400000;
     public static final int O_CLOEXEC = 02000000;
     public static final int O_PATH = 010000000;
+    private static final int POLLIN = 0x1;
+    private static final int FALLOC_FL_KEEP_SIZE = 0x01;
+    private static final int FALLOC_FL_PUNCH_HOLE = 0x02;
 
     private FdCalls() {
     }
@@ -60,6 +69,84 @@ public final class FdCalls {
             return fds;
         } catch (LastErrorException e) {
             throw LinuxException.of("pipe2", null, e);
+        }
+    }
+
+    /** A pipe, both ends CLOEXEC and non-blocking: {read, write}; the wake-up pipe of a poll loop. */
+    public static int[] nonBlockingPipe() {
+        int[] fds = new int[2];
+        try {
+            LibC.pipe2(fds, O_CLOEXEC | O_NONBLOCK);
+            return fds;
+        } catch (LastErrorException e) {
+            throw LinuxException.of("pipe2", null, e);
+        }
+    }
+
+    /** Writes one byte to a wake-up pipe; a full pipe already wakes its poller, so that is no error. */
+    public static void wake(int fd) {
+        try {
+            LibC.write(fd, new byte[] {1}, 1);
+        } catch (LastErrorException ignored) {
+            // EAGAIN: the pipe is full, its reader wakes anyway
+        }
+    }
+
+    /** Reads a non-blocking descriptor until it has nothing more (EAGAIN). */
+    public static void drain(int fd) {
+        byte[] buffer = new byte[256];
+        try {
+            while (LibC.read(fd, buffer, buffer.length) > 0) {
+                // keep reading until EAGAIN
+            }
+        } catch (LastErrorException ignored) {
+            // EAGAIN: drained
+        }
+    }
+
+    /**
+     * poll(2) for POLLIN on each fd: the indexes (into {@code fds}) that are readable or hung up
+     * within {@code timeoutMillis} (-1: no limit); none when interrupted (EINTR).
+     */
+    public static List<Integer> pollReadable(int[] fds, int timeoutMillis) {
+        int[] pollFds = new int[2 * Math.max(1, fds.length)]; // struct pollfd: {fd, events | revents << 16}
+        for (int i = 0; i < fds.length; i++) {
+            pollFds[2 * i] = fds[i];
+            pollFds[2 * i + 1] = POLLIN;
+        }
+        try {
+            if (LibCProcess.poll(pollFds, fds.length, timeoutMillis) <= 0) {
+                return List.of();
+            }
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ErrnoNames.EINTR) {
+                return List.of();
+            }
+            throw LinuxException.of("poll", fds.length + " fds", e);
+        }
+        List<Integer> readable = new ArrayList<>();
+        for (int i = 0; i < fds.length; i++) {
+            if ((pollFds[2 * i + 1] >>> 16) != 0) {
+                readable.add(i);
+            }
+        }
+        return readable;
+    }
+
+    /**
+     * Frees the disk blocks of [offset, offset + length) of a file, keeping its size (log data
+     * already consumed). Best effort: not every filesystem can punch holes; the data then stays,
+     * which costs only space.
+     */
+    public static void punchHole(Path file, long offset, long length) {
+        int fd = -1;
+        try {
+            fd = LibC.open(file.toString(), O_WRONLY | O_CLOEXEC, 0);
+            LibC.fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length);
+        } catch (LastErrorException e) {
+            // EOPNOTSUPP and the like: the data stays
+        } finally {
+            closeQuietly(fd);
         }
     }
 

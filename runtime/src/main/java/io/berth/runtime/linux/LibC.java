@@ -67,6 +67,8 @@ final class LibC {
 
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
 
+    static native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
+
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
     /** fcntl with an int argument (F_ADD_SEALS). */

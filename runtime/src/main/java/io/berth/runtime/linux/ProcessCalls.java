@@ -67,8 +67,18 @@ public final class ProcessCalls {
             return low == 0 ? new ExitStatus(pid, (status >> 8) & 0xff, 0) : new ExitStatus(pid, 128 + low, low);
         }
 
+        /** Exited, but not our child (re-adopted from an earlier supervisor): no one can learn its code. */
+        static ExitStatus unknown(long pid) {
+            return new ExitStatus(pid, -1, 0);
+        }
+
         public boolean killedBySignal() {
             return signal != 0;
+        }
+
+        /** False for {@link #unknown}: the exit code is not knowable. */
+        public boolean known() {
+            return exitCode >= 0;
         }
     }
 
@@ -177,12 +187,28 @@ public final class ProcessCalls {
 
     /** The child's exit if it has exited (reaping it), else empty. */
     public static Optional<ExitStatus> poll(long pid) {
+        return waitNoHang(pid, false);
+    }
+
+    /**
+     * Like {@link #poll}, for a process that may not be our child: an exit that is not
+     * {@link ExitStatus#known()} when waitpid says it is not (ECHILD), as for a container re-adopted
+     * from an earlier supervisor (now a child of init).
+     */
+    public static Optional<ExitStatus> pollMaybeChild(long pid) {
+        return waitNoHang(pid, true);
+    }
+
+    private static Optional<ExitStatus> waitNoHang(long pid, boolean maybeNotOurChild) {
         requireProcess(pid, "waitpid");
         int[] status = new int[1];
         try {
             int reaped = LibCProcess.waitpid((int) pid, status, WNOHANG);
             return reaped == 0 ? Optional.empty() : Optional.of(ExitStatus.decode(pid, status[0]));
         } catch (LastErrorException e) {
+            if (maybeNotOurChild && e.getErrorCode() == ErrnoNames.ECHILD) {
+                return Optional.of(ExitStatus.unknown(pid));
+            }
             throw LinuxException.of("waitpid", Long.toString(pid), e);
         }
     }
@@ -193,6 +219,19 @@ public final class ProcessCalls {
         try {
             return LibCProcess.pidfd_open((int) pid, 0);
         } catch (LastErrorException e) {
+            throw LinuxException.of("pidfd_open", Long.toString(pid), e);
+        }
+    }
+
+    /** {@link #pidfdOpen}, but -1 when the process is already gone (ESRCH). */
+    public static int pidfdOpenIfAlive(long pid) {
+        requireProcess(pid, "pidfd_open");
+        try {
+            return LibCProcess.pidfd_open((int) pid, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ErrnoNames.ESRCH) {
+                return -1;
+            }
             throw LinuxException.of("pidfd_open", Long.toString(pid), e);
         }
     }

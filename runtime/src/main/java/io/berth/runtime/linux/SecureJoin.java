@@ -75,6 +75,11 @@ public final class SecureJoin {
                 }
                 walked.push(fd);
             }
+            if (create == Create.NOTHING && path.endsWith("/")
+                    && (PathCalls.mode(walked.peek(), shown.toString()) & PathCalls.S_IFMT) != PathCalls.S_IFDIR) {
+                // a trailing slash asks for a directory, as the kernel (and the init stage's openat2) reads it
+                throw new LinuxException("resolve", path + " in root", ErrnoNames.ENOTDIR);
+            }
             return walked.pop();
         } finally {
             walked.forEach(FdCalls::closeQuietly);

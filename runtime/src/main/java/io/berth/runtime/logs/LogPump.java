@@ -1,7 +1,7 @@
 package io.berth.runtime.logs;
 
 import io.berth.runtime.ContainerId;
-import io.berth.runtime.linux.SupervisorLibc;
+import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.state.AtomicFiles;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.Json;
@@ -201,7 +201,7 @@ public final class LogPump implements Runnable {
     private static long punch(Path raw, long punched, long consumed) {
         long upTo = consumed & ~4095L;
         if (upTo - punched >= PUNCH_EVERY) {
-            SupervisorLibc.punchHole(raw, punched, upTo - punched);
+            FdCalls.punchHole(raw, punched, upTo - punched);
             return upTo;
         }
         return punched;

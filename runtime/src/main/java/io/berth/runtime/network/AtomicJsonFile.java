@@ -1,10 +1,8 @@
 package io.berth.runtime.network;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.state.AtomicFiles;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +10,17 @@ import java.util.Optional;
 
 /**
  * The JSON state files of networks and volumes: written through {@link AtomicFiles} (temp file,
- * fsync, rename, fsync the directory), so a reader sees the old or the new file, never half.
+ * fsync, rename, fsync the directory), so a reader sees the old or the new file, never half;
+ * through the runtime's one mapper ({@link Json#READABLE_FILE}: indented, keys sorted).
  */
 public final class AtomicJsonFile {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private AtomicJsonFile() {
     }
 
     public static void write(Path target, Object value) {
         try {
-            AtomicFiles.write(target, MAPPER.writeValueAsBytes(value));
+            AtomicFiles.write(target, Json.READABLE_FILE.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
                     "write state file " + target + ": " + e.getMessage(), e);
@@ -38,7 +33,7 @@ public final class AtomicJsonFile {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(MAPPER.readValue(source.toFile(), type));
+            return Optional.ofNullable(Json.MAPPER.readValue(source.toFile(), type));
         } catch (IOException e) {
             throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
                     "read state file " + source + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.berth.runtime.seccomp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet, List
         static final Condition NONE = new Condition(List.of(), List.of(), null);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER; // the runtime\'s one mapper (trees only here)
 
     /** Throws IllegalArgumentException naming what is wrong. */
     public static SeccompProfile parse(String json) {

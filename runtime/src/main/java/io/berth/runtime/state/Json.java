@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -20,11 +21,20 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * The one JSON mapper of state files and the supervisor protocol: records as objects, Instant and
- * Duration as ISO-8601 strings, Path as a plain string, NetworkMode with a "mode" discriminator.
+ * The one JSON mapper of the runtime: state files (containers, images, networks, volumes), the
+ * supervisor protocol and the OCI documents of the image store. Records as objects, Instant and
+ * Duration as ISO-8601 strings, Path as a plain string, NetworkMode with a "mode" discriminator;
+ * unknown fields are ignored, so a newer Berth's file reads in an older one and back.
  */
 public final class Json {
     public static final ObjectMapper MAPPER = create();
+    /**
+     * The writer of the state files people read (networks, volumes): indented, map keys sorted,
+     * so that the same record gives the same bytes.
+     */
+    public static final ObjectWriter READABLE_FILE = MAPPER.writer()
+            .with(SerializationFeature.INDENT_OUTPUT)
+            .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private Json() {
     }

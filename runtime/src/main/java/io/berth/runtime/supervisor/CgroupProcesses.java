@@ -1,7 +1,7 @@
 package io.berth.runtime.supervisor;
 
+import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.Signals;
-import io.berth.runtime.linux.SupervisorLibc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ final class CgroupProcesses {
     /** SIGKILL PID 1 and every process in the cgroup (cgroup.kill on v2, else one by one). */
     static void killAll(Path cgroup, long pid) {
         if (pid > 0) {
-            SupervisorLibc.kill(pid, Signals.SIGKILL);
+            ProcessCalls.killIfAlive(pid, Signals.SIGKILL);
         }
         if (cgroup == null || !Files.isDirectory(cgroup)) {
             return;
@@ -31,7 +31,7 @@ final class CgroupProcesses {
         try {
             for (String line : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
                 if (!line.isBlank()) {
-                    SupervisorLibc.kill(Long.parseLong(line.trim()), Signals.SIGKILL);
+                    ProcessCalls.killIfAlive(Long.parseLong(line.trim()), Signals.SIGKILL);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -7,8 +7,8 @@ import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.launch.LaunchPlanner;
 import io.berth.runtime.linux.ProcStat;
+import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.Signals;
-import io.berth.runtime.linux.SupervisorLibc;
 import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.StateTransitions;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class ContainerStopper {
             CgroupProcesses.killAll(record.cgroup(), record.pid());
             killedEarly = true;
         } else {
-            SupervisorLibc.kill(record.pid(), signal);
+            ProcessCalls.killIfAlive(record.pid(), signal);
             if (stillRunning(manager.waitForExit(id, grace))) {
                 CgroupProcesses.killAll(record.cgroup(), record.pid());
                 killedAfterTimeout = signal != Signals.SIGKILL;
@@ -75,7 +75,7 @@ final class ContainerStopper {
         if (signal == Signals.SIGKILL) {
             CgroupProcesses.killAll(record.cgroup(), record.pid());
         } else {
-            SupervisorLibc.kill(record.pid(), signal);
+            ProcessCalls.killIfAlive(record.pid(), signal);
         }
     }
 

@@ -1,10 +1,13 @@
 package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
-import io.berth.runtime.linux.SupervisorLibc;
+import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.ProcessCalls;
+import io.berth.runtime.linux.ProcessCalls.ExitStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -27,7 +30,7 @@ final class Reaper implements Runnable {
     private final ConcurrentLinkedQueue<Watch> pending = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Watch> watches = new ConcurrentHashMap<>();
     private final Consumer<Exit> onExit;
-    private final int[] wakePipe = SupervisorLibc.pipe();
+    private final int[] wakePipe = FdCalls.nonBlockingPipe();
     private volatile boolean running = true;
 
     Reaper(Consumer<Exit> onExit) {
@@ -36,14 +39,13 @@ final class Reaper implements Runnable {
 
     /** Watches a PID; an exit that already happened is reported at once. */
     void watch(ContainerId id, long pid) {
-        int pidfd = SupervisorLibc.pidfdOpen(pid);
+        int pidfd = ProcessCalls.pidfdOpenIfAlive(pid);
         if (pidfd < 0) {
-            Integer status = SupervisorLibc.waitNoHang(pid);
-            onExit.accept(new Exit(id, pid, exitCode(status)));
+            onExit.accept(new Exit(id, pid, exitCode(ProcessCalls.pollMaybeChild(pid))));
             return;
         }
         pending.add(new Watch(id, pid, pidfd));
-        SupervisorLibc.writeByte(wakePipe[1]);
+        FdCalls.wake(wakePipe[1]);
     }
 
     int watching() {
@@ -52,7 +54,7 @@ final class Reaper implements Runnable {
 
     void stop() {
         running = false;
-        SupervisorLibc.writeByte(wakePipe[1]);
+        FdCalls.wake(wakePipe[1]);
     }
 
     @Override
@@ -67,18 +69,18 @@ final class Reaper implements Runnable {
             for (int i = 0; i < polled.size(); i++) {
                 fds[i + 1] = polled.get(i).pidfd();
             }
-            for (int index : SupervisorLibc.pollReadable(fds, 5_000)) {
+            for (int index : FdCalls.pollReadable(fds, 5_000)) {
                 if (index == 0) {
-                    SupervisorLibc.drain(wakePipe[0]);
+                    FdCalls.drain(wakePipe[0]);
                     continue;
                 }
                 Watch watch = polled.get(index - 1);
-                Integer status = SupervisorLibc.waitNoHang(watch.pid());
-                if (status == null) {
+                Optional<ExitStatus> status = ProcessCalls.pollMaybeChild(watch.pid());
+                if (status.isEmpty()) {
                     continue; // readable but not yet waitable: look again on the next round
                 }
                 watches.remove(watch.pidfd());
-                SupervisorLibc.close(watch.pidfd());
+                FdCalls.closeQuietly(watch.pidfd());
                 try {
                     onExit.accept(new Exit(watch.id(), watch.pid(), exitCode(status)));
                 } catch (RuntimeException e) {
@@ -88,10 +90,8 @@ final class Reaper implements Runnable {
         }
     }
 
-    private static Integer exitCode(Integer status) {
-        if (status == null || status == Integer.MIN_VALUE) {
-            return null;
-        }
-        return SupervisorLibc.exitCodeOf(status);
+    /** Null while running or when not our child (unknowable). */
+    private static Integer exitCode(Optional<ExitStatus> status) {
+        return status.filter(ExitStatus::known).map(ExitStatus::exitCode).orElse(null);
     }
 }

@@ -14,6 +14,7 @@ import io.berth.runtime.RegistryLogins;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.testfixtures.BusyboxImage;
 import io.berth.testfixtures.LocalRegistry;
+import io.berth.runtime.state.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.testfixtures.BusyboxImage;
+import io.berth.runtime.state.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

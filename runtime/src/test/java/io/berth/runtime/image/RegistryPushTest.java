@@ -13,6 +13,7 @@ import io.berth.runtime.PushProgress;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.testfixtures.BusyboxImage;
 import io.berth.testfixtures.LocalRegistry;
+import io.berth.runtime.state.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,7 @@
 package io.berth.runtime.init;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -26,5 +27,18 @@ class InitConfigTest {
         assertEquals(config.mounts().get(0), decoded.mounts().get(0));
         assertEquals(config.cgroupFs(), decoded.cgroupFs());
         assertEquals(config.encode(), decoded.encode());
+    }
+
+    @Test
+    void capabilitiesReachTheInitStageAsBitNumbersResolvedByTheJavaTable() {
+        InitConfig config = new InitConfig("/r", List.of("true"), List.of(), "/", 0, 0, List.of(), "", "", false,
+                List.of(), List.of("CAP_KILL", "chown", "cap_net_raw"), false, false, Map.of(), List.of(), 0,
+                List.of(), List.of(), false);
+        assertEquals(List.of("cap\t0", "cap\t5", "cap\t13"),
+                config.encode().lines().filter(line -> line.startsWith("cap\t")).toList());
+        assertEquals(List.of("CAP_CHOWN", "CAP_KILL", "CAP_NET_RAW"), InitConfig.decode(config.encode()).capabilities());
+        InitConfig unknown = new InitConfig("/r", List.of("true"), List.of(), "/", 0, 0, List.of(), "", "", false,
+                List.of(), List.of("CAP_FLY"), false, false, Map.of(), List.of(), 0, List.of(), List.of(), false);
+        assertEquals("unknown capability: CAP_FLY", assertThrows(IllegalArgumentException.class, unknown::encode).getMessage());
     }
 }

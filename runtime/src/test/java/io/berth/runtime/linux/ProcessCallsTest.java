@@ -43,6 +43,41 @@ class ProcessCallsTest {
     }
 
     @Test
+    void reaperCallsSayGoneAndNotOurChildInsteadOfFailing() {
+        long pid = ProcessCalls.spawn("/bin/sh", List.of("sh", "-c", "exit 3"), List.of(),
+                new SpawnOptions(List.of(), false, null));
+        int pidfd = ProcessCalls.pidfdOpenIfAlive(pid);
+        try {
+            assertEquals(List.of(0), FdCalls.pollReadable(new int[] {pidfd}, 5_000), "readable once it exits");
+        } finally {
+            FdCalls.closeQuietly(pidfd);
+        }
+        ProcessCalls.ExitStatus reaped = ProcessCalls.pollMaybeChild(pid).orElseThrow();
+        assertTrue(reaped.known());
+        assertEquals(3, reaped.exitCode());
+        // reaped: no longer our child, and gone
+        assertTrue(!ProcessCalls.pollMaybeChild(pid).orElseThrow().known());
+        assertEquals(-1, ProcessCalls.pidfdOpenIfAlive(pid));
+        assertTrue(!ProcessCalls.killIfAlive(pid, 0));
+    }
+
+    @Test
+    void aWakeUpPipeWakesItsPollerAndDrainsEmpty() {
+        int[] pipe = FdCalls.nonBlockingPipe();
+        try {
+            assertEquals(List.of(), FdCalls.pollReadable(new int[] {pipe[0]}, 0));
+            FdCalls.wake(pipe[1]);
+            FdCalls.wake(pipe[1]);
+            assertEquals(List.of(0), FdCalls.pollReadable(new int[] {pipe[0]}, 1_000));
+            FdCalls.drain(pipe[0]);
+            assertEquals(List.of(), FdCalls.pollReadable(new int[] {pipe[0]}, 0));
+        } finally {
+            FdCalls.closeQuietly(pipe[0]);
+            FdCalls.closeQuietly(pipe[1]);
+        }
+    }
+
+    @Test
     void failedCallsNameTheCallThePathAndErrno() {
         LinuxException error = assertThrows(LinuxException.class,
                 () -> FdCalls.open("/nonexistent-berth/file", FdCalls.O_RDONLY, 0));

@@ -7,7 +7,7 @@ import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.Runtimes;
 import io.berth.runtime.HostRuntime;
 import io.berth.runtime.linux.ProcStat;
-import io.berth.runtime.linux.SupervisorLibc;
+import io.berth.runtime.linux.ProcessCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +111,7 @@ final class SupervisorFixture implements AutoCloseable {
     /** SIGKILLs the supervisor and waits until it is gone. */
     void killSupervisor() throws Exception {
         long pid = supervisorPid();
-        SupervisorLibc.kill(pid, 9);
+        ProcessCalls.killIfAlive(pid, 9);
         for (int i = 0; i < 200 && ProcStat.isAlive(pid); i++) {
             Thread.sleep(20);
         }
@@ -135,7 +135,7 @@ final class SupervisorFixture implements AutoCloseable {
             client.shutdownSupervisor();
         } finally {
             for (long pid : pidsSeen) {
-                SupervisorLibc.kill(pid, 9);
+                ProcessCalls.killIfAlive(pid, 9);
             }
             long pid = supervisor;
             try {
@@ -148,7 +148,7 @@ final class SupervisorFixture implements AutoCloseable {
                     Thread.sleep(20);
                 }
                 if (each > 0 && ProcStat.isAlive(each)) {
-                    SupervisorLibc.kill(each, 9);
+                    ProcessCalls.killIfAlive(each, 9);
                 }
             }
             try (Stream<Path> walk = Files.walk(root)) {

@@ -14,7 +14,7 @@ import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.HostRuntime;
 import io.berth.runtime.linux.ProcStat;
-import io.berth.runtime.linux.SupervisorLibc;
+import io.berth.runtime.linux.ProcessCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +89,7 @@ class SupervisorReadoptionTest {
         ContainerInfo running = runtime.inspectContainer(info.id()).orElseThrow();
         fixture.remember(running);
         fixture.killSupervisor();
-        SupervisorLibc.kill(running.pid(), 9);
+        ProcessCalls.killIfAlive(running.pid(), 9);
         awaitCondition(() -> !ProcStat.isAlive(running.pid()));
 
         ContainerInfo after = runtime.inspectContainer(info.id()).orElseThrow();

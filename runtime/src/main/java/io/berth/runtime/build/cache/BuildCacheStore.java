@@ -1,16 +1,13 @@
 package io.berth.runtime.build.cache;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.runtime.Digest;
 import io.berth.runtime.image.BuilderStore;
+import io.berth.runtime.state.AtomicFiles;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +22,10 @@ import java.util.stream.Stream;
  *       stage, step number), to tell on a miss what changed;</li>
  *   <li>{@code cache-mounts/<sha256(id)>}: the directories of RUN --mount=type=cache.</li>
  * </ul>
- * Files are written to a unique temp file and renamed, so concurrent builds never see half a record.
+ * Files are written through {@link AtomicFiles} (unique temp file, fsync, rename), so concurrent
+ * builds never see half a record.
  */
 public final class BuildCacheStore {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Path root;
 
     public BuildCacheStore(Path stateRoot) {
@@ -97,24 +93,14 @@ public final class BuildCacheStore {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(MAPPER.readValue(file.toFile(), type));
+            return Optional.ofNullable(Json.MAPPER.readValue(file.toFile(), type));
         } catch (IOException e) {
             return Optional.empty(); // a damaged record is a miss; the step runs and rewrites it
         }
     }
 
     private static void write(Path target, Object value) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".record-", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(MAPPER.writeValueAsBytes(value)));
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(target, Json.MAPPER.writeValueAsBytes(value));
     }
 
     private static long countFiles(Path dir) throws IOException {

@@ -3,9 +3,10 @@ package io.berth.runtime.build.dockerfile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.berth.runtime.build.shell.ShellLexer;
 import io.berth.runtime.build.shell.SubstitutionException;
+import io.berth.runtime.state.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
 
 /** Turns one logical line into an {@link Instruction}: keyword, flags, words by the keyword's rule. */
 final class InstructionReader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader JSON = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern HEREDOC = Pattern.compile("^(\\d*)<<(-?)\\s*([^<]*)$", Pattern.DOTALL);
     private static final Set<String> HEREDOC_KEYWORDS = Set.of("ADD", "COPY", "RUN");
     static final Set<String> KEYWORDS = Set.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.build.plan.ImageSettings;
 import io.berth.runtime.build.plan.ImageSettingsJson;
 import io.berth.runtime.image.BuilderStore;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * same image id) in any JVM.
  */
 final class ImageConfigWriter {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER; // the runtime\'s one mapper (trees only here)
 
     private ImageConfigWriter() {
     }

@@ -2,6 +2,7 @@ package io.berth.runtime.image.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * CLI does: the action as its argument, the server URL (or a JSON record) on its stdin.
  */
 final class CredentialHelper {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER; // the runtime\'s one mapper (trees only here)
     private final String program;
 
     CredentialHelper(String name) {

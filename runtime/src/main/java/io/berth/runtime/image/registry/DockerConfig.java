@@ -3,6 +3,7 @@ package io.berth.runtime.image.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,7 +27,7 @@ import java.util.Optional;
 public final class DockerConfig {
     /** The key Docker files Docker Hub's credentials under. */
     static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER; // the runtime\'s one mapper (trees only here)
     private final Path file;
 
     public DockerConfig(Path dir) {
