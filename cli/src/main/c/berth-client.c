@@ -165,6 +165,32 @@ static void forward_signals(int sock) {
     }
 }
 
+/*
+ * The launcher starts the CLI server through here (BERTH_DETACHED_EXEC=1): a process that outlives
+ * the command must hold nothing of its caller, yet a shell cannot close descriptors it does not know
+ * (a pipe of `$(berth up)` or a CI runner's, kept open, makes the caller wait for ever). So: close
+ * every fd above 2 (stdio is already /dev/null and the log), a session of its own, then exec.
+ */
+static void detached_exec(char **argv) {
+    unsetenv("BERTH_DETACHED_EXEC");
+    if (close_range(3, ~0U, 0) < 0) {
+        for (int fd = 3; fd < 65536; fd++) {
+            close(fd);
+        }
+    }
+    if (setsid() < 0) {
+        /* already a process group leader (a shell with job control): a child can lead a session */
+        pid_t child = fork();
+        if (child != 0) {
+            _exit(child < 0 ? 127 : 0);
+        }
+        setsid();
+    }
+    execvp(argv[0], argv);
+    fprintf(stderr, "berth: cannot run %s: %s\n", argv[0], strerror(errno));
+    exit(127);
+}
+
 int main(int argc, char **argv) {
     const char *run_root = getenv("BERTH_RUN_ROOT");
     struct sockaddr_un address = {.sun_family = AF_UNIX};
@@ -174,6 +200,9 @@ int main(int argc, char **argv) {
     char type;
     int32_t value;
 
+    if (argc > 1 && getenv("BERTH_DETACHED_EXEC") != NULL) {
+        detached_exec(argv + 1);
+    }
     for (int fd = 0; fd <= 2; fd++) {
         if (fcntl(fd, F_GETFD) < 0) {
             run_it_yourself(argv, 0); /* a closed stdio cannot be passed; the JVM copes with it */

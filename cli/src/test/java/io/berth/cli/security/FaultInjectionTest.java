@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Issue 11: kill -9 of the CLI, and sometimes of the supervisor, at a random moment of
  * {@code up -d --scale app=3} or {@code down -v} (6 rounds, seeded): running the same command again
  * converges, and at the end nothing of this test is left (mounts, netns, cgroups, iptables rules,
- * processes), checked for this test's containers only, since other tests run beside it.
+ * processes), checked for this test's containers only, since other tests run beside it. The replicas
+ * publish a host port range (item 11: each replica must end up with a port of it, never Created).
  */
 @Tag("root")
 class FaultInjectionTest {
@@ -39,6 +40,7 @@ class FaultInjectionTest {
               app:
                 image: busybox:local
                 command: ["sleep", "1000"]
+                ports: ["127.0.0.1:24760-24765:80"]
             """;
     private final Set<String> containerIds = new TreeSet<>();
     private Path root;

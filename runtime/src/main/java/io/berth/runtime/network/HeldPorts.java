@@ -35,22 +35,10 @@ final class HeldPorts {
     private HeldPorts() {
     }
 
-    /**
-     * Binds every binding of the container (host ports already resolved). Fails, holding none of
-     * them, with the first binding that cannot be taken and why.
-     */
-    static synchronized void hold(ContainerId containerId, List<PortBinding> bindings) throws PortTakenException {
+    /** Keeps the sockets {@link PortSockets} bound for the container (closing any it held before). */
+    static synchronized void adopt(ContainerId containerId, List<Closeable> sockets) {
         closeAll(HELD.remove(containerId.value()));
-        List<Closeable> sockets = new ArrayList<>();
-        for (PortBinding binding : bindings) {
-            try {
-                sockets.add(bind(binding));
-            } catch (IOException e) {
-                closeAll(sockets);
-                throw new PortTakenException(binding, e.getMessage());
-            }
-        }
-        HELD.put(containerId.value(), sockets);
+        HELD.put(containerId.value(), new ArrayList<>(sockets));
     }
 
     /**
@@ -86,7 +74,7 @@ final class HeldPorts {
         return (binding.hostIp().isEmpty() ? "" : binding.hostIp() + ":") + binding.hostPort() + "/" + binding.protocol();
     }
 
-    private static Closeable bind(PortBinding binding) throws IOException {
+    static Closeable bind(PortBinding binding) throws IOException {
         InetSocketAddress address = new InetSocketAddress(
                 InetAddress.getByName(binding.hostIp().isEmpty() ? "0.0.0.0" : binding.hostIp()), binding.hostPort());
         if (binding.protocol().equals("udp")) {
@@ -107,7 +95,7 @@ final class HeldPorts {
         }
     }
 
-    private static void closeAll(List<Closeable> sockets) {
+    static void closeAll(List<Closeable> sockets) {
         if (sockets == null) {
             return;
         }
@@ -117,16 +105,6 @@ final class HeldPorts {
             } catch (IOException ignored) {
                 // a socket that does not close is released when this process exits
             }
-        }
-    }
-
-    /** A published port that another program holds. */
-    static final class PortTakenException extends Exception {
-        final PortBinding binding;
-
-        PortTakenException(PortBinding binding, String why) {
-            super(describe(binding) + ": " + why);
-            this.binding = binding;
         }
     }
 }

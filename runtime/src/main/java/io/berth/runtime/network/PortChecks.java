@@ -94,18 +94,17 @@ final class PortChecks {
     private record Seen(PortBinding binding, PortClaim claim) {
     }
 
-    /** The first free port of a binding's range, or its single port (checked by {@link #check}). */
-    static int firstFree(PortBinding port, String protocol, String hostIp, List<PublishedPortRules.Rule> existing,
-                         List<PortBinding> taken) {
-        int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
-        List<Seen> seen = taken.stream().map(binding -> new Seen(binding, null)).toList();
-        for (int candidate = port.hostPort(); candidate <= last; candidate++) {
-            PortBinding wanted = new PortBinding(port.containerPort(), protocol, hostIp, candidate);
-            if (whyTaken(wanted, null, seen, Set.of(), existing) == null) {
-                return candidate;
-            }
+    /**
+     * Null when no Berth rule and no binding of {@code taken} (this request's) has {@code wanted},
+     * else why (whether another program holds it is left to the bind that follows).
+     */
+    static String takenByBerth(PortBinding wanted, List<PortBinding> taken, List<PublishedPortRules.Rule> existing) {
+        if (taken.stream().anyMatch(binding -> clash(wanted, binding))) {
+            return "is published twice";
         }
-        return port.hostPort();
+        return existing.stream().filter(rule -> clash(wanted, rule.binding())).findFirst()
+                .map(rule -> "is already in use: published by Berth container " + rule.containerShortId())
+                .orElse(null);
     }
 
     /** Null when {@code wanted} is free, else why not (for the conflict message). */

@@ -65,34 +65,22 @@ public final class PortPublisher {
         String chain = "BERTH-DNAT-" + target.bridge().substring(3);
         return StateLock.with(NetworkManager.HOST_LOCK, () -> {
             List<PublishedPortRules.Rule> existing = PublishedPortRules.all(NetworkFirewall.save("nat"));
-            PortChecks.check(serviceName, ports, existing);
-            List<PortBinding> resolved = new ArrayList<>();
+            PortSockets.Taken taken = PortSockets.take(serviceName, ports, existing);
             StringBuilder script = new StringBuilder("*nat\n");
-            for (PortBinding port : ports) {
-                String protocol = PortChecks.protocolOf(port);
-                String hostIp = PortChecks.hostIpOf(port);
-                int hostPort = port.hostPort() != 0 ? PortChecks.firstFree(port, protocol, hostIp, existing, resolved)
-                        : PortChecks.freePort(protocol, hostIp, existing, resolved);
-                PortBinding binding = new PortBinding(port.containerPort(), protocol, hostIp, hostPort);
-                resolved.add(binding);
+            for (PortBinding binding : taken.bindings()) {
                 script.append("-A ").append(chain).append(' ')
                         .append(PublishedPortRules.ruleSpec(network.containerId(), binding, target.address()))
                         .append('\n');
             }
             script.append("COMMIT\n");
-            try {
-                HeldPorts.hold(network.containerId(), resolved);
-            } catch (HeldPorts.PortTakenException e) {
-                throw conflict("service " + serviceName + ": host port " + HeldPorts.describe(e.binding)
-                        + " is already in use on this host (" + e.getMessage() + ")");
-            }
+            HeldPorts.adopt(network.containerId(), taken.sockets());
             try {
                 NetworkFirewall.restore("publish ports of service " + serviceName, script.toString());
             } catch (RuntimeException e) {
                 HeldPorts.release(network.containerId());
                 throw e;
             }
-            return List.copyOf(resolved);
+            return taken.bindings();
         });
     }
 
