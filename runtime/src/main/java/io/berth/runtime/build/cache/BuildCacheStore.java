@@ -36,6 +36,11 @@ public final class BuildCacheStore {
         this.root = stateRoot.resolve("builder");
     }
 
+    /** The remembered digests of context files ({@code FileDigestCache}), cleared with the records. */
+    public Path fileDigestsFile() {
+        return root.resolve("cache/file-digests");
+    }
+
     public Path cacheMountsDir() {
         return root.resolve("cache-mounts");
     }
@@ -47,7 +52,7 @@ public final class BuildCacheStore {
     }
 
     public void save(CacheRecord record) throws IOException {
-        write(keyFile(record.key().digest()), record);
+        write(keyFile(record.key().digest()), MAPPER.writeValueAsBytes(record), true);
     }
 
     /** The key the step at {@code place} had in the last build there. */
@@ -55,8 +60,18 @@ public final class BuildCacheStore {
         return read(placeFile(place), CacheKey.class);
     }
 
+    /**
+     * Records the key of the step at {@code place}. Only a hint for {@link #lastKeyAt}: written
+     * only when it changed (a no-op rebuild writes nothing) and not fsynced (a record lost in a
+     * crash makes the next miss say "not built before", nothing worse).
+     */
     public void rememberKeyAt(String place, CacheKey key) throws IOException {
-        write(placeFile(place), key);
+        Path file = placeFile(place);
+        byte[] content = MAPPER.writeValueAsBytes(key);
+        if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+            return;
+        }
+        write(file, content, false);
     }
 
     /** Every record, for prune. Unreadable ones are skipped (prune removes their files anyway). */
@@ -77,7 +92,7 @@ public final class BuildCacheStore {
     /** Removes every record and cache mount; returns (records, cache mounts, bytes of the mounts). */
     public long[] clear() throws IOException {
         long records = countFiles(root.resolve("cache/keys"));
-        long mounts = countFiles(cacheMountsDir());
+        long mounts = countDirectories(cacheMountsDir());
         long bytes = sizeOf(cacheMountsDir());
         deleteTree(root.resolve("cache"));
         deleteTree(cacheMountsDir());
@@ -103,13 +118,18 @@ public final class BuildCacheStore {
         }
     }
 
-    private static void write(Path target, Object value) throws IOException {
+    private static void write(Path target, byte[] content, boolean durable) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".record-", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(MAPPER.writeValueAsBytes(value)));
-                channel.force(true);
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                if (durable) {
+                    channel.force(true);
+                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -123,6 +143,15 @@ public final class BuildCacheStore {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.count();
+        }
+    }
+
+    private static long countDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isDirectory).count(); // not the .lock files beside them
         }
     }
 

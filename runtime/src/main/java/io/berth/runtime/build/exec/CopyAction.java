@@ -4,6 +4,7 @@ import io.berth.runtime.build.BuildException;
 import io.berth.runtime.build.BuildStep;
 import io.berth.runtime.build.context.ContentChecksum;
 import io.berth.runtime.build.context.CopySelection;
+import io.berth.runtime.build.context.FileDigestCache;
 import io.berth.runtime.build.context.IgnorePatterns;
 import io.berth.runtime.build.context.SourceSelectionException;
 import io.berth.runtime.build.context.SourceSelector;
@@ -54,7 +55,9 @@ final class CopyAction extends StepActions.Action {
                         : SourceSelector.select(root.dir(), root.ignore(), step.sources(), step.excludes(), step.parents(),
                                 step.destination(), path -> ImagePaths.isDirectory(layers, path));
             }
-            checksum = ContentChecksum.of(root.dir(), selection);
+            // context and named-context files are remembered by path and stamp; a stage's or image's are read
+            checksum = ContentChecksum.of(root.dir(), selection,
+                    urls.isEmpty() && !root.keepOwners() ? session.contextDigests : FileDigestCache.none());
         } catch (SourceSelectionException e) {
             throw new BuildException(where() + ": " + e.getMessage(), e);
         }
