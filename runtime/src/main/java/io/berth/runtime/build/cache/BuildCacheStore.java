@@ -74,6 +74,22 @@ public final class BuildCacheStore {
         write(file, content, false);
     }
 
+    /**
+     * The checksum a COPY's selection in a stage or image had, by {@code memo} (the source's and
+     * destination's layer digests and the step's sources): a hint, so not fsynced.
+     */
+    public Optional<io.berth.runtime.build.context.ContentChecksum> copyChecksum(String memo) {
+        return read(memoFile(memo), io.berth.runtime.build.context.ContentChecksum.class);
+    }
+
+    public void rememberCopyChecksum(String memo, io.berth.runtime.build.context.ContentChecksum checksum) throws IOException {
+        write(memoFile(memo), MAPPER.writeValueAsBytes(checksum), false);
+    }
+
+    private Path memoFile(String memo) {
+        return root.resolve("cache/copy-checksums").resolve(Digest.sha256(memo.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
+    }
+
     /** Every record, for prune. Unreadable ones are skipped (prune removes their files anyway). */
     public List<CacheRecord> all() throws IOException {
         List<CacheRecord> records = new ArrayList<>();
