@@ -72,7 +72,11 @@ public final class KernelImageBuilder implements ImageBuilder {
             try {
                 target = new StagesExecution(session, graph, plans).run();
             } finally {
-                session.contextDigests.save();
+                try {
+                    session.contextDigests.save();
+                } catch (IOException hint) {
+                    // only remembered digests: the next build reads those files again
+                }
             }
             listener.exporting("writing image");
             byte[] configJson = ImageConfigWriter.write(target, request.labels());
