@@ -147,7 +147,9 @@ public final class ComposeEngine {
         UpOptions up = UpOptions.defaults().withServices(services).withBuild(options);
         UpOptions noDeps = new UpOptions(up.services(), true, up.recreate(), false, false, false, false, null, null,
                 false, options);
-        return UpReconciler.planBuilds(desired, observe(desired.name(), desired), noDeps);
+        // a build decides on images alone: no container, network or volume listing (a no-op rebuild's time)
+        ObservedState images = ObservedState.empty(desired.name()).withImages(Observer.images(runtime, desired));
+        return UpReconciler.planBuilds(desired, images, noDeps);
     }
 
     /** @param desired the project from the file, or null to work from labels alone */

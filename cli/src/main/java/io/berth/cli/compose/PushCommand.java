@@ -19,12 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code berth push [SERVICE...]}: pushes the {@code image:} of each service (all, or those
- * named) whose image is in this host's store; a service without {@code image:}, or whose image is
- * not here, is reported as skipped. The first failure stops the push unless
- * {@code --ignore-push-failures}.
+ * {@code berth push [SERVICE...]}: as Docker Compose v2, pushes the services (all, or those named)
+ * that have both {@code build:} and {@code image:}: the image and the names in {@code build.tags}.
+ * Other services are reported as skipped. An image that is not on this host fails that push
+ * (build it first); the first failure stops the push unless {@code --ignore-push-failures}.
  */
-@Command(name = "push", description = "Push service images (those with image: that are present here).")
+@Command(name = "push", description = "Push service images (services with build: and image:).")
 public final class PushCommand extends ComposeCommand {
     @Option(names = "--ignore-push-failures", description = "Push what can be pushed, ignoring failures.")
     boolean ignoreFailures;
@@ -44,31 +44,52 @@ public final class PushCommand extends ComposeCommand {
             Path dockerConfig = RegistryLogins.configDir(Invocation.env());
             int status = 0;
             for (String serviceName : services.isEmpty() ? new ArrayList<>(project.services().keySet()) : services) {
-                Service service = project.service(serviceName);
-                if (service.image() == null || service.image().isEmpty()) {
-                    System.err.println("Skipped " + serviceName + ": no image: to push");
+                List<String> names = pushedNames(project.service(serviceName));
+                if (names.isEmpty()) {
+                    System.err.println("Skipped " + serviceName + ": only services with both build: and image: are pushed");
                     continue;
                 }
-                ImageReference reference = ImageReference.parse(service.image());
-                if (images.resolve(reference).isEmpty()) {
-                    System.err.println("Skipped " + serviceName + ": image " + reference.familiar()
-                            + " is not on this host (pull or build it first)");
-                    continue;
-                }
-                try {
-                    if (!quiet) {
-                        out.println("Pushing " + serviceName + " (" + reference.familiar() + ")");
-                    }
-                    images.push(reference, dockerConfig, new PushPrinter(out, reference.tag(), quiet));
-                } catch (RuntimeOperationException e) {
-                    System.err.println("berth: " + serviceName + ": " + e.getMessage());
-                    status = 1;
-                    if (!ignoreFailures) {
-                        return 1;
+                for (String name : names) {
+                    String failure = push(images, dockerConfig, out, serviceName, ImageReference.parse(name));
+                    if (failure != null) {
+                        System.err.println("berth: " + serviceName + ": " + failure);
+                        status = 1;
+                        if (!ignoreFailures) {
+                            return 1;
+                        }
                     }
                 }
             }
             return ignoreFailures ? 0 : status;
+        }
+    }
+
+    /** What Compose v2 pushes of a service: its image and its build tags, when it has both build: and image:. */
+    static List<String> pushedNames(Service service) {
+        if (service.build() == null || service.image() == null || service.image().isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(List.of(service.image()));
+        if (service.build().tags() != null) {
+            names.addAll(service.build().tags());
+        }
+        return names;
+    }
+
+    /** Pushes one name; the failure's text, or null. */
+    private String push(ImageService images, Path dockerConfig, PrintWriter out, String serviceName,
+                        ImageReference reference) {
+        if (images.resolve(reference).isEmpty()) {
+            return "image " + reference.familiar() + " is not on this host (build it first: berth build " + serviceName + ")";
+        }
+        try {
+            if (!quiet) {
+                out.println("Pushing " + serviceName + " (" + reference.familiar() + ")");
+            }
+            images.push(reference, dockerConfig, new PushPrinter(out, reference.tag(), quiet));
+            return null;
+        } catch (RuntimeOperationException e) {
+            return e.getMessage();
         }
     }
 }

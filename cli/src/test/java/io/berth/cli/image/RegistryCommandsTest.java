@@ -95,20 +95,34 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void composePushSendsTheServicesImagesThatAreHereAndSaysWhichItSkipped() throws Exception {
-        String present = registry.hostPort() + "/compose/web:1";
+    void composePushSendsTheServicesWithBuildAndImageAsComposeV2Does() throws Exception {
+        String web = registry.hostPort() + "/compose/web:1";
+        String webTag = registry.hostPort() + "/compose/web:extra";
+        String pulled = registry.hostPort() + "/compose/pulled:1";
         assertEquals(0, berth("", "image", "load", "-i", BusyboxImage.ociArchive().toString()).exitCode());
-        assertEquals(0, berth("", "image", "tag", "busybox:test", present).exitCode());
+        for (String name : List.of(web, webTag, pulled)) {
+            assertEquals(0, berth("", "image", "tag", "busybox:test", name).exitCode());
+        }
         Path compose = dir.resolve("compose.yaml");
         Files.writeString(compose, String.join("\n", "services:",
-                "  web:", "    image: " + present,
-                "  db:", "    image: " + registry.hostPort() + "/compose/absent:1",
+                "  web:", "    build:", "      context: .", "      tags: [\"" + webTag + "\"]", "    image: " + web,
+                "  cache:", "    image: " + pulled,
+                "  worker:", "    build: .",
+                "  api:", "    build: .", "    image: " + registry.hostPort() + "/compose/api:1",
                 ""));
-        Result push = berth("", "-f", compose.toString(), "push");
+        Result push = berth("", "-f", compose.toString(), "push", "--ignore-push-failures");
         assertEquals(0, push.exitCode(), push.out() + push.err());
-        assertTrue(push.err().contains("Skipped db: image " + registry.hostPort() + "/compose/absent:1 is not on this host"),
-                push.err());
-        assertTrue(push.out().contains("Pushing web (" + present + ")"), push.out());
-        assertTrue(push.out().contains("1: digest: sha256:"), push.out());
+        assertTrue(push.err().contains("Skipped cache: only services with both build: and image: are pushed"), push.err());
+        assertTrue(push.err().contains("Skipped worker: only services with both build: and image: are pushed"), push.err());
+        assertTrue(push.err().contains("api: image " + registry.hostPort() + "/compose/api:1 is not on this host"
+                + " (build it first: berth build api)"), push.err());
+        assertTrue(push.out().contains("Pushing web (" + web + ")"), push.out());
+        assertTrue(push.out().contains("Pushing web (" + webTag + ")"), push.out());
+        assertTrue(push.out().contains("extra: digest: sha256:"), push.out());
+        assertTrue(!push.out().contains("Pushing cache"), push.out());
+
+        Result strict = berth("", "-f", compose.toString(), "push", "api");
+        assertEquals(1, strict.exitCode(), strict.out() + strict.err());
+        assertTrue(strict.err().contains("berth: api: image "), strict.err());
     }
 }

@@ -173,7 +173,8 @@ public final class ImageStore {
     public ImageInfo add(Descriptor manifest, Digest imageId, List<ImageReference> references) throws IOException {
         try (StateLock lock = StateLock.acquire(layout.lockFile())) {
             StoreGarbage.checkComplete(this, manifest.digest(), imageId);
-            List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
+            List<IndexEntry> before = ReferenceIndex.read(layout.indexFile());
+            List<IndexEntry> entries = new ArrayList<>(before);
             for (ImageReference reference : references) {
                 ImageReference named = IndexNames.storedName(reference);
                 IndexNames.replaceName(entries, named);
@@ -182,7 +183,10 @@ public final class ImageStore {
             if (entries.stream().noneMatch(e -> e.imageId().equals(imageId))) {
                 entries.add(new IndexEntry(manifest.digest(), manifest.mediaType(), manifest.size(), imageId, null));
             }
-            ReferenceIndex.write(layout.indexFile(), entries);
+            // the same image under the same names (a rebuild from the cache): nothing to write
+            if (entries.size() != before.size() || !new java.util.HashSet<>(entries).equals(new java.util.HashSet<>(before))) {
+                ReferenceIndex.write(layout.indexFile(), entries);
+            }
             return info(IndexNames.entriesOf(entries, imageId));
         }
     }

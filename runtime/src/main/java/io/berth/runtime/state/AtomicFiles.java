@@ -25,6 +25,19 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * Atomic but not durable: temp file and rename, no fsync. For hints that cost only a re-read
+     * when a crash loses them (the builder's step records and remembered checksums: fsyncs were
+     * most of a no-op rebuild's time).
+     */
+    public static void writeHint(Path target, byte[] content) throws IOException {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", OWNER_ONLY);
         try {
@@ -33,10 +46,14 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             move(temp, target);
-            fsyncDir(target.getParent());
+            if (durable) {
+                fsyncDir(target.getParent());
+            }
         } finally {
             Files.deleteIfExists(temp);
         }

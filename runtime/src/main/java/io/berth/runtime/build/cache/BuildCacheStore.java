@@ -32,6 +32,11 @@ public final class BuildCacheStore {
         this.root = stateRoot.resolve("builder");
     }
 
+    /** The remembered digests of context files ({@code FileDigestCache}), cleared with the records. */
+    public Path fileDigestsFile() {
+        return root.resolve("cache/file-digests");
+    }
+
     public Path cacheMountsDir() {
         return root.resolve("cache-mounts");
     }
@@ -43,7 +48,7 @@ public final class BuildCacheStore {
     }
 
     public void save(CacheRecord record) throws IOException {
-        write(keyFile(record.key().digest()), record);
+        write(keyFile(record.key().digest()), Json.MAPPER.writeValueAsBytes(record), true);
     }
 
     /** The key the step at {@code place} had in the last build there. */
@@ -51,8 +56,34 @@ public final class BuildCacheStore {
         return read(placeFile(place), CacheKey.class);
     }
 
+    /**
+     * Records the key of the step at {@code place}. Only a hint for {@link #lastKeyAt}: written
+     * only when it changed (a no-op rebuild writes nothing) and not fsynced (a record lost in a
+     * crash makes the next miss say "not built before", nothing worse).
+     */
     public void rememberKeyAt(String place, CacheKey key) throws IOException {
-        write(placeFile(place), key);
+        Path file = placeFile(place);
+        byte[] content = Json.MAPPER.writeValueAsBytes(key);
+        if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+            return;
+        }
+        write(file, content, false);
+    }
+
+    /**
+     * The checksum a COPY's selection in a stage or image had, by {@code memo} (the source's and
+     * destination's layer digests and the step's sources): a hint, so not fsynced.
+     */
+    public Optional<io.berth.runtime.build.context.ContentChecksum> copyChecksum(String memo) {
+        return read(memoFile(memo), io.berth.runtime.build.context.ContentChecksum.class);
+    }
+
+    public void rememberCopyChecksum(String memo, io.berth.runtime.build.context.ContentChecksum checksum) throws IOException {
+        write(memoFile(memo), Json.MAPPER.writeValueAsBytes(checksum), false);
+    }
+
+    private Path memoFile(String memo) {
+        return root.resolve("cache/copy-checksums").resolve(Digest.sha256(memo.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
     }
 
     /** Every record, for prune. Unreadable ones are skipped (prune removes their files anyway). */
@@ -73,7 +104,7 @@ public final class BuildCacheStore {
     /** Removes every record and cache mount; returns (records, cache mounts, bytes of the mounts). */
     public long[] clear() throws IOException {
         long records = countFiles(root.resolve("cache/keys"));
-        long mounts = countFiles(cacheMountsDir());
+        long mounts = countDirectories(cacheMountsDir());
         long bytes = sizeOf(cacheMountsDir());
         deleteTree(root.resolve("cache"));
         deleteTree(cacheMountsDir());
@@ -99,8 +130,13 @@ public final class BuildCacheStore {
         }
     }
 
-    private static void write(Path target, Object value) throws IOException {
-        AtomicFiles.write(target, Json.MAPPER.writeValueAsBytes(value));
+    /** Key records are durable; step records and remembered checksums are hints (rename only, no fsync). */
+    private static void write(Path target, byte[] content, boolean durable) throws IOException {
+        if (durable) {
+            AtomicFiles.write(target, content);
+        } else {
+            AtomicFiles.writeHint(target, content);
+        }
     }
 
     private static long countFiles(Path dir) throws IOException {
@@ -109,6 +145,15 @@ public final class BuildCacheStore {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.count();
+        }
+    }
+
+    private static long countDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isDirectory).count(); // not the .lock files beside them
         }
     }
 

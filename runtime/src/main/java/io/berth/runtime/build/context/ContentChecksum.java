@@ -2,9 +2,7 @@ package io.berth.runtime.build.context;
 
 import io.berth.runtime.Digest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.SortedMap;
@@ -25,11 +23,16 @@ public record ContentChecksum(Digest digest, SortedMap<String, String> files) {
 
     /** The checksum of {@code selection}, whose entries lie under {@code root}. */
     public static ContentChecksum of(Path root, CopySelection selection) throws IOException {
+        return of(root, selection, FileDigestCache.none());
+    }
+
+    /** As above, with file contents digested through {@code digests} (a context's remembered ones). */
+    public static ContentChecksum of(Path root, CopySelection selection, FileDigestCache digests) throws IOException {
         MessageDigest all = Digest.newSha256();
         SortedMap<String, String> files = new TreeMap<>();
         for (CopyItem item : selection.items()) {
             ContextEntry entry = item.entry();
-            String content = entry.kind() == ContextEntry.Kind.FILE ? contentDigest(root.resolve(entry.path())) : "";
+            String content = entry.kind() == ContextEntry.Kind.FILE ? digests.digestOf(root.resolve(entry.path())) : "";
             String line = item.destination() + '\0' + entry.kind() + '\0' + Integer.toOctalString(entry.mode()) + '\0'
                     + entry.uid() + '\0' + entry.gid() + '\0' + (entry.linkTarget() == null ? "" : entry.linkTarget())
                     + '\0' + content + '\n';
@@ -46,17 +49,5 @@ public record ContentChecksum(Digest digest, SortedMap<String, String> files) {
         SortedMap<String, String> files = new TreeMap<>();
         files.put(name, digest.toString());
         return new ContentChecksum(digest, files);
-    }
-
-    private static String contentDigest(Path file) throws IOException {
-        MessageDigest sha = Digest.newSha256();
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, read);
-            }
-        }
-        return Digest.of(sha.digest()).toString();
     }
 }

@@ -8,6 +8,7 @@ import io.berth.runtime.build.BuildException;
 import io.berth.runtime.build.BuildListener;
 import io.berth.runtime.build.BuildRequest;
 import io.berth.runtime.build.cache.BuildCacheStore;
+import io.berth.runtime.build.context.FileDigestCache;
 import io.berth.runtime.build.context.IgnorePatterns;
 import io.berth.runtime.build.plan.ImageSettings;
 import io.berth.runtime.build.plan.ImageSettingsJson;
@@ -34,6 +35,8 @@ final class BuildSession {
     final RunContainer runner;
     final IgnorePatterns ignore;
     final String dockerfileName;
+    /** Remembered digests of context files (a no-op rebuild reads none of them again). */
+    final FileDigestCache contextDigests;
     final AtomicInteger stepsRun = new AtomicInteger();
     final AtomicInteger stepsCached = new AtomicInteger();
     private final Map<String, StageResult> images = new ConcurrentHashMap<>();
@@ -47,6 +50,7 @@ final class BuildSession {
         this.runner = runner;
         this.ignore = ignore;
         this.dockerfileName = dockerfileName;
+        this.contextDigests = FileDigestCache.load(cache.fileDigestsFile());
     }
 
     /** "now" for a history entry: SOURCE_DATE_EPOCH when given. */

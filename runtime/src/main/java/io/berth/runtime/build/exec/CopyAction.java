@@ -4,6 +4,7 @@ import io.berth.runtime.build.BuildException;
 import io.berth.runtime.build.BuildStep;
 import io.berth.runtime.build.context.ContentChecksum;
 import io.berth.runtime.build.context.CopySelection;
+import io.berth.runtime.build.context.FileDigestCache;
 import io.berth.runtime.build.context.IgnorePatterns;
 import io.berth.runtime.build.context.SourceSelectionException;
 import io.berth.runtime.build.context.SourceSelector;
@@ -23,15 +24,16 @@ import java.util.function.IntFunction;
  */
 final class CopyAction extends StepActions.Action {
     private final CopyStep step;
-    private final SourceRoots root;
-    private final CopySelection selection;
+    private final IntFunction<StageResult> stageResults;
+    private SourceRoots root;
+    private CopySelection selection;
     private final ContentChecksum checksum;
 
     CopyAction(BuildSession session, IntFunction<StageResult> stageResults, CopyStep step, StageResult current,
                Path workDir, List<AutoCloseable> resources) throws IOException {
         super(session, current, workDir, resources);
         this.step = step;
-        List<Path> layers = layerDirs();
+        this.stageResults = stageResults;
         List<String> urls = step.sources().stream().filter(CopyStep::isUrl).toList();
         try {
             if (!urls.isEmpty()) {
@@ -45,19 +47,58 @@ final class CopyAction extends StepActions.Action {
                     names.add(UrlDownloads.download(url, downloads, step.checksum()));
                 }
                 root = new SourceRoots(downloads, IgnorePatterns.none(), false);
-                selection = step.sources().isEmpty() ? new CopySelection(List.of(), List.of())
-                        : SourceSelector.select(downloads, IgnorePatterns.none(), names, List.of(), false,
-                                step.destination(), path -> ImagePaths.isDirectory(layers, path));
-            } else {
-                root = SourceRoots.open(session, stageResults, step.from(), workDir, resources);
-                selection = step.sources().isEmpty() ? new CopySelection(List.of(), List.of())
-                        : SourceSelector.select(root.dir(), root.ignore(), step.sources(), step.excludes(), step.parents(),
-                                step.destination(), path -> ImagePaths.isDirectory(layers, path));
+                selection = SourceSelector.select(downloads, IgnorePatterns.none(), names, List.of(), false,
+                        step.destination(), path -> ImagePaths.isDirectory(layerDirs(), path));
+                checksum = ContentChecksum.of(root.dir(), selection);
+                return;
             }
-            checksum = ContentChecksum.of(root.dir(), selection);
+            // a stage's or image's files are a function of its layers: their checksum is remembered by the
+            // layers' digests, so that a rebuild does not mount and read them again
+            String memo = layeredSourceMemo(stageResults);
+            java.util.Optional<ContentChecksum> remembered = memo == null ? java.util.Optional.empty()
+                    : session.cache.copyChecksum(memo);
+            if (remembered.isPresent()) {
+                checksum = remembered.get();
+                return;
+            }
+            select();
+            // context and named-context files are remembered by path and stamp; a stage's or image's are read
+            checksum = ContentChecksum.of(root.dir(), selection,
+                    !root.keepOwners() ? session.contextDigests : FileDigestCache.none());
+            if (memo != null) {
+                session.cache.rememberCopyChecksum(memo, checksum);
+            }
         } catch (SourceSelectionException e) {
             throw new BuildException(where() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Opens the source root (mounting a stage's or image's layers) and selects the step's sources in it. */
+    private void select() throws IOException, SourceSelectionException {
+        root = SourceRoots.open(session, stageResults, step.from(), workDir, resources);
+        List<Path> layers = layerDirs();
+        selection = step.sources().isEmpty() ? new CopySelection(List.of(), List.of())
+                : SourceSelector.select(root.dir(), root.ignore(), step.sources(), step.excludes(), step.parents(),
+                        step.destination(), path -> ImagePaths.isDirectory(layers, path));
+    }
+
+    /**
+     * For a source in a stage or an image: what decides the selection's checksum (the source's
+     * layers, the destination stage's layers for the destination rules, the step's sources,
+     * excludes, --parents and destination); null for the context and named directories.
+     */
+    private String layeredSourceMemo(IntFunction<StageResult> stageResults) {
+        List<BuilderStore.Layer> sourceLayers = LayeredSources.layersOf(session, stageResults, step.from());
+        if (sourceLayers == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("copy-checksum v1\n");
+        sourceLayers.forEach(layer -> text.append("source ").append(layer.diffId()).append('\n'));
+        current.layers().forEach(layer -> text.append("destination ").append(layer.diffId()).append('\n'));
+        step.sources().forEach(source -> text.append("src ").append(source).append('\n'));
+        step.excludes().forEach(exclude -> text.append("exclude ").append(exclude).append('\n'));
+        text.append("parents ").append(step.parents()).append("\ndest ").append(step.destination()).append('\n');
+        return text.toString();
     }
 
     private String where() {
@@ -71,6 +112,13 @@ final class CopyAction extends StepActions.Action {
 
     @Override
     public BuilderStore.Layer execute(BuildStep shown) throws IOException {
+        if (selection == null) {
+            try {
+                select();
+            } catch (SourceSelectionException e) {
+                throw new BuildException(where() + ": " + e.getMessage(), e);
+            }
+        }
         List<Path> layers = layerDirs();
         CopyOwner owner;
         try {

@@ -52,7 +52,7 @@ final class CopyExecutor {
             ensureDirectory(parentOf(resolved));
             int uid = owner.ids().map(ids -> ids[0]).orElse(keepOwners ? entry.uid() : 0);
             int gid = owner.ids().map(ids -> ids[1]).orElse(keepOwners ? entry.gid() : 0);
-            int mode = owner.mode().orElse(entry.mode());
+            int mode = owner.mode(entry.mode(), entry.kind() == ContextEntry.Kind.DIRECTORY);
             switch (entry.kind()) {
                 case DIRECTORY -> {
                     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -98,7 +98,7 @@ final class CopyExecutor {
             Files.deleteIfExists(target);
             Files.writeString(target, file.content(), StandardCharsets.UTF_8);
             setOwnerAndMode(target, owner.ids().map(ids -> ids[0]).orElse(0), owner.ids().map(ids -> ids[1]).orElse(0),
-                    owner.mode().orElse(file.mode()));
+                    owner.mode(file.mode(), false));
             Files.setLastModifiedTime(target, FileTime.from(now));
         }
     }

@@ -1,12 +1,13 @@
 package io.berth.runtime.build.exec;
 
+import io.berth.runtime.build.plan.ChmodSpec;
 import java.util.Optional;
 
 /**
  * Owner and mode a COPY/ADD gives its entries: --chown resolved in the destination stage's
- * /etc/passwd and /etc/group, --chmod parsed; empty when the flag was not given.
+ * /etc/passwd and /etc/group, --chmod parsed (octal or symbolic); empty when the flag was not given.
  */
-record CopyOwner(Optional<int[]> ids, Optional<Integer> mode) {
+record CopyOwner(Optional<int[]> ids, Optional<ChmodSpec> chmod) {
     static final CopyOwner NONE = new CopyOwner(Optional.empty(), Optional.empty());
 
     /**
@@ -28,14 +29,13 @@ record CopyOwner(Optional<int[]> ids, Optional<Integer> mode) {
             }
             ids = Optional.of(new int[] {uid, gid});
         }
-        Optional<Integer> mode = Optional.empty();
-        if (chmod != null && !chmod.isEmpty()) {
-            if (!chmod.matches("[0-7]{1,4}")) {
-                throw new IllegalArgumentException("--chmod=" + chmod + ": only octal modes are supported (e.g. 0755)");
-            }
-            mode = Optional.of(Integer.parseInt(chmod, 8));
-        }
+        Optional<ChmodSpec> mode = chmod == null || chmod.isEmpty() ? Optional.empty() : Optional.of(ChmodSpec.parse(chmod));
         return new CopyOwner(ids, mode);
+    }
+
+    /** The mode an entry of {@code current} mode gets: --chmod's (octal, or symbolic over its own), else its own. */
+    int mode(int current, boolean directory) {
+        return chmod.map(spec -> spec.apply(current, directory)).orElse(current);
     }
 
     private static int lookup(String file, String nameOrId, String what) {

@@ -65,10 +65,19 @@ public final class KernelImageBuilder implements ImageBuilder {
             StageGraph graph = planner.graph();
             IgnorePatterns ignore = ignorePatterns(request, text);
             KernelContainerLauncher kernel = launcher != null ? launcher : new KernelContainerLauncher();
-            RunContainer runner = new RunContainer(config, kernel, cache.cacheMountsDir());
+            RunContainer runner = new RunContainer(config, kernel);
             BuildSession session = new BuildSession(request, store, cache, listener, runner, ignore, text.name());
             List<StagePlan> plans = StagePlans.evaluate(session, planner, graph);
-            StageResult target = new StagesExecution(session, graph, plans).run();
+            StageResult target;
+            try {
+                target = new StagesExecution(session, graph, plans).run();
+            } finally {
+                try {
+                    session.contextDigests.save();
+                } catch (IOException hint) {
+                    // only remembered digests: the next build reads those files again
+                }
+            }
             listener.exporting("writing image");
             byte[] configJson = ImageConfigWriter.write(target, request.labels());
             ImageInfo image = store.commit(configJson, target.layers(), request.tags());

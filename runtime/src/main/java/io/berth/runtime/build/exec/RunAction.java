@@ -3,6 +3,7 @@ package io.berth.runtime.build.exec;
 import io.berth.runtime.build.BuildException;
 import io.berth.runtime.build.BuildNetwork;
 import io.berth.runtime.build.BuildStep;
+import io.berth.runtime.build.context.ContentChecksum;
 import io.berth.runtime.build.plan.InlineFile;
 import io.berth.runtime.build.plan.RunMount;
 import io.berth.runtime.build.plan.RunStep;
@@ -21,19 +22,31 @@ import java.util.function.IntFunction;
 final class RunAction extends StepActions.Action {
     private final RunStep step;
     private final IntFunction<StageResult> stageResults;
+    private final ContentChecksum mounted;
 
     RunAction(BuildSession session, IntFunction<StageResult> stageResults, RunStep step, StageResult current,
-              Path workDir, List<AutoCloseable> resources) {
+              Path workDir, List<AutoCloseable> resources) throws IOException {
         super(session, current, workDir, resources);
         this.step = step;
         this.stageResults = stageResults;
+        this.mounted = RunMountsChecksum.of(session, stageResults, step);
+    }
+
+    /** What its bind mounts (and seeded cache mounts) read: in its cache key, as BuildKit keys them. */
+    @Override
+    public ContentChecksum checksum() {
+        return mounted;
     }
 
     @Override
     public BuilderStore.Layer execute(BuildStep shown) throws IOException {
         List<RunSpec.RunMount> mounts = new ArrayList<>();
+        List<String> env = new ArrayList<>(step.env());
         for (RunMount mount : step.mounts()) {
             mount(mount, shown).ifPresent(mounts::add);
+            if (mount.type() == RunMount.Type.SECRET && mount.env() != null) {
+                secretEnv(mount, shown).ifPresent(env::add);
+            }
         }
         Path inline = Files.createDirectories(workDir.resolve("inline"));
         int number = 0;
@@ -49,7 +62,7 @@ final class RunAction extends StepActions.Action {
         } else if (step.network() == io.berth.runtime.build.plan.BuildNetwork.HOST) {
             network = BuildNetwork.HOST;
         }
-        RunSpec spec = new RunSpec(step.argv(), step.env(), step.user(), step.workdir(), network, mounts);
+        RunSpec spec = new RunSpec(step.argv(), env, step.user(), step.workdir(), network, mounts);
         List<LaunchRequest.Rlimit> rlimits = session.request.ulimits().entrySet().stream()
                 .map(entry -> new LaunchRequest.Rlimit(entry.getKey(), entry.getValue().soft(), entry.getValue().hard()))
                 .toList();
@@ -63,24 +76,36 @@ final class RunAction extends StepActions.Action {
     private Optional<RunSpec.RunMount> mount(RunMount mount, BuildStep shown) throws IOException {
         switch (mount.type()) {
             case CACHE -> {
-                if (mount.from() != null) {
-                    throw problem(shown, "--mount=type=cache,from=... is not supported (a cache of its own is)");
-                }
                 String id = mount.id() == null || mount.id().isEmpty() ? mount.target() : mount.id();
-                return Optional.of(new RunSpec.RunMount.Cache(id, mount.target(), mount.readOnly(),
-                        Optional.ofNullable(mount.uid()), Optional.ofNullable(mount.gid()), Optional.ofNullable(mount.mode())));
+                Path seed = null;
+                String key = id;
+                if (mount.from() != null) {
+                    SourceRoots root = SourceRoots.open(session, stageResults, mount.from(), workDir, resources);
+                    seed = root.inside(mount.source() == null ? "" : mount.source());
+                    if (!Files.isDirectory(seed)) {
+                        throw problem(shown, "--mount=type=cache,from=...: " + mount.source() + " is not a directory there");
+                    }
+                    key = id + "\0" + MountSources.identity(session, stageResults, mount.from()) + "\0" + mount.source();
+                }
+                CacheMountDirs.Lease lease = CacheMountDirs.acquire(session.cache.cacheMountsDir(), key, mount.sharing(),
+                        new CacheMountDirs.Initial(Optional.ofNullable(mount.uid()), Optional.ofNullable(mount.gid()),
+                                Optional.ofNullable(mount.mode()), seed));
+                resources.add(lease);
+                return Optional.of(new RunSpec.RunMount.Cache(lease.dir(), mount.target(), mount.readOnly()));
             }
             case TMPFS -> {
                 return Optional.of(new RunSpec.RunMount.Tmpfs(mount.target(), Optional.ofNullable(mount.sizeBytes())));
             }
             case BIND -> {
-                if (!mount.readOnly()) {
-                    throw problem(shown, "--mount=type=bind,rw is not supported (Berth mounts build binds read-only)");
-                }
                 SourceRoots root = SourceRoots.open(session, stageResults, mount.from(), workDir, resources);
                 Path source = root.inside(mount.source() == null ? "" : mount.source());
                 if (!Files.exists(source)) {
                     throw problem(shown, "--mount=type=bind: " + mount.source() + ": no such file or directory");
+                }
+                if (!mount.readOnly()) {
+                    // rw: writable over the source, and the writes discarded with the step (as BuildKit)
+                    Path writable = WritableBinds.over(source, workDir.resolve("rw-bind-" + resources.size()), resources);
+                    return Optional.of(new RunSpec.RunMount.Bind(writable, mount.target(), false));
                 }
                 return Optional.of(new RunSpec.RunMount.Bind(source, mount.target()));
             }
@@ -94,12 +119,29 @@ final class RunAction extends StepActions.Action {
                     return Optional.empty();
                 }
                 if (mount.target() == null) {
-                    throw problem(shown, "--mount=type=secret,env=... is not supported (mount it as a file)");
+                    return Optional.empty(); // env= only: secretEnv gives it
                 }
                 return Optional.of(new RunSpec.RunMount.Secret(mount.id(), file, mount.target(), mount.required()));
             }
             default -> throw problem(shown, "--mount=type=ssh is not supported");
         }
+    }
+
+    /**
+     * {@code env=NAME} of a secret mount: NAME=the secret's content in the step's environment only
+     * (never in the image's env, the history or the cache key). Empty when the secret was not
+     * given and is not required (the mount case already refused a required one).
+     */
+    private Optional<String> secretEnv(RunMount mount, BuildStep shown) throws IOException {
+        Path file = session.request.secrets().get(mount.id());
+        if (file == null || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String value = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        if (value.indexOf('\0') >= 0) {
+            throw problem(shown, "secret " + mount.id() + " holds a NUL byte and cannot be an environment variable");
+        }
+        return Optional.of(mount.env() + "=" + value);
     }
 
     static BuildException unsupported(String what) {

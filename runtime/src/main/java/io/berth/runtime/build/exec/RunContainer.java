@@ -35,13 +35,11 @@ final class RunContainer {
     private final KernelContainerLauncher launcher;
     private final BuildNetworkAccess network;
     private final Path runRoot;
-    private final Path cacheMountsDir;
 
-    RunContainer(RuntimeConfig config, KernelContainerLauncher launcher, Path cacheMountsDir) {
+    RunContainer(RuntimeConfig config, KernelContainerLauncher launcher) {
         this.launcher = launcher;
         this.network = new BuildNetworkAccess(config);
         this.runRoot = config.runRoot().resolve("builder");
-        this.cacheMountsDir = cacheMountsDir;
     }
 
     /**
@@ -84,7 +82,7 @@ final class RunContainer {
             if (!RootFiles.exists(layersTopFirst, mount.target())) {
                 stubs.add(mount.target());
             }
-            mounts.add(RunMounts.toLaunchMount(mount, cacheMountsDir));
+            mounts.add(RunMounts.toLaunchMount(mount));
         }
         UserResolver.ResolvedUser user = UserResolver.resolve(spec.user().isEmpty() ? "0" : spec.user(),
                 RootFiles.readOrEmpty(layersTopFirst, "/etc/passwd"), RootFiles.readOrEmpty(layersTopFirst, "/etc/group"));

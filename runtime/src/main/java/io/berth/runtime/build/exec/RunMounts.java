@@ -1,12 +1,6 @@
 package io.berth.runtime.build.exec;
 
-import io.berth.runtime.Digest;
 import io.berth.runtime.container.LaunchRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** RUN --mount=... as the launcher's mounts. */
@@ -23,9 +17,9 @@ final class RunMounts {
     private RunMounts() {
     }
 
-    static LaunchRequest.Mount toLaunchMount(RunSpec.RunMount mount, Path cacheMountsDir) {
+    static LaunchRequest.Mount toLaunchMount(RunSpec.RunMount mount) {
         if (mount instanceof RunSpec.RunMount.Cache cache) {
-            return new LaunchRequest.Mount("bind", cacheDir(cacheMountsDir, cache), cache.target(),
+            return new LaunchRequest.Mount("bind", cache.dir(), cache.target(),
                     cache.readOnly() ? List.of("ro") : List.of(), null);
         }
         if (mount instanceof RunSpec.RunMount.Tmpfs tmpfs) {
@@ -33,28 +27,11 @@ final class RunMounts {
                     tmpfs.sizeBytes().map(size -> "size=" + size).orElse(null));
         }
         if (mount instanceof RunSpec.RunMount.Bind bind) {
-            return new LaunchRequest.Mount("bind", bind.source(), bind.target(), List.of("ro"), null);
+            return new LaunchRequest.Mount("bind", bind.source(), bind.target(), bind.readOnly() ? List.of("ro") : List.of(),
+                    null);
         }
         RunSpec.RunMount.Secret secret = (RunSpec.RunMount.Secret) mount;
         return new LaunchRequest.Mount("bind", secret.source(), secret.target(),
                 List.of("ro", "nosuid", "nodev", "noexec"), null);
-    }
-
-    /** The cache mount's directory, per id: {@code <builder>/cache-mounts/<sha256(id)>}, made on first use. */
-    static Path cacheDir(Path cacheMountsDir, RunSpec.RunMount.Cache cache) {
-        Path dir = cacheMountsDir.resolve(Digest.sha256(cache.id().getBytes(StandardCharsets.UTF_8)).hex());
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                Files.setAttribute(dir, "unix:mode", cache.mode().orElse(0755));
-                if (cache.uid().isPresent() || cache.gid().isPresent()) {
-                    Files.setAttribute(dir, "unix:uid", cache.uid().orElse(0));
-                    Files.setAttribute(dir, "unix:gid", cache.gid().orElse(0));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("create the cache mount directory " + dir, e);
-        }
-        return dir;
     }
 }

@@ -29,18 +29,21 @@ public record RunSpec(List<String> argv, List<String> env, String user, String w
     public sealed interface RunMount {
         String target();
 
-        /** A directory kept by the builder between builds, per {@code id} (default: the target). */
-        record Cache(String id, String target, boolean readOnly, Optional<Integer> uid, Optional<Integer> gid,
-                     Optional<Integer> mode) implements RunMount { }
+        /** A directory kept by the builder between builds ({@link CacheMountDirs}), already held for the step. */
+        record Cache(Path dir, String target, boolean readOnly) implements RunMount { }
 
         record Tmpfs(String target, Optional<Long> sizeBytes) implements RunMount { }
 
         /**
          * A host directory or file: from the context, a named context, or a stage's root
-         * (the caller resolves {@code source} safely inside it). Read-only: writes with rw are
-         * not kept in BuildKit either; here rw is refused.
+         * (the caller resolves {@code source} safely inside it). Read-only, or with rw writable over
+         * a copy the step discards (as BuildKit discards them): {@code source} is then that copy.
          */
-        record Bind(Path source, String target) implements RunMount { }
+        record Bind(Path source, String target, boolean readOnly) implements RunMount {
+            Bind(Path source, String target) {
+                this(source, target, true);
+            }
+        }
 
         /** A secret file at target (default /run/secrets/ID); never in a layer. */
         record Secret(String id, Path source, String target, boolean required) implements RunMount { }

@@ -59,7 +59,7 @@ final class TarExtractor implements CopyExecutor.ArchiveHandler {
                 Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                 int uid = into.owner().ids().map(ids -> ids[0]).orElse((int) entry.getLongUserId());
                 int gid = into.owner().ids().map(ids -> ids[1]).orElse((int) entry.getLongGroupId());
-                CopyExecutor.setOwnerAndMode(target, uid, gid, into.owner().mode().orElse(entry.getMode() & 07777));
+                CopyExecutor.setOwnerAndMode(target, uid, gid, into.owner().mode(entry.getMode() & 07777, false));
                 Files.setLastModifiedTime(target, FileTime.from(entry.getLastModifiedDate().toInstant()));
             }
         }

@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** A COPY or ADD as a {@link CopyStep}, checked and substituted as BuildKit's dispatchCopy does. */
 final class CopyPlanner {
-    private static final Pattern OCTAL = Pattern.compile("[0-7]+");
-    private static final Pattern SYMBOLIC = Pattern.compile("([ugoa]*[-+=]([rwxXst]*|[ugo]))+(,([ugoa]*[-+=]([rwxXst]*|[ugo]))+)*");
 
     private final PlanContext context;
     private final Stage stage;
@@ -144,13 +141,10 @@ final class CopyPlanner {
         if (chmod == null) {
             return;
         }
-        if (chmod.matches("\\d+")) {
-            if (!OCTAL.matcher(chmod).matches() || Integer.parseInt(chmod, 8) > 07777) {
-                problem(instruction, "invalid chmod parameter: '" + chmod
-                        + "'. it should be octal string and between 0 and 07777");
-            }
-        } else if (!SYMBOLIC.matcher(chmod).matches()) {
-            problem(instruction, "invalid chmod parameter: '" + chmod + "' (octal like 0755, or symbolic like u+x,g-w)");
+        try {
+            ChmodSpec.parse(chmod);
+        } catch (IllegalArgumentException e) {
+            problem(instruction, e.getMessage());
         }
     }
 

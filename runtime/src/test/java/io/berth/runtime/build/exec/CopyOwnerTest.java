@@ -37,9 +37,11 @@ class CopyOwnerTest {
     }
 
     @Test
-    void chmodTakesOctalModesOnly() {
-        assertEquals(Optional.of(0750), CopyOwner.parse(null, "750", PASSWD, GROUP).mode());
-        assertThrows(IllegalArgumentException.class, () -> CopyOwner.parse(null, "u+x", PASSWD, GROUP));
+    void chmodTakesOctalAndSymbolicModes() {
+        assertEquals(0750, CopyOwner.parse(null, "750", PASSWD, GROUP).mode(0644, false));
+        assertEquals(0744, CopyOwner.parse(null, "u+x", PASSWD, GROUP).mode(0644, false));
+        assertThrows(IllegalArgumentException.class, () -> CopyOwner.parse(null, "u+q", PASSWD, GROUP));
+        assertEquals(0640, CopyOwner.parse(null, null, PASSWD, GROUP).mode(0640, false));
         assertEquals(Optional.empty(), CopyOwner.parse(null, null, PASSWD, GROUP).ids());
     }
 }
