@@ -103,15 +103,42 @@ public final class RegistryClient {
                 response.headers().firstValue("Docker-Content-Digest").orElse(null));
     }
 
-    /** The blob's bytes as a stream (the caller checks the digest). */
+    /**
+     * The blob's bytes as a stream (the caller checks the digest); a dropped connection is
+     * resumed with a Range request a bounded number of times ({@link ResumingBlobStream}).
+     */
     public InputStream blob(String repository, Digest digest) throws IOException {
-        HttpResponse<InputStream> response = exchange(get(base.resolve("/v2/" + repository + "/blobs/" + digest), "*/*"),
-                HttpResponse.BodyHandlers.ofInputStream(), RegistryAuth.pullScope(repository));
+        return new ResumingBlobStream(offset -> openBlob(repository, digest, offset),
+                "blob " + digest + " of " + repository + " on " + registry);
+    }
+
+    private ResumingBlobStream.Opened openBlob(String repository, Digest digest, long offset) throws IOException {
+        HttpRequest.Builder request = get(base.resolve("/v2/" + repository + "/blobs/" + digest), "*/*");
+        if (offset > 0) {
+            request.header("Range", "bytes=" + offset + "-");
+        }
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream(),
+                RegistryAuth.pullScope(repository));
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (response.statusCode() == 206 && offset > 0) {
+            String range = response.headers().firstValue("Content-Range").orElse("");
+            if (range.startsWith("bytes " + offset + "-")) {
+                int slash = range.lastIndexOf('/');
+                long total = slash < 0 || range.endsWith("*") ? -1 : Long.parseLong(range.substring(slash + 1).strip());
+                return new ResumingBlobStream.Opened(response.body(), total);
+            }
+            discard(response);
+            throw new IOException("blob " + digest + " on " + registry + ": resumed at " + offset + " but got " + range);
+        }
         if (response.statusCode() != 200) {
             throw new IOException("blob " + digest + " of " + repository + " on " + registry + ": "
                     + describe(response.statusCode(), bodyText(response)));
         }
-        return response.body();
+        InputStream body = response.body();
+        if (offset > 0) { // no Range support: the whole blob again, past what was read before
+            body.skipNBytes(offset);
+        }
+        return new ResumingBlobStream.Opened(body, length);
     }
 
     /**
@@ -195,6 +222,12 @@ public final class RegistryClient {
     }
 
     <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        String host = request.uri().getHost();
+        if (host != null && (host.endsWith(".invalid") || host.equals("invalid"))) {
+            // RFC 6761: such names never resolve, so no DNS query is sent for them.
+            throw new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
+                    + ": unknown host (no such name in DNS or /etc/hosts)");
+        }
         try {
             return http.send(request, handler);
         } catch (InterruptedException e) {
@@ -210,6 +243,10 @@ public final class RegistryClient {
                 return sendOnce(HttpRequest.newBuilder(request, (name, value) -> true).uri(plain).build(), handler);
             }
             String tlsProblem = ours ? endpoint.explain(e) : null;
+            if (tlsProblem == null && !reason(e).startsWith("unknown host")) {
+                throw new RegistryConnectionException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority()
+                        + ": " + reason(e), e);
+            }
             throw new IOException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority()
                     + ": " + (tlsProblem != null ? tlsProblem : reason(e)), e);
         }
