@@ -111,4 +111,34 @@ class RegistryCommandsTest {
         assertTrue(push.out().contains("Pushing web (" + present + ")"), push.out());
         assertTrue(push.out().contains("1: digest: sha256:"), push.out());
     }
+
+    @Test
+    void composePullPullsEachImageOnceWithDepsQuietAndIgnoringFailures() throws Exception {
+        String image = registry.pushBusybox();
+        String absent = registry.hostPort() + "/compose/absent:1";
+        Path compose = dir.resolve("compose.yaml");
+        Files.writeString(compose, String.join("\n", "services:",
+                "  web:", "    image: " + image, "    depends_on: [db]",
+                "  db:", "    image: " + image,
+                "  built:", "    build: .",
+                "  broken:", "    image: " + absent,
+                ""));
+        Result onlyWeb = berth("", "-f", compose.toString(), "pull", "web");
+        assertEquals(0, onlyWeb.exitCode(), onlyWeb.out() + onlyWeb.err());
+        assertTrue(onlyWeb.out().contains("web Pulling\n") && onlyWeb.out().contains("web Pulled\n"), onlyWeb.out());
+        assertTrue(onlyWeb.out().contains("Pull complete"), onlyWeb.out());
+
+        Result withDeps = berth("", "-f", compose.toString(), "pull", "--include-deps", "web");
+        assertTrue(withDeps.out().contains("db, web Pulled\n"), withDeps.out()); // one image, pulled once for both
+
+        Result all = berth("", "-f", compose.toString(), "pull");
+        assertEquals(1, all.exitCode(), all.out() + all.err());
+        assertTrue(all.out().contains("built Skipped - No image to be pulled"), all.out());
+        assertTrue(all.err().contains("broken") && all.err().contains("not found"), all.err());
+
+        Result ignoring = berth("", "-f", compose.toString(), "pull", "-q", "--ignore-pull-failures");
+        assertEquals(0, ignoring.exitCode(), ignoring.out() + ignoring.err());
+        assertEquals("", ignoring.out());
+        assertTrue(ignoring.err().contains("WARNING: broken"), ignoring.err());
+    }
 }
