@@ -6,7 +6,6 @@ import io.berth.runtime.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -174,7 +173,7 @@ public final class RegistryClient {
                     .orElseThrow(() -> new IOException(registry + " asks for authentication but says not how"));
             if (challenge.isBearer()) {
                 discard(response);
-                auth.rememberToken(scope, fetchToken(challenge, scope));
+                auth.rememberToken(scope, BearerTokens.fetch(this, auth, challenge, scope));
             } else if (challenge.scheme().equals("basic") && auth.credentials().isPresent() && !basicRefused) {
                 discard(response);
                 auth.useBasic();
@@ -261,41 +260,6 @@ public final class RegistryClient {
             }
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private String fetchToken(AuthChallenge challenge, String scope) throws IOException {
-        String realm = challenge.parameters().get("realm");
-        if (realm == null || realm.isEmpty()) {
-            throw new IOException(registry + ": bearer challenge without a realm");
-        }
-        StringBuilder query = new StringBuilder();
-        String service = challenge.parameters().get("service");
-        if (service != null) {
-            query.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
-        }
-        for (String each : scope.isEmpty() ? new String[0] : scope.split(" ")) { // one scope= per repository
-            query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(each, StandardCharsets.UTF_8));
-        }
-        auth.credentials().ifPresent(credentials -> query.append(query.length() > 0 ? "&" : "")
-                .append("account=").append(URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8)));
-        URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-        if (!"https".equals(uri.getScheme()) && !isLoopback(uri.getAuthority())) {
-            throw new IOException(registry + ": refused token server over plain HTTP: " + realm);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
-                .header("Accept", "application/json").GET();
-        auth.credentials().ifPresent(credentials -> request.header("Authorization", credentials.basicHeader()));
-        HttpResponse<byte[]> response = sendOnce(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("token from " + realm + (scope.isEmpty() ? "" : " for " + scope) + ": "
-                    + describe(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
-        }
-        JsonNode json = MAPPER.readTree(response.body());
-        String value = json.path("token").asText(json.path("access_token").asText(""));
-        if (value.isEmpty()) {
-            throw new IOException("token server " + realm + " answered without a token");
-        }
-        return value;
     }
 
     static String bodyText(HttpResponse<InputStream> response) throws IOException {
