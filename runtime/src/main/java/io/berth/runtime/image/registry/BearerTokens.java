@@ -20,7 +20,13 @@ final class BearerTokens {
     private BearerTokens() {
     }
 
-    static String fetch(RegistryClient client, RegistryAuth auth, AuthChallenge challenge, String scope)
+    /** A token and how long it lasts (expires_in, at least a minute as Docker reads it; 60 s when not said). */
+    record Token(String value, Duration lifetime) {
+    }
+
+    static final Duration MINIMUM_LIFETIME = Duration.ofSeconds(60);
+
+    static Token fetch(RegistryClient client, RegistryAuth auth, AuthChallenge challenge, String scope)
             throws IOException {
         String registry = client.registry();
         String realm = challenge.parameters().get("realm");
@@ -54,6 +60,7 @@ final class BearerTokens {
         if (value.isEmpty()) {
             throw new IOException("token server " + realm + " answered without a token");
         }
-        return value;
+        long seconds = json.path("expires_in").asLong(0);
+        return new Token(value, seconds < MINIMUM_LIFETIME.toSeconds() ? MINIMUM_LIFETIME : Duration.ofSeconds(seconds));
     }
 }
