@@ -4,7 +4,6 @@ import io.berth.cli.Invocation;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.RegistrySettings;
-import io.berth.runtime.RegistryLogins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

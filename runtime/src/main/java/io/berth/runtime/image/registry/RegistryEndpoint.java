@@ -11,7 +11,6 @@ import java.net.Socket;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -58,9 +57,14 @@ final class RegistryEndpoint {
 
     /** Whether {@code e} says the server answered, but not in TLS (a plain HTTP registry). */
     static boolean notTls(Throwable e) {
-        return e instanceof SSLException && !(e instanceof SSLHandshakeException)
-                && String.valueOf(e.getMessage()).contains("plaintext")
-                || e instanceof SSLException && String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message");
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof SSLException && (message.contains("Unsupported or unrecognized SSL message")
+                    || message.contains("plaintext"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A TLS failure in words, with how to fix it; null when {@code e} is no TLS failure. */
