@@ -8,7 +8,11 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -23,6 +27,9 @@ final class RegistryEndpoint {
     private final RegistryTls tls;
     private final String hostPort;
     private final boolean insecure;
+    /** Set when the server asked for a client certificate and certs.d had none to give. */
+    private volatile boolean clientCertificateWanted;
+    private volatile boolean hasClientCertificate;
 
     RegistryEndpoint(String scheme, RegistryTls tls, String hostPort, boolean insecure) {
         this.scheme = scheme;
@@ -47,7 +54,9 @@ final class RegistryEndpoint {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             CertsDirectory certs = CertsDirectory.read(tls.dirFor(hostPort));
-            context.init(certs.keyManagers(), insecure ? new X509ExtendedTrustManager[] {new TrustingAll()}
+            hasClientCertificate = !certs.clients().isEmpty();
+            KeyManager[] keys = hasClientCertificate ? certs.keyManagers() : new KeyManager[] {new NoClientCertificate()};
+            context.init(keys, insecure ? new X509ExtendedTrustManager[] {new TrustingAll()}
                     : certs.trustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
@@ -69,6 +78,11 @@ final class RegistryEndpoint {
 
     /** A TLS failure in words, with how to fix it; null when {@code e} is no TLS failure. */
     String explain(Throwable e) {
+        if (clientCertificateWanted && !hasClientCertificate) {
+            // TLS 1.3 reports the refusal after the handshake: the error itself may say nothing
+            return "TLS with " + hostPort + ": the registry wants a client certificate: put client.cert and"
+                    + " client.key in " + tls.dirFor(hostPort);
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertificateExpiredException) {
                 return "TLS: the certificate of " + hostPort + " has expired (" + cause.getMessage() + ")";
@@ -92,6 +106,46 @@ final class RegistryEndpoint {
             }
         }
         return null;
+    }
+
+    /** No client certificate to give, but notes that the server asked for one (for the error). */
+    private final class NoClientCertificate extends X509ExtendedKeyManager {
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+            clientCertificateWanted = true;
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+            clientCertificateWanted = true;
+            return null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[0];
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[0];
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return null;
+        }
     }
 
     /** An insecure registry's certificate is not checked, nor the name it is for (Docker's InsecureSkipVerify). */
