@@ -38,6 +38,7 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.ScaleCommand.class,
             io.berth.cli.compose.VolumesCommand.class,
             io.berth.cli.compose.PushCommand.class,
+            io.berth.cli.compose.PullCommand.class,
             ConfigCommand.class,
             // Host objects, like the docker commands of the same names.
             io.berth.cli.image.ImageCommand.class,

@@ -108,13 +108,18 @@ public final class ImageService {
      * credentials of this process's Docker config ($DOCKER_CONFIG or ~/.docker), if it has any.
      */
     public ImageInfo pull(ImageReference reference, Consumer<PullProgress> progress) {
-        return pull(reference, RegistryLogins.configDir(System.getenv()), progress);
+        return pull(reference, RegistrySettings.fromEnvironment(System.getenv()), progress);
     }
 
     /** Pulls, with the credentials that the Docker config in {@code dockerConfigDir} holds for the registry. */
     public ImageInfo pull(ImageReference reference, Path dockerConfigDir, Consumer<PullProgress> progress) {
+        return pull(reference, RegistrySettings.ofDockerConfig(dockerConfigDir), progress);
+    }
+
+    /** Pulls with the credentials and TLS settings of {@code settings}. */
+    public ImageInfo pull(ImageReference reference, RegistrySettings settings, Consumer<PullProgress> progress) {
         return call("pull " + reference, () -> {
-            var client = RegistryLogins.client(reference.registry(), dockerConfigDir);
+            var client = RegistryLogins.client(reference.registry(), settings);
             return new Puller(store, registry -> client).pull(reference, progress);
         });
     }
@@ -124,8 +129,13 @@ public final class ImageService {
      * with the credentials of the Docker config in {@code dockerConfigDir}; the manifest's digest.
      */
     public Digest push(ImageReference reference, Path dockerConfigDir, Consumer<PushProgress> progress) {
+        return push(reference, RegistrySettings.ofDockerConfig(dockerConfigDir), progress);
+    }
+
+    /** Pushes with the credentials and TLS settings of {@code settings}. */
+    public Digest push(ImageReference reference, RegistrySettings settings, Consumer<PushProgress> progress) {
         return call("push " + reference.familiar(), () -> new Pusher(store).push(reference,
-                RegistryLogins.client(reference.registry(), dockerConfigDir), progress));
+                RegistryLogins.client(reference.registry(), settings), progress));
     }
 
     /** Gives the image that {@code source} (reference or id) names the name {@code target}. */

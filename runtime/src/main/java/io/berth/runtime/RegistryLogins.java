@@ -43,6 +43,12 @@ public final class RegistryLogins {
 
     /** Checks the credentials against the registry's /v2/, then records them; the key they are under. */
     public static String login(String server, String username, String password, Path dockerConfigDir) {
+        return login(server, username, password, RegistrySettings.ofDockerConfig(dockerConfigDir));
+    }
+
+    /** As {@link #login(String, String, String, Path)}, with the TLS settings of {@code settings}. */
+    public static String login(String server, String username, String password, RegistrySettings settings) {
+        Path dockerConfigDir = settings.dockerConfigDir();
         String registry = registryOf(server);
         Credentials credentials;
         try {
@@ -51,7 +57,7 @@ public final class RegistryLogins {
             throw new RuntimeOperationException(Kind.INVALID, "login to " + registry + ": " + e.getMessage(), e);
         }
         return call("login to " + registry, () -> {
-            new RegistryClient(registry, credentials).checkLogin();
+            new RegistryClient(registry, credentials, settings.tls()).checkLogin();
             DockerConfig config = new DockerConfig(dockerConfigDir);
             config.store(registry, credentials);
             return DockerConfig.serverKey(registry);
@@ -65,9 +71,9 @@ public final class RegistryLogins {
     }
 
     /** A client for a registry with the credentials the Docker config holds for it (anonymous if none). */
-    static RegistryClient client(String registry, Path dockerConfigDir) throws IOException {
-        Credentials credentials = new DockerConfig(dockerConfigDir).lookup(registry).orElse(null);
-        return new RegistryClient(registry, credentials);
+    static RegistryClient client(String registry, RegistrySettings settings) throws IOException {
+        Credentials credentials = new DockerConfig(settings.dockerConfigDir()).lookup(registry).orElse(null);
+        return new RegistryClient(registry, credentials, settings.tls());
     }
 
     private interface IoCall<T> {

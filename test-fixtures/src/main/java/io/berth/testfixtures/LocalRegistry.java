@@ -25,8 +25,10 @@ public final class LocalRegistry implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Process process;
+    private final boolean tls;
 
-    private LocalRegistry(Path dir, int port, Process process) {
+    private LocalRegistry(Path dir, int port, Process process, boolean tls) {
+        this.tls = tls;
         this.dir = dir;
         this.port = port;
         this.process = process;
@@ -38,7 +40,38 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static LocalRegistry start() throws IOException {
-        return start(null);
+        return start(Setup.open());
+    }
+
+    /**
+     * How a registry is set up beyond the open default: htpasswd lines (basic auth), a TLS
+     * certificate and key (then it speaks only HTTPS), CAs whose client certificates it demands,
+     * a token server it trusts ({@code auth: token:}).
+     */
+    public record Setup(String htpasswdLines, Path tlsCertificate, Path tlsKey, Path clientCa, TokenAuth token) {
+        public static Setup open() {
+            return new Setup(null, null, null, null, null);
+        }
+
+        public Setup withHtpasswd(String lines) {
+            return new Setup(lines, tlsCertificate, tlsKey, clientCa, token);
+        }
+
+        public Setup withTls(Path certificate, Path key) {
+            return new Setup(htpasswdLines, certificate, key, clientCa, token);
+        }
+
+        public Setup withClientCa(Path ca) {
+            return new Setup(htpasswdLines, tlsCertificate, tlsKey, ca, token);
+        }
+
+        public Setup withToken(TokenAuth tokenAuth) {
+            return new Setup(htpasswdLines, tlsCertificate, tlsKey, clientCa, tokenAuth);
+        }
+    }
+
+    /** The registry's {@code auth: token:} section: whose signed tokens it accepts. */
+    public record TokenAuth(String realm, String service, String issuer, Path rootCertBundle) {
     }
 
     /**
@@ -46,10 +79,11 @@ public final class LocalRegistry implements AutoCloseable {
      * of {@code htpasswdLines} ("user:$2y$..." bcrypt lines, as htpasswd -B writes them).
      */
     public static LocalRegistry startWithHtpasswd(String htpasswdLines) throws IOException {
-        return start(htpasswdLines);
+        return start(Setup.open().withHtpasswd(htpasswdLines));
     }
 
-    private static LocalRegistry start(String htpasswdLines) throws IOException {
+    public static LocalRegistry start(Setup setup) throws IOException {
+        String htpasswdLines = setup.htpasswdLines();
         Path dir = Files.createTempDirectory("berth-test-registry-");
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -68,6 +102,21 @@ public final class LocalRegistry implements AutoCloseable {
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 ""));
+        StringBuilder more = new StringBuilder();
+        if (setup.tlsCertificate() != null) {
+            more.append("  tls:\n    certificate: ").append(setup.tlsCertificate())
+                    .append("\n    key: ").append(setup.tlsKey()).append("\n");
+            if (setup.clientCa() != null) {
+                more.append("    clientcas:\n      - ").append(setup.clientCa()).append("\n");
+            }
+        }
+        if (setup.token() != null) {
+            more.append("auth:\n  token:\n    realm: ").append(setup.token().realm())
+                    .append("\n    service: ").append(setup.token().service())
+                    .append("\n    issuer: ").append(setup.token().issuer())
+                    .append("\n    rootcertbundle: ").append(setup.token().rootCertBundle()).append("\n");
+        }
+        Files.writeString(config, more, java.nio.file.StandardOpenOption.APPEND);
         if (htpasswdLines != null) {
             Files.writeString(dir.resolve("htpasswd"), htpasswdLines.endsWith("\n") ? htpasswdLines : htpasswdLines + "\n");
             Files.writeString(config, String.join("\n",
@@ -79,7 +128,7 @@ public final class LocalRegistry implements AutoCloseable {
         }
         Process process = new ProcessBuilder(REGISTRY_BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        LocalRegistry registry = new LocalRegistry(dir, port, process);
+        LocalRegistry registry = new LocalRegistry(dir, port, process, setup.tlsCertificate() != null);
         // A test JVM that ends without close() (a crash, a timeout) must not leave a registry running.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "berth-test-registry-stop"));
         try {
@@ -122,6 +171,14 @@ public final class LocalRegistry implements AutoCloseable {
                 throw new IOException("docker-registry exited with " + process.exitValue() + ": "
                         + Files.readString(dir.resolve("registry.log")));
             }
+            if (tls) { // listening is enough: the HTTPS check would need the test's CA here
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                    return;
+                } catch (IOException notYet) {
+                    sleep();
+                    continue;
+                }
+            }
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + hostPort() + "/v2/")
                         .toURL().openConnection();
@@ -133,14 +190,23 @@ public final class LocalRegistry implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+            sleep();
         }
         throw new IOException("docker-registry did not answer on " + hostPort() + " within " + START_TIMEOUT);
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** The registry's log (errors only), for a failing test's message. */
+    public String log() throws IOException {
+        return Files.readString(dir.resolve("registry.log"));
     }
 
     @Override

@@ -7,11 +7,10 @@ import io.berth.model.Project;
 import io.berth.model.Service;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
-import io.berth.runtime.RegistryLogins;
 import io.berth.runtime.RuntimeConfig;
+import io.berth.runtime.RegistrySettings;
 import io.berth.runtime.RuntimeOperationException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -41,7 +40,7 @@ public final class PushCommand extends ComposeCommand {
         try (ComposeSession session = open(services, true)) {
             Project project = session.requireProject();
             ImageService images = ImageService.open(RuntimeConfig.fromEnvironment(Invocation.env()));
-            Path dockerConfig = RegistryLogins.configDir(Invocation.env());
+            RegistrySettings dockerConfig = RegistrySettings.fromEnvironment(Invocation.env());
             int status = 0;
             for (String serviceName : services.isEmpty() ? new ArrayList<>(project.services().keySet()) : services) {
                 List<String> names = pushedNames(project.service(serviceName));

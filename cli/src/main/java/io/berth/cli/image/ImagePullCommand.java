@@ -3,6 +3,7 @@ package io.berth.cli.image;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
+import io.berth.runtime.RegistrySettings;
 import io.berth.runtime.PullProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ public final class ImagePullCommand extends ImageCommandSupport {
             out().println((reference.tag() != null ? reference.tag() : reference.digest().toString())
                     + ": Pulling from " + reference.repository());
         }
-        ImageInfo image = images.pull(reference, progress -> {
+        ImageInfo image = images.pull(reference, RegistrySettings.fromEnvironment(io.berth.cli.Invocation.env()), progress -> {
             if (!quiet) {
                 print(progress);
             }

@@ -3,7 +3,7 @@ package io.berth.cli.image;
 import io.berth.cli.Invocation;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageService;
-import io.berth.runtime.RegistryLogins;
+import io.berth.runtime.RegistrySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +23,7 @@ public final class ImagePushCommand extends ImageCommandSupport {
         if (!quiet) {
             out().println("The push refers to repository [" + reference.name() + "]");
         }
-        var digest = images.push(reference, RegistryLogins.configDir(Invocation.env()),
+        var digest = images.push(reference, RegistrySettings.fromEnvironment(Invocation.env()),
                 new PushPrinter(out(), reference.tag(), quiet));
         if (quiet) {
             out().println(reference.familiarName() + "@" + digest);

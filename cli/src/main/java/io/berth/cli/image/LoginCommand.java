@@ -2,6 +2,7 @@ package io.berth.cli.image;
 
 import io.berth.cli.Invocation;
 import io.berth.runtime.RegistryLogins;
+import io.berth.runtime.RegistrySettings;
 import io.berth.runtime.RuntimeOperationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class LoginCommand implements Callable<Integer> {
             if (username == null || secret == null || secret.isEmpty()) {
                 return fail("berth login needs -u USER and a password (--password-stdin); it does not prompt");
             }
-            RegistryLogins.login(server, username, secret, RegistryLogins.configDir(Invocation.env()));
+            RegistryLogins.login(server, username, secret, RegistrySettings.fromEnvironment(Invocation.env()));
             spec.commandLine().getOut().println("Login Succeeded");
             return 0;
         } catch (RuntimeOperationException | IllegalArgumentException e) {

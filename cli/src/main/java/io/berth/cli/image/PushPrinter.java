@@ -16,10 +16,26 @@ public final class PushPrinter implements Consumer<PushProgress> {
         this.quiet = quiet;
     }
 
+    /** The last quarter of each blob printed, so that a large layer gets a few lines, not one per MiB. */
+    private final java.util.Map<String, Long> quartersPrinted = new java.util.HashMap<>();
+
     @Override
     public synchronized void accept(PushProgress progress) {
         if (quiet) {
             return;
+        }
+        if (progress.stage() == PushProgress.Stage.PUSHING && progress.bytesSent() > 0) {
+            long quarter = progress.sizeBytes() <= 0 ? 0 : progress.bytesSent() * 4 / progress.sizeBytes();
+            Long printed = quartersPrinted.put(progress.shortId(), quarter);
+            if (quarter > 0 && quarter < 4 && (printed == null || quarter > printed)) {
+                out.println(progress.shortId() + ": Pushing " + megabytes(progress.bytesSent()) + "/"
+                        + megabytes(progress.sizeBytes()));
+                out.flush();
+            }
+            return;
+        }
+        if (progress.stage() == PushProgress.Stage.PUSHING) {
+            quartersPrinted.remove(progress.shortId()); // (again, after a dropped upload)
         }
         String line = switch (progress.stage()) {
             case PREPARING -> progress.shortId() + ": Preparing";
@@ -31,5 +47,9 @@ public final class PushPrinter implements Consumer<PushProgress> {
         };
         out.println(line);
         out.flush();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1fMB", bytes / 1e6);
     }
 }

@@ -50,6 +50,10 @@ class RegistryCommandsTest {
     }
 
     private Result berth(String stdin, String... args) throws Exception {
+        return berthWith(java.util.Map.of(), stdin, args);
+    }
+
+    private Result berthWith(java.util.Map<String, String> env, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "io.berth.cli.Main"));
         command.addAll(List.of(args));
@@ -58,6 +62,7 @@ class RegistryCommandsTest {
         builder.environment().put("BERTH_RUN_ROOT", dir.resolve("run").toString());
         builder.environment().put("BERTH_SERVER", "0");
         builder.environment().put("DOCKER_CONFIG", dir.resolve("docker").toString());
+        builder.environment().putAll(env);
         Path err = dir.resolve("stderr");
         Process process = builder.redirectError(err.toFile()).start();
         try (OutputStream in = process.getOutputStream()) {
@@ -124,5 +129,58 @@ class RegistryCommandsTest {
         Result strict = berth("", "-f", compose.toString(), "push", "api");
         assertEquals(1, strict.exitCode(), strict.out() + strict.err());
         assertTrue(strict.err().contains("berth: api: image "), strict.err());
+    }
+
+    @Test
+    void composePullPullsEachImageOnceWithDepsQuietAndIgnoringFailures() throws Exception {
+        String image = registry.pushBusybox();
+        String absent = registry.hostPort() + "/compose/absent:1";
+        Path compose = dir.resolve("compose.yaml");
+        Files.writeString(compose, String.join("\n", "services:",
+                "  web:", "    image: " + image, "    depends_on: [db]",
+                "  db:", "    image: " + image,
+                "  built:", "    build: .",
+                "  broken:", "    image: " + absent,
+                ""));
+        Result onlyWeb = berth("", "-f", compose.toString(), "pull", "web");
+        assertEquals(0, onlyWeb.exitCode(), onlyWeb.out() + onlyWeb.err());
+        assertTrue(onlyWeb.out().contains("web Pulling\n") && onlyWeb.out().contains("web Pulled\n"), onlyWeb.out());
+        assertTrue(onlyWeb.out().contains("Pull complete"), onlyWeb.out());
+
+        Result withDeps = berth("", "-f", compose.toString(), "pull", "--include-deps", "web");
+        assertTrue(withDeps.out().contains("db, web Pulled\n"), withDeps.out()); // one image, pulled once for both
+
+        Result all = berth("", "-f", compose.toString(), "pull");
+        assertEquals(1, all.exitCode(), all.out() + all.err());
+        assertTrue(all.out().contains("built Skipped - No image to be pulled"), all.out());
+        assertTrue(all.err().contains("broken") && all.err().contains("not found"), all.err());
+
+        Result ignoring = berth("", "-f", compose.toString(), "pull", "-q", "--ignore-pull-failures");
+        assertEquals(0, ignoring.exitCode(), ignoring.out() + ignoring.err());
+        assertEquals("", ignoring.out());
+        assertTrue(ignoring.err().contains("WARNING: broken"), ignoring.err());
+    }
+
+    @Test
+    void theCertsDirectoryAndInsecureRegistriesComeFromTheCallersEnvironment() throws Exception {
+        Assumptions.assumeTrue(io.berth.testfixtures.TestCertificates.available(), "needs openssl");
+        var authority = io.berth.testfixtures.TestCertificates.authority(dir.resolve("pki"), "cli-ca");
+        Path[] server = authority.server("registry");
+        try (LocalRegistry tls = LocalRegistry.start(LocalRegistry.Setup.open().withTls(server[0], server[1]))) {
+            Files.copy(authority.certificate(),
+                    Files.createDirectories(dir.resolve("certs.d").resolve(tls.hostPort())).resolve("ca.crt"));
+            String target = tls.hostPort() + "/cli/tls:1";
+            assertEquals(0, berth("", "image", "load", "-i", BusyboxImage.ociArchive().toString()).exitCode());
+            assertEquals(0, berth("", "image", "tag", "busybox:test", target).exitCode());
+            Result trusted = berthWith(java.util.Map.of("BERTH_CERTS_D", dir.resolve("certs.d").toString()),
+                    "", "image", "push", "-q", target);
+            assertEquals(0, trusted.exitCode(), trusted.err());
+            Result plain = berth("", "image", "pull", target);
+            assertEquals(1, plain.exitCode());
+            assertTrue(plain.err().contains("speaks HTTPS"), plain.err());
+            Result insecure = berthWith(java.util.Map.of("BERTH_INSECURE_REGISTRIES", tls.hostPort()),
+                    "", "image", "pull", "-q", target);
+            assertEquals(0, insecure.exitCode(), insecure.err());
+        }
     }
 }

@@ -19,9 +19,18 @@ import java.util.function.Consumer;
  */
 public final class Pusher {
     private final ImageStore store;
+    private final long chunkedAbove;
+    private final long chunkSize;
 
     public Pusher(ImageStore store) {
+        this(store, RegistryUploads.CHUNKED_ABOVE, RegistryUploads.CHUNK_SIZE);
+    }
+
+    /** A pusher that sends blobs above {@code chunkedAbove} bytes in chunks of {@code chunkSize}. */
+    public Pusher(ImageStore store, long chunkedAbove, long chunkSize) {
         this.store = store;
+        this.chunkedAbove = chunkedAbove;
+        this.chunkSize = chunkSize;
     }
 
     /** Pushes; the manifest's digest. */
@@ -44,7 +53,7 @@ public final class Pusher {
                         + " is not in the store (damaged? pull or load the image again)");
             }
         }
-        RegistryUploads uploads = new RegistryUploads(registry, reference.repository());
+        RegistryUploads uploads = new RegistryUploads(registry, reference.repository(), chunkedAbove, chunkSize);
         String mountFrom = mountSource(reference, entry.imageId());
         for (Descriptor blob : blobs) {
             pushBlob(uploads, blob, mountFrom, progress);
@@ -78,7 +87,8 @@ public final class Pusher {
             return;
         }
         progress.accept(new PushProgress(digest, Stage.PUSHING, blob.size()));
-        boolean mounted = uploads.uploadBlob(digest, store.blobs().path(digest), mountFrom);
+        boolean mounted = uploads.uploadBlob(digest, store.blobs().path(digest), mountFrom,
+                sent -> progress.accept(new PushProgress(digest, Stage.PUSHING, blob.size(), sent)));
         progress.accept(new PushProgress(digest, mounted ? Stage.MOUNTED : Stage.PUSHED, blob.size()));
     }
 }

@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /** An htpasswd line (bcrypt, as htpasswd -B makes it) through the host's libcrypt (libxcrypt). */
-final class Bcrypt {
+public final class Bcrypt {
     private interface Crypt extends Library {
         String crypt_gensalt(String prefix, long count, String random, int size);
 
@@ -14,7 +14,7 @@ final class Bcrypt {
     private Bcrypt() {
     }
 
-    static String htpasswdLine(String user, String password) {
+    public static String htpasswdLine(String user, String password) {
         Crypt crypt = Native.load("crypt", Crypt.class);
         String setting = crypt.crypt_gensalt("$2b$", 10, null, 0);
         if (setting == null) {

@@ -7,7 +7,6 @@ import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,8 +19,9 @@ import java.util.List;
  * ({@link RegistryUploads}), and authentication as Docker does it: a 401's WWW-Authenticate
  * challenge names either a bearer token server (asked anonymously, or with the credentials
  * as basic auth; one token per scope) or basic auth (the credentials on every request).
- * HTTPS always, except for registries on localhost / 127.0.0.1 / [::1], which may be plain
- * HTTP. Redirects are followed by hand so that credentials never leave for another host.
+ * HTTPS with the checks {@link RegistryTls} sets (plain HTTP for loopback registries without a
+ * certs.d directory, and for insecure ones that do not speak TLS). Redirects are followed by
+ * hand so that credentials never leave for another host.
  */
 public final class RegistryClient {
     static final String MANIFEST_ACCEPT = String.join(", ", List.of(
@@ -32,10 +32,11 @@ public final class RegistryClient {
     private static final int MAX_REDIRECTS = 5;
     private static final ObjectMapper MAPPER = Json.MAPPER; // the runtime\'s one mapper (trees only here)
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final String registry;
-    private final URI base;
+    private final RegistryEndpoint endpoint;
+    /** Becomes plain HTTP when an insecure registry turns out not to speak TLS. */
+    private volatile URI base;
     private final RegistryAuth auth;
 
     /** An anonymous client. */
@@ -45,10 +46,30 @@ public final class RegistryClient {
 
     /** A client that logs in with {@code credentials} when the registry asks (null: anonymous). */
     public RegistryClient(String registry, Credentials credentials) {
+        this(registry, credentials, RegistryTls.defaults());
+    }
+
+    /**
+     * A client that checks TLS as {@code tls} says (certs.d, insecure registries). Throws when
+     * the registry's certs.d directory cannot be used (a key without its certificate, ...).
+     */
+    public RegistryClient(String registry, Credentials credentials, RegistryTls tls) {
         this.registry = registry;
         String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
-        this.base = URI.create((isLoopback(host) ? "http://" : "https://") + host);
+        this.endpoint = tls.endpoint(host);
+        this.base = URI.create(endpoint.scheme() + "://" + host);
         this.auth = new RegistryAuth(credentials);
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        try {
+            javax.net.ssl.SSLContext context = endpoint.sslContext();
+            if (context != null) {
+                builder.sslContext(context);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.http = builder.build();
     }
 
     public static boolean isLoopback(String hostAndPort) {
@@ -82,15 +103,42 @@ public final class RegistryClient {
                 response.headers().firstValue("Docker-Content-Digest").orElse(null));
     }
 
-    /** The blob's bytes as a stream (the caller checks the digest). */
+    /**
+     * The blob's bytes as a stream (the caller checks the digest); a dropped connection is
+     * resumed with a Range request a bounded number of times ({@link ResumingBlobStream}).
+     */
     public InputStream blob(String repository, Digest digest) throws IOException {
-        HttpResponse<InputStream> response = exchange(get(base.resolve("/v2/" + repository + "/blobs/" + digest), "*/*"),
-                HttpResponse.BodyHandlers.ofInputStream(), RegistryAuth.pullScope(repository));
+        return new ResumingBlobStream(offset -> openBlob(repository, digest, offset),
+                "blob " + digest + " of " + repository + " on " + registry);
+    }
+
+    private ResumingBlobStream.Opened openBlob(String repository, Digest digest, long offset) throws IOException {
+        HttpRequest.Builder request = get(base.resolve("/v2/" + repository + "/blobs/" + digest), "*/*");
+        if (offset > 0) {
+            request.header("Range", "bytes=" + offset + "-");
+        }
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream(),
+                RegistryAuth.pullScope(repository));
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (response.statusCode() == 206 && offset > 0) {
+            String range = response.headers().firstValue("Content-Range").orElse("");
+            if (range.startsWith("bytes " + offset + "-")) {
+                int slash = range.lastIndexOf('/');
+                long total = slash < 0 || range.endsWith("*") ? -1 : Long.parseLong(range.substring(slash + 1).strip());
+                return new ResumingBlobStream.Opened(response.body(), total);
+            }
+            discard(response);
+            throw new IOException("blob " + digest + " on " + registry + ": resumed at " + offset + " but got " + range);
+        }
         if (response.statusCode() != 200) {
             throw new IOException("blob " + digest + " of " + repository + " on " + registry + ": "
                     + describe(response.statusCode(), bodyText(response)));
         }
-        return response.body();
+        InputStream body = response.body();
+        if (offset > 0) { // no Range support: the whole blob again, past what was read before
+            body.skipNBytes(offset);
+        }
+        return new ResumingBlobStream.Opened(body, length);
     }
 
     /**
@@ -117,26 +165,29 @@ public final class RegistryClient {
      */
     <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, String scope)
             throws IOException {
-        boolean hadAuthorization = auth.header(scope).isPresent();
+        boolean basicRefused = auth.header(scope).isPresent();
         HttpResponse<T> response = send(request, handler, scope);
-        if (response.statusCode() != 401) {
-            return response;
+        // A bearer token the registry refuses (expired, cached from before, or issued already
+        // stale) is replaced once more; a refusal of the second one is the caller's "unauthorized".
+        for (int attempt = 0; response.statusCode() == 401 && attempt < 2; attempt++) {
+            AuthChallenge challenge = AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(""))
+                    .orElseThrow(() -> new IOException(registry + " asks for authentication but says not how"));
+            if (challenge.isBearer()) {
+                discard(response);
+                auth.rememberToken(scope, BearerTokens.fetch(this, auth, challenge, scope));
+            } else if (challenge.scheme().equals("basic") && auth.credentials().isPresent() && !basicRefused) {
+                discard(response);
+                auth.useBasic();
+                basicRefused = true; // if this very request is refused again, the password is wrong
+            } else if (challenge.scheme().equals("basic")) {
+                return response; // no credentials, or refused ones: the caller says "unauthorized"
+            } else {
+                throw new IOException(registry + " asks for " + challenge.scheme()
+                        + " authentication, which Berth does not speak (bearer and basic only)");
+            }
+            response = send(request, handler, scope);
         }
-        AuthChallenge challenge = AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(""))
-                .orElseThrow(() -> new IOException(registry + " asks for authentication but says not how"));
-        if (challenge.isBearer()) {
-            discard(response);
-            auth.rememberToken(scope, fetchToken(challenge, scope));
-        } else if (challenge.scheme().equals("basic") && auth.credentials().isPresent() && !hadAuthorization) {
-            discard(response);
-            auth.useBasic();
-        } else if (challenge.scheme().equals("basic")) {
-            return response; // no credentials, or refused ones: the caller says "unauthorized"
-        } else {
-            throw new IOException(registry + " asks for " + challenge.scheme()
-                    + " authentication, which Berth does not speak (bearer and basic only)");
-        }
-        return send(request, handler, scope);
+        return response;
     }
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, String scope)
@@ -161,22 +212,43 @@ public final class RegistryClient {
                 throw new IOException(registry + ": redirect " + status + " without usable Location from " + current);
             }
             URI next = current.resolve(location);
-            if (!"https".equals(next.getScheme()) && !isLoopback(next.getAuthority())) {
+            boolean plainAllowed = isLoopback(next.getAuthority()) || "http".equals(base.getScheme())
+                    && next.getAuthority().equals(base.getAuthority());
+            if (!"https".equals(next.getScheme()) && !plainAllowed) {
                 throw new IOException(registry + ": refused redirect to plain HTTP " + next);
             }
             current = next;
         }
     }
 
-    private <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+    <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        String host = request.uri().getHost();
+        if (host != null && (host.endsWith(".invalid") || host.equals("invalid"))) {
+            // RFC 6761: such names never resolve, so no DNS query is sent for them.
+            throw new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
+                    + ": unknown host (no such name in DNS or /etc/hosts)");
+        }
         try {
             return http.send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while talking to " + registry, e);
         } catch (IOException e) {
-            throw new IOException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority()
-                    + ": " + reason(e), e);
+            URI uri = request.uri();
+            boolean ours = uri.getAuthority().equals(base.getAuthority());
+            if (ours && endpoint.insecure() && "https".equals(uri.getScheme()) && RegistryEndpoint.notTls(e)) {
+                // An insecure registry without TLS: plain HTTP from now on, as Docker falls back.
+                base = URI.create("http://" + base.getRawAuthority());
+                URI plain = URI.create("http" + uri.toString().substring("https".length()));
+                return sendOnce(HttpRequest.newBuilder(request, (name, value) -> true).uri(plain).build(), handler);
+            }
+            String tlsProblem = ours ? endpoint.explain(e) : null;
+            if (tlsProblem == null && !reason(e).startsWith("unknown host")) {
+                throw new RegistryConnectionException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority()
+                        + ": " + reason(e), e);
+            }
+            throw new IOException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority()
+                    + ": " + (tlsProblem != null ? tlsProblem : reason(e)), e);
         }
     }
 
@@ -189,41 +261,6 @@ public final class RegistryClient {
             }
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private String fetchToken(AuthChallenge challenge, String scope) throws IOException {
-        String realm = challenge.parameters().get("realm");
-        if (realm == null || realm.isEmpty()) {
-            throw new IOException(registry + ": bearer challenge without a realm");
-        }
-        StringBuilder query = new StringBuilder();
-        String service = challenge.parameters().get("service");
-        if (service != null) {
-            query.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
-        }
-        for (String each : scope.isEmpty() ? new String[0] : scope.split(" ")) { // one scope= per repository
-            query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(each, StandardCharsets.UTF_8));
-        }
-        auth.credentials().ifPresent(credentials -> query.append(query.length() > 0 ? "&" : "")
-                .append("account=").append(URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8)));
-        URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-        if (!"https".equals(uri.getScheme()) && !isLoopback(uri.getAuthority())) {
-            throw new IOException(registry + ": refused token server over plain HTTP: " + realm);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
-                .header("Accept", "application/json").GET();
-        auth.credentials().ifPresent(credentials -> request.header("Authorization", credentials.basicHeader()));
-        HttpResponse<byte[]> response = sendOnce(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("token from " + realm + (scope.isEmpty() ? "" : " for " + scope) + ": "
-                    + describe(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
-        }
-        JsonNode json = MAPPER.readTree(response.body());
-        String value = json.path("token").asText(json.path("access_token").asText(""));
-        if (value.isEmpty()) {
-            throw new IOException("token server " + realm + " answered without a token");
-        }
-        return value;
     }
 
     static String bodyText(HttpResponse<InputStream> response) throws IOException {
@@ -252,6 +289,11 @@ public final class RegistryClient {
             // not JSON: the status says enough
         }
         String detail = code.isEmpty() ? "" : ": " + code + " " + message;
+        if (status == 400 && body.contains("HTTPS server")) {
+            return "HTTP 400: the registry speaks HTTPS, not plain HTTP (loopback registries are plain HTTP"
+                    + " unless certs.d has a directory for them: put its CA in BERTH_CERTS_D/HOST:PORT/ca.crt,"
+                    + " or list it in BERTH_INSECURE_REGISTRIES)";
+        }
         return switch (status) {
             case 401 -> "unauthorized: " + (message.isEmpty() ? "authentication required" : message)
                     + " (HTTP 401; wrong user name or password? berth login)";

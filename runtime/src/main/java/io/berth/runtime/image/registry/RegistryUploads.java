@@ -6,22 +6,41 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * The push half of the registry API, on one repository: whether a blob is there (HEAD), a
- * monolithic upload (POST for an upload URL, then one PUT of the whole blob with its digest),
- * and the manifest. Every request asks for a pull,push token.
+ * monolithic upload for small blobs (POST for an upload URL, then one PUT of the whole blob with
+ * its digest) or a chunked one for large blobs (POST, PATCH chunks with Content-Range, then a PUT
+ * with the digest and no body), and the manifest. Every request asks for a pull,push token.
  */
 public final class RegistryUploads {
+    /** Blobs up to this size go in one PUT; larger ones in chunks, so that a proxy's body limit does not stop them. */
+    public static final long CHUNKED_ABOVE = 64L << 20;
+    public static final long CHUNK_SIZE = 32L << 20;
+    static final int ATTEMPTS = 3;
     private final RegistryClient client;
     private final String repository;
     private final String scope;
+    private final long chunkedAbove;
+    private final long chunkSize;
 
     public RegistryUploads(RegistryClient client, String repository) {
+        this(client, repository, CHUNKED_ABOVE, CHUNK_SIZE);
+    }
+
+    /** Blobs larger than {@code chunkedAbove} bytes go in PATCH chunks of {@code chunkSize}. */
+    public RegistryUploads(RegistryClient client, String repository, long chunkedAbove, long chunkSize) {
+        if (chunkSize <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
+        }
         this.client = client;
         this.repository = repository;
         this.scope = RegistryAuth.pushScope(repository);
+        this.chunkedAbove = chunkedAbove;
+        this.chunkSize = chunkSize;
     }
 
     public boolean hasBlob(Digest digest) throws IOException {
@@ -37,14 +56,30 @@ public final class RegistryUploads {
 
     /** Uploads {@code file}, whose content has {@code digest}; the registry checks it. */
     public void uploadBlob(Digest digest, Path file) throws IOException {
-        uploadBlob(digest, file, null);
+        uploadBlob(digest, file, null, sent -> { });
     }
 
     /**
      * Uploads {@code file}, or first asks the registry to mount the blob from another repository
      * of it ({@code mountFrom}, null: none) that has it; true when it was mounted, not sent.
+     * {@code sent} hears the bytes sent so far. A dropped connection starts the upload over, at
+     * most {@link #ATTEMPTS} times in all.
      */
-    public boolean uploadBlob(Digest digest, Path file, String mountFrom) throws IOException {
+    public boolean uploadBlob(Digest digest, Path file, String mountFrom, LongConsumer sent) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return uploadOnce(digest, file, mountFrom, sent);
+            } catch (RegistryConnectionException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new IOException("upload " + digest + " to " + where() + ": tried " + ATTEMPTS + " times: "
+                            + e.getMessage(), e);
+                }
+                sent.accept(0);
+            }
+        }
+    }
+
+    private boolean uploadOnce(Digest digest, Path file, String mountFrom, LongConsumer sent) throws IOException {
         String start = mountFrom == null ? "/blobs/uploads/" : "/blobs/uploads/?mount=" + digest + "&from=" + mountFrom;
         // A mount needs pull rights on the source too: the token's scope names both repositories.
         String startScope = mountFrom == null ? scope : scope + " " + RegistryAuth.pullScope(mountFrom);
@@ -59,24 +94,59 @@ public final class RegistryUploads {
                     + RegistryClient.describe(started.statusCode(), RegistryClient.bodyText(started)));
         }
         RegistryClient.discard(started);
-        String location = started.headers().firstValue("Location")
-                .orElseThrow(() -> new IOException(where() + ": upload started without a Location to send the blob to"));
-        URI target = started.request().uri().resolve(location);
+        URI target = location(started, "upload started");
+        long size = Files.size(file);
+        HttpRequest.BodyPublisher rest = FileSlice.publisher(file, 0, size, sent);
+        if (size > chunkedAbove) {
+            for (long offset = 0; offset < size; offset += chunkSize) {
+                target = patch(target, file, offset, Math.min(chunkSize, size - offset), sent, digest);
+            }
+            rest = HttpRequest.BodyPublishers.noBody();
+        }
         String separator = target.getRawQuery() == null ? "?" : "&";
         URI put = URI.create(target + separator + "digest=" + digest);
-        if (!put.getAuthority().equals(client.base().getAuthority())) {
-            throw new IOException(where() + ": upload location on another host (" + put.getAuthority()
-                    + "), which Berth does not follow with credentials");
-        }
         HttpResponse<InputStream> finished = client.exchange(HttpRequest.newBuilder(put)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofInputStream(), scope);
+                .header("Content-Type", "application/octet-stream").PUT(rest),
+                HttpResponse.BodyHandlers.ofInputStream(), scope);
         if (finished.statusCode() != 201) {
             throw new IOException("upload " + digest + " to " + where() + ": "
                     + RegistryClient.describe(finished.statusCode(), RegistryClient.bodyText(finished)));
         }
         RegistryClient.discard(finished);
         return false;
+    }
+
+    /** One chunk (PATCH with Content-Range, inclusive, as the registry API wants it); where the next goes. */
+    private URI patch(URI target, Path file, long offset, long length, LongConsumer sent, Digest digest)
+            throws IOException {
+        HttpResponse<InputStream> response = client.exchange(HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", offset + "-" + (offset + length - 1))
+                .method("PATCH", FileSlice.publisher(file, offset, length, sent)),
+                HttpResponse.BodyHandlers.ofInputStream(), scope);
+        if (response.statusCode() != 202) {
+            throw new IOException("upload " + digest + " to " + where() + " (chunk at " + offset + "): "
+                    + RegistryClient.describe(response.statusCode(), RegistryClient.bodyText(response)));
+        }
+        RegistryClient.discard(response);
+        String range = response.headers().firstValue("Range").orElse("");
+        if (!range.isEmpty() && !range.equals("0-" + (offset + length - 1))) {
+            throw new IOException("upload " + digest + " to " + where() + ": the registry has " + range
+                    + " after the chunk at " + offset + ", not 0-" + (offset + length - 1));
+        }
+        return location(response, "chunk accepted");
+    }
+
+    /** The upload's next URL, which must stay on the registry's host (credentials go there). */
+    private URI location(HttpResponse<?> response, String after) throws IOException {
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> new IOException(where() + ": " + after + " without a Location to send the blob to"));
+        URI target = response.request().uri().resolve(location);
+        if (!target.getAuthority().equals(client.base().getAuthority())) {
+            throw new IOException(where() + ": upload location on another host (" + target.getAuthority()
+                    + "), which Berth does not follow with credentials");
+        }
+        return target;
     }
 
     /** Puts the manifest under {@code tag}; the digest the registry says it has. */

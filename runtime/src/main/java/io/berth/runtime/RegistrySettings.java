@@ -1,0 +1,38 @@
+package io.berth.runtime;
+
+import io.berth.runtime.image.registry.DockerConfig;
+import io.berth.runtime.image.registry.RegistryTls;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a pull, push or login needs to know about registries from the caller's environment:
+ * the Docker config holding credentials ($DOCKER_CONFIG, else ~/.docker), the certs.d root
+ * (BERTH_CERTS_D, else Docker's /etc/docker/certs.d) and the insecure registries
+ * (BERTH_INSECURE_REGISTRIES, host[:port] separated by commas or spaces).
+ */
+public record RegistrySettings(Path dockerConfigDir, Path certsDir, Set<String> insecureRegistries) {
+    public RegistrySettings {
+        insecureRegistries = Set.copyOf(insecureRegistries);
+    }
+
+    public static RegistrySettings fromEnvironment(Map<String, String> env) {
+        String certs = env.get("BERTH_CERTS_D");
+        String insecure = env.getOrDefault("BERTH_INSECURE_REGISTRIES", "");
+        return new RegistrySettings(DockerConfig.directory(env),
+                certs == null || certs.isEmpty() ? RegistryTls.DEFAULT_CERTS_DIR : Path.of(certs),
+                Arrays.stream(insecure.split("[,\\s]+")).filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
+    }
+
+    /** Only a Docker config; Docker's certs.d, nothing insecure. */
+    public static RegistrySettings ofDockerConfig(Path dockerConfigDir) {
+        return new RegistrySettings(dockerConfigDir, RegistryTls.DEFAULT_CERTS_DIR, Set.of());
+    }
+
+    RegistryTls tls() {
+        return new RegistryTls(certsDir, insecureRegistries);
+    }
+}

@@ -1,0 +1,155 @@
+package io.berth.testfixtures;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a local server (a registry) that breaks connections on
+ * request: once armed, the next {@code times} connections that carry more than {@code afterBytes}
+ * bytes in one direction are cut there ({@link Fault#CUT}, as a registry that drops a blob
+ * half-way) or get that byte flipped ({@link Fault#FLIP}, a corrupted transfer). It also counts
+ * the Range requests that clients send through it. Plain TCP: HTTP only, no TLS.
+ */
+public final class FaultyProxy implements AutoCloseable {
+    public enum Fault { CUT, FLIP }
+
+    /** TO_CLIENT: the server's answers (a download); TO_SERVER: the client's requests (an upload). */
+    public enum Direction { TO_CLIENT, TO_SERVER }
+
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger faultsLeft = new AtomicInteger();
+    private final AtomicInteger faultsDone = new AtomicInteger();
+    private final AtomicInteger rangeRequests = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> requestsByMethod = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Fault fault = Fault.CUT;
+    private volatile Direction direction = Direction.TO_CLIENT;
+    private volatile long afterBytes;
+
+    private FaultyProxy(ServerSocket listener, int targetPort) {
+        this.listener = listener;
+        this.targetPort = targetPort;
+    }
+
+    /** A proxy to 127.0.0.1:{@code targetPort}, passing everything through until {@link #arm}. */
+    public static FaultyProxy start(int targetPort) throws IOException {
+        FaultyProxy proxy = new FaultyProxy(new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")), targetPort);
+        Thread acceptor = new Thread(proxy::accept, "berth-test-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return proxy;
+    }
+
+    public String hostPort() {
+        return "127.0.0.1:" + listener.getLocalPort();
+    }
+
+    public void arm(Fault kind, Direction where, long after, int times) {
+        fault = kind;
+        direction = where;
+        afterBytes = after;
+        faultsLeft.set(times);
+    }
+
+    public int faultsDone() {
+        return faultsDone.get();
+    }
+
+    public int rangeRequests() {
+        return rangeRequests.get();
+    }
+
+    /** Requests seen whose first line starts with {@code method} and a space (e.g. PATCH). */
+    public int requests(String method) {
+        return requestsByMethod.getOrDefault(method, new AtomicInteger()).get();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(InetAddress.getByName("127.0.0.1"), targetPort);
+                sockets.add(client);
+                sockets.add(server);
+                pump(client, server, Direction.TO_SERVER);
+                pump(server, client, Direction.TO_CLIENT);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, Direction way) {
+        Thread thread = new Thread(() -> {
+            boolean faulted = false;
+            long count = 0;
+            byte[] buffer = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    if (way == Direction.TO_SERVER) {
+                        String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                        if (text.toLowerCase(Locale.ROOT).contains("\r\nrange: bytes=")) {
+                            rangeRequests.incrementAndGet();
+                        }
+                        int space = text.indexOf(' ');
+                        if (space > 0 && space < 8 && text.substring(0, space).chars().allMatch(Character::isUpperCase)
+                                && text.contains(" HTTP/1.1\r\n")) { // a request's first line (HttpClient writes headers apart)
+                            requestsByMethod.computeIfAbsent(text.substring(0, space), m -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                    long limit = afterBytes;
+                    if (!faulted && way == direction && count + n > limit && faultsLeft.get() > 0
+                            && faultsLeft.getAndDecrement() > 0) {
+                        faulted = true;
+                        faultsDone.incrementAndGet();
+                        int at = (int) (limit - count);
+                        if (fault == Fault.CUT) {
+                            out.write(buffer, 0, at);
+                            out.flush();
+                            from.close();
+                            to.close();
+                            return;
+                        }
+                        buffer[at] ^= 0x5a;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    count += n;
+                }
+            } catch (IOException closed) {
+                // the other side went away: so does this one
+            } finally {
+                close(from);
+                close(to);
+            }
+        }, "berth-test-proxy-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket socket : sockets) {
+            close(socket);
+        }
+    }
+}
