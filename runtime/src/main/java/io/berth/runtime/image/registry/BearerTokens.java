@@ -15,7 +15,7 @@ import java.time.Duration;
  * per repository, and with credentials {@code account} and basic auth on the token request.
  */
 final class BearerTokens {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.berth.runtime.state.Json.MAPPER;
 
     private BearerTokens() {
     }
