@@ -40,7 +40,7 @@ public final class PushCommand extends ComposeCommand {
         try (ComposeSession session = open(services, true)) {
             Project project = session.requireProject();
             ImageService images = ImageService.open(RuntimeConfig.fromEnvironment(Invocation.env()));
-            RegistrySettings dockerConfig = RegistrySettings.fromEnvironment(Invocation.env());
+            RegistrySettings registries = RegistrySettings.fromEnvironment(Invocation.env());
             int status = 0;
             for (String serviceName : services.isEmpty() ? new ArrayList<>(project.services().keySet()) : services) {
                 List<String> names = pushedNames(project.service(serviceName));
@@ -49,7 +49,7 @@ public final class PushCommand extends ComposeCommand {
                     continue;
                 }
                 for (String name : names) {
-                    String failure = push(images, dockerConfig, out, serviceName, ImageReference.parse(name));
+                    String failure = push(images, registries, out, serviceName, ImageReference.parse(name));
                     if (failure != null) {
                         System.err.println("berth: " + serviceName + ": " + failure);
                         status = 1;
@@ -76,7 +76,7 @@ public final class PushCommand extends ComposeCommand {
     }
 
     /** Pushes one name; the failure's text, or null. */
-    private String push(ImageService images, Path dockerConfig, PrintWriter out, String serviceName,
+    private String push(ImageService images, RegistrySettings registries, PrintWriter out, String serviceName,
                         ImageReference reference) {
         if (images.resolve(reference).isEmpty()) {
             return "image " + reference.familiar() + " is not on this host (build it first: berth build " + serviceName + ")";
@@ -85,7 +85,7 @@ public final class PushCommand extends ComposeCommand {
             if (!quiet) {
                 out.println("Pushing " + serviceName + " (" + reference.familiar() + ")");
             }
-            images.push(reference, dockerConfig, new PushPrinter(out, reference.tag(), quiet));
+            images.push(reference, registries, new PushPrinter(out, reference.tag(), quiet));
             return null;
         } catch (RuntimeOperationException e) {
             return e.getMessage();

@@ -99,7 +99,7 @@ class TlsRegistryTest {
         ImageReference target = ImageReference.parse(registry.hostPort() + "/tls/busybox:v1");
         images.tag(BusyboxImage.NAME, target);
         Digest manifest = images.push(target, settings, p -> { });
-        JsonNode inspected = Json.MAPPER.readTree(Skopeo.inspect(target.canonical(), USER + ":" + PASSWORD));
+        JsonNode inspected = io.berth.runtime.state.Json.MAPPER.readTree(Skopeo.inspect(target.canonical(), USER + ":" + PASSWORD));
         assertEquals(manifest.toString(), inspected.path("Digest").asText());
         try (TempStateRoot other = new TempStateRoot()) {
             ImageInfo pulled = ImageService.open(other.config()).pull(target, settings, p -> { });
