@@ -106,6 +106,16 @@ public final class HostRuntime implements ContainerRuntime {
         return processes.get().top(requireRunning(id));
     }
 
+    @Override
+    public ContainerUsage usage(ContainerId id) {
+        return processes.get().usage(requireRunning(id));
+    }
+
+    @Override
+    public void events(java.util.function.Predicate<ContainerEvent> sink) {
+        containers.events(sink);
+    }
+
     private ContainerInfo requireRunning(ContainerId id) {
         ContainerInfo info = inspectContainer(id).orElseThrow(() ->
                 new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));

@@ -112,6 +112,11 @@ public final class SupervisorClient {
         }
     }
 
+    /** See {@link io.berth.runtime.ContainerRuntime#events}. */
+    public void events(java.util.function.Predicate<io.berth.runtime.ContainerEvent> sink) {
+        new EventFeed(layout.supervisorSocket(), () -> call(Protocol.Op.PING, null)).follow(sink);
+    }
+
     public void readLogs(ContainerId id, LogQuery query, LogSink sink) {
         ContainerInfo info = inspectContainer(id).orElseThrow(() ->
                 new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
