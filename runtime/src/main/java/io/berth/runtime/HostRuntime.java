@@ -108,7 +108,12 @@ public final class HostRuntime implements ContainerRuntime {
 
     @Override
     public ContainerUsage usage(ContainerId id) {
-        return processes.get().usage(requireRunning(id));
+        ContainerInfo info = inspectContainer(id).orElseThrow(() ->
+                new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
+        if (info.state() != ContainerState.RUNNING && info.state() != ContainerState.PAUSED) {
+            throw new RuntimeOperationException(Kind.CONFLICT, "container " + info.name() + " is not running");
+        }
+        return processes.get().usage(info);
     }
 
     @Override
