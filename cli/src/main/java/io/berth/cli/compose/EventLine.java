@@ -13,11 +13,13 @@ import java.util.TreeMap;
  * A container event as {@code docker compose events} prints it: one line
  * {@code 2026-12-07 02:00:00.123456 container start ID (image=..., name=...)}, or with {@code --json} an
  * object {@code {"action","attributes","id","service","time","type"}}. Compose's own labels
- * ({@code com.docker.compose.*}) are left out of the attributes; the service is a field of its own.
+ * ({@code com.docker.compose.*}) are left out of the attributes as Compose leaves them out, and so are
+ * Berth's bookkeeping labels ({@code io.berth.*}: config hash, healthcheck), which stand where Docker
+ * has Compose's; the service is a field of its own.
  */
 final class EventLine {
     private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
-    private static final String COMPOSE_LABELS = "com.docker.compose.";
+    private static final List<String> HIDDEN_LABELS = List.of("com.docker.compose.", "io.berth.");
     private static final String SERVICE_LABEL = "com.docker.compose.service";
 
     private EventLine() {
@@ -53,7 +55,7 @@ final class EventLine {
     private static Map<String, String> attributes(ContainerEvent event) {
         Map<String, String> attributes = new TreeMap<>();
         event.attributes().forEach((key, value) -> {
-            if (!key.startsWith(COMPOSE_LABELS)) {
+            if (HIDDEN_LABELS.stream().noneMatch(key::startsWith)) {
                 attributes.put(key, value);
             }
         });
