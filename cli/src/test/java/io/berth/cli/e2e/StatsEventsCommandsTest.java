@@ -95,6 +95,15 @@ class StatsEventsCommandsTest {
         assertEquals(3, all.size(), String.join("\n", all));
         assertTrue(all.get(1).matches("[0-9a-f]{64} +stats-job-1 +0B / 0B"), all.get(1));
         assertTrue(all.get(2).startsWith(web.id().value()), all.get(2));
+        try (PtyBerth berth = PtyBerth.start(project, fixture.config, new io.berth.runtime.linux.Terminals.WindowSize(24, 140),
+                "stats")) {
+            String clear = "\033[2J\033[H";
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> berth.output().split("\\Q" + clear + "\\E", -1).length > 3);
+            String[] frames = berth.output().split("\\Q" + clear + "\\E", -1);
+            assertTrue(frames[2].contains("CPU %") && frames[2].contains("stats-web-1"), "each second the table again, in place: " + frames[2]);
+            berth.type("\u0003");
+            berth.awaitExit(Duration.ofSeconds(20));
+        }
         fixture.berth(project, "down").ok();
     }
 

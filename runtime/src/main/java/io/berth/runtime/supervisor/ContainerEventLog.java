@@ -18,7 +18,7 @@ import java.util.Map;
  * restart policy, a healthcheck, recovery) is seen; stop and kill are the requests themselves.
  */
 final class ContainerEventLog {
-    static final int CAPACITY = 4096;
+    static final int CAPACITY = 1024;
     private final ArrayDeque<ContainerEvent> ring = new ArrayDeque<>();
     /** Tells readers which supervisor they follow: sequences of a new one start again at 1. */
     private final String epoch = Long.toHexString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime());

@@ -94,7 +94,7 @@ final class ContainerStopper {
                 throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + record.name()
                         + ": it is running; stop it first or force the removal");
             }
-            markStopped(id);
+            manager.eventLog().add("kill", markStopped(id), java.util.Map.of("signal", Integer.toString(Signals.SIGKILL)));
             CgroupProcesses.killAll(record.cgroup(), record.pid());
             if (stillRunning(manager.waitForExit(id, AFTER_KILL))) {
                 throw new RuntimeOperationException(Kind.FAILED, "remove container " + record.name()
