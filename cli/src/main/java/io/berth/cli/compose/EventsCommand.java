@@ -24,6 +24,7 @@ public final class EventsCommand extends ComposeCommand {
     @Override
     int run() throws Exception {
         try (ComposeSession session = open(services, false)) {
+            KnownServices.require(session, services);
             String project = session.projectName();
             ZoneId zone = ZoneId.systemDefault();
             session.runtime().events(event -> {

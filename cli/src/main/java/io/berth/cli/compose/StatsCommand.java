@@ -51,8 +51,10 @@ public final class StatsCommand extends ComposeCommand {
             case "json" -> "{{json .}}";
             default -> format;
         });
+        template.render(StatsRow.blank()); // an unknown field is a usage error now, not after the first sample
         boolean redraw = !noStream && Terminal.isInteractive();
         try (ComposeSession session = open(services, false)) {
+            KnownServices.require(session, services);
             Lifecycle lifecycle = new Lifecycle(session.runtime(), ProgressListener.SILENT, 1, session.projectName());
             Map<ContainerId, ContainerUsage> previous = sample(session.runtime(), containers(lifecycle));
             while (true) {

@@ -17,6 +17,15 @@ final class StatsRow {
     private StatsRow() {
     }
 
+    /** Every field, empty: to check a template before there is anything to show. */
+    static Map<String, Object> blank() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String name : new String[] {"BlockIO", "CPUPerc", "Container", "ID", "MemPerc", "MemUsage", "Name", "NetIO", "PIDs"}) {
+            fields.put(name, "");
+        }
+        return fields;
+    }
+
     /** {@code earlier}: the previous sample of the same container, or null (then CPU is 0.00%). */
     static Map<String, Object> fields(ContainerInfo container, ContainerUsage usage, ContainerUsage earlier, boolean noTrunc) {
         String id = noTrunc ? container.id().value() : container.id().shortId();
