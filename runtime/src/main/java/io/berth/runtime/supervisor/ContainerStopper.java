@@ -57,7 +57,8 @@ final class ContainerStopper {
             throw new RuntimeOperationException(Kind.FAILED, "stop container " + record.name()
                     + ": PID " + record.pid() + " did not exit after SIGKILL");
         }
-        Optional.ofNullable(manager.records().get(id)).ifPresent(stopped -> manager.eventLog().add("stop", stopped, java.util.Map.of()));
+        Optional.ofNullable(manager.records().get(id))
+                .ifPresent(stopped -> manager.eventLog().add("stop", stopped, java.util.Map.of()));
         return new StopResult(id, true, killedEarly, killedAfterTimeout, since(began));
     }
 
@@ -94,7 +95,8 @@ final class ContainerStopper {
                 throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + record.name()
                         + ": it is running; stop it first or force the removal");
             }
-            manager.eventLog().add("kill", markStopped(id), java.util.Map.of("signal", Integer.toString(Signals.SIGKILL)));
+            ContainerRecord stopping = markStopped(id);
+            manager.eventLog().add("kill", stopping, java.util.Map.of("signal", Integer.toString(Signals.SIGKILL)));
             CgroupProcesses.killAll(record.cgroup(), record.pid());
             if (stillRunning(manager.waitForExit(id, AFTER_KILL))) {
                 throw new RuntimeOperationException(Kind.FAILED, "remove container " + record.name()
