@@ -76,7 +76,7 @@ public final class Lifecycle {
             if (container.state().isRunning()) {
                 stopOne(container, timeout);
             }
-            runtime.startContainer(container.id());
+            runtime.startContainer(container.id(), true);
             progress.event("Container", container.name(), "Started");
         });
     }

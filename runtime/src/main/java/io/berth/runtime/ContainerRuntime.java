@@ -34,6 +34,14 @@ public interface ContainerRuntime extends AutoCloseable {
     void startContainer(ContainerId id);
 
     /**
+     * As {@link #startContainer}; {@code asRestart}: the start of a restart ({@code berth restart}), which
+     * the supervisor's event feed records as a {@code restart} after the {@code start}, as Docker does.
+     */
+    default void startContainer(ContainerId id, boolean asRestart) {
+        startContainer(id);
+    }
+
+    /**
      * Sends the stop signal, waits up to {@code timeout}, then SIGKILL. If PID 1 does not catch
      * the stop signal (SigCgt), the kernel would drop it: kill at once instead of waiting.
      */

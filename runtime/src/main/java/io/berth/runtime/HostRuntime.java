@@ -46,6 +46,11 @@ public final class HostRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void startContainer(ContainerId id, boolean asRestart) {
+        containers.startContainer(id, asRestart);
+    }
+
+    @Override
     public StopResult stopContainer(ContainerId id, Duration timeout) {
         return containers.stopContainer(id, timeout);
     }

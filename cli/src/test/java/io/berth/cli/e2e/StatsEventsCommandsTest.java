@@ -144,6 +144,7 @@ class StatsEventsCommandsTest {
                         && index(seen, "restart", "crash", 0) >= 0
                         && index(seen, "die", "crash", index(seen, "restart", "crash", 0)) >= 0;
             });
+            fixture.berth(project, "restart", "web").ok();
             fixture.berth(project, "down").ok();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> index(read(out), "destroy", "web", 0) >= 0);
         } finally {
@@ -165,6 +166,10 @@ class StatsEventsCommandsTest {
         assertEquals("3", seen.get(died).path("attributes").path("exitCode").asText(), all);
         int restarted = index(seen, "start", "crash", died);
         assertTrue(restarted > died && index(seen, "restart", "crash", died) > restarted, "die, start, restart by the policy: " + all);
+        int restartedByCommand = index(seen, "restart", "web", started);
+        assertTrue(restartedByCommand > index(seen, "stop", "web", started)
+                && restartedByCommand > index(seen, "start", "web", started + 1), "berth restart: stop, start, restart: " + all);
+        started = restartedByCommand;
         int stopped = index(seen, "stop", "web", started);
         int diedOnDown = index(seen, "die", "web", started);
         int destroyed = index(seen, "destroy", "web", started);

@@ -59,6 +59,11 @@ public final class SupervisorClient {
         call(Protocol.Op.START, idArgs(id));
     }
 
+    /** {@code asRestart}: recorded as a restart in the event feed ({@code berth restart}). */
+    public void startContainer(ContainerId id, boolean asRestart) {
+        call(Protocol.Op.START, asRestart ? idArgs(id).put("restart", true) : idArgs(id));
+    }
+
     public StopResult stopContainer(ContainerId id, Duration timeout) {
         ObjectNode args = idArgs(id);
         if (timeout != null) {

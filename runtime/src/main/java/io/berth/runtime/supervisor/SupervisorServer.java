@@ -149,6 +149,10 @@ final class SupervisorServer {
             case CREATE -> manager.create(Json.MAPPER.treeToValue(args.get("spec"), ContainerSpec.class));
             case START -> {
                 manager.start(id(args));
+                if (args.path("restart").asBoolean(false)) {
+                    java.util.Optional.ofNullable(manager.records().get(id(args)))
+                            .ifPresent(record -> manager.eventLog().add("restart", record, Map.of()));
+                }
                 yield null;
             }
             case STOP -> stopper.stop(id(args), duration(args, "timeout"));
