@@ -92,7 +92,7 @@ public final class Lifecycle {
             if (container.state().isRunning()) {
                 stopOne(container, observed.labelsOf(container).service(), timeout);
             }
-            runtime.startContainer(container.id());
+            runtime.startContainer(container.id(), true);
             progress.event("Container", container.name(), "Started");
         });
     }

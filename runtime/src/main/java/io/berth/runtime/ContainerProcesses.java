@@ -8,7 +8,7 @@ import io.berth.runtime.launch.ExecRequests;
 import java.util.List;
 
 /**
- * exec and top of a running container, in the caller's process: exec needs the caller's stdio
+ * exec, top and usage counters of a running container, in the caller's process: exec needs the caller's stdio
  * (docs/supervisor.md), and both only read the supervisor's state.
  */
 public final class ContainerProcesses {
@@ -22,6 +22,12 @@ public final class ContainerProcesses {
             return 0;
         }
         return spec.tty() ? ContainerExec.runWithTerminal(request) : ContainerExec.run(request);
+    }
+
+    /** One sample of the container's counters (cgroup and network namespace). */
+    public ContainerUsage usage(ContainerInfo container) {
+        return new io.berth.runtime.container.ContainerUsageReader(launcher.cgroups())
+                .read(container.id(), launcher.cgroupOf(container.id()), container.pid());
     }
 
     /** The container's processes, as {@code ps -ef} lists them. */

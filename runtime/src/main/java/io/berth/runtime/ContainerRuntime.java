@@ -34,6 +34,14 @@ public interface ContainerRuntime extends AutoCloseable {
     void startContainer(ContainerId id);
 
     /**
+     * As {@link #startContainer}; {@code asRestart}: the start of a restart ({@code berth restart}), which
+     * the supervisor's event feed records as a {@code restart} after the {@code start}, as Docker does.
+     */
+    default void startContainer(ContainerId id, boolean asRestart) {
+        startContainer(id);
+    }
+
+    /**
      * Sends the stop signal, waits up to {@code timeout}, then SIGKILL. If PID 1 does not catch
      * the stop signal (SigCgt), the kernel would drop it: kill at once instead of waiting.
      */
@@ -88,6 +96,26 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** The processes of a container, as {@code ps -ef} would list them. */
     List<ProcessEntry> top(ContainerId id);
+
+    /**
+     * One sample of a running container's counters (CPU time, memory, network, block I/O, PIDs):
+     * read in the caller's process from the container's cgroup and network namespace.
+     */
+    default ContainerUsage usage(ContainerId id) {
+        throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                "container statistics are not available in this runtime");
+    }
+
+    /**
+     * Delivers every container event of this state root from now on, in order, as the supervisor
+     * records them (also those that other processes and the supervisor itself cause: restarts by
+     * policy, health changes), until {@code sink} returns false. Blocks; a supervisor that goes
+     * away is started again and followed (events while none ran are not known).
+     */
+    default void events(java.util.function.Predicate<ContainerEvent> sink) {
+        throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                "container events are not available in this runtime");
+    }
 
     // ---- networks -----------------------------------------------------------------------
     /**

@@ -46,6 +46,11 @@ public final class HostRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void startContainer(ContainerId id, boolean asRestart) {
+        containers.startContainer(id, asRestart);
+    }
+
+    @Override
     public StopResult stopContainer(ContainerId id, Duration timeout) {
         return containers.stopContainer(id, timeout);
     }
@@ -104,6 +109,21 @@ public final class HostRuntime implements ContainerRuntime {
     @Override
     public List<ProcessEntry> top(ContainerId id) {
         return processes.get().top(requireRunning(id));
+    }
+
+    @Override
+    public ContainerUsage usage(ContainerId id) {
+        ContainerInfo info = inspectContainer(id).orElseThrow(() ->
+                new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
+        if (info.state() != ContainerState.RUNNING && info.state() != ContainerState.PAUSED) {
+            throw new RuntimeOperationException(Kind.CONFLICT, "container " + info.name() + " is not running");
+        }
+        return processes.get().usage(info);
+    }
+
+    @Override
+    public void events(java.util.function.Predicate<ContainerEvent> sink) {
+        containers.events(sink);
     }
 
     private ContainerInfo requireRunning(ContainerId id) {

@@ -160,6 +160,12 @@ final class GoTemplate {
             case "ID" -> "CONTAINER ID";
             case "RunningFor", "Created" -> "CREATED";
             case "CreatedAt" -> "CREATED AT";
+            case "CPUPerc" -> "CPU %";
+            case "MemPerc" -> "MEM %";
+            case "MemUsage" -> "MEM USAGE / LIMIT";
+            case "NetIO" -> "NET I/O";
+            case "BlockIO" -> "BLOCK I/O";
+            case "PIDs" -> "PIDS";
             case "" -> "";
             default -> field.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
         };

@@ -13,14 +13,21 @@ import io.berth.runtime.state.Json;
 public final class Protocol {
     /**
      * Raised with every change of the wire format (2: ATTACH, REMOVE's "volumes", VOLUMES_FROM mounts,
-     * port checks). A client meeting a supervisor of another version asks it to shut down, in that
+     * port checks; 3: EVENTS). A client meeting a supervisor of another version asks it to shut down, in that
      * supervisor's version, and starts its own: containers run on and are re-adopted (SupervisorStarter).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS,
         /** Then the connection carries a container's stdio ({@link AttachFrames}). */
-        ATTACH }
+        ATTACH,
+        /**
+         * {@code {epoch?, after?}}: replied {@code {epoch, after}}, then the connection carries container
+         * events, one JSON object a line (an empty line every few seconds while there are none), until the
+         * client closes it. Without an epoch, or with another supervisor's, from now on; with this one's, after
+         * the given sequence.
+         */
+        EVENTS }
 
     public record Request(int version, Op op, JsonNode args) {
     }

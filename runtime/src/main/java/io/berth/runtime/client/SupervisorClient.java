@@ -59,6 +59,11 @@ public final class SupervisorClient {
         call(Protocol.Op.START, idArgs(id));
     }
 
+    /** {@code asRestart}: recorded as a restart in the event feed ({@code berth restart}). */
+    public void startContainer(ContainerId id, boolean asRestart) {
+        call(Protocol.Op.START, asRestart ? idArgs(id).put("restart", true) : idArgs(id));
+    }
+
     public StopResult stopContainer(ContainerId id, Duration timeout) {
         ObjectNode args = idArgs(id);
         if (timeout != null) {
@@ -110,6 +115,11 @@ public final class SupervisorClient {
         } catch (IOException e) {
             throw failed(Protocol.Op.ATTACH, e);
         }
+    }
+
+    /** See {@link io.berth.runtime.ContainerRuntime#events}. */
+    public void events(java.util.function.Predicate<io.berth.runtime.ContainerEvent> sink) {
+        new EventFeed(layout.supervisorSocket(), () -> call(Protocol.Op.PING, null)).follow(sink);
     }
 
     public void readLogs(ContainerId id, LogQuery query, LogSink sink) {

@@ -132,6 +132,12 @@ final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public Optional<Path> controllerDirectory(String relative, String controller) {
+        Cgroups.checkRelative(relative);
+        return hierarchy(controller).map(h -> h.mountPoint().resolve(relative));
+    }
+
+    @Override
     public List<Path> procsFiles(String relative) {
         Cgroups.checkRelative(relative);
         List<Path> files = new ArrayList<>();

@@ -127,6 +127,11 @@ final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public java.util.Optional<Path> controllerDirectory(String relative, String controller) {
+        return java.util.Optional.of(primaryPath(relative));
+    }
+
+    @Override
     public List<Path> procsFiles(String relative) {
         return List.of(primaryPath(relative).resolve("cgroup.procs"));
     }

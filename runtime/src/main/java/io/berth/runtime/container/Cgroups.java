@@ -32,6 +32,12 @@ public interface Cgroups {
     /** The directory that stands for the cgroup in logs and state (v2: the cgroup; v1: pids or first). */
     Path primaryPath(String relative);
 
+    /**
+     * The directory holding {@code controller}'s files for the cgroup (v2: the one directory; v1: the
+     * controller's hierarchy, "cpuacct", "memory", "blkio", "pids"); empty when that controller is not mounted.
+     */
+    java.util.Optional<Path> controllerDirectory(String relative, String controller);
+
     /** Every cgroup.procs file a process writes "0" to in order to join the container's cgroup. */
     List<Path> procsFiles(String relative);
 

@@ -60,6 +60,7 @@ final class ContainerManager {
     /** Names of creates under way (guarded by createLock): taken, though not in records yet. */
     private final java.util.Set<String> namesBeingCreated = new java.util.HashSet<>();
     private final Object changed = new Object();
+    private final ContainerEventLog eventLog = new ContainerEventLog();
     private final NameRefresher names;
     private final StdioRelays stdio;
     /**
@@ -498,15 +499,29 @@ final class ContainerManager {
         return records;
     }
 
+    /** Makes a change visible (after it was saved) and records the events it means. */
     void publish(ContainerRecord record) {
-        records.put(record.id(), record);
+        ContainerRecord before = records.put(record.id(), record);
+        eventLog.changed(before, record);
         synchronized (changed) {
             changed.notifyAll();
         }
     }
 
+    /** A record found on disk at recovery: no event (it was created by an earlier supervisor). */
+    void load(ContainerRecord record) {
+        records.put(record.id(), record);
+    }
+
+    ContainerEventLog eventLog() {
+        return eventLog;
+    }
+
     void forget(ContainerId id) {
-        records.remove(id);
+        ContainerRecord removed = records.remove(id);
+        if (removed != null) {
+            eventLog.add("destroy", removed, Map.of());
+        }
         locks.remove(id);
         synchronized (changed) {
             changed.notifyAll();

@@ -34,6 +34,7 @@ final class ContainerStopper {
             return new StopResult(id, false, false, false, since(began));
         }
         int signal = Signals.parse(LaunchPlanner.stopSignal(record.spec(), record.image()));
+        manager.eventLog().add("kill", record, java.util.Map.of("signal", Integer.toString(signal)));
         Duration grace = timeout != null ? timeout
                 : record.spec().stopGracePeriod() != null ? record.spec().stopGracePeriod() : DEFAULT_GRACE;
         boolean killedEarly = false;
@@ -56,6 +57,8 @@ final class ContainerStopper {
             throw new RuntimeOperationException(Kind.FAILED, "stop container " + record.name()
                     + ": PID " + record.pid() + " did not exit after SIGKILL");
         }
+        Optional.ofNullable(manager.records().get(id))
+                .ifPresent(stopped -> manager.eventLog().add("stop", stopped, java.util.Map.of()));
         return new StopResult(id, true, killedEarly, killedAfterTimeout, since(began));
     }
 
@@ -69,6 +72,7 @@ final class ContainerStopper {
         if (STOPPING_SIGNALS.contains(signal)) {
             record = markStopped(id);
         }
+        manager.eventLog().add("kill", record, java.util.Map.of("signal", Integer.toString(signal)));
         if (!ProcStat.isSameProcess(record.pid(), record.pidStartTime())) {
             return;
         }
@@ -91,7 +95,8 @@ final class ContainerStopper {
                 throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + record.name()
                         + ": it is running; stop it first or force the removal");
             }
-            markStopped(id);
+            ContainerRecord stopping = markStopped(id);
+            manager.eventLog().add("kill", stopping, java.util.Map.of("signal", Integer.toString(Signals.SIGKILL)));
             CgroupProcesses.killAll(record.cgroup(), record.pid());
             if (stillRunning(manager.waitForExit(id, AFTER_KILL))) {
                 throw new RuntimeOperationException(Kind.FAILED, "remove container " + record.name()

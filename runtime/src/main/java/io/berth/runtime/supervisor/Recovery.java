@@ -18,7 +18,7 @@ final class Recovery {
     static void recover(ContainerManager manager, ContainerStopper stopper) {
         var loaded = manager.store().loadAll(e -> ContainerManager.log("skipping: " + e.getMessage()));
         for (ContainerRecord record : loaded) {
-            manager.publish(record);
+            manager.load(record);
         }
         for (ContainerRecord record : loaded) {
             manager.withLock(record.id(), () -> recoverOne(manager, stopper, manager.require(record.id())));

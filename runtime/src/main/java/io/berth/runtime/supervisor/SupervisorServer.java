@@ -97,6 +97,10 @@ final class SupervisorServer {
                         attach(channel, request.args());
                         return;
                     }
+                    if (request.op() == Protocol.Op.EVENTS && request.version() == Protocol.VERSION) {
+                        EventStream.serve(manager.eventLog(), channel, request.args());
+                        return;
+                    }
                     reply = Protocol.Reply.success(dispatch(request));
                 } catch (RuntimeOperationException e) {
                     reply = Protocol.Reply.failure(e.kind(), e.getMessage());
@@ -145,6 +149,10 @@ final class SupervisorServer {
             case CREATE -> manager.create(Json.MAPPER.treeToValue(args.get("spec"), ContainerSpec.class));
             case START -> {
                 manager.start(id(args));
+                if (args.path("restart").asBoolean(false)) {
+                    java.util.Optional.ofNullable(manager.records().get(id(args)))
+                            .ifPresent(record -> manager.eventLog().add("restart", record, Map.of()));
+                }
                 yield null;
             }
             case STOP -> stopper.stop(id(args), duration(args, "timeout"));
@@ -161,7 +169,8 @@ final class SupervisorServer {
             case LIST -> manager.list(labels(args));
             case WAIT -> manager.waitForExit(id(args), java.util.Optional.ofNullable(duration(args, "timeout"))
                     .orElse(Duration.ofDays(3650))).orElse(null);
-            case ATTACH -> throw new RuntimeOperationException(Kind.INVALID, "attach: protocol version mismatch");
+            case ATTACH, EVENTS -> throw new RuntimeOperationException(Kind.INVALID,
+                    request.op().name().toLowerCase(java.util.Locale.ROOT) + ": protocol version mismatch");
             case SHUTDOWN -> {
                 running = false;
                 closeQuietly(server);
@@ -199,7 +208,7 @@ final class SupervisorServer {
         return labels;
     }
 
-    private static void reply(SocketChannel channel, Protocol.Reply reply) {
+    static void reply(SocketChannel channel, Protocol.Reply reply) {
         try {
             OutputStream out = Channels.newOutputStream(channel);
             byte[] bytes = Json.MAPPER.writeValueAsBytes(reply);
