@@ -50,7 +50,7 @@ final class NameRefresher {
         synchronized (refreshing) {
             List<ContainerRecord> visible = new ArrayList<>(starting.values());
             for (ContainerRecord record : records.get()) {
-                if (record.state() == ContainerState.RUNNING && !starting.containsKey(record.id())) {
+                if (ContainerManager.isUp(record) && !starting.containsKey(record.id())) {
                     visible.add(record);
                 }
             }
