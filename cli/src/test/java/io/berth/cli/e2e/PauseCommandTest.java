@@ -67,6 +67,10 @@ class PauseCommandTest {
         assertEquals(frozenAt, counter(project), "no process of a paused container runs");
         assertEquals("paused\n", fixture.berth(project, "ps", "-a", "--format", "{{.State}}", "counter").ok().out(),
                 "a frozen container is not taken for an exited one");
+        io.berth.runtime.Runtimes.shutdownSupervisor(fixture.config); // the next command starts one, which re-adopts
+        assertEquals("paused\n", fixture.berth(project, "ps", "-a", "--format", "{{.State}}", "counter").ok().out(),
+                "a new supervisor re-adopts a paused container as paused");
+        assertEquals(frozenAt, counter(project));
         BerthRun exec = fixture.berth(project, "exec", "-T", "counter", "true");
         assertEquals(1, exec.exitCode());
         assertTrue(exec.err().contains("is paused, unpause the container before exec"), exec.err());
