@@ -25,10 +25,6 @@ public final class TreeCalls {
         public int type() {
             return mode & PathCalls.S_IFMT;
         }
-
-        public int permissions() {
-            return mode & 07777;
-        }
     }
 
     /** The entry {@code fd} refers to (a symlink itself when it was opened O_PATH|O_NOFOLLOW). */

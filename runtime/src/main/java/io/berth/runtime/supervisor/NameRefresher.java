@@ -1,7 +1,6 @@
 package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
-import io.berth.runtime.ContainerState;
 import io.berth.runtime.launch.NetworkAccess;
 import io.berth.runtime.state.ContainerRecord;
 import java.util.ArrayList;
