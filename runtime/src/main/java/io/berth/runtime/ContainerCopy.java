@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * {@code cp} between a container and the host, or a tar stream, in the caller's process (it needs
  * the caller's files and stdio), by Docker's path rules. Every path of the container is resolved
- * inside its root: a symlink in the container never leads a copy to the host's files. Running
- * containers are copied with their volumes; stopped ones from their own layers only. Each method
+ * inside its root: a symlink in the container never leads a copy to the host's files. Running and
+ * stopped containers are copied with their volumes and bound directories. Each method
  * returns warnings (entries that were skipped: devices, FIFOs, sockets).
  *
  * @see io.berth.runtime.copy.CopyRules

@@ -186,12 +186,20 @@ class CopyCommandTest {
         fixture.berth(project, "stop").ok();
         Path file = Files.writeString(project.resolve("in.txt"), "while stopped\n");
         fixture.berth(project, "cp", file.toString(), "web:/data/in.txt").ok();
+        fixture.berth(project, "cp", file.toString(), "web:/vol/in-volume.txt").ok();
+        fixture.berth(project, "cp", "web:/vol/in-volume.txt", "back.txt").ok();
+        assertEquals("while stopped\n", Files.readString(project.resolve("back.txt")), "its volume is mounted for the copy");
         fixture.berth(project, "cp", "web:/data/sub/f", "out.txt").ok();
         assertEquals("hello\n", Files.readString(project.resolve("out.txt")));
         assertFalse(Files.readString(Path.of("/proc/mounts")).contains(fixture.root.toString()),
                 "the stopped container's root was mounted only in a namespace of the copy's own");
         fixture.berth(project, "start").ok();
         assertEquals("while stopped\n", exec(project, "cat", "/data/in.txt"));
+        assertEquals("while stopped\n", exec(project, "cat", "/vol/in-volume.txt"), "written into the volume, not the layer");
+        fixture.berth(project, "down", "-v").ok();
+        fixture.berth(project, "up", "-d").ok();
+        assertEquals(1, fixture.berth(project, "exec", "-T", "web", "cat", "/vol/in-volume.txt").exitCode(),
+                "a fresh volume does not have it");
         fixture.berth(project, "down", "-v").ok();
     }
 

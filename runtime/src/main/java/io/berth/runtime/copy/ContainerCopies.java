@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * {@code berth cp} on the kernel: the container's side is its running root (/proc/PID/root, with
- * its volumes) or, when it does not run, its overlay mounted in a private mount namespace; the
+ * its volumes) or, when it does not run, its overlay and volumes mounted in a private mount namespace; the
  * host's side is "/". Copies into a container belong to its root user unless {@code archive}
  * keeps the source's owners; copies to the host belong to the caller unless {@code archive}.
  */

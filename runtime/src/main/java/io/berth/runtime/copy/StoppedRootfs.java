@@ -5,6 +5,7 @@ import io.berth.runtime.container.OverlayMount;
 import io.berth.runtime.linux.FdCalls;
 import io.berth.runtime.linux.Mounts;
 import io.berth.runtime.linux.Namespaces;
+import io.berth.runtime.linux.SecureJoin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.concurrent.ExecutionException;
  * The root of a container that does not run: its overlay mounted in a mount namespace of its own,
  * made by a throwaway thread that lives as long as the copy. The host never sees the mount, so a
  * crash mid-copy leaves nothing mounted; the descriptor of its root is valid from every thread.
- * The container's volumes are not mounted in it (they are, through /proc/PID/root, while it runs).
+ * Its volumes and bound directories are mounted in it too, at their targets.
  */
 final class StoppedRootfs implements RootDirectory {
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -59,6 +60,7 @@ final class StoppedRootfs implements RootDirectory {
             }
             OverlayMount.mount(launch.rootfs(), launch.lowerDirs(), launch.upperDir(), launch.workDir());
             fd = FdCalls.open(launch.rootfs().toString(), FdCalls.O_PATH | FdCalls.O_DIRECTORY, 0);
+            mountVolumes(fd, launch);
             rootFd.complete(fd);
             finished.await();
         } catch (IOException e) {
@@ -67,6 +69,31 @@ final class StoppedRootfs implements RootDirectory {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             rootFd.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * The container's volumes and bind-mounted directories at their places, as they are while it
+     * runs (Docker's cp sees them too): each target resolved inside the root, made if missing.
+     * Bound files (its hosts file, devices) are left out.
+     */
+    private static void mountVolumes(int rootFd, LaunchRequest launch) {
+        for (LaunchRequest.Mount mount : launch.mounts() == null ? java.util.List.<LaunchRequest.Mount>of() : launch.mounts()) {
+            if (!"bind".equals(mount.type()) || mount.source() == null
+                    || !Files.isDirectory(mount.source(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            int target = SecureJoin.open(rootFd, mount.destination(), SecureJoin.Create.DIRECTORY);
+            try {
+                String at = SecureJoin.procPath(target);
+                Mounts.mount(mount.source().toString(), at, null, Mounts.MS_BIND | Mounts.MS_REC, null, mount.destination());
+                if (mount.flags().contains("ro")) {
+                    Mounts.mount(null, at, null, Mounts.MS_BIND | Mounts.MS_REMOUNT | Mounts.MS_RDONLY, null,
+                            mount.destination());
+                }
+            } finally {
+                FdCalls.closeQuietly(target);
+            }
         }
     }
 
