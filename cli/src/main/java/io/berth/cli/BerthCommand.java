@@ -32,6 +32,9 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.TopCommand.class,
             io.berth.cli.compose.StatsCommand.class,
             io.berth.cli.compose.EventsCommand.class,
+            io.berth.cli.compose.CpCommand.class,
+            io.berth.cli.compose.PauseCommand.class,
+            io.berth.cli.compose.UnpauseCommand.class,
             io.berth.cli.compose.PortCommand.class,
             // "berth images" is Compose's (the project's images); "berth image ls" lists the store.
             io.berth.cli.compose.ImagesCommand.class,

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
  */
 public final class ServedCommands {
     private static final Set<String> ALWAYS = Set.of("version", "ps", "ls", "images", "top", "port", "config",
-            "down", "start", "stop", "restart", "kill", "create", "build");
+            "down", "start", "stop", "restart", "kill", "create", "build", "pause", "unpause");
     private static final Set<String> HOST_OBJECTS = Set.of("volume", "network", "image");
     private static final Set<String> HOST_OBJECT_READS = Set.of("ls", "inspect");
 

@@ -117,6 +117,24 @@ public interface ContainerRuntime extends AutoCloseable {
                 "container events are not available in this runtime");
     }
 
+    /** {@code cp} to and from containers, in the caller's process (its files, its stdio). */
+    default ContainerCopy copies() {
+        throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                "copying files of a container is not available in this runtime");
+    }
+
+    /** Freezes every process of a running container (cgroup freezer); its state becomes PAUSED. */
+    default void pauseContainer(ContainerId id) {
+        throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                "pausing a container is not available in this runtime");
+    }
+
+    /** Thaws a paused container; its state becomes RUNNING again. */
+    default void unpauseContainer(ContainerId id) {
+        throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                "unpausing a container is not available in this runtime");
+    }
+
     // ---- networks -----------------------------------------------------------------------
     /**
      * Fails with CONFLICT ("service web: host port 8080/tcp is already in use ...") when a fixed

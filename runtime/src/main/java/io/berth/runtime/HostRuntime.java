@@ -22,12 +22,14 @@ public final class HostRuntime implements ContainerRuntime {
     private final Lazy<NetworkService> networks;
     private final Lazy<VolumeService> volumes;
     private final Lazy<ContainerProcesses> processes = new Lazy<>(ContainerProcesses::new);
+    private final Lazy<ContainerCopy> copies;
 
     HostRuntime(SupervisorClient containers, RuntimeConfig config) {
         this.containers = containers;
         this.images = new Lazy<>(() -> ImageService.open(config));
         this.networks = new Lazy<>(() -> NetworkService.open(config, System.getenv()));
         this.volumes = new Lazy<>(() -> VolumeService.open(config));
+        this.copies = new Lazy<>(() -> new ContainerCopy(config));
     }
 
     public RuntimeConfig config() {
@@ -58,6 +60,16 @@ public final class HostRuntime implements ContainerRuntime {
     @Override
     public void killContainer(ContainerId id, String signal) {
         containers.killContainer(id, signal);
+    }
+
+    @Override
+    public void pauseContainer(ContainerId id) {
+        containers.pauseContainer(id);
+    }
+
+    @Override
+    public void unpauseContainer(ContainerId id) {
+        containers.unpauseContainer(id);
     }
 
     @Override
@@ -108,7 +120,14 @@ public final class HostRuntime implements ContainerRuntime {
 
     @Override
     public List<ProcessEntry> top(ContainerId id) {
-        return processes.get().top(requireRunning(id));
+        ContainerInfo info = inspectContainer(id).orElseThrow(() ->
+                new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
+        return processes.get().top(info.state() == ContainerState.PAUSED ? info : requireRunning(id));
+    }
+
+    @Override
+    public ContainerCopy copies() {
+        return copies.get();
     }
 
     @Override
@@ -129,6 +148,11 @@ public final class HostRuntime implements ContainerRuntime {
     private ContainerInfo requireRunning(ContainerId id) {
         ContainerInfo info = inspectContainer(id).orElseThrow(() ->
                 new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));
+        if (info.state() == ContainerState.PAUSED) {
+            // docker's words: a process joining a frozen cgroup would freeze at once
+            throw new RuntimeOperationException(Kind.CONFLICT, "container " + info.name()
+                    + " is paused, unpause the container before exec");
+        }
         if (info.state() != ContainerState.RUNNING) {
             throw new RuntimeOperationException(Kind.CONFLICT, "container " + info.name() + " is not running");
         }

@@ -52,6 +52,10 @@ final class ContainerText {
 
     static String status(ContainerInfo container, Instant now) {
         ContainerState state = container.state();
+        if (state == ContainerState.PAUSED) {
+            return (container.startedAt() == null ? "Up" : "Up " + human(Duration.between(container.startedAt(), now)))
+                    + " (Paused)"; // as docker shows it
+        }
         if (state == ContainerState.RUNNING || state == ContainerState.RESTARTING) {
             String health = container.health() == null || container.health().isEmpty() || container.health().equals("none")
                     ? "" : " (" + container.health() + ")";

@@ -1,10 +1,14 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
+import io.berth.cli.ExitCodes;
 import io.berth.cli.Trace;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.OneOffOptions;
+import io.berth.model.PortConfig;
+import io.berth.model.ServiceVolume;
+import io.berth.model.ShortSyntax;
 import io.berth.runtime.ContainerAttachment;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
@@ -59,6 +63,18 @@ public final class RunCommand extends ComposeCommand {
     @Option(names = "--build", description = "Build image before starting container.")
     boolean build;
 
+    @Option(names = {"-v", "--volume"}, paramLabel = "VOLUME", description = "Bind mount a volume (short syntax, as in compose.yaml).")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "PORT", description = "Publish a container's port(s) to the host.")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--service-ports"}, description = "Run command with all service's ports enabled and mapped to the host.")
+    boolean servicePorts;
+
+    @Option(names = "--use-aliases", description = "Use the service's network aliases in the network(s) the container connects to.")
+    boolean useAliases;
+
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
 
@@ -76,7 +92,8 @@ public final class RunCommand extends ComposeCommand {
             boolean tty = !noTty && Terminal.stdinIsTerminal();
             ContainerInfo container = engine.createOneOff(desired, service, new OneOffOptions(name,
                     command.isEmpty() ? null : command, entrypoint == null ? null : List.of(entrypoint.trim().split("\\s+")),
-                    environment, user, workdir, tty, interactive && !detach), !noDeps, build);
+                    environment, user, workdir, tty, interactive && !detach, volumes(session), ports(), servicePorts,
+                    useAliases), !noDeps, build);
             ContainerRuntime runtime = session.runtime();
             Trace.mark("created");
             if (detach) {
@@ -94,6 +111,31 @@ public final class RunCommand extends ComposeCommand {
             }
             return exited.exitCode() == null ? 1 : exited.exitCode();
         }
+    }
+
+    /** {@code -v} entries, read as a compose.yaml's short syntax (relative paths: the project directory's). */
+    private List<ServiceVolume> volumes(ComposeSession session) {
+        List<ServiceVolume> parsed = new ArrayList<>();
+        for (String volume : volumes) {
+            try {
+                parsed.add(ShortSyntax.volume(volume, session.requireProject().workingDir()));
+            } catch (IllegalArgumentException e) {
+                throw new ExitCodes.UsageException("-v " + volume + ": " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
+    private List<PortConfig> ports() {
+        List<PortConfig> parsed = new ArrayList<>();
+        for (String port : publish) {
+            try {
+                parsed.addAll(ShortSyntax.ports(port));
+            } catch (IllegalArgumentException e) {
+                throw new ExitCodes.UsageException("-p " + port + ": " + e.getMessage());
+            }
+        }
+        return parsed;
     }
 
     /**

@@ -22,46 +22,54 @@ final class Mounts {
     static List<MountSpec> of(Project project, Service service) {
         List<MountSpec> mounts = new ArrayList<>();
         for (ServiceVolume volume : service.volumes()) {
-            Map<String, String> options = new HashMap<>();
-            switch (volume.type()) {
-                case "bind" -> {
-                    if (volume.bind() != null && volume.bind().propagation() != null) {
-                        options.put("propagation", volume.bind().propagation());
-                    }
-                    boolean create = volume.bind() == null || volume.bind().createHostPath() == null
-                            || volume.bind().createHostPath();
-                    options.put("create-host-path", String.valueOf(create));
-                    mounts.add(new MountSpec(MountSpec.Type.BIND, volume.source(), volume.target(), volume.readOnly(), options));
-                }
-                case "volume" -> {
-                    String name = null;
-                    if (volume.source() != null) {
-                        VolumeConfig config = project.volumes().get(volume.source());
-                        name = config != null ? config.name() : project.name() + "_" + volume.source();
-                    }
-                    if (volume.volume() != null) {
-                        if (volume.volume().nocopy()) {
-                            options.put("nocopy", "true");
-                        }
-                        if (volume.volume().subpath() != null) {
-                            options.put("subpath", volume.volume().subpath());
-                        }
-                    }
-                    mounts.add(new MountSpec(MountSpec.Type.VOLUME, name, volume.target(), volume.readOnly(), options));
-                }
-                case "tmpfs" -> {
-                    if (volume.tmpfs() != null && volume.tmpfs().size() != null) {
-                        options.put("tmpfs-size", String.valueOf(volume.tmpfs().size()));
-                    }
-                    if (volume.tmpfs() != null && volume.tmpfs().mode() != null) {
-                        options.put("tmpfs-mode", Integer.toOctalString(volume.tmpfs().mode()));
-                    }
-                    mounts.add(new MountSpec(MountSpec.Type.TMPFS, null, volume.target(), volume.readOnly(), options));
-                }
-                default -> throw new EngineException("service " + service.name() + ": volumes: type " + volume.type()
-                        + " (target " + volume.target() + ") is not supported by berth");
-            }
+            mounts.add(of(volume, service.name(), source -> {
+                VolumeConfig config = project.volumes().get(source);
+                return config != null ? config.name() : project.name() + "_" + source;
+            }));
         }
+        return withTmpfsFilesAndContainers(project, service, mounts);
+    }
+
+    /** One {@code volumes:} entry; {@code volumeName} gives a named volume's real name from its key. */
+    static MountSpec of(ServiceVolume volume, String serviceName, java.util.function.UnaryOperator<String> volumeName) {
+        Map<String, String> options = new HashMap<>();
+        switch (volume.type()) {
+            case "bind" -> {
+                if (volume.bind() != null && volume.bind().propagation() != null) {
+                    options.put("propagation", volume.bind().propagation());
+                }
+                boolean create = volume.bind() == null || volume.bind().createHostPath() == null
+                        || volume.bind().createHostPath();
+                options.put("create-host-path", String.valueOf(create));
+                return new MountSpec(MountSpec.Type.BIND, volume.source(), volume.target(), volume.readOnly(), options);
+            }
+            case "volume" -> {
+                String name = volume.source() == null ? null : volumeName.apply(volume.source());
+                if (volume.volume() != null) {
+                    if (volume.volume().nocopy()) {
+                        options.put("nocopy", "true");
+                    }
+                    if (volume.volume().subpath() != null) {
+                        options.put("subpath", volume.volume().subpath());
+                    }
+                }
+                return new MountSpec(MountSpec.Type.VOLUME, name, volume.target(), volume.readOnly(), options);
+            }
+            case "tmpfs" -> {
+                if (volume.tmpfs() != null && volume.tmpfs().size() != null) {
+                    options.put("tmpfs-size", String.valueOf(volume.tmpfs().size()));
+                }
+                if (volume.tmpfs() != null && volume.tmpfs().mode() != null) {
+                    options.put("tmpfs-mode", Integer.toOctalString(volume.tmpfs().mode()));
+                }
+                return new MountSpec(MountSpec.Type.TMPFS, null, volume.target(), volume.readOnly(), options);
+            }
+            default -> throw new EngineException("service " + serviceName + ": volumes: type " + volume.type()
+                    + " (target " + volume.target() + ") is not supported by berth");
+        }
+    }
+
+    private static List<MountSpec> withTmpfsFilesAndContainers(Project project, Service service, List<MountSpec> mounts) {
         for (String tmpfs : service.tmpfs()) {
             String[] parts = tmpfs.split(":", 2);
             Map<String, String> options = new HashMap<>();

@@ -131,8 +131,12 @@ final class SpecTemplate {
     }
 
     static List<PortBinding> ports(Service service) {
+        return ports(service.ports());
+    }
+
+    static List<PortBinding> ports(List<PortConfig> ports) {
         List<PortBinding> bindings = new ArrayList<>();
-        for (PortConfig port : service.ports()) {
+        for (PortConfig port : ports) {
             String protocol = port.protocol() == null ? "tcp" : port.protocol();
             String hostIp = port.hostIp() == null ? "" : port.hostIp();
             String published = port.published();

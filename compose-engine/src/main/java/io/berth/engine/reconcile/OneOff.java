@@ -2,11 +2,14 @@ package io.berth.engine.reconcile;
 
 import io.berth.engine.DesiredProject;
 import io.berth.engine.DesiredService;
+import io.berth.engine.DesiredVolume;
+import io.berth.engine.convert.OneOffAdditions;
 import io.berth.engine.EngineException;
 import io.berth.engine.Labels;
 import io.berth.engine.ObservedState;
 import io.berth.engine.OneOffOptions;
 import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.MountSpec;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,7 +19,9 @@ import java.util.TreeMap;
 
 /**
  * The spec of a one-off container ({@code run}): the service's, named
- * {@code project-service-run-<12 hex>}, labelled one-off, without published ports or restart.
+ * {@code project-service-run-<12 hex>}, labelled one-off, without restart, and without published
+ * ports or network aliases unless {@code run} asks for them ({@code --service-ports}, {@code -p},
+ * {@code --use-aliases}).
  */
 public final class OneOff {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -34,6 +39,19 @@ public final class OneOff {
     private static List<io.berth.runtime.NetworkAttachment> withoutAliases(ContainerSpec spec) {
         return spec.networks().stream().map(network -> new io.berth.runtime.NetworkAttachment(network.network(),
                 List.of(), null, null, network.priority())).toList();
+    }
+
+    /** The service's mounts, those of {@code run -v} added (replacing one on the same target, as Compose does). */
+    private static List<MountSpec> mounts(DesiredProject project, String serviceName, List<MountSpec> serviceMounts,
+                                          OneOffOptions options) {
+        List<MountSpec> added = OneOffAdditions.mounts(options.volumes(), serviceName, source -> {
+            DesiredVolume declared = project.volumes().get(source);
+            return declared != null ? declared.name() : source; // undeclared: a volume of that name, as docker run -v
+        });
+        List<MountSpec> mounts = new ArrayList<>(serviceMounts);
+        mounts.removeIf(mount -> added.stream().anyMatch(extra -> extra.target().equals(mount.target())));
+        mounts.addAll(added);
+        return mounts;
     }
 
     public static ContainerSpec spec(DesiredProject project, ObservedState observed, String serviceName,
@@ -54,11 +72,14 @@ public final class OneOff {
         List<String> command = options.command() != null ? options.command()
                 : options.entrypoint() != null ? List.of() : replica.command();
         ContainerSpec spec = replica;
+        List<io.berth.runtime.PortBinding> ports = new ArrayList<>(options.servicePorts() ? spec.ports() : List.of());
+        ports.addAll(OneOffAdditions.ports(options.publish()));
         return new ContainerSpec(name, labels, spec.image(), entrypoint, command, environment,
                 options.user() != null ? options.user() : spec.user(), spec.groupAdd(),
                 options.workingDir() != null ? options.workingDir() : spec.workingDir(), spec.hostname(),
                 spec.domainname(), options.tty(), options.interactive(), spec.stopSignal(), spec.stopGracePeriod(),
-                spec.mounts(), spec.networkMode(), withoutAliases(spec), List.of(), spec.extraHosts(), spec.dns(),
+                mounts(project, serviceName, spec.mounts(), options), spec.networkMode(),
+                options.useAliases() ? spec.networks() : withoutAliases(spec), ports, spec.extraHosts(), spec.dns(),
                 spec.dnsSearch(), spec.dnsOptions(), spec.readOnlyRootfs(), spec.capAdd(), spec.capDrop(),
                 spec.privileged(), spec.resources(), ContainerSpec.RestartPolicy.NO, spec.sysctls(), spec.ulimits(),
                 spec.shmSizeBytes(), spec.ipcMode(), spec.pidMode(), spec.links(), spec.options());

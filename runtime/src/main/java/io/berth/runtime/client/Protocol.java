@@ -13,12 +13,14 @@ import io.berth.runtime.state.Json;
 public final class Protocol {
     /**
      * Raised with every change of the wire format (2: ATTACH, REMOVE's "volumes", VOLUMES_FROM mounts,
-     * port checks; 3: EVENTS). A client meeting a supervisor of another version asks it to shut down, in that
+     * port checks; 3: EVENTS, PAUSE, UNPAUSE). A client meeting a supervisor of another version asks it to shut down, in that
      * supervisor's version, and starts its own: containers run on and are re-adopted (SupervisorStarter).
      */
     public static final int VERSION = 3;
 
     public enum Op { PING, CREATE, START, STOP, KILL, REMOVE, INSPECT, FIND_BY_NAME, LIST, WAIT, SHUTDOWN, STATUS,
+        /** 3: freeze and thaw a container's cgroup. */
+        PAUSE, UNPAUSE,
         /** Then the connection carries a container's stdio ({@link AttachFrames}). */
         ATTACH,
         /**

@@ -76,6 +76,14 @@ public final class SupervisorClient {
         call(Protocol.Op.KILL, idArgs(id).put("signal", signal));
     }
 
+    public void pauseContainer(ContainerId id) {
+        call(Protocol.Op.PAUSE, idArgs(id));
+    }
+
+    public void unpauseContainer(ContainerId id) {
+        call(Protocol.Op.UNPAUSE, idArgs(id));
+    }
+
     public void removeContainer(ContainerId id, boolean force) {
         removeContainer(id, force, false);
     }

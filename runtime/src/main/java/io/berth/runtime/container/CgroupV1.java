@@ -180,6 +180,20 @@ final class CgroupV1 implements Cgroups {
         }
     }
 
+    @Override
+    public void setFrozen(String relative, boolean frozen) {
+        Cgroups.checkRelative(relative);
+        Path freezer = hierarchy("freezer").map(h -> h.mountPoint().resolve(relative))
+                .filter(Files::isDirectory)
+                .orElseThrow(() -> new IllegalStateException("the freezer cgroup controller is not mounted"
+                        + " (or has no cgroup " + relative + "): cannot pause"));
+        if (!frozen) {
+            CgroupFiles.write(freezer.resolve("freezer.state"), "THAWED");
+        } else if (!freeze(freezer)) {
+            throw new IllegalStateException("cgroup " + relative + " did not freeze within a second; left thawed");
+        }
+    }
+
     /** FROZEN and confirmed within a second; false when the freezer would not settle. */
     private static boolean freeze(Path freezer) {
         Path state = freezer.resolve("freezer.state");

@@ -168,6 +168,25 @@ final class CgroupV2 implements Cgroups {
         }
     }
 
+    /** cgroup.freeze, then cgroup.events' "frozen 1" within a second (untested here: this host runs v1). */
+    @Override
+    public void setFrozen(String relative, boolean frozen) {
+        Path directory = primaryPath(relative);
+        CgroupFiles.write(directory.resolve("cgroup.freeze"), frozen ? "1" : "0");
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        String wanted = "frozen " + (frozen ? "1" : "0");
+        while (!CgroupFiles.read(directory.resolve("cgroup.events")).lines().anyMatch(wanted::equals)) {
+            if (System.nanoTime() > deadline) {
+                if (frozen) {
+                    CgroupFiles.write(directory.resolve("cgroup.freeze"), "0");
+                }
+                throw new IllegalStateException("cgroup " + relative + " did not " + (frozen ? "freeze" : "thaw")
+                        + " within a second");
+            }
+            CgroupFiles.sleep(Duration.ofMillis(2));
+        }
+    }
+
     @Override
     public void remove(String relative, Duration timeout) {
         Path directory = primaryPath(relative);

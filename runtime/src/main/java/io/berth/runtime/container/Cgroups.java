@@ -60,6 +60,12 @@ public interface Cgroups {
      */
     long oomKills(String relative);
 
+    /**
+     * Freezes (pause) or thaws (unpause) every process of the cgroup: v1's freezer controller, v2's
+     * cgroup.freeze. Returns once the kernel reports the cgroup frozen; fails when it would not settle.
+     */
+    void setFrozen(String relative, boolean frozen);
+
     /** SIGKILLs every process of the cgroup, including ones forking meanwhile. Never this JVM. */
     void killAll(String relative);
 

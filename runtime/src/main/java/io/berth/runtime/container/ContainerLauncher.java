@@ -47,6 +47,11 @@ public interface ContainerLauncher {
      */
     void mountRootfs(LaunchRequest request);
 
+    /** Freezes (pause) or thaws (unpause) every process of a running container. */
+    default void setFrozen(io.berth.runtime.ContainerId id, boolean frozen) {
+        throw new UnsupportedOperationException("this launcher cannot pause containers");
+    }
+
     /** Unmounts the root and removes the cgroup of a container that no longer runs. Idempotent. */
     void cleanup(LaunchRequest request);
 }

@@ -138,6 +138,11 @@ public final class KernelContainerLauncher implements ContainerLauncher {
     }
 
     @Override
+    public void setFrozen(ContainerId id, boolean frozen) {
+        cgroups.setFrozen(cgroupOf(id), frozen);
+    }
+
+    @Override
     public void mountRootfs(LaunchRequest request) {
         mountOverlay(request);
     }

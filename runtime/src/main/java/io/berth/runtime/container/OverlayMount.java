@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * place (overlayfs refuses a repeated layer with ELOOP; the lower copy changes nothing). Docker's
  * limit of 128 layers is kept, with a clear error beyond it.
  */
-final class OverlayMount {
+public final class OverlayMount {
     static final int MAX_LAYERS = 128;
     private static final int CLONE_FS = 0x200;
 
@@ -33,7 +33,7 @@ final class OverlayMount {
         return new ArrayList<>(new LinkedHashSet<>(lowerDirs.stream().map(Path::normalize).toList()));
     }
 
-    static void mount(Path rootfs, List<Path> lowerDirs, Path upperDir, Path workDir) {
+    public static void mount(Path rootfs, List<Path> lowerDirs, Path upperDir, Path workDir) {
         List<Path> lowers = distinct(lowerDirs);
         if (lowers.size() > MAX_LAYERS) {
             throw new IllegalArgumentException("the image has " + lowers.size() + " layers; berth, as Docker,"

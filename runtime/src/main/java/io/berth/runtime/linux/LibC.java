@@ -102,5 +102,16 @@ final class LibC {
 
     static native int fchown(int fd, int uid, int gid) throws LastErrorException;
 
+    // berth cp: writing a tree under a directory descriptor, never through a final symlink
+    static native int symlinkat(String target, int dirFd, String path) throws LastErrorException;
+
+    static native int unlinkat(int dirFd, String path, int flags) throws LastErrorException;
+
+    static native int fchownat(int dirFd, String path, int uid, int gid, int flags) throws LastErrorException;
+
+    static native int fchmod(int fd, int mode) throws LastErrorException;
+
+    static native int utimensat(int dirFd, String path, long[] times, int flags) throws LastErrorException;
+
     static native String strerror(int errno);
 }

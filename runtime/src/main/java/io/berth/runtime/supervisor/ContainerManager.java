@@ -212,6 +212,10 @@ final class ContainerManager {
             if (record.state() == ContainerState.RUNNING) {
                 return; // already running: Docker treats this as done
             }
+            if (record.state() == ContainerState.PAUSED) {
+                throw new RuntimeOperationException(Kind.CONFLICT, "cannot start the paused container " + record.name()
+                        + "; unpause it instead");
+            }
             launch(record, false);
         });
     }
@@ -394,7 +398,7 @@ final class ContainerManager {
     void handleExit(Reaper.Exit exit) {
         withLock(exit.id(), () -> {
             ContainerRecord record = records.get(exit.id());
-            if (record == null || record.pid() != exit.pid() || record.state() != ContainerState.RUNNING) {
+            if (record == null || record.pid() != exit.pid() || !isUp(record)) {
                 return;
             }
             stdio.exited(record.id());
@@ -473,7 +477,7 @@ final class ContainerManager {
             while (true) {
                 ContainerRecord record = records.get(id);
                 long left = deadline - System.nanoTime();
-                if (record == null || record.state() != ContainerState.RUNNING || left <= 0) {
+                if (record == null || !isUp(record) || left <= 0) {
                     return Optional.ofNullable(record).map(ContainerRecord::toInfo);
                 }
                 try {
@@ -487,6 +491,11 @@ final class ContainerManager {
     }
 
     // ---- shared helpers -----------------------------------------------------------------
+    /** Running or paused: its processes exist (a paused container is frozen, not dead). */
+    static boolean isUp(ContainerRecord record) {
+        return record.state() == ContainerState.RUNNING || record.state() == ContainerState.PAUSED;
+    }
+
     ContainerRecord require(ContainerId id) {
         ContainerRecord record = records.get(id);
         if (record == null) {

@@ -22,13 +22,20 @@ final class ContainerStopper {
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
     private static final Set<Integer> STOPPING_SIGNALS = Set.of(Signals.SIGKILL, Signals.SIGTERM, 2, 3);
     private final ContainerManager manager;
+    private final ContainerPauser pauser;
 
     ContainerStopper(ContainerManager manager) {
         this.manager = manager;
+        this.pauser = new ContainerPauser(manager);
+    }
+
+    ContainerPauser pauser() {
+        return pauser;
     }
 
     StopResult stop(ContainerId id, Duration timeout) {
         long began = System.nanoTime();
+        pauser.thawIfPaused(id);
         ContainerRecord record = markStopped(id);
         if (record.state() != ContainerState.RUNNING) {
             return new StopResult(id, false, false, false, since(began));
@@ -64,7 +71,7 @@ final class ContainerStopper {
 
     void kill(ContainerId id, String signalName) {
         int signal = Signals.parse(signalName == null ? "SIGKILL" : signalName);
-        ContainerRecord record = manager.require(id);
+        ContainerRecord record = pauser.thawIfPaused(id);
         if (record.state() != ContainerState.RUNNING) {
             throw new RuntimeOperationException(Kind.CONFLICT, "kill container " + record.name()
                     + ": it is not running");
@@ -90,6 +97,13 @@ final class ContainerStopper {
     /** {@code removeAnonymousVolumes}: {@code rm -v}, its anonymous volumes go too unless others use them. */
     void remove(ContainerId id, boolean force, boolean removeAnonymousVolumes) {
         ContainerRecord record = manager.require(id);
+        if (record.state() == ContainerState.PAUSED) {
+            if (!force) {
+                throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + record.name()
+                        + ": it is paused; unpause and stop it first, or force the removal");
+            }
+            record = pauser.thawIfPaused(id);
+        }
         if (record.state() == ContainerState.RUNNING) {
             if (!force) {
                 throw new RuntimeOperationException(Kind.CONFLICT, "remove container " + record.name()

@@ -87,8 +87,12 @@ final class HealthChecker {
             return;
         }
         ContainerRecord record = manager.records().get(id);
-        if (record == null || record.state() != ContainerState.RUNNING || record.pid() != watch.pid) {
+        if (record == null || !ContainerManager.isUp(record) || record.pid() != watch.pid) {
             watches.remove(id, watch);
+            return;
+        }
+        if (record.state() == ContainerState.PAUSED) {
+            schedule(id, watch); // frozen, not failing: probe again once it is thawed
             return;
         }
         boolean inStartPeriod = Instant.now().isBefore(watch.started.plus(watch.config.startPeriod()));

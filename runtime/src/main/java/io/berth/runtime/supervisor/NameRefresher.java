@@ -1,7 +1,6 @@
 package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
-import io.berth.runtime.ContainerState;
 import io.berth.runtime.launch.NetworkAccess;
 import io.berth.runtime.state.ContainerRecord;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ final class NameRefresher {
         synchronized (refreshing) {
             List<ContainerRecord> visible = new ArrayList<>(starting.values());
             for (ContainerRecord record : records.get()) {
-                if (record.state() == ContainerState.RUNNING && !starting.containsKey(record.id())) {
+                if (ContainerManager.isUp(record) && !starting.containsKey(record.id())) {
                     visible.add(record);
                 }
             }

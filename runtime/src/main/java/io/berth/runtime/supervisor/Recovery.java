@@ -27,7 +27,7 @@ final class Recovery {
         // ports, addresses, volume users
         java.util.Set<io.berth.runtime.ContainerId> existing = new java.util.HashSet<>(manager.records().keySet());
         java.util.Set<io.berth.runtime.ContainerId> running = new java.util.HashSet<>();
-        manager.records().values().stream().filter(r -> r.state() == ContainerState.RUNNING)
+        manager.records().values().stream().filter(ContainerManager::isUp)
                 .forEach(r -> running.add(r.id()));
         ContainerManager.quietly("sweep networks", () -> manager.networks().sweep(existing, running));
         ContainerManager.quietly("sweep volumes", () -> manager.volumes().sweep(existing));

@@ -164,6 +164,14 @@ final class SupervisorServer {
                 stopper.remove(id(args), args.path("force").asBoolean(false), args.path("volumes").asBoolean(false));
                 yield null;
             }
+            case PAUSE -> {
+                stopper.pauser().pause(id(args));
+                yield null;
+            }
+            case UNPAUSE -> {
+                stopper.pauser().unpause(id(args));
+                yield null;
+            }
             case INSPECT -> manager.inspect(id(args)).orElse(null);
             case FIND_BY_NAME -> manager.findByName(args.path("name").asText()).orElse(null);
             case LIST -> manager.list(labels(args));

@@ -12,6 +12,8 @@ import java.util.Map;
 public final class PeerViews {
     /** The Compose label naming a container's service. */
     public static final String SERVICE_LABEL = "com.docker.compose.service";
+    /** The Compose label of a one-off ({@code run}) container. */
+    public static final String ONEOFF_LABEL = "com.docker.compose.oneoff";
 
     private PeerViews() {
     }
@@ -47,7 +49,10 @@ public final class PeerViews {
         addresses.forEach((network, address) -> endpoints.put(network,
                 new PeerView.Endpoint(address, aliasesOn(spec, network), gateways.get(network))));
         String hostname = spec.hostname() == null || spec.hostname().isBlank() ? containerName : spec.hostname();
-        return new PeerView(containerName, spec.labels().get(SERVICE_LABEL), hostname, spec.domainname(),
+        // A one-off (run) container answers to its service's name only through its aliases (run --use-aliases),
+        // as with Docker Compose.
+        String service = "True".equalsIgnoreCase(spec.labels().get(ONEOFF_LABEL)) ? null : spec.labels().get(SERVICE_LABEL);
+        return new PeerView(containerName, service, hostname, spec.domainname(),
                 endpoints, spec.links(), spec.extraHosts(), hostsFile);
     }
 
