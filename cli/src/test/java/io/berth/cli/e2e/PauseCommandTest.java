@@ -50,7 +50,7 @@ class PauseCommandTest {
                 services:
                   counter:
                     image: busybox:local
-                    command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo $$i > /tmp/n; busybox usleep 20000; done"]
+                    command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo $$i > /tmp/n.new; mv /tmp/n.new /tmp/n; busybox usleep 20000; done"]
                   other:
                     image: busybox:local
                     command: ["sleep", "1000"]
@@ -88,7 +88,10 @@ class PauseCommandTest {
         assertEquals("", fixture.berth(project, "ps", "-a", "-q").ok().out(), "down removes paused containers");
     }
 
-    /** The counter's last value, read with cp (which works on paused containers too). */
+    /**
+     * The counter's last value, read with cp (which works on paused containers too). The container
+     * renames each value into place: frozen between a truncate and a write, /tmp/n would be empty.
+     */
     private static long counter(Path project) throws Exception {
         Path copy = project.resolve("n");
         Files.deleteIfExists(copy);
