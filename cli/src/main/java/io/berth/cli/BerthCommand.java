@@ -37,6 +37,7 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.WaitCommand.class,
             io.berth.cli.compose.ScaleCommand.class,
             io.berth.cli.compose.VolumesCommand.class,
+            io.berth.cli.compose.WatchCommand.class,
             io.berth.cli.compose.PushCommand.class,
             ConfigCommand.class,
             // Host objects, like the docker commands of the same names.
