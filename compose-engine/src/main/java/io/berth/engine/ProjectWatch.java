@@ -50,12 +50,22 @@ public final class ProjectWatch implements AutoCloseable {
         List<CompiledRule> compiled = new ArrayList<>();
         for (var entry : rules.entrySet()) {
             for (WatchRule rule : entry.getValue()) {
+                if (rule.action().syncs() && boundIntoTheContainer(project.service(entry.getKey()), rule.path())) {
+                    // as Compose: the container already sees these files through its bind mount
+                    out.accept("path '" + rule.path() + "' also declared by a bind mount volume, this path won't be monitored!");
+                    continue;
+                }
                 compiled.add(CompiledRule.of(entry.getKey(), rule, project.service(entry.getKey()).build()));
             }
         }
         this.rules = List.copyOf(compiled);
         this.actions = new WatchActions(engine, desired, images, out);
         this.out = out;
+    }
+
+    private static boolean boundIntoTheContainer(io.berth.model.Service service, Path path) {
+        return service.volumes().stream().anyMatch(volume -> "bind".equals(volume.type()) && volume.source() != null
+                && path.startsWith(Path.of(volume.source())));
     }
 
     /**
