@@ -31,7 +31,7 @@ scenario_watch() {
       printf '%s\n' "$token" >"$dir/src/probe.txt"
       got=""
       for k in $(seq 1 5000); do   # at most ~5 s
-        read -r got <"/proc/$pid/root/app/probe.txt" 2>/dev/null
+        read -r got 2>/dev/null <"/proc/$pid/root/app/probe.txt"
         [ "$got" = "$token" ] && break
         read -r -t 0.001 -u $tick
       done

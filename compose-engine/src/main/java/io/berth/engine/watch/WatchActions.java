@@ -33,6 +33,7 @@ public final class WatchActions {
     private final DesiredProject desired;
     private final ImageService images;
     private final Consumer<String> out;
+    private final ContainerFileSync files = new ContainerFileSync();
 
     public WatchActions(ComposeEngine engine, DesiredProject desired, ImageService images, Consumer<String> out) {
         this.engine = engine;
@@ -96,7 +97,7 @@ public final class WatchActions {
         List<String> failures = new ArrayList<>();
         for (ContainerInfo container : running) {
             try {
-                ContainerFileSync.sync(container, mappings);
+                files.sync(container, mappings);
             } catch (RuntimeException failure) {
                 failures.add(failure.getMessage());
             }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("root")
 class ContainerFileSyncKernelTest {
+    private static final ContainerFileSync SYNC = new ContainerFileSync();
     private static SupervisorFixture fixture;
     private static HostRuntime runtime;
 
@@ -61,21 +62,21 @@ class ContainerFileSyncKernelTest {
             Files.createDirectories(host.resolve("dir/sub"));
             Files.writeString(host.resolve("dir/sub/b.sh"), "echo b");
             Files.setPosixFilePermissions(host.resolve("dir/sub/b.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
-            ContainerFileSync.sync(running, List.of(new ContainerFileSync.Mapping(host.resolve("a.txt"), "/app/a.txt"),
+            SYNC.sync(running, List.of(new ContainerFileSync.Mapping(host.resolve("a.txt"), "/app/a.txt"),
                     new ContainerFileSync.Mapping(host.resolve("dir"), "/app/dir")));
             assertEquals(0, sh(running, "test \"$(cat /app/a.txt)\" = first && test \"$(cat /app/dir/sub/b.sh)\" = 'echo b'"
                     + " && test -x /app/dir/sub/b.sh && ls -l /app/dir/sub/b.sh | grep -q '^-rwxr-x---'"));
 
             Files.writeString(host.resolve("a.txt"), "second");
             Files.delete(host.resolve("dir/sub/b.sh"));
-            ContainerFileSync.sync(running, List.of(new ContainerFileSync.Mapping(host.resolve("a.txt"), "/app/a.txt"),
+            SYNC.sync(running, List.of(new ContainerFileSync.Mapping(host.resolve("a.txt"), "/app/a.txt"),
                     new ContainerFileSync.Mapping(host.resolve("dir/sub/b.sh"), "/app/dir/sub/b.sh")));
             assertEquals(0, sh(running, "test \"$(cat /app/a.txt)\" = second && test ! -e /app/dir/sub/b.sh && test -d /app/dir/sub"));
             assertEquals(0, sh(running, "ls -a /app | grep -q berth-sync && exit 1; exit 0"), "no temporary file is left");
 
             Files.delete(host.resolve("dir/sub"));
             Files.delete(host.resolve("dir"));
-            ContainerFileSync.sync(running, List.of(new ContainerFileSync.Mapping(host.resolve("dir"), "/app/dir")));
+            SYNC.sync(running, List.of(new ContainerFileSync.Mapping(host.resolve("dir"), "/app/dir")));
             assertEquals(0, sh(running, "test ! -e /app/dir"), "a deleted directory goes with everything in it");
         } finally {
             runtime.removeContainer(container.id(), true);
@@ -99,7 +100,7 @@ class ContainerFileSyncKernelTest {
             assertEquals(0, sh(running, "mkdir -p /app && busybox ln -s /tmp/" + marker + " /app/abs"
                     + " && busybox ln -s ../../../../../../tmp/" + marker + " /app/up"
                     + " && busybox ln -s /tmp/" + marker + "/keep /app/filelink"));
-            ContainerFileSync.sync(running, List.of(
+            SYNC.sync(running, List.of(
                     new ContainerFileSync.Mapping(host.resolve("payload"), "/app/abs/written"),
                     new ContainerFileSync.Mapping(host.resolve("payload"), "/app/up/written2"),
                     new ContainerFileSync.Mapping(host.resolve("payload"), "/app/../../tmp/" + marker + "/written3"),
