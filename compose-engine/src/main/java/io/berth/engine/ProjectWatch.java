@@ -107,6 +107,10 @@ public final class ProjectWatch implements AutoCloseable {
 
     /** Watches until {@link #close()} or an interrupt; "Watch enabled" once the watches are set. */
     public void run() throws IOException, InterruptedException {
+        if (rules.isEmpty()) {
+            // every rule was a sync of a bind-mounted path: nothing left to watch (Compose's message)
+            throw new EngineException("none of the selected services is configured for watch, consider setting a 'develop' section");
+        }
         WatchLoop created = new WatchLoop(rules, this::apply, out);
         loop = created;
         if (closed) {

@@ -29,6 +29,10 @@ final class WatchSession {
     /** @throws EngineException no selected service has rules, or a rule cannot work (Compose's messages) */
     static WatchSession open(ComposeSession session, ComposeEngine engine, DesiredProject desired, List<String> services,
                              ImageService images) throws IOException {
+        List<String> unknown = services.stream().filter(name -> !session.requireProject().services().containsKey(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new io.berth.cli.ExitCodes.UsageException("no such service: " + String.join(", ", unknown));
+        }
         SortedMap<String, List<WatchRule>> rules = new TreeMap<>(session.watchRules());
         if (!services.isEmpty()) {
             rules.keySet().retainAll(services);
