@@ -130,7 +130,8 @@ public final class UpCommand extends ComposeCommand {
             try {
                 return new AttachedSession(engine.lifecycle(desired.name()), session.runtime(), attached,
                         new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix, timestamps),
-                        abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).since(began).run();
+                        abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).since(began)
+                        .followingRecreated(watchSession != null).run();
             } finally {
                 if (watchSession != null) {
                     watchSession.stop();

@@ -156,6 +156,33 @@ class WatchComposeTest {
     }
 
     @Test
+    void upWatchFollowsTheContainersARebuildRecreates() throws Exception {
+        Path project = fixture.project("uprebuilt", """
+                services:
+                  web:
+                    build: ./web
+                    command: ["sh", "-c", "echo built $$(cat /app.txt); exec sleep 1000"]
+                    develop:
+                      watch:
+                        - {path: ./web/app.txt, action: rebuild}
+                """);
+        Files.createDirectories(project.resolve("web"));
+        Files.writeString(project.resolve("web/Dockerfile"), "FROM busybox:local\nCOPY app.txt /app.txt\n");
+        Files.writeString(project.resolve("web/app.txt"), "first");
+        Process up = startWatch(project, "up", "--watch");
+        try {
+            await("attached", () -> watchOutput(project).contains("built first"));
+            await("watch enabled", () -> watchOutput(project).contains("Watch enabled"));
+            Files.writeString(project.resolve("web/app.txt"), "second");
+            await("the recreated container's lines are attached", () -> watchOutput(project).contains("built second"));
+            assertTrue(up.isAlive(), "up --watch goes on after the rebuild: " + watchOutput(project));
+        } finally {
+            stop(up);
+        }
+        fixture.berth(project, "down", "--rmi", "all").ok();
+    }
+
+    @Test
     void watchWithoutRulesSaysSoAsCompose() throws Exception {
         Path project = fixture.project("norules", """
                 services:
