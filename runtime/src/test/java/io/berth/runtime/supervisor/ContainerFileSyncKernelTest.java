@@ -53,8 +53,9 @@ class ContainerFileSyncKernelTest {
     @Test
     void copiesFilesAndDirectoriesAndDeletesThem() throws Exception {
         Path host = Files.createTempDirectory("berth-test-sync-src");
-        ContainerInfo container = runtime.createContainer(busybox("berth-test-sync-copy"));
+        ContainerInfo container = null;
         try {
+            container = runtime.createContainer(busybox("berth-test-sync-copy"));
             runtime.startContainer(container.id());
             ContainerInfo running = runtime.inspectContainer(container.id()).orElseThrow();
             fixture.remember(running);
@@ -79,7 +80,9 @@ class ContainerFileSyncKernelTest {
             SYNC.sync(running, List.of(new ContainerFileSync.Mapping(host.resolve("dir"), "/app/dir")));
             assertEquals(0, sh(running, "test ! -e /app/dir"), "a deleted directory goes with everything in it");
         } finally {
-            runtime.removeContainer(container.id(), true);
+            if (container != null) {
+                runtime.removeContainer(container.id(), true);
+            }
             deleteTree(host);
         }
     }
@@ -91,8 +94,9 @@ class ContainerFileSyncKernelTest {
         Files.writeString(hostTarget.resolve("keep"), "host");
         Path host = Files.createTempDirectory("berth-test-sync-src");
         Files.writeString(host.resolve("payload"), "from-sync");
-        ContainerInfo container = runtime.createContainer(busybox("berth-test-sync-escape"));
+        ContainerInfo container = null;
         try {
+            container = runtime.createContainer(busybox("berth-test-sync-escape"));
             runtime.startContainer(container.id());
             ContainerInfo running = runtime.inspectContainer(container.id()).orElseThrow();
             fixture.remember(running);
@@ -116,7 +120,9 @@ class ContainerFileSyncKernelTest {
                     + " && test ! -L /app/filelink && test \"$(cat /app/filelink)\" = from-sync"),
                     "every write landed inside the container's root");
         } finally {
-            runtime.removeContainer(container.id(), true);
+            if (container != null) {
+                runtime.removeContainer(container.id(), true);
+            }
             deleteTree(host);
             deleteTree(hostTarget);
         }
