@@ -42,6 +42,7 @@ public final class BerthCommand implements Runnable {
             io.berth.cli.compose.WaitCommand.class,
             io.berth.cli.compose.ScaleCommand.class,
             io.berth.cli.compose.VolumesCommand.class,
+            io.berth.cli.compose.WatchCommand.class,
             io.berth.cli.compose.PushCommand.class,
             io.berth.cli.compose.PullCommand.class,
             ConfigCommand.class,

@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public final class ComposeSession implements AutoCloseable {
     private List<String> warnings = List.of();
+    private io.berth.model.LoadedModel model;
     private final Project project;
     private final String projectName;
     private ContainerRuntime runtime;
@@ -42,6 +43,7 @@ public final class ComposeSession implements AutoCloseable {
             Trace.mark("project loaded");
             ComposeSession session = new ComposeSession(project, project.name());
             session.warnings = model.warnings();
+            session.model = model;
             return session;
         } catch (ComposeProblemsException problems) {
             if (!needFile && options.projectName != null) {
@@ -54,6 +56,11 @@ public final class ComposeSession implements AutoCloseable {
     /** The loader's warnings (obsolete version, unset variables, unsupported develop.watch). */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** The develop.watch rules of the project's services (service name to rules; none without a file). */
+    public java.util.SortedMap<String, List<io.berth.model.WatchRule>> watchRules() {
+        return model == null ? new java.util.TreeMap<>() : io.berth.model.DevelopWatch.rules(model);
     }
 
     public Optional<Project> project() {

@@ -32,6 +32,8 @@ final class AttachedSession {
     private final String exitCodeFrom;
     private final Duration timeout;
     private final AtomicInteger interrupts = new AtomicInteger();
+    private static final Duration RECREATE_GRACE = Duration.ofSeconds(15);
+    private boolean followRecreated;
     /** Lines written before this are earlier runs' and are not replayed (up began then). */
     private Instant since = Instant.now().minusSeconds(60);
 
@@ -46,6 +48,15 @@ final class AttachedSession {
         this.timeout = timeout;
     }
 
+    /**
+     * up --watch: containers that a rebuild recreates are followed in place of the removed ones, and
+     * the session waits {@link #RECREATE_GRACE} for them before it counts the project as stopped.
+     */
+    AttachedSession followingRecreated(boolean follow) {
+        this.followRecreated = follow;
+        return this;
+    }
+
     /** Only lines written from this instant on: up passes the time it began, so that earlier runs' lines stay out. */
     AttachedSession since(Instant began) {
         this.since = began;
@@ -53,7 +64,7 @@ final class AttachedSession {
     }
 
     int run() throws InterruptedException {
-        List<ContainerInfo> containers = lifecycle.containers(services, false);
+        List<ContainerInfo> containers = new java.util.ArrayList<>(lifecycle.containers(services, false));
         System.out.println("Attaching to " + String.join(", ", containers.stream().map(LogPrinter::shortName).toList()));
         logs.prepare(containers).follow(containers, new LogQuery(true, null, since, null));
         // As Docker Compose: SIGTERM too stops the project gracefully (and a second one kills).
@@ -61,13 +72,19 @@ final class AttachedSession {
         Signal.handle(new Signal("TERM"), signal -> onInterrupt());
         Set<String> exited = new HashSet<>();
         Integer exitCode = null;
+        long idleSince = 0;
         while (interrupts.get() == 0) {
+            if (followRecreated) {
+                adoptRecreated(containers);
+            }
             boolean anyRunning = false;
-            for (ContainerInfo known : containers) {
+            for (ContainerInfo known : List.copyOf(containers)) {
                 ContainerInfo now = runtime.inspectContainer(known.id()).orElse(null);
-                if (now != null && now.state().isRunning()) {
+                if (now == null && followRecreated) {
+                    containers.remove(known); // removed by a rebuild: its replacement is followed instead
+                } else if (now != null && now.state().isRunning()) {
                     anyRunning = true;
-                } else if (exited.add(known.name())) {
+                } else if (exited.add(known.id().value())) {
                     logs.drain(known, DRAIN_PATIENCE);
                     Integer code = now == null ? null : now.exitCode();
                     System.out.println(LogPrinter.shortName(known) + " exited with code " + (code == null ? "unknown" : code));
@@ -81,6 +98,15 @@ final class AttachedSession {
                     }
                 }
             }
+            if (!anyRunning && followRecreated) {
+                idleSince = idleSince == 0 ? System.nanoTime() : idleSince;
+                if (System.nanoTime() - idleSince < RECREATE_GRACE.toNanos()) {
+                    Thread.sleep(POLL.toMillis());
+                    continue;
+                }
+            } else {
+                idleSince = 0;
+            }
             if (!anyRunning) {
                 logs.drainAll(DRAIN_PATIENCE);
                 return exitCodeFrom == null ? 0 : (exitCode == null ? 0 : exitCode);
@@ -90,6 +116,19 @@ final class AttachedSession {
         System.out.println("Gracefully stopping... (press Ctrl+C again to force)");
         stopAll();
         return INTERRUPTED_EXIT;
+    }
+
+    /** Containers of the attached services not followed yet (made by a rebuild) are followed from now on. */
+    private void adoptRecreated(List<ContainerInfo> containers) {
+        List<ContainerInfo> current = lifecycle.containers(services, false);
+        // only once running: a follow of a container not started yet would end at once
+        List<ContainerInfo> added = current.stream().filter(container -> container.state().isRunning())
+                .filter(container -> containers.stream().noneMatch(known -> known.id().equals(container.id()))).toList();
+        if (!added.isEmpty()) {
+            logs.prepare(current);
+            logs.follow(added, new LogQuery(true, null, since, null));
+            containers.addAll(added);
+        }
     }
 
     private int exitCodeOf(List<ContainerInfo> containers, String service) {

@@ -72,7 +72,7 @@ public final class UpCommand extends ComposeCommand {
     @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running: always, missing, never (default: each service's pull_policy).")
     String pull;
 
-    @Option(names = {"-w", "--watch"}, description = "Not supported yet: Berth does not watch files (develop.watch).")
+    @Option(names = {"-w", "--watch"}, description = "Watch source code and rebuild/refresh containers when files are updated.")
     boolean watch;
 
     @Mixin
@@ -86,8 +86,7 @@ public final class UpCommand extends ComposeCommand {
             throw new ExitCodes.UsageException("--pull " + pull + ": expected always, missing or never");
         }
         if (watch) {
-            throw new ExitCodes.UsageException("up --watch is not supported yet: berth does not watch files"
-                    + " (develop.watch); run up without --watch");
+            WatchCommand.checkUpFlags(detach || waitReady, converge.noBuild);
         }
         if (detach && (abortOnExit || exitCodeFrom != null)) {
             throw new ExitCodes.UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with -d");
@@ -102,6 +101,8 @@ public final class UpCommand extends ComposeCommand {
                 throw new ExitCodes.UsageException("--attach/--no-attach: no such service: " + String.join(", ", unknown));
             }
             ComposeEngine engine = engineOptions.engine(session);
+            WatchSession watchSession = watch && !converge.dryRun
+                    ? WatchSession.open(session, engine, desired, converge.services, null) : null;
             Plan plan = engine.planUp(desired, options(), !converge.dryRun);
             plan.warnings().forEach(warning -> System.err.println("warning: " + warning));
             if (converge.dryRun || verbose) {
@@ -123,9 +124,19 @@ public final class UpCommand extends ComposeCommand {
             if (detach || noStart || waitReady) {
                 return 0;
             }
-            return new AttachedSession(engine.lifecycle(desired.name()), session.runtime(), attached,
-                    new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix, timestamps),
-                    abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).since(began).run();
+            if (watchSession != null) {
+                watchSession.startInBackground();
+            }
+            try {
+                return new AttachedSession(engine.lifecycle(desired.name()), session.runtime(), attached,
+                        new LogPrinter(session.runtime(), System.out, Terminal.colours(noColor), !noLogPrefix, timestamps),
+                        abortOnExit || exitCodeFrom != null, exitCodeFrom, stopTimeout()).since(began)
+                        .followingRecreated(watchSession != null).run();
+            } finally {
+                if (watchSession != null) {
+                    watchSession.stop();
+                }
+            }
         }
     }
 

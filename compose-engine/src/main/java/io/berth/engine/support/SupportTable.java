@@ -62,7 +62,7 @@ public final class SupportTable {
         swarm("deploy.update_config");
         swarm("deploy.rollback_config");
         swarm("deploy.endpoint_mode");
-        warn("develop", "berth watch is not implemented yet: develop.watch rules are not acted on, and up --watch is refused");
+        works("develop", "develop.watch by berth watch and up --watch (docs/watch.md): sync, sync+restart, sync+exec, restart, rebuild, initial_sync; include, ignore and the build context's .dockerignore honoured; changes batched over 20 ms (Compose: 500 ms)");
         refuse("device_cgroup_rules", "no device cgroup rules yet: the container would lack the devices it asks for; use devices:");
         differs("devices", "the host's node is bind-mounted (Docker makes a node with mknod: the same device, owner and mode) and allowed in the device cgroup with its permissions; on cgroup v2, character devices with rw access only (others are refused)");
         works("dns", "");

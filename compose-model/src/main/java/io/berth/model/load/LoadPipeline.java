@@ -91,12 +91,6 @@ public final class LoadPipeline {
         List<String> warnings = new ArrayList<>(located.warnings());
         warnings.addAll(fileLoader.warnings());
         fileLoader.unsetVariables().forEach(name -> warnings.add(Interpolator.notSetWarning(name)));
-        split.enabled().forEach((name, service) -> {
-            if (service instanceof Map<?, ?> fields && fields.get("develop") instanceof Map<?, ?> develop && develop.get("watch") != null) {
-                warnings.add("services." + name + ".develop.watch: not supported by berth yet (no berth watch nor up --watch):"
-                        + " changed files are not synced into the containers");
-            }
-        });
         return new LoadedModel(project, canonical, List.copyOf(warnings));
     }
 
