@@ -11,6 +11,7 @@ import io.berth.engine.ProgressListener;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.engine.graph.ParallelWalker;
 import io.berth.engine.convert.DependsOnLabel;
+import io.berth.engine.execute.LifecycleHooks;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.StopResult;
@@ -58,6 +59,7 @@ public final class Lifecycle {
             awaitDependencies(container, all);
             if (!container.state().isRunning()) {
                 runtime.startContainer(container.id());
+                LifecycleHooks.postStart(runtime, progress, container);
                 progress.event("Container", container.name(), "Started");
             }
         });
@@ -77,6 +79,7 @@ public final class Lifecycle {
                 stopOne(container, timeout);
             }
             runtime.startContainer(container.id());
+            LifecycleHooks.postStart(runtime, progress, container);
             progress.event("Container", container.name(), "Started");
         });
     }
@@ -153,6 +156,7 @@ public final class Lifecycle {
     public void stopOne(ContainerInfo container, Duration timeout) {
         Duration grace = timeout != null ? timeout
                 : container.spec().stopGracePeriod() != null ? container.spec().stopGracePeriod() : Duration.ofSeconds(10);
+        LifecycleHooks.preStop(runtime, progress, container);
         StopResult result = runtime.stopContainer(container.id(), grace);
         if (result.killedEarly()) {
             String signal = container.spec().stopSignal() == null ? "SIGTERM" : container.spec().stopSignal();

@@ -102,6 +102,11 @@ public final class HostRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ExecResult execCapturing(ContainerId id, ExecSpec spec) {
+        return processes.get().execCapturing(requireRunning(id), spec);
+    }
+
+    @Override
     public List<ProcessEntry> top(ContainerId id) {
         return processes.get().top(requireRunning(id));
     }

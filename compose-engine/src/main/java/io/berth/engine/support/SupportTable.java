@@ -63,8 +63,8 @@ public final class SupportTable {
         swarm("deploy.rollback_config");
         swarm("deploy.endpoint_mode");
         warn("develop", "berth watch is not implemented yet: develop.watch rules are not acted on, and up --watch is refused");
-        refuse("device_cgroup_rules", "no device cgroup rules yet: the container would lack the devices it asks for; use devices:");
-        differs("devices", "the host's node is bind-mounted (Docker makes a node with mknod: the same device, owner and mode) and allowed in the device cgroup with its permissions; on cgroup v2, character devices with rw access only (others are refused)");
+        works("device_cgroup_rules", "TYPE MAJOR:MINOR ACCESS (a, b or c; a number or *; some of rwm) added to the device cgroup (v1 devices.allow, where a rule of type a allows every device, as the kernel reads it; v2 the eBPF device filter); a malformed rule is refused");
+        differs("devices", "the host's node is bind-mounted (Docker makes a node with mknod: the same device, owner and mode) and allowed in the device cgroup with its permissions");
         works("dns", "");
         works("dns_opt", "");
         works("dns_search", "");
@@ -101,8 +101,8 @@ public final class SupportTable {
         works("pids_limit", "");
         works("platform", "the host's platform; any other is refused");
         works("ports", "");
-        refuse("post_start", "lifecycle hooks are not run");
-        refuse("pre_stop", "lifecycle hooks are not run");
+        differs("post_start", "each hook an exec in the container after every start by up, start and restart (never after a restart by the restart policy, as Docker), in order; one exiting non-zero fails the command, the container keeps running, as Compose; the output is shown as NAME post_start: LINE, also with -d (Compose shows it only when attached)");
+        differs("pre_stop", "each hook an exec in the running container before every stop by stop, down, restart, rm -s, a recreate or a scale-down, in order; one exiting non-zero fails the stop and the container keeps running, as Compose; the hooks are those the container was created with (Compose takes the current file's); the output is shown as NAME pre_stop: LINE");
         works("privileged", "");
         works("profiles", "");
         works("pull_policy", "");
