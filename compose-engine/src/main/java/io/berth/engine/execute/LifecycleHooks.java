@@ -6,6 +6,7 @@ import io.berth.engine.Labels;
 import io.berth.engine.ProgressListener;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ExecResult;
 import io.berth.runtime.ExecSpec;
 import io.berth.runtime.RuntimeOperationException;
@@ -23,7 +24,7 @@ public final class LifecycleHooks {
 
     /** After a start: the container's post_start hooks; fails when it is no longer running. */
     public static void postStart(ContainerRuntime runtime, ProgressListener progress, ContainerInfo container) {
-        run(runtime, progress, container, "post_start", container.spec().options().hooks().postStart());
+        run(runtime, progress, container, "post_start", hooksOf(container).postStart());
     }
 
     /**
@@ -31,16 +32,20 @@ public final class LifecycleHooks {
      * meantime skips them (as Compose ignores "not running" there).
      */
     public static void preStop(ContainerRuntime runtime, ProgressListener progress, ContainerInfo container) {
-        if (!container.state().isRunning()) {
+        if (container.state() == null || !container.state().isRunning()) {
             return;
         }
         try {
-            run(runtime, progress, container, "pre_stop", container.spec().options().hooks().preStop());
+            run(runtime, progress, container, "pre_stop", hooksOf(container).preStop());
         } catch (RuntimeOperationException e) {
             if (e.kind() != RuntimeOperationException.Kind.CONFLICT && e.kind() != RuntimeOperationException.Kind.NOT_FOUND) {
                 throw e;
             }
         }
+    }
+
+    private static ContainerSpec.Hooks hooksOf(ContainerInfo container) {
+        return container.spec() == null ? ContainerSpec.Hooks.NONE : container.spec().options().hooks();
     }
 
     private static void run(ContainerRuntime runtime, ProgressListener progress, ContainerInfo container, String kind,

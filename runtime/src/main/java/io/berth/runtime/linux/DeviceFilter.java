@@ -109,6 +109,10 @@ public final class DeviceFilter {
                     | (access.contains("w") ? ACCESS_WRITE : 0);
         }
 
+        boolean matchesEverything() {
+            return typeCode() == 0 && major < 0 && minor < 0 && accessMask() == ALL_ACCESS;
+        }
+
         /** Instructions of this rule's block: one per condition, the access test, the jump to allow. */
         int length() {
             return (typeCode() != 0 ? 1 : 0) + (major >= 0 ? 1 : 0) + (minor >= 0 ? 1 : 0)
@@ -118,6 +122,12 @@ public final class DeviceFilter {
 
     private static byte[] compile(List<Rule> rules) {
         Assembler code = new Assembler();
+        if (rules.stream().anyMatch(Rule::matchesEverything)) {
+            // "a *:* rwm": allow all (the verifier refuses the deny code a jump over it would leave unreachable)
+            code.moveImmediate(0, 1);
+            code.exit();
+            return code.bytes();
+        }
         code.load(2, 1, 0);                 // r2 = access_type
         code.move(3, 2);                    // r3 = r2
         code.andImmediate(3, 0xffff);       // r3 = device type
