@@ -81,7 +81,7 @@ public final class SupportTable {
         works("healthcheck", "");
         works("hostname", "");
         works("image", "");
-        works("init", "berth-init stays PID 1 (comm berth-init, where Docker shows docker-init), forwards signals to the command and reaps zombies");
+        differs("init", "berth-init stays PID 1 (comm berth-init, where Docker shows docker-init), forwards signals to the command and reaps zombies");
         works("ipc", "private and shareable: a namespace of its own; host: the host's; service:x and container:x: x's (x must be running)");
         warn("isolation", "Windows only");
         works("labels", "");
