@@ -65,7 +65,7 @@ public final class SupportTable {
         warn("develop", "berth watch is not implemented yet: develop.watch rules are not acted on, and up --watch is refused");
         works("device_cgroup_rules", "TYPE MAJOR:MINOR ACCESS (a, b or c; a number or *; some of rwm) added to the device cgroup (v1 devices.allow, where a rule of type a allows every device, as the kernel reads it; v2 the eBPF device filter); a malformed rule is refused");
         differs("devices", "the host's node is bind-mounted (Docker makes a node with mknod: the same device, owner and mode) and allowed in the device cgroup with its permissions");
-        works("dns", "");
+        differs("dns", "the servers are written to /etc/resolv.conf as given; on a project network Docker lists its embedded DNS (127.0.0.11) there instead and forwards to them (Berth has no embedded DNS: peers are in /etc/hosts)");
         works("dns_opt", "");
         works("dns_search", "");
         works("domainname", "");
