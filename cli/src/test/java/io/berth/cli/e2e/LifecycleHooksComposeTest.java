@@ -100,6 +100,28 @@ class LifecycleHooksComposeTest {
     }
 
     @Test
+    void aDetachedRunRunsPostStartToo() throws Exception {
+        Path project = fixture.project("run-hooks", """
+                services:
+                  app:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                    volumes:
+                      - ./shared:/shared
+                    post_start:
+                      - command: sh -c 'echo one-off > /shared/hooked'
+                """);
+        Path shared = Files.createDirectories(project.resolve("shared"));
+        try {
+            String name = fixture.berth(project, "run", "-d", "app").ok().out().strip();
+            assertEquals("one-off\n", Files.readString(shared.resolve("hooked")), name + " ran its post_start hook");
+            fixture.berth(project, "rm", "-f", "-s").exitCode();
+        } finally {
+            fixture.berth(project, "down", "-t", "1").ok();
+        }
+    }
+
+    @Test
     void aFailingPostStartFailsUpAndAFailingPreStopFailsTheStopLeavingTheContainerRunning() throws Exception {
         Path project = fixture.project("failing-hooks", """
                 services:
