@@ -10,6 +10,7 @@ import io.berth.engine.ObservedState;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.engine.graph.ParallelWalker;
+import io.berth.engine.execute.LifecycleHooks;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.StopResult;
@@ -72,6 +73,7 @@ public final class Lifecycle {
             awaitDependencies(observed, container, all);
             if (!container.state().isRunning()) {
                 runtime.startContainer(container.id());
+                LifecycleHooks.postStart(runtime, progress, container);
                 progress.event("Container", container.name(), "Started");
             }
         });
@@ -93,6 +95,7 @@ public final class Lifecycle {
                 stopOne(container, observed.labelsOf(container).service(), timeout);
             }
             runtime.startContainer(container.id(), true);
+            LifecycleHooks.postStart(runtime, progress, container);
             progress.event("Container", container.name(), "Started");
         });
     }
@@ -167,6 +170,7 @@ public final class Lifecycle {
     private void stopOne(ContainerInfo container, String service, Duration timeout) {
         Duration grace = timeout != null ? timeout
                 : container.spec().stopGracePeriod() != null ? container.spec().stopGracePeriod() : Duration.ofSeconds(10);
+        LifecycleHooks.preStop(runtime, progress, container);
         StopResult result = runtime.stopContainer(container.id(), grace);
         if (result.killedEarly()) {
             String signal = container.spec().stopSignal() == null ? "SIGTERM" : container.spec().stopSignal();

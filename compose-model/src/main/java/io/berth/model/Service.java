@@ -81,6 +81,12 @@ public record Service(
         Integer oomScoreAdj,
         String cgroupParent,
         String usernsMode,
+        /** {@code post_start:} hooks, run in order after each start of a container. */
+        List<ServiceHook> postStart,
+        /** {@code pre_stop:} hooks, run in order before a running container is stopped. */
+        List<ServiceHook> preStop,
+        /** {@code device_cgroup_rules:} as written ("c 1:3 mr", "a *:* rwm"). */
+        List<String> deviceCgroupRules,
         /** {@code deploy:} as the orchestrators read it; null when not set. */
         DeployConfig deploy,
         /** {@code x-*} keys of the service, as plain Java values (maps, lists, strings, numbers). */
@@ -94,6 +100,9 @@ public record Service(
         java.util.SortedMap<String, String> attributes) {
 
     public Service {
+        postStart = postStart == null ? List.of() : List.copyOf(postStart);
+        preStop = preStop == null ? List.of() : List.copyOf(preStop);
+        deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
         attributes = attributes == null ? java.util.Collections.emptySortedMap()
                 : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributes));
     }

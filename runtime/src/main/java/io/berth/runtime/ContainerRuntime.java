@@ -84,6 +84,15 @@ public interface ContainerRuntime extends AutoCloseable {
     int exec(ContainerId id, ExecSpec spec);
 
     /**
+     * As {@link #exec}, without this process's stdio: stdin is /dev/null and the output is kept
+     * and returned with the exit code once the command has ended (Compose's lifecycle hooks).
+     */
+    default ExecResult execCapturing(ContainerId id, ExecSpec spec) {
+        throw new RuntimeOperationException(RuntimeOperationException.Kind.FAILED,
+                "running a command with its output kept is not available in this runtime");
+    }
+
+    /**
      * Connects to a container's stdin and, if it has a terminal, that terminal's output (its
      * {@code tty}/{@code stdin_open}); with {@code start}, starts it first, so no output is missed.
      * {@code rows} and {@code columns} (0: unknown) size its terminal, from the start when it starts

@@ -148,15 +148,27 @@ public record ContainerSpec(
      * @param exposedPorts           {@code expose:} as "PORT[-PORT]/PROTOCOL" (metadata, shown by ps)
      * @param securityOpt            Docker's security options (seccomp=unconfined|PROFILE-JSON,
      *                               no-new-privileges); empty: the default seccomp policy, no no_new_privs
+     * @param hooks                  {@code post_start}/{@code pre_stop}; {@link Hooks#NONE} when none
+     * @param deviceCgroupRules      {@code device_cgroup_rules} as written ("c 1:3 mr"), allowed beyond
+     *                               the default devices
      */
     public record Options(boolean init, Logging logging, List<Device> devices, Integer oomScoreAdj,
-                          Long memoryReservationBytes, List<String> exposedPorts, List<String> securityOpt) {
+                          Long memoryReservationBytes, List<String> exposedPorts, List<String> securityOpt,
+                          Hooks hooks, List<String> deviceCgroupRules) {
         public static final Options NONE = new Options(false, null, List.of(), null, null, List.of(), List.of());
 
         public Options {
             devices = devices == null ? List.of() : List.copyOf(devices);
             exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
             securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+            hooks = hooks == null ? Hooks.NONE : hooks;
+            deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+        }
+
+        /** Without hooks or device cgroup rules. */
+        public Options(boolean init, Logging logging, List<Device> devices, Integer oomScoreAdj,
+                       Long memoryReservationBytes, List<String> exposedPorts, List<String> securityOpt) {
+            this(init, logging, devices, oomScoreAdj, memoryReservationBytes, exposedPorts, securityOpt, null, null);
         }
 
         /** Without security options (the default policy). */
@@ -167,7 +179,35 @@ public record ContainerSpec(
 
         /** These options with {@code replacement} as the security options. */
         public Options withSecurityOpt(List<String> replacement) {
-            return new Options(init, logging, devices, oomScoreAdj, memoryReservationBytes, exposedPorts, replacement);
+            return new Options(init, logging, devices, oomScoreAdj, memoryReservationBytes, exposedPorts, replacement,
+                    hooks, deviceCgroupRules);
+        }
+
+        /** These options with {@code replacement} as the lifecycle hooks. */
+        public Options withHooks(Hooks replacement) {
+            return new Options(init, logging, devices, oomScoreAdj, memoryReservationBytes, exposedPorts, securityOpt,
+                    replacement, deviceCgroupRules);
+        }
+
+        /** These options with {@code replacement} as the device cgroup rules ({@link DeviceCgroupRule}'s text). */
+        public Options withDeviceCgroupRules(List<String> replacement) {
+            return new Options(init, logging, devices, oomScoreAdj, memoryReservationBytes, exposedPorts, securityOpt,
+                    hooks, replacement);
+        }
+    }
+
+    /**
+     * Compose's lifecycle hooks, kept with the container so that every stop finds them: commands
+     * run as execs after each start ({@code post_start}) and before each stop of a running
+     * container ({@code pre_stop}), by whoever starts or stops it (the engine; never a restart
+     * policy, as with Docker).
+     */
+    public record Hooks(List<ExecSpec> postStart, List<ExecSpec> preStop) {
+        public static final Hooks NONE = new Hooks(List.of(), List.of());
+
+        public Hooks {
+            postStart = postStart == null ? List.of() : List.copyOf(postStart);
+            preStop = preStop == null ? List.of() : List.copyOf(preStop);
         }
     }
 

@@ -119,6 +119,11 @@ public final class HostRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ExecResult execCapturing(ContainerId id, ExecSpec spec) {
+        return processes.get().execCapturing(requireRunning(id), spec);
+    }
+
+    @Override
     public List<ProcessEntry> top(ContainerId id) {
         ContainerInfo info = inspectContainer(id).orElseThrow(() ->
                 new RuntimeOperationException(Kind.NOT_FOUND, "no such container: " + id.shortId()));

@@ -4,6 +4,8 @@ import io.berth.cli.ComposeSession;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.Trace;
 import io.berth.engine.ComposeEngine;
+import io.berth.engine.ProgressListener;
+import io.berth.engine.execute.LifecycleHooks;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.OneOffOptions;
 import io.berth.model.PortConfig;
@@ -98,9 +100,11 @@ public final class RunCommand extends ComposeCommand {
             Trace.mark("created");
             if (detach) {
                 runtime.startContainer(container.id());
+                LifecycleHooks.postStart(runtime, ProgressListener.SILENT, container);
                 System.out.println(container.name());
                 return 0;
             }
+            hooksOnceStarted(runtime, container);
             ContainerInfo exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container, interactive);
             if (exited == null) {
                 return 0; // detached: --rm cannot apply (the CLI is not there at the exit)
@@ -136,6 +140,34 @@ public final class RunCommand extends ComposeCommand {
             }
         }
         return parsed;
+    }
+
+    /**
+     * post_start hooks of an attached one-off, as Docker Compose runs them: once the attachment
+     * has started it, beside the session; a failure is reported, the container runs on.
+     */
+    private static void hooksOnceStarted(ContainerRuntime runtime, ContainerInfo container) {
+        if (container.spec() == null || container.spec().options().hooks().postStart().isEmpty()) {
+            return;
+        }
+        Thread hooks = new Thread(() -> {
+            try {
+                for (int i = 0; i < 600; i++) {
+                    var now = runtime.inspectContainer(container.id());
+                    if (now.isPresent() && now.get().state().isRunning()) {
+                        LifecycleHooks.postStart(runtime, ProgressListener.SILENT, now.get());
+                        return;
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException failed) {
+                System.err.println("berth: " + failed.getMessage());
+            }
+        }, "berth-post-start");
+        hooks.setDaemon(true);
+        hooks.start();
     }
 
     /**

@@ -4,9 +4,11 @@ import io.berth.model.NetworkConfig;
 import io.berth.model.PortConfig;
 import io.berth.model.Project;
 import io.berth.model.Service;
+import io.berth.model.ServiceHook;
 import io.berth.model.ServiceNetwork;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ContainerSpec.LinkSpec;
+import io.berth.runtime.ExecSpec;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.NetworkAttachment;
 import io.berth.runtime.NetworkMode;
@@ -54,7 +56,23 @@ final class SpecTemplate {
                 new ContainerSpec.Options(Boolean.TRUE.equals(service.init()), LogSettings.of(service),
                         devices(service), service.oomScoreAdj(), service.memReservation(),
                         service.expose().stream().map(port -> port.contains("/") ? port : port + "/tcp").toList(),
-                        SecurityOpts.of(project, service)));
+                        SecurityOpts.of(project, service))
+                        .withHooks(new ContainerSpec.Hooks(hooks(service.postStart()), hooks(service.preStop())))
+                        .withDeviceCgroupRules(service.deviceCgroupRules()));
+    }
+
+    /** Each hook as the exec Compose makes of it: its command, user, privileged, working_dir, environment. */
+    static List<ExecSpec> hooks(List<ServiceHook> hooks) {
+        return hooks.stream().map(hook -> {
+            List<String> environment = new ArrayList<>();
+            hook.environment().forEach((key, value) -> {
+                if (value != null) {
+                    environment.add(key + "=" + value);
+                }
+            });
+            return new ExecSpec(hook.command(), environment, hook.user(), hook.workingDir(), false, false, false,
+                    hook.privileged());
+        }).toList();
     }
 
     /** {@code devices:} as Docker parses them: HOST, HOST:CONTAINER, HOST:PERMISSIONS, HOST:CONTAINER:PERMISSIONS. */

@@ -30,7 +30,7 @@ public final class PlanExecutor {
     private final int parallelism;
     private final Semaphore starts;
     private final ImageBuildSteps builds;
-    private final Map<String, ContainerId> createdIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ContainerInfo> created = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param parallelism at most this many steps at once; 0 or less: no limit */
     public PlanExecutor(ContainerRuntime runtime, ProgressListener progress, int parallelism) {
@@ -95,14 +95,19 @@ public final class PlanExecutor {
             runtime.removeVolume(remove.name(), false);
             progress.event("Volume", remove.name(), "Removed");
         } else if (step.action() instanceof Action.CreateContainer create) {
-            ContainerInfo created = runtime.createContainer(create.spec());
-            createdIds.put(created.name(), created.id());
+            ContainerInfo container = runtime.createContainer(create.spec());
+            created.put(container.name(), container);
             progress.event("Container", create.spec().name(), "Created");
         } else if (step.action() instanceof Action.StartContainer start) {
-            startLimited(idOf(start.container()));
+            ContainerInfo container = infoOf(start.container());
+            startLimited(container.id());
+            LifecycleHooks.postStart(runtime, progress, container);
             progress.event("Container", start.container(), "Started");
         } else if (step.action() instanceof Action.StopContainer stop) {
-            StopResult result = runtime.stopContainer(idOf(stop.container()), stop.timeout());
+            ContainerInfo container = infoOf(stop.container());
+            LifecycleHooks.preStop(runtime, progress, created.containsKey(stop.container())
+                    ? runtime.inspectContainer(container.id()).orElse(container) : container);
+            StopResult result = runtime.stopContainer(container.id(), stop.timeout());
             if (result.killedEarly()) {
                 progress.notice(ComposeEngine.shortName(stop.service(), stop.container()) + ": PID 1 does not handle "
                         + stop.signal() + "; killed at once");
@@ -110,7 +115,7 @@ public final class PlanExecutor {
             progress.event("Container", stop.container(), "Stopped");
         } else if (step.action() instanceof Action.RemoveContainer remove) {
             runtime.removeContainer(idOf(remove.container()), false, remove.volumes());
-            createdIds.remove(remove.container());
+            created.remove(remove.container());
             progress.event("Container", remove.container(), "Removed");
         } else if (step.action() instanceof Action.WaitForContainer wait) {
             progress.event("Container", wait.container(), "Waiting");
@@ -139,11 +144,16 @@ public final class PlanExecutor {
 
     /** The id a create of this plan returned (a request saved per start), else the runtime's answer. */
     private ContainerId idOf(String containerName) {
-        ContainerId created = createdIds.get(containerName);
-        if (created != null) {
-            return created;
+        return infoOf(containerName).id();
+    }
+
+    /** The container as a create of this plan returned it, else as the runtime knows it now. */
+    private ContainerInfo infoOf(String containerName) {
+        ContainerInfo container = created.get(containerName);
+        if (container != null) {
+            return container;
         }
-        return runtime.findContainerByName(containerName).map(ContainerInfo::id)
+        return runtime.findContainerByName(containerName)
                 .orElseThrow(() -> new RuntimeOperationException(RuntimeOperationException.Kind.NOT_FOUND,
                         "container " + containerName + " does not exist"));
     }

@@ -65,13 +65,33 @@ public final class SupportDoc {
               (128 + signal when killed).
             - Not supported: a warning where running without the key changes no result the file asks for
               (limits Berth cannot set, Windows keys, log options); a refusal where the container would be
-              wrong without it (device cgroup rules, GPUs, another runtime, lifecycle hooks, user namespaces,
-              another platform).
+              wrong without it (GPUs, another runtime, user namespaces, another platform).
             - `logging:` without `max-size` keeps Berth's default rotation (3 files of 10 MB) rather than a
               log that grows without bound.
             - `devices:` binds the host's node (non-recursively) instead of making one with mknod: the same
               device, owner and mode.
             - Images of many layers: each container's lower layers are linked as `lower/0`, `lower/1`, ...
               beside its rootfs and mounted by those short relative names; at most 128 layers, as Docker.
+            - `post_start`/`pre_stop`: run by whoever starts or stops the container (up, start, restart,
+              stop, down, rm -s, a recreate, a scale-down), never by a restart policy, as with Docker; each
+              hook is an exec (the runtime's, which joins every namespace and cgroup before the command
+              runs), waited for, in order. As Docker Compose: a failing post_start fails the command and
+              leaves the container running; a failing pre_stop fails the stop and the container is not
+              stopped (`berth kill` then `down` gets out of it). The hooks are kept in the container's
+              spec, so `stop` and `down` use those it was created with (Compose reads the current file;
+              a changed hook recreates the container at the next `up` anyway). Their output is shown as
+              `NAME post_start: LINE`, with `-d` too.
+            - `device_cgroup_rules`: each rule goes after Docker's default devices; on cgroup v1 into
+              devices.allow as written (the kernel reads a rule of type `a` as "every device"), on v2 into
+              the eBPF device filter, which now takes any rule (type a/b/c, `*` major or minor, any of
+              rwm) in place of character devices with full access only. `devices:` uses the same rules.
+            - `platform:`: a pull chooses the host's manifest out of an index (Docker's manifest lists
+              too) and refuses, naming the platforms offered, an index without it; an image whose config
+              names another OS or architecture is refused at pull ("berth runs linux/amd64 images only"),
+              as Berth cannot emulate one (no binfmt/qemu). A `platform:` other than the host's is refused
+              by `up` before anything is made.
+            - `scripts/compose-compare` runs Docker Compose v2 beside Berth on one small file per key
+              (scripts/compose-compare.d), probes the effect inside each container and checks this table's
+              verdicts against what it saw (docs/compose-compare.md holds its last report).
             """;
 }

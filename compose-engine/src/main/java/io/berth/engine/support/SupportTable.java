@@ -63,9 +63,9 @@ public final class SupportTable {
         swarm("deploy.rollback_config");
         swarm("deploy.endpoint_mode");
         works("develop", "develop.watch by berth watch and up --watch (docs/watch.md): sync, sync+restart, sync+exec, restart, rebuild, initial_sync; include, ignore and the build context's .dockerignore honoured; changes batched over 20 ms (Compose: 500 ms)");
-        refuse("device_cgroup_rules", "no device cgroup rules yet: the container would lack the devices it asks for; use devices:");
-        differs("devices", "the host's node is bind-mounted (Docker makes a node with mknod: the same device, owner and mode) and allowed in the device cgroup with its permissions; on cgroup v2, character devices with rw access only (others are refused)");
-        works("dns", "");
+        works("device_cgroup_rules", "TYPE MAJOR:MINOR ACCESS (a, b or c; a number or *; some of rwm) added to the device cgroup (v1 devices.allow, where a rule of type a allows every device, as the kernel reads it; v2 the eBPF device filter); a malformed rule is refused");
+        differs("devices", "the host's node is bind-mounted (Docker makes a node with mknod: the same device, owner and mode) and allowed in the device cgroup with its permissions");
+        differs("dns", "the servers are written to /etc/resolv.conf as given; on a project network Docker lists its embedded DNS (127.0.0.11) there instead and forwards to them (Berth has no embedded DNS: peers are in /etc/hosts)");
         works("dns_opt", "");
         works("dns_search", "");
         works("domainname", "");
@@ -81,7 +81,7 @@ public final class SupportTable {
         works("healthcheck", "");
         works("hostname", "");
         works("image", "");
-        works("init", "berth-init stays PID 1 (comm berth-init, where Docker shows docker-init), forwards signals to the command and reaps zombies");
+        differs("init", "berth-init stays PID 1 (comm berth-init, where Docker shows docker-init), forwards signals to the command and reaps zombies");
         works("ipc", "private and shareable: a namespace of its own; host: the host's; service:x and container:x: x's (x must be running)");
         warn("isolation", "Windows only");
         works("labels", "");
@@ -99,10 +99,10 @@ public final class SupportTable {
         works("oom_score_adj", "");
         works("pid", "host: the host's PID namespace; service:x and container:x: x's (x must be running)");
         works("pids_limit", "");
-        works("platform", "the host's platform; any other is refused");
+        works("platform", "the host's platform, chosen out of a multi-platform index on pull (an index without it, or an image whose config names another platform, is refused at pull); any other platform is refused by up: Berth runs images natively only");
         works("ports", "");
-        refuse("post_start", "lifecycle hooks are not run");
-        refuse("pre_stop", "lifecycle hooks are not run");
+        differs("post_start", "each hook an exec in the container after every start by up, start and restart (never after a restart by the restart policy, as Docker), in order; one exiting non-zero fails the command, the container keeps running, as Compose; the output is shown as NAME post_start: LINE, also with -d (Compose shows it only when attached)");
+        differs("pre_stop", "each hook an exec in the running container before every stop by stop, down, restart, rm -s, a recreate or a scale-down, in order; one exiting non-zero fails the stop and the container keeps running, as Compose; the hooks are those the container was created with (Compose takes the current file's); the output is shown as NAME pre_stop: LINE");
         works("privileged", "");
         works("profiles", "");
         works("pull_policy", "");

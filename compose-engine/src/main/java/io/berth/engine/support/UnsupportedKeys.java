@@ -82,6 +82,19 @@ public final class UnsupportedKeys {
         };
     }
 
+    /** The rules not of the form TYPE MAJOR:MINOR ACCESS, in one message; null when all are well formed. */
+    private static String malformedRules(Service service) {
+        List<String> problems = new ArrayList<>();
+        for (String rule : service.deviceCgroupRules()) {
+            try {
+                io.berth.runtime.DeviceCgroupRule.parse(rule);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems.isEmpty() ? null : "device_cgroup_rules: " + String.join("; ", problems);
+    }
+
     /** Why a value of an attribute that otherwise works is refused; null when it is supported. */
     private static String byValue(Service service, String key, String text) {
         return switch (key) {
@@ -91,6 +104,7 @@ public final class UnsupportedKeys {
                     : "userns_mode: " + text + ": Berth uses no user namespaces";
             case "ipc" -> null; // private, shareable, host, service:x, container:x all work
             case "pid" -> null; // host, service:x, container:x all work
+            case "device_cgroup_rules" -> malformedRules(service);
             case "platform" -> HostPlatform.matches(text) ? null
                     : "platform: " + text + ": only the host's platform (" + HostPlatform.name() + ") can run";
             default -> null;

@@ -8,6 +8,7 @@ import io.berth.model.Healthcheck;
 import io.berth.model.Logging;
 import io.berth.model.PortConfig;
 import io.berth.model.Service;
+import io.berth.model.ServiceHook;
 import io.berth.model.ServiceNetwork;
 import io.berth.model.ServiceVolume;
 import io.berth.model.Ulimit;
@@ -45,7 +46,8 @@ final class ServiceBuilder {
                 f.bytes("shm_size"), replicas == null ? null : (int) (long) replicas, f.optionalFlag("init"),
                 f.flag("tty"), f.flag("stdin_open"), f.strings("group_add"), references(f, "secrets"),
                 references(f, "configs"), logging(f), deviceList(f), f.string("mac_address"),
-                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), DeployReader.read(f),
+                f.integer("oom_score_adj"), f.string("cgroup_parent"), f.string("userns_mode"), hooks(f, "post_start"),
+                hooks(f, "pre_stop"), f.strings("device_cgroup_rules"), DeployReader.read(f),
                 f.extensions(), attributes(f));
     }
 
@@ -226,6 +228,20 @@ final class ServiceBuilder {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** {@code post_start}/{@code pre_stop}: already canonical (command a list, environment a map). */
+    private static List<ServiceHook> hooks(Fields f, String key) {
+        List<ServiceHook> out = new ArrayList<>();
+        for (Fields hook : f.each(key)) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            if (hook.raw("environment") instanceof Map<?, ?> map) {
+                map.forEach((name, value) -> environment.put(String.valueOf(name), value == null ? null : Values.text(value)));
+            }
+            out.add(new ServiceHook(hook.strings("command"), hook.string("user"), hook.flag("privileged"),
+                    hook.string("working_dir"), environment));
+        }
+        return List.copyOf(out);
     }
 
     private static Logging logging(Fields f) {

@@ -39,26 +39,12 @@ final class CgroupV2 implements Cgroups {
             }
         });
         // no devices controller on v2: Docker's device rules as an eBPF filter on the cgroup
+        List<io.berth.runtime.linux.DeviceFilter.Rule> rules = (limits == null ? CgroupLimits.NONE : limits).devices()
+                .stream().map(rule -> new io.berth.runtime.linux.DeviceFilter.Rule(rule.type(), rule.major(),
+                        rule.minor(), rule.access())).toList();
         io.berth.runtime.linux.DeviceFilter.attach(root.resolve(relative).toString(),
-                allowedDevices(limits == null ? CgroupLimits.NONE : limits));
+                io.berth.runtime.linux.DeviceFilter.DOCKER_DEFAULTS, rules);
         writeLimits(root.resolve(relative), limits == null ? CgroupLimits.NONE : limits);
-    }
-
-    /**
-     * Docker's defaults and the requested character devices. The filter knows character devices
-     * with every access only: a block device or fewer permissions are refused rather than widened.
-     */
-    private static List<io.berth.runtime.linux.DeviceFilter.CharDevice> allowedDevices(CgroupLimits limits) {
-        List<io.berth.runtime.linux.DeviceFilter.CharDevice> allowed =
-                new java.util.ArrayList<>(io.berth.runtime.linux.DeviceFilter.DOCKER_DEFAULTS);
-        for (LaunchRequest.DeviceRule rule : limits.devices()) {
-            if (rule.type() != 'c' || !rule.access().contains("r") || !rule.access().contains("w")) {
-                throw new IllegalArgumentException("device " + rule.asAllowLine() + ": on cgroup v2 berth allows"
-                        + " character devices with rw access only (block devices and read-only access are not supported)");
-            }
-            allowed.add(new io.berth.runtime.linux.DeviceFilter.CharDevice(rule.major(), rule.minor()));
-        }
-        return allowed;
     }
 
     /** Delegates to the children what the parent has (the root exempt from "no internal processes"). */

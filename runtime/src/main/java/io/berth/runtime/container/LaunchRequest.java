@@ -159,12 +159,13 @@ public record LaunchRequest(
     }
 
     /**
-     * A device cgroup rule: type 'c' or 'b', major, minor (-1: any), access (some of "rwm");
-     * as cgroup v1's devices.allow writes it.
+     * A device cgroup rule: type 'c', 'b' or 'a' (all), major and minor (-1: any), access (some of
+     * "rwm"); as cgroup v1's devices.allow writes it.
      */
     public record DeviceRule(char type, int major, int minor, String access) {
         public String asAllowLine() {
-            return type + " " + major + ":" + (minor < 0 ? "*" : Integer.toString(minor)) + " " + access;
+            return type + " " + (major < 0 ? "*" : Integer.toString(major)) + ":"
+                    + (minor < 0 ? "*" : Integer.toString(minor)) + " " + access;
         }
     }
 }

@@ -16,4 +16,19 @@ final class Platform {
             default -> arch;
         };
     }
+
+    /**
+     * Refuses an image whose config names another OS or architecture than the host's: Berth runs
+     * images natively only (no emulation), and its command would fail with "exec format error".
+     * A config that names none is taken as the host's.
+     */
+    static void requireRunnable(com.fasterxml.jackson.databind.JsonNode config, String what) throws java.io.IOException {
+        String os = config.path("os").asText("");
+        String arch = config.path("architecture").asText("");
+        if ((!os.isEmpty() && !os.equals(OS)) || (!arch.isEmpty() && !arch.equals(architecture()))) {
+            throw new java.io.IOException(what + " is an image for " + (os.isEmpty() ? OS : os) + "/"
+                    + (arch.isEmpty() ? architecture() : arch) + "; berth runs " + OS + "/" + architecture()
+                    + " images only (no emulation of other platforms)");
+        }
+    }
 }

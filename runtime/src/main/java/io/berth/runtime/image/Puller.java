@@ -81,7 +81,9 @@ public final class Puller {
                 incoming.putBlob(in, imageId, "config " + imageId);
             }
         }
-        List<Digest> diffIds = ImageConfigs.diffIds(ImageConfigs.parseIncoming(store.blobs().read(imageId), "config " + imageId));
+        JsonNode config = ImageConfigs.parseIncoming(store.blobs().read(imageId), "config " + imageId);
+        Platform.requireRunnable(config, reference.toString());
+        List<Digest> diffIds = ImageConfigs.diffIds(config);
         if (diffIds.size() != manifest.layers().size()) {
             throw new IOException("manifest of " + reference + " has " + manifest.layers().size()
                     + " layers but its config " + diffIds.size() + " diff_ids");

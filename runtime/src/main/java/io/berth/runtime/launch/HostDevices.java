@@ -1,6 +1,7 @@
 package io.berth.runtime.launch;
 
 import io.berth.runtime.ContainerSpec;
+import io.berth.runtime.DeviceCgroupRule;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.container.LaunchRequest;
@@ -25,6 +26,22 @@ final class HostDevices {
     }
 
     private HostDevices() {
+    }
+
+    /** The cgroup rules of the devices, then those of {@code device_cgroup_rules} (checked: INVALID when malformed). */
+    static List<LaunchRequest.DeviceRule> rules(List<Resolved> devices, List<String> deviceCgroupRules) {
+        List<LaunchRequest.DeviceRule> rules = new ArrayList<>();
+        devices.forEach(device -> rules.add(device.rule()));
+        for (String text : deviceCgroupRules) {
+            DeviceCgroupRule rule;
+            try {
+                rule = DeviceCgroupRule.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new RuntimeOperationException(Kind.INVALID, "device_cgroup_rules: " + e.getMessage());
+            }
+            rules.add(new LaunchRequest.DeviceRule(rule.type(), rule.major(), rule.minor(), rule.access()));
+        }
+        return rules;
     }
 
     static List<Resolved> resolve(List<ContainerSpec.Device> devices) {

@@ -121,7 +121,7 @@ public final class LaunchPlanner {
         LaunchRequest.CgroupLimits limits = new LaunchRequest.CgroupLimits(resources.memoryBytes(),
                 memorySwap, quota, quota == null ? null : 100_000L, resources.cpuShares(),
                 resources.cpusetCpus(), resources.pidsLimit(),
-                devices.stream().map(HostDevices.Resolved::rule).toList(), spec.options().memoryReservationBytes());
+                HostDevices.rules(devices, spec.options().deviceCgroupRules()), spec.options().memoryReservationBytes());
         List<LaunchRequest.Rlimit> rlimits = spec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
         SecurityOptions security = securityOptions(spec);

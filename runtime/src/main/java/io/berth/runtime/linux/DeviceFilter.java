@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Device access rules on cgroup v2, which has no devices controller: a small eBPF program of type
  * BPF_PROG_TYPE_CGROUP_DEVICE attached to the container's cgroup (as runc does). It allows making
- * any node (mknod) but opening only the listed character devices; everything else is refused.
+ * any node (mknod) but opening only the listed character devices and what the extra rules allow;
+ * everything else is refused.
  */
 public final class DeviceFilter {
     /** A character device; minor -1 matches every minor. */
@@ -27,14 +28,24 @@ public final class DeviceFilter {
     private static final int BPF_PROG_TYPE_CGROUP_DEVICE = 15;
     private static final int BPF_CGROUP_DEVICE = 6;
     private static final int BPF_F_ALLOW_MULTI = 2;
+    private static final int DEVICE_TYPE_BLOCK = 1;
     private static final int DEVICE_TYPE_CHAR = 2;
+    private static final int ACCESS_MKNOD = 1;
+    private static final int ACCESS_READ = 2;
+    private static final int ACCESS_WRITE = 4;
+    private static final int ALL_ACCESS = 7;
 
     private DeviceFilter() {
     }
 
     /** Loads the filter and attaches it to the cgroup v2 directory {@code cgroupDirectory}. */
     public static void attach(String cgroupDirectory, List<CharDevice> allowed) {
-        byte[] program = program(allowed);
+        attach(cgroupDirectory, allowed, List.of());
+    }
+
+    /** As {@link #attach(String, List)}, also allowing {@code rules} (devices:, device_cgroup_rules). */
+    public static void attach(String cgroupDirectory, List<CharDevice> allowed, List<Rule> rules) {
+        byte[] program = programWith(allowed, rules);
         Memory instructions = new Memory(program.length);
         instructions.write(0, program, 0, program.length);
         Memory license = new Memory(8);
@@ -71,34 +82,85 @@ public final class DeviceFilter {
 
     /**
      * The program, on struct bpf_cgroup_dev_ctx {u32 access_type (access << 16 | type); u32 major;
-     * u32 minor}: returns 1 (allow) or 0 (deny).
+     * u32 minor}: returns 1 (allow) when a rule matches, else 0 (deny). Docker's defaults first:
+     * mknod of any character or block device, then the listed character devices with rwm, then
+     * {@code rules}.
      */
-    static byte[] program(List<CharDevice> allowed) {
+    static byte[] programWith(List<CharDevice> defaults, List<Rule> rules) {
+        List<Rule> all = new java.util.ArrayList<>();
+        all.add(new Rule('c', -1, -1, "m"));
+        all.add(new Rule('b', -1, -1, "m"));
+        defaults.forEach(device -> all.add(new Rule('c', device.major(), device.minor(), "rwm")));
+        all.addAll(rules);
+        return compile(all);
+    }
+
+    /**
+     * A device rule as devices.allow writes it: type 'a' (any), 'b' or 'c'; major and minor -1
+     * for any; access some of "rwm".
+     */
+    public record Rule(char type, int major, int minor, String access) {
+        int typeCode() {
+            return type == 'b' ? DEVICE_TYPE_BLOCK : type == 'c' ? DEVICE_TYPE_CHAR : 0;
+        }
+
+        int accessMask() {
+            return (access.contains("m") ? ACCESS_MKNOD : 0) | (access.contains("r") ? ACCESS_READ : 0)
+                    | (access.contains("w") ? ACCESS_WRITE : 0);
+        }
+
+        boolean matchesEverything() {
+            return typeCode() == 0 && major < 0 && minor < 0 && accessMask() == ALL_ACCESS;
+        }
+
+        /** Instructions of this rule's block: one per condition, the access test, the jump to allow. */
+        int length() {
+            return (typeCode() != 0 ? 1 : 0) + (major >= 0 ? 1 : 0) + (minor >= 0 ? 1 : 0)
+                    + (accessMask() == ALL_ACCESS ? 0 : 3) + 1;
+        }
+    }
+
+    private static byte[] compile(List<Rule> rules) {
         Assembler code = new Assembler();
+        if (rules.stream().anyMatch(Rule::matchesEverything)) {
+            // "a *:* rwm": allow all (the verifier refuses the deny code a jump over it would leave unreachable)
+            code.moveImmediate(0, 1);
+            code.exit();
+            return code.bytes();
+        }
         code.load(2, 1, 0);                 // r2 = access_type
         code.move(3, 2);                    // r3 = r2
         code.andImmediate(3, 0xffff);       // r3 = device type
         code.shiftRight(2, 16);             // r2 = access
         code.load(4, 1, 4);                 // r4 = major
         code.load(5, 1, 8);                 // r5 = minor
-        code.andImmediate(2, ~1);           // access other than mknod?
-        // layout: 7 mknod check, 8 type check, 9.. two instructions per rule, then deny (2), allow (2);
-        // a jump at index pc with offset off lands on pc + 1 + off
-        int n = allowed.size();
-        int deny = 9 + 2 * n;
+        // a jump at index pc with offset off lands on pc + 1 + off; each rule's block falls through
+        // to the next when a condition fails, and jumps to allow when all hold
+        int pc = 6;
+        int deny = pc + rules.stream().mapToInt(Rule::length).sum();
         int allow = deny + 2;
-        code.jumpIfEqual(2, 0, allow - 8);                 // at 7: mknod only: allow
-        code.jumpIfNotEqual(3, DEVICE_TYPE_CHAR, deny - 9); // at 8: not a character device: deny
-        for (int i = 0; i < n; i++) {
-            CharDevice device = allowed.get(i);
-            int first = 9 + 2 * i;
-            if (device.minor() < 0) {
-                code.jumpIfEqual(4, device.major(), allow - (first + 1));
-                code.jumpIfEqual(4, device.major(), allow - (first + 2)); // padding: every rule is two long
-            } else {
-                code.jumpIfNotEqual(4, device.major(), 1);
-                code.jumpIfEqual(5, device.minor(), allow - (first + 2));
+        for (Rule rule : rules) {
+            int next = pc + rule.length();
+            if (rule.typeCode() != 0) {
+                code.jumpIfNotEqual(3, rule.typeCode(), next - (pc + 1));
+                pc++;
             }
+            if (rule.major() >= 0) {
+                code.jumpIfNotEqual(4, rule.major(), next - (pc + 1));
+                pc++;
+            }
+            if (rule.minor() >= 0) {
+                code.jumpIfNotEqual(5, rule.minor(), next - (pc + 1));
+                pc++;
+            }
+            if (rule.accessMask() != ALL_ACCESS) {
+                code.move(6, 2);                              // r6 = access asked
+                code.andImmediate(6, ~rule.accessMask());     // beyond what the rule allows?
+                code.jumpIfNotEqual(6, 0, next - (pc + 3));
+                pc += 3;
+            }
+            code.jump(allow - (pc + 1));
+            pc++;
         }
         code.moveImmediate(0, 0);           // deny
         code.exit();
@@ -137,6 +199,10 @@ public final class DeviceFilter {
 
         void jumpIfNotEqual(int dst, int value, int skip) {
             emit(0x55, dst, 0, skip, value); // BPF_JMP | BPF_JNE | BPF_K
+        }
+
+        void jump(int skip) {
+            emit(0x05, 0, 0, skip, 0); // BPF_JMP | BPF_JA
         }
 
         void exit() {

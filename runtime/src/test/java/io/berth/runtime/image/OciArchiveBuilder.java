@@ -47,6 +47,12 @@ final class OciArchiveBuilder {
         return this;
     }
 
+    /** The architecture its config (and its entry in a multi-platform index) names; the host's by default. */
+    OciArchiveBuilder architecture(String name) {
+        architecture = name;
+        return this;
+    }
+
     /**
      * Puts the image behind an OCI index that also lists a linux/arm64 image (its own config,
      * same layer) before the host's, as multi-platform images on Docker Hub are.
