@@ -58,7 +58,10 @@ final class StageRunner {
             }
             BuildStep shown = new BuildStep(numbers.indexOf(plan.stageIndex(), stepNumber), numbers.total(), stageName,
                     step.instruction(), session.dockerfileName + ":" + step.position().line());
+            // The image name is part of the place: two services building one Dockerfile with
+            // different args must each be compared with their own last build, not with each other's.
             String place = session.request.contextDir().toAbsolutePath() + "\0" + session.dockerfileName + "\0"
+                    + session.request.tags().stream().findFirst().map(Object::toString).orElse("") + "\0"
                     + plan.stageIndex() + "\0" + stepNumber;
             StepOutcome outcome = runStep(step, current, parentKey, shown, place);
             if (outcome.layer() != null) {
