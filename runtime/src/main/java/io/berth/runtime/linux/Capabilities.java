@@ -59,9 +59,14 @@ public final class Capabilities {
         return numbers;
     }
 
-    /** Every capability this table names, CAP_CHOWN first. */
+    /**
+     * Every capability this table names that this process can give (its bounding set), CAP_CHOWN
+     * first: what privileged and cap_add ALL mean. A host whose bounding set lacks one (a VM or an
+     * outer container without CAP_SYS_RESOURCE) would otherwise refuse every privileged container
+     * at capset with EPERM.
+     */
     public static List<String> all() {
-        return names(-1L);
+        return names(allMask());
     }
 
     /** The name of bit {@code number} ("CAP_KILL"), or the number itself for a bit this table does not name. */
@@ -97,8 +102,31 @@ public final class Capabilities {
         }
     }
 
+    /** The capabilities this kernel knows and this process's bounding set holds. */
     public static long allMask() {
         int last = lastCapability();
-        return last >= 63 ? -1L : (1L << (last + 1)) - 1;
+        return (last >= 63 ? -1L : (1L << (last + 1)) - 1) & boundingSet();
+    }
+
+    /** CapBnd of /proc/self/status; every bit when it cannot be read. */
+    static long boundingSet() {
+        int fd;
+        try {
+            fd = FdCalls.open("/proc/self/status", FdCalls.O_RDONLY, 0);
+        } catch (LinuxException e) {
+            return -1L;
+        }
+        try {
+            for (String line : new String(FdCalls.readToEnd(fd), java.nio.charset.StandardCharsets.US_ASCII).split("\n")) {
+                if (line.startsWith("CapBnd:")) {
+                    return Long.parseUnsignedLong(line.substring("CapBnd:".length()).trim(), 16);
+                }
+            }
+            return -1L;
+        } catch (LinuxException | NumberFormatException e) {
+            return -1L;
+        } finally {
+            FdCalls.closeQuietly(fd);
+        }
     }
 }
