@@ -91,7 +91,7 @@ final class TypeCasts {
 
     static String expected(Kind kind) {
         return switch (kind) {
-            case INTEGER -> "an integer";
+            case INTEGER -> "a whole number"; // as the typed phase says it
             case FLOAT -> "a number";
             case BOOLEAN -> "a boolean (true or false)";
         };
