@@ -22,6 +22,8 @@ public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExc
     public static final int USAGE = 2;
     /** The Compose files are invalid. */
     public static final int INVALID_CONFIG = 15;
+    /** A file the Compose files name does not exist (an extended file, an env file), as Compose's 14. */
+    public static final int FILE_NOT_FOUND = 14;
 
     /** Per thread: the CLI server runs several commands, each on its own thread (and ones it starts). */
     private static final InheritableThreadLocal<Boolean> DEBUG = new InheritableThreadLocal<>();
@@ -32,8 +34,8 @@ public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExc
 
     @Override
     public int getExitCode(Throwable exception) {
-        if (exception instanceof ComposeProblemsException) {
-            return INVALID_CONFIG;
+        if (exception instanceof ComposeProblemsException problems) {
+            return problems.onlyMissingFiles() ? FILE_NOT_FOUND : INVALID_CONFIG;
         }
         if (exception instanceof CommandLine.ParameterException || exception instanceof UsageException) {
             return USAGE;

@@ -116,6 +116,18 @@ class ConfigCommandTest {
     }
 
     @Test
+    void aMissingExtendedOrEnvFileExitsWithFourteenAsCompose() throws IOException {
+        Files.writeString(directory.resolve("compose.yaml"),
+                "services:\n  web: {extends: {file: nope.yaml, service: x}}\n");
+        assertEquals(ExitCodes.FILE_NOT_FOUND, run("config", "-f", file(), "-q"));
+        assertTrue(err.contains("nope.yaml: extended file not found"), err);
+        Files.writeString(directory.resolve("compose.yaml"), "services:\n  web: {image: x, env_file: nope.env}\n");
+        assertEquals(ExitCodes.FILE_NOT_FOUND, run("config", "-f", file(), "-q"));
+        Files.writeString(directory.resolve("compose.yaml"), "services:\n  web: {image: x, env_file: nope.env, imgae: y}\n");
+        assertEquals(ExitCodes.INVALID_CONFIG, run("config", "-f", file(), "-q")); // other problems too: 15
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(ExitCodes.USAGE, run("config", "-f", file(), "--format", "xml"));
         assertEquals("berth: unsupported format \"xml\" (supported: yaml, json, kubernetes)\n", err);

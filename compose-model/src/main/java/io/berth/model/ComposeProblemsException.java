@@ -22,6 +22,15 @@ public class ComposeProblemsException extends Exception {
         return problems;
     }
 
+    /**
+     * Whether every problem is a file that does not exist (an extended file, an env file): Docker
+     * Compose exits 14 for those, not 15.
+     */
+    public boolean onlyMissingFiles() {
+        return !problems.isEmpty() && problems.stream().allMatch(problem ->
+                problem.message().matches("(?s).*(extended file not found|env file .* not found).*"));
+    }
+
     private static String render(List<Problem> problems) {
         return problems.stream().sorted().distinct().map(Problem::toString).collect(Collectors.joining("\n"));
     }

@@ -40,11 +40,15 @@ final class BuildSyntax {
         }
     }
 
-    /** {@code default} or {@code id=path}, as a list or a mapping: id to path ("" for the agent). */
+    /**
+     * {@code default} or {@code id=path}, as a list or a mapping; printed as Compose prints its SSH
+     * keys: a list of {@code id} or {@code id: path}. An entry without a path other than
+     * {@code default} is refused, as Compose does.
+     */
     private static Object ssh(Object value, ComposePath at, Problems problems) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
         if (value instanceof Map<?, ?> map) {
-            map.forEach((id, path) -> out.put(String.valueOf(id), path == null ? "" : Values.text(path)));
+            map.forEach((id, path) -> keys.put(String.valueOf(id), path == null ? "" : Values.text(path)));
         } else if (value instanceof List<?> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 if (!Values.isScalar(entries.get(i))) {
@@ -53,12 +57,33 @@ final class BuildSyntax {
                 }
                 String text = Values.text(entries.get(i));
                 int equals = text.indexOf('=');
-                out.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+                if (equals < 0 && !text.equals("default")) {
+                    problems.add(at.index(i), "invalid ssh key \"" + text + "\" (write default or ID=PATH)");
+                    continue;
+                }
+                keys.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
             }
         } else {
             problems.add(at, "must be a list of default or ID=PATH, or a mapping");
             return value;
         }
+        List<Object> out = new java.util.ArrayList<>();
+        keys.forEach((id, path) -> out.add(path.isEmpty() ? id : id + ": " + path));
         return out;
+    }
+
+    /** The SSH keys of a canonical {@code build.ssh} list: id to path ("" for the agent). */
+    static Map<String, String> sshKeys(Object canonical) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (canonical instanceof List<?> entries) {
+            for (Object entry : entries) {
+                String text = Values.text(entry);
+                int colon = text.indexOf(": ");
+                keys.put(colon < 0 ? text : text.substring(0, colon), colon < 0 ? "" : text.substring(colon + 2));
+            }
+        } else if (canonical instanceof Map<?, ?> map) {
+            map.forEach((id, path) -> keys.put(String.valueOf(id), path == null ? "" : Values.text(path)));
+        }
+        return java.util.Collections.unmodifiableMap(keys);
     }
 }

@@ -29,6 +29,7 @@ final class Deploy {
                 deploy.put("replicas", replicas);
             }
         }
+        durations(deploy, at, problems);
         Map<String, Object> resources = deploy.get("resources") instanceof Map<?, ?> given
                 ? new LinkedHashMap<>(Values.map(given)) : new LinkedHashMap<>();
         for (String kind : new String[] {"limits", "reservations"}) {
@@ -114,5 +115,27 @@ final class Deploy {
             out.add(copy);
         }
         return out;
+    }
+
+    /** Compose prints the durations of restart, update and rollback settings as Go formats them ("1m30s"). */
+    private static void durations(Map<String, Object> deploy, ComposePath at, Problems problems) {
+        for (String section : new String[] {"restart_policy", "update_config", "rollback_config"}) {
+            if (!(deploy.get(section) instanceof Map<?, ?> given)) {
+                continue;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(Values.map(given));
+            for (String key : new String[] {"delay", "window", "monitor"}) {
+                Object value = copy.get(key);
+                if (value == null || value instanceof String text && text.contains("$")) {
+                    continue; // --no-interpolate prints a variable as written
+                }
+                try {
+                    copy.put(key, io.berth.model.GoDuration.format(io.berth.model.GoDuration.parseValue(value)));
+                } catch (IllegalArgumentException e) {
+                    problems.add(at.key(section).key(key), e.getMessage());
+                }
+            }
+            deploy.put(section, copy);
+        }
     }
 }

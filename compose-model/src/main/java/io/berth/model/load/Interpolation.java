@@ -44,7 +44,7 @@ final class Interpolation {
         }
         if (value instanceof String text) {
             try {
-                return interpolator.interpolate(text);
+                return cast(interpolator.interpolate(text), path);
             } catch (InterpolationException e) {
                 problems.add(path, e.kind() == InterpolationException.Kind.INVALID_TEMPLATE
                         ? "invalid interpolation format \"" + e.template() + "\" (write a literal $ as $$)"
@@ -53,5 +53,18 @@ final class Interpolation {
             }
         }
         return value;
+    }
+
+    private Object cast(String text, ComposePath path) {
+        TypeCasts.Kind kind = TypeCasts.at(path);
+        if (kind == null) {
+            return text;
+        }
+        Object cast = TypeCasts.cast(text, kind);
+        if (cast == null) {
+            problems.add(path, "must be " + TypeCasts.expected(kind) + ", got \"" + text + "\"");
+            return text;
+        }
+        return cast;
     }
 }

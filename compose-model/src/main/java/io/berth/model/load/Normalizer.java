@@ -166,6 +166,8 @@ final class Normalizer {
         }
     }
 
+    private static final java.util.Set<String> FALSE_OMITTED = java.util.Set.of("external", "internal", "attachable");
+
     /** Names, defaults and the default network of the top-level resources. */
     void resources(Map<String, Object> tree, Map<String, Object> services) {
         Map<String, Object> networks = tree.get("networks") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
@@ -180,6 +182,8 @@ final class Normalizer {
             Map<String, Object> sorted = new TreeMap<>();
             resources.forEach((name, value) -> {
                 Map<String, Object> resource = Values.map(value);
+                // plain booleans in compose-go, printed only when true
+                resource.keySet().removeIf(key -> FALSE_OMITTED.contains(key) && Boolean.FALSE.equals(resource.get(key)));
                 if (resource.get("name") == null) {
                     resource.put("name", Boolean.TRUE.equals(resource.get("external")) ? name : projectName + "_" + name);
                 }

@@ -51,7 +51,7 @@ final class PortSyntax {
             hostIp = hostIp.substring(1, hostIp.length() - 1);
         }
         String published = matcher.group(2);
-        String protocol = matcher.group(4) == null ? "tcp" : matcher.group(4);
+        String protocol = matcher.group(4) == null ? "tcp" : matcher.group(4).toLowerCase(java.util.Locale.ROOT);
         long[] targets = range(matcher.group(3));
         long[] publishedRange = published == null ? null : range(published);
         if (targets == null || (published != null && publishedRange == null) || !valid(targets)

@@ -75,7 +75,8 @@ final class RelativePaths {
         }
         if (service.get("volumes") instanceof List<?> volumes) {
             for (Object volume : volumes) {
-                if (volume instanceof Map<?, ?> map && "bind".equals(map.get("type"))) {
+                if (volume instanceof Map<?, ?> map && "bind".equals(map.get("type"))
+                        && !(map.get("source") instanceof String source && isWindowsPath(source))) {
                     absolute(Values.map(map), "source");
                 }
             }
@@ -110,6 +111,11 @@ final class RelativePaths {
         if (holder.get(key) instanceof String path) {
             holder.put(key, PathNames.absolute(path, base, home));
         }
+    }
+
+    /** A drive letter or a UNC path: compose-go keeps it as written. */
+    static boolean isWindowsPath(String path) {
+        return path.startsWith("\\\\") || path.length() >= 2 && Character.isLetter(path.charAt(0)) && path.charAt(1) == ':';
     }
 
     static boolean isRemote(String context) {

@@ -14,6 +14,9 @@ import java.util.Map;
 final class SchemaRules {
     private static final List<String> WATCH_ACTIONS = List.of("rebuild", "sync", "restart", "sync+restart", "sync+exec");
 
+    /** Keys of services, networks, volumes, secrets and configs, as the schema's patternProperties. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]+");
+
     private final Problems problems;
 
     SchemaRules(Problems problems) {
@@ -22,6 +25,13 @@ final class SchemaRules {
 
     void check(Map<String, Object> tree) {
         Unicity.check(tree, ComposePath.ROOT, problems);
+        for (String section : List.of("services", "networks", "volumes", "secrets", "configs")) {
+            if (tree.get(section) instanceof Map<?, ?> entries) {
+                Values.map(entries).keySet().stream().filter(name -> !NAME.matcher(name).matches()).forEach(name ->
+                        problems.add(ComposePath.ROOT.key(section).key(name), "invalid name \"" + name
+                                + "\" (the Compose schema allows letters, digits, '.', '_' and '-')"));
+            }
+        }
         if (tree.get("services") instanceof Map<?, ?> services) {
             Values.map(services).forEach((name, value) -> {
                 Object plain = value instanceof Tagged tagged ? tagged.value() : value;
@@ -67,6 +77,19 @@ final class SchemaRules {
                 problems.add(path.key("tmpfs").key("size"), "must be greater than or equal to 0, got " + Values.text(size));
             }
         });
+        if (service.get("networks") instanceof Map<?, ?> networks) {
+            Values.map(networks).forEach((name, network) -> {
+                if (network instanceof Map<?, ?> settings) {
+                    for (String key : List.of("ipv4_address", "ipv6_address")) {
+                        Object address = settings.get(key);
+                        if (address != null && !(address instanceof String)) {
+                            problems.add(at.key("networks").key(name).key(key), "must be a string, got "
+                                    + Values.text(address) + " (quote it)");
+                        }
+                    }
+                }
+            });
+        }
         eachMapping(service.get("devices"), at.key("devices"), (device, path) -> required(device, path, "source"));
         eachMapping(service.get("env_file"), at.key("env_file"), (file, path) -> required(file, path, "path"));
         if (service.get("extends") instanceof Map<?, ?> extended) {

@@ -114,7 +114,7 @@ final class ServiceBuilder {
                 b.stringMap("args"), b.string("target"), b.stringMap("labels"), b.strings("cache_from"),
                 b.strings("cache_to"), b.strings("tags"), b.strings("platforms"), b.string("network"),
                 b.bytes("shm_size"), b.flag("no_cache"), b.flag("pull"), b.stringMap("additional_contexts"),
-                b.stringMap("ssh"), references(b, "secrets"), b.strings("extra_hosts"), ulimits(b), b.flag("privileged"),
+                BuildSyntax.sshKeys(b.raw("ssh")), references(b, "secrets"), b.strings("extra_hosts"), ulimits(b), b.flag("privileged"),
                 b.string("isolation"), b.strings("entitlements"));
     }
 

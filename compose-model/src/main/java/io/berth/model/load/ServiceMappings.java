@@ -108,6 +108,9 @@ final class ServiceMappings {
                 out.put(key, syntax.duration(out.get(key), at.key(key)));
             }
         }
+        if (Boolean.FALSE.equals(out.get("disable"))) {
+            out.remove("disable"); // a plain boolean in compose-go, printed only when true
+        }
         if (out.get("retries") != null) {
             Long retries = Values.integer(out.get("retries"));
             if (retries == null) {

@@ -47,17 +47,18 @@ final class VolumeSyntax {
             problems.add(path, "invalid volume \"\" (expected [source:]target[:ro|rw|z|Z|nocopy])");
             return null;
         }
-        String[] parts = splitSpec(text);
-        if (parts.length > 3) {
-            problems.add(path, "invalid volume \"" + text + "\" (too many colons)");
+        List<String> parts = new java.util.ArrayList<>();
+        String error = splitSpec(text, parts);
+        if (error != null) {
+            problems.add(path, "invalid volume \"" + text + "\" (" + error + ")");
             return null;
         }
         Map<String, Object> volume = new LinkedHashMap<>();
-        String source = parts.length >= 2 ? parts[0] : null;
-        String target = parts.length >= 2 ? parts[1] : parts[0];
-        String options = parts.length == 3 ? parts[2] : null;
+        String source = parts.size() >= 2 ? parts.get(0) : null;
+        String target = parts.size() >= 2 ? parts.get(1) : parts.get(0);
+        String options = parts.size() == 3 ? parts.get(2) : null;
         boolean bind = source != null && (source.startsWith("/") || source.startsWith(".") || source.startsWith("~")
-                || source.matches("[A-Za-z]:\\\\.*"));
+                || source.startsWith("\\\\") || source.length() >= 2 && Character.isLetter(source.charAt(0)) && source.charAt(1) == ':');
         volume.put("type", source == null ? "volume" : bind ? "bind" : "volume");
         if (source != null) {
             volume.put("source", source);
@@ -72,14 +73,11 @@ final class VolumeSyntax {
                     case "rw" -> volume.remove("read_only");
                     case "z", "Z" -> bindOptions.put("selinux", option);
                     case "nocopy" -> volumeOptions.put("nocopy", true);
-                    case "consistent", "cached", "delegated" -> volume.put("consistency", option);
+                    case "consistent", "cached", "delegated" -> { } // macOS options Compose reads and drops
                     default -> {
                         if (PROPAGATIONS.contains(option)) {
                             bindOptions.put("propagation", option);
-                        } else {
-                            problems.add(path, "invalid volume option \"" + option + "\" in \"" + text
-                                    + "\" (expected ro, rw, z, Z, nocopy or a propagation)");
-                        }
+                        } // Compose ignores any other option
                     }
                 }
             }
@@ -93,8 +91,34 @@ final class VolumeSyntax {
         return volume;
     }
 
-    /** Splits on ':' but keeps Windows drive letters ({@code C:\x}) whole. */
-    private static String[] splitSpec(String text) {
-        return text.split(":(?!\\\\)", -1);
+    /**
+     * Splits on ':' as compose-go does: a letter followed by ':' at the start of a part is a Windows
+     * drive and stays whole ({@code c:/data:/x}, and so {@code v:/v} is one target). Returns the error,
+     * or null.
+     */
+    private static String splitSpec(String text, List<String> parts) {
+        StringBuilder buffer = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':' && buffer.length() == 1 && Character.isLetter(buffer.charAt(0))) {
+                buffer.append(c);
+            } else if (c == ':') {
+                if (buffer.length() == 0) {
+                    return "empty section between colons";
+                }
+                if (parts.size() == 2) {
+                    return "too many colons";
+                }
+                parts.add(buffer.toString());
+                buffer.setLength(0);
+            } else {
+                buffer.append(c);
+            }
+        }
+        if (buffer.length() == 0) {
+            return "empty section between colons";
+        }
+        parts.add(buffer.toString());
+        return null;
     }
 }

@@ -16,7 +16,10 @@ public final class Problems {
 
     public void add(ComposePath path, String message) {
         Position position = sources.find(path);
-        found.add(new Problem(position.file(), position.line(), position.column(), path.toString(), message));
+        Problem problem = new Problem(position.file(), position.line(), position.column(), path.toString(), message);
+        if (!found.contains(problem)) { // two phases that check one value say it once
+            found.add(problem);
+        }
     }
 
     public void add(Problem problem) {
