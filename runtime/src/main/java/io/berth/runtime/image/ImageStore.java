@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 
 /**
  * The image store on disk: blobs, unpacked layers and the reference index (see
@@ -187,6 +188,13 @@ public final class ImageStore {
         }
     }
 
+    /** Records that {@code reference} was pulled just now (for pull_policy daily, weekly, every_). */
+    void recordPull(ImageReference reference, Instant when) throws IOException {
+        try (StateLock lock = StateLock.acquire(layout.lockFile())) {
+            PullTimes.record(layout.pullTimesFile(), IndexNames.storedName(reference), when);
+        }
+    }
+
     public void tag(String source, ImageReference target) throws IOException {
         try (StateLock lock = StateLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
@@ -267,7 +275,9 @@ public final class ImageStore {
         }
         List<ImageReference> references = entries.stream().map(IndexEntry::reference)
                 .filter(java.util.Objects::nonNull).sorted(Comparator.comparing(ImageReference::canonical)).toList();
+        Map<String, Instant> pulled = new java.util.TreeMap<>(PullTimes.read(layout.pullTimesFile()));
+        pulled.keySet().retainAll(references.stream().map(ImageReference::canonical).toList());
         return new ImageInfo(first.imageId(), references, size, ImageConfigs.created(config),
-                ImageConfigs.runConfig(config));
+                ImageConfigs.runConfig(config), pulled);
     }
 }
