@@ -44,6 +44,13 @@ final class LayerUnpacker {
     private final long maxBytes;
     private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
+    /**
+     * Parent directories resolved and made already, by their clean name: most entries share
+     * their parent with the one before, and resolving it again costs an lstat per component.
+     * Only a replacement or a whiteout can change what a known parent resolves to (a new
+     * symlink cannot: every component of a known parent exists), and those clear it.
+     */
+    private final Map<List<String>, Path> knownParents = new java.util.HashMap<>();
     private long entries;
     private long declaredBytes;
 
@@ -104,8 +111,7 @@ final class LayerUnpacker {
             throw new UnsafeArchiveException("entry \"" + entry.getName() + "\" names the layer root but is not a directory");
         }
         String base = components.get(components.size() - 1);
-        Path parent = ScopedPaths.resolveFollowing(root, components.subList(0, components.size() - 1));
-        Files.createDirectories(parent);
+        Path parent = parentOf(components);
         if (base.startsWith(WHITEOUT_PREFIX)) {
             whiteout(entry, parent, base);
             return;
@@ -158,6 +164,17 @@ final class LayerUnpacker {
         FileMetadata.apply(path, entry, ROOT);
     }
 
+    private Path parentOf(List<String> components) throws IOException {
+        List<String> parentName = components.subList(0, components.size() - 1);
+        Path parent = knownParents.get(parentName);
+        if (parent == null) {
+            parent = ScopedPaths.resolveFollowing(root, parentName);
+            Files.createDirectories(parent);
+            knownParents.put(List.copyOf(parentName), parent);
+        }
+        return parent;
+    }
+
     private void whiteout(TarArchiveEntry entry, Path parent, String base) throws IOException {
         if (base.equals(OPAQUE)) {
             FileNodes.lsetxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.UTF_8));
@@ -179,9 +196,10 @@ final class LayerUnpacker {
         FileMetadata.applyOwner(path, entry, ROOT);
     }
 
-    /** A replaced directory's deferred metadata must not land on what replaces it. */
+    /** A replaced directory's deferred metadata must not land on what replaces it, nor a parent resolve through it. */
     private void forget(Path replaced) {
         directories.keySet().removeIf(dir -> dir.startsWith(replaced));
+        knownParents.clear();
     }
 
     private void hardlink(TarArchiveEntry entry, Path path) throws IOException {
