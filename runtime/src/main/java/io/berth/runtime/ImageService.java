@@ -72,6 +72,11 @@ public final class ImageService {
     }
 
     /** docker history: the steps that made the image, oldest first. */
+    /** docker inspect's RepoDigests: name@manifest-digest for the names pulled from a registry or given by digest. */
+    public List<String> repoDigests(Digest imageId) {
+        return call("read the digests of image " + imageId, () -> store.repoDigests(imageId));
+    }
+
     public List<ImageHistoryEntry> history(Digest imageId) {
         return call("read the history of image " + imageId,
                 () -> io.berth.runtime.image.ImageHistory.of(store, imageId));

@@ -34,7 +34,10 @@ public final class ImageInspectCommand extends ImageCommandSupport {
                 status = 1;
                 continue;
             }
-            array.add(describe(found.get(), images.configJson(found.get().id())));
+            ObjectNode described = describe(found.get(), images.configJson(found.get().id()));
+            ArrayNode digests = described.putArray("RepoDigests");
+            images.repoDigests(found.get().id()).forEach(digests::add);
+            array.add(described);
         }
         if (format == null || format.equals("json")) {
             out().println(array.toPrettyString());

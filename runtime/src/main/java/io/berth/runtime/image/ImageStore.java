@@ -188,6 +188,22 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Docker's RepoDigests: {@code repository@manifest-digest} for each name of the image that was
+     * pulled from a registry (where that digest means something), and each name by digest; sorted.
+     */
+    public List<String> repoDigests(Digest imageId) throws IOException {
+        Map<String, Instant> pulled = PullTimes.read(layout.pullTimesFile());
+        java.util.TreeSet<String> digests = new java.util.TreeSet<>();
+        for (IndexEntry entry : IndexNames.entriesOf(ReferenceIndex.read(layout.indexFile()), imageId)) {
+            ImageReference name = entry.reference();
+            if (name != null && (name.digest() != null || pulled.containsKey(name.canonical()))) {
+                digests.add(name.familiarName() + "@" + entry.manifestDigest());
+            }
+        }
+        return List.copyOf(digests);
+    }
+
     /** Records that {@code reference} was pulled just now (for pull_policy daily, weekly, every_). */
     void recordPull(ImageReference reference, Instant when) throws IOException {
         try (StateLock lock = StateLock.acquire(layout.lockFile())) {

@@ -87,6 +87,7 @@ class RegistryPullTest {
         ImageInfo byTag = images.pull(ImageReference.parse(pushed), progress::add);
         String manifestDigest = progress.get(progress.size() - 1).digest().toString();
         String byDigestName = registry.hostPort() + "/busybox@" + manifestDigest;
+        assertEquals(List.of(byDigestName), images.repoDigests(byTag.id()), "docker inspect's RepoDigests of a pulled image");
         ImageInfo byDigest = images.pull(ImageReference.parse(byDigestName), p -> { });
         assertEquals(byTag.id(), byDigest.id());
         assertEquals(byTag.id(), images.resolve(ImageReference.parse(byDigestName)).orElseThrow().id());
