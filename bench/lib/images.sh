@@ -7,6 +7,8 @@
 # Docker removes the image (and its layers) before each phase. The pushed image is the loaded
 # one (Berth pushes its gzip blob as stored; Docker compresses its layer as it pushes). Each phase
 # also records the CPU seconds (user + system) it took, which a loaded machine distorts less.
+# Berth's commands run in a session of their own (setsid), as dockerd does: with the kernel's
+# scheduler autogroups, each session gets an equal share of the CPU on a loaded machine.
 
 IMG_PORT_SOURCE=${BENCH_REGISTRY_PORT:-18091}
 IMG_NAME=bench/big
@@ -84,12 +86,13 @@ timed_cpu() {
   return $rc
 }
 
-# CPU ticks used so far by dockerd and containerd (0 for Berth: it has no daemon in this path).
+# CPU ticks used so far by dockerd and containerd, with their children waited for (dockerd unpacks
+# layers in a re-executed child, docker-untar); 0 for Berth: it has no daemon in this path.
 cpu_ticks() {
   [ "$1" = docker ] || { echo 0; return; }
   local pid sum=0
   for pid in $(pgrep -x dockerd) $(pgrep -x containerd); do
-    sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    sum=$((sum + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo $sum
 }
@@ -133,7 +136,9 @@ images_fresh() {
   local t=$1 r=$2
   if [ "$t" = berth ]; then
     rm -rf "$WORK/img-root" "$WORK/img-run"
-    IMGCMD=(env "BERTH_ROOT=$WORK/img-root" "BERTH_RUN_ROOT=$WORK/img-run" BERTH_SERVER=0 "$BERTH" image)
+    # setsid: a session (so a scheduler autogroup) of its own, as dockerd has: with autogroups
+    # on, a command left in the harness's session shares one CPU slot with everything else there.
+    IMGCMD=(setsid -w env "BERTH_ROOT=$WORK/img-root" "BERTH_RUN_ROOT=$WORK/img-run" BERTH_SERVER=0 "$BERTH" image)
     sync
     return 0
   fi
