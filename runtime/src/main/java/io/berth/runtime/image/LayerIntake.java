@@ -20,6 +20,8 @@ import java.security.MessageDigest;
  */
 final class LayerIntake implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
+    private static final int READ_AHEAD_CHUNK = 256 * 1024;
+    private static final int READ_AHEAD_DEPTH = 8;
     private final Path blobTemp;
     private final Path layerTemp;
     private Digest blob;
@@ -66,27 +68,35 @@ final class LayerIntake implements AutoCloseable {
         MessageDigest blobSha = Digest.newBulkSha256();
         try (OutputStream copy = new BufferedOutputStream(Files.newOutputStream(blobTemp), BUFFER)) {
             TeeInputStream tee = new TeeInputStream(raw, blobSha, copy);
-            BufferedInputStream in = new BufferedInputStream(new NonClosing(tee), BUFFER);
-            compression = Compression.detect(in);
-            if (layerTemp != null) {
-                // Uncompressed, the blob is the tar: its digest is the diff_id, hashed once.
-                MessageDigest diffSha = compression == Compression.Kind.NONE ? null : Digest.newBulkSha256();
-                try {
-                    unpacked = store.layers().unpackInto(Compression.decompress(in, compression), layerTemp, diffSha, what);
-                } catch (IOException | RuntimeException notALayer) {
-                    if (!speculative) {
-                        throw notALayer;
-                    }
-                    unpacked = null; // the blob is still read whole below
-                }
+            // Two threads: this one decompresses and unpacks, the read-ahead one reads, hashes and
+            // stores the blob; on a loaded machine a session with two runnable threads gets both cores.
+            try (ReadAhead ahead = ReadAhead.start(tee, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH)) {
+                readThrough(store, ahead, speculative, what);
             }
-            tee.drain(); // what the decompressor left or buffered (a gzip trailer, padding) is part of the blob
             blobSize = tee.count();
         }
         blob = Digest.of(blobSha.digest());
         if (unpacked != null && unpacked.diffId() == null) {
             unpacked = new LayerStore.Unpacked(blob, unpacked.size());
         }
+    }
+
+    private void readThrough(ImageStore store, ReadAhead ahead, boolean speculative, String what) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(new NonClosing(ahead), BUFFER);
+        compression = Compression.detect(in);
+        if (layerTemp != null) {
+            // Uncompressed, the blob is the tar: its digest is the diff_id, hashed once.
+            MessageDigest diffSha = compression == Compression.Kind.NONE ? null : Digest.newBulkSha256();
+            try {
+                unpacked = store.layers().unpackInto(Compression.decompress(in, compression), layerTemp, diffSha, what);
+            } catch (IOException | RuntimeException notALayer) {
+                if (!speculative) {
+                    throw notALayer;
+                }
+                unpacked = null; // the blob is still read whole below
+            }
+        }
+        ahead.drain(); // what the decompressor did not read (a gzip trailer, padding) is part of the blob
     }
 
     Digest blob() {
