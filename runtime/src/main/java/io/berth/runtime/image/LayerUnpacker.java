@@ -44,6 +44,7 @@ final class LayerUnpacker {
     private final long maxBytes;
     private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
+    private final byte[] copyBuffer = new byte[256 * 1024];
     /**
      * Parent directories resolved and made already, by their clean name: most entries share
      * their parent with the one before, and resolving it again costs an lstat per component.
@@ -153,7 +154,7 @@ final class LayerUnpacker {
                 SparseFiles.write(path, entry, content);
             } else {
                 try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    content.transferTo(out);
+                    copy(content, out);
                 }
             }
         } else {
@@ -173,6 +174,22 @@ final class LayerUnpacker {
             knownParents.put(List.copyOf(parentName), parent);
         }
         return parent;
+    }
+
+    /**
+     * A file's content in writes of up to 256 KiB (transferTo writes 8 KiB at a time: 72,662 write
+     * calls for the benchmark's 536 MB layer, where most files fit in one).
+     */
+    private void copy(InputStream content, OutputStream out) throws IOException {
+        while (true) {
+            int filled = content.readNBytes(copyBuffer, 0, copyBuffer.length);
+            if (filled > 0) {
+                out.write(copyBuffer, 0, filled);
+            }
+            if (filled < copyBuffer.length) {
+                return;
+            }
+        }
     }
 
     private void whiteout(TarArchiveEntry entry, Path parent, String base) throws IOException {
