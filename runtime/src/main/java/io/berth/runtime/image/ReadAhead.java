@@ -41,14 +41,16 @@ final class ReadAhead extends InputStream {
     private void pump(InputStream source, int chunkSize) {
         try {
             while (!closed) {
+                // Filled whole: a network stream gives a few KiB per read, and a chunk per read
+                // allocated and cleared gigabytes for a 183 MB layer.
                 byte[] chunk = new byte[chunkSize];
-                int n = source.read(chunk, 0, chunkSize);
-                if (n < 0) {
-                    offer(END);
-                    return;
-                }
+                int n = source.readNBytes(chunk, 0, chunkSize);
                 if (n > 0) {
                     offer(new Chunk(chunk, n));
+                }
+                if (n < chunkSize) {
+                    offer(END);
+                    return;
                 }
             }
         } catch (IOException | RuntimeException e) {
