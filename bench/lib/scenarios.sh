@@ -21,6 +21,7 @@ run_scenario() {
     netcost) scenario_netcost "$t" "$round" ;;
     build) scenario_build "$t" "$round" ;;
     watch) scenario_watch "$t" "$round" ;;
+    images) scenario_images "$t" "$round" ;;
     *)
       if [ -f "$(scenario_dir "$scen")/compose.yaml" ]; then scenario_compose "$t" "$scen" "$round"
       else log "unknown scenario $scen (known: cli $(all_compose_scenarios | tr '\n' ' '))"; fi ;;

@@ -1,5 +1,6 @@
 package io.berth.runtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,10 +8,26 @@ import java.util.Map;
 
 /**
  * An image in the store: its id (the config digest), the references that name it, and the
- * parts of its config that running it needs.
+ * parts of its config that running it needs; {@code pulledAt}: when each of its names (canonical
+ * form) was last pulled, for {@code pull_policy: daily|weekly|every_<duration>} (read from the store, not kept
+ * in a container's record).
  */
 public record ImageInfo(Digest id, List<ImageReference> references, long sizeBytes, Instant createdAt,
-                        Config config) {
+                        Config config, @JsonIgnore Map<String, Instant> pulledAt) {
+
+    public ImageInfo {
+        pulledAt = pulledAt == null ? Map.of() : Map.copyOf(pulledAt);
+    }
+
+    /** An image with no recorded pull. */
+    public ImageInfo(Digest id, List<ImageReference> references, long sizeBytes, Instant createdAt, Config config) {
+        this(id, references, sizeBytes, createdAt, config, Map.of());
+    }
+
+    /** When {@code reference} was last pulled into this store, or null when it never was (loaded, built, imported). */
+    public Instant lastPulled(ImageReference reference) {
+        return pulledAt.get(reference.canonical());
+    }
 
     /**
      * The OCI image config's "config" object, the fields Berth uses. Lists are never null (empty

@@ -72,6 +72,11 @@ public final class ImageService {
     }
 
     /** docker history: the steps that made the image, oldest first. */
+    /** docker inspect's RepoDigests: name@manifest-digest for the names pulled from a registry or given by digest. */
+    public List<String> repoDigests(Digest imageId) {
+        return call("read the digests of image " + imageId, () -> store.repoDigests(imageId));
+    }
+
     public List<ImageHistoryEntry> history(Digest imageId) {
         return call("read the history of image " + imageId,
                 () -> io.berth.runtime.image.ImageHistory.of(store, imageId));
@@ -79,11 +84,17 @@ public final class ImageService {
 
     /**
      * docker save: the images (names, ids or id prefixes) into one tar that docker load reads
-     * (manifest.json) and that is an OCI image layout too; written whole or not at all.
+     * (manifest.json); written whole or not at all.
      */
     public void save(List<String> imagesToSave, Path output) {
+        save(imagesToSave, output, false);
+    }
+
+    /** As {@link #save(List, Path)}; {@code oci}: an OCI image layout instead of Docker's manifest.json. */
+    public void save(List<String> imagesToSave, Path output, boolean oci) {
+        var format = oci ? io.berth.runtime.image.ImageSaver.Format.OCI : io.berth.runtime.image.ImageSaver.Format.DOCKER;
         call("save " + String.join(", ", imagesToSave) + " to " + output, () -> {
-            new io.berth.runtime.image.ImageSaver(store).save(imagesToSave, output);
+            new io.berth.runtime.image.ImageSaver(store, format).save(imagesToSave, output);
             return null;
         });
     }
@@ -157,6 +168,14 @@ public final class ImageService {
      */
     public ImageRemoval remove(String referenceOrId, boolean force) {
         return call("remove image " + referenceOrId, () -> store.remove(referenceOrId, force, this::containersUsing));
+    }
+
+    /**
+     * docker image prune: removes the dangling images, or with {@code all} every image, that no
+     * container (running or not) was created from.
+     */
+    public ImagePrune prune(boolean all) {
+        return call("prune images", () -> new io.berth.runtime.image.ImagePruner(store).prune(all, this::containersUsing));
     }
 
     /** Names of the containers made from an image, from their state files (no supervisor needed). */

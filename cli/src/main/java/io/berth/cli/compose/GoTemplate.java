@@ -10,11 +10,11 @@ import java.util.Map;
 /**
  * The subset of Go templates that people script {@code --format} with, rendered as docker's
  * formatter does: fields ({@code {{.Name}}}), string literals ({@code {{"\t"}}}), and the functions
- * {@code json}, {@code upper}, {@code lower}, {@code title}, {@code join}. A {@code table} prefix
+ * {@code json}, {@code upper}, {@code lower}, {@code title}, {@code join}, {@code index}. A {@code table} prefix
  * prints a header of the fields' names and aligns the columns; {@code \t} and {@code \n} typed
  * literally in the format are a tab and a newline, as docker reads them.
  */
-final class GoTemplate {
+public final class GoTemplate {
     private final List<Object> parts;
     private final boolean table;
 
@@ -27,7 +27,7 @@ final class GoTemplate {
     private record Action(List<String> words) {
     }
 
-    static GoTemplate parse(String format) {
+    public static GoTemplate parse(String format) {
         String text = format.replace("\\t", "\t").replace("\\n", "\n");
         boolean table = text.startsWith("table");
         if (table) {
@@ -52,12 +52,12 @@ final class GoTemplate {
         return new GoTemplate(parts, table);
     }
 
-    boolean isTable() {
+    public boolean isTable() {
         return table;
     }
 
     /** The header row of a table: each field's name in capitals, as docker titles its columns. */
-    String header() {
+    public String header() {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof Action action) {
@@ -70,7 +70,7 @@ final class GoTemplate {
         return out.toString();
     }
 
-    String render(Map<String, Object> data) {
+    public String render(Map<String, Object> data) {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             out.append(part instanceof Action action ? text(evaluate(action.words(), data)) : part);
@@ -92,11 +92,40 @@ final class GoTemplate {
             case "join" -> arguments.get(0) instanceof List<?> list
                     ? String.join(arguments.size() > 1 ? String.valueOf(arguments.get(1)) : "", list.stream().map(String::valueOf).toList())
                     : String.valueOf(arguments.get(0));
+            case "index" -> index(arguments);
             default -> value(first, data);
         };
     }
 
+    /** {@code index LIST N} or {@code index MAP KEY}, as Go's: out of range is an error. */
+    private static Object index(List<Object> arguments) {
+        if (arguments.size() != 2) {
+            throw new ExitCodes.UsageException("--format: index wants a list or map and one index");
+        }
+        Object collection = arguments.get(0);
+        Object key = arguments.get(1);
+        if (collection instanceof Map<?, ?> map) {
+            return map.get(String.valueOf(key));
+        }
+        if (collection instanceof List<?> list) {
+            int at;
+            try {
+                at = Integer.parseInt(String.valueOf(key));
+            } catch (NumberFormatException e) {
+                throw new ExitCodes.UsageException("--format: index of a list wants a number, not " + key);
+            }
+            if (at < 0 || at >= list.size()) {
+                throw new ExitCodes.UsageException("--format: error calling index: index out of range: " + at);
+            }
+            return list.get(at);
+        }
+        throw new ExitCodes.UsageException("--format: can't index item of type " + (collection == null ? "nil" : collection.getClass().getSimpleName()));
+    }
+
     private static Object value(String word, Map<String, Object> data) {
+        if (word.matches("-?[0-9]+")) {
+            return word; // a number literal (index .RepoTags 0)
+        }
         if (word.startsWith("\"")) {
             return word.substring(1, word.length() - 1);
         }
@@ -148,9 +177,9 @@ final class GoTemplate {
         }
         String first = words.get(0);
         boolean known = first.startsWith(".") || first.startsWith("\"")
-                || List.of("json", "upper", "lower", "title", "join").contains(first);
+                || List.of("json", "upper", "lower", "title", "join", "index").contains(first);
         if (!known) {
-            throw new ExitCodes.UsageException("--format: function \"" + first + "\" not defined (known: json, upper, lower, title, join)");
+            throw new ExitCodes.UsageException("--format: function \"" + first + "\" not defined (known: json, upper, lower, title, join, index)");
         }
         return words;
     }

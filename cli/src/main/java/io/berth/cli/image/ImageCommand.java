@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ImagePushCommand.class,
             ImageHistoryCommand.class,
             ImageSaveCommand.class,
+            ImagePruneCommand.class,
         })
 public final class ImageCommand implements Runnable {
     @CommandLine.Spec

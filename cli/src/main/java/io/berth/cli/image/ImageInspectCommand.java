@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cli.JsonOutput;
+import io.berth.cli.compose.GoTemplate;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeOperationException;
@@ -18,6 +19,10 @@ public final class ImageInspectCommand extends ImageCommandSupport {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Names, ids or id prefixes.")
     List<String> imagesToInspect;
 
+    @picocli.CommandLine.Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
+            description = "Format the output using a Go template ({{.Id}}, {{json .Config}}, {{index .RepoTags 0}}) or json.")
+    String format;
+
     @Override
     int run(ImageService images) {
         ArrayNode array = JsonOutput.MAPPER.createArrayNode();
@@ -29,9 +34,20 @@ public final class ImageInspectCommand extends ImageCommandSupport {
                 status = 1;
                 continue;
             }
-            array.add(describe(found.get(), images.configJson(found.get().id())));
+            ObjectNode described = describe(found.get(), images.configJson(found.get().id()));
+            ArrayNode digests = described.putArray("RepoDigests");
+            images.repoDigests(found.get().id()).forEach(digests::add);
+            array.add(described);
         }
-        out().println(array.toPrettyString());
+        if (format == null || format.equals("json")) {
+            out().println(array.toPrettyString());
+            return status;
+        }
+        GoTemplate template = GoTemplate.parse(format);
+        for (JsonNode image : array) {
+            out().println(template.render(JsonOutput.MAPPER.convertValue(image,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { })));
+        }
         return status;
     }
 

@@ -22,10 +22,18 @@ public final class ImageSaveCommand extends ImageCommandSupport {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Names, ids or id prefixes.")
     List<String> imagesToSave;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "docker",
+            description = "docker (manifest.json, what docker load reads; the default) or oci (an OCI image layout).")
+    String format;
+
     @Override
     int run(ImageService images) {
+        if (!format.equals("docker") && !format.equals("oci")) {
+            throw new IllegalArgumentException("--format: want docker or oci, not \"" + format + "\"");
+        }
+        boolean oci = format.equals("oci");
         if (output != null) {
-            images.save(imagesToSave, output);
+            images.save(imagesToSave, output, oci);
             return 0;
         }
         if (System.console() != null) {
@@ -35,7 +43,7 @@ public final class ImageSaveCommand extends ImageCommandSupport {
         try {
             dir = Files.createTempDirectory("berth-save-");
             Path temp = dir.resolve("images.tar");
-            images.save(imagesToSave, temp);
+            images.save(imagesToSave, temp, oci);
             OutputStream stdout = System.out;
             Files.copy(temp, stdout);
             stdout.flush();

@@ -61,6 +61,37 @@ class ImageCommandsTest {
     }
 
     @Test
+    void inspectFormatPruneAndOciSaveAsDockerPrintsThem() throws Exception {
+        assertEquals(0, berth("image", "load", "-i", BusyboxImage.dockerArchive().toString()).exitCode());
+        String id = BusyboxImage.get().configDigest();
+        Result inspected = berth("image", "inspect", "--format",
+                "{{.Id}} {{index .RepoTags 0}} {{.Os}} {{len}}", "busybox:test");
+        assertTrue(inspected.exitCode() != 0 && inspected.err().contains("len"), "an unknown function: " + inspected.err());
+        Result formatted = berth("image", "inspect", "-f", "{{.Id}}|{{index .RepoTags 0}}|{{.Os}}|{{json .RootFS.Layers}}",
+                "busybox:test");
+        assertEquals(id + "|busybox:test|linux|[\"" + BusyboxImage.get().diffId() + "\"]\n", formatted.out(), formatted.err());
+        String table = berth("image", "ls").out();
+        assertTrue(table.lines().findFirst().orElse("").endsWith("SIZE"), table);
+        assertTrue(table.lines().skip(1).findFirst().orElse("").matches(".*\\d(\\.\\d+)?[kMG]?B$"), table);
+
+        Path oci = stateRoot.resolve("saved-oci.tar");
+        Result save = berth("image", "save", "--format", "oci", "-o", oci.toString(), "busybox:test");
+        assertEquals(0, save.exitCode(), save.err());
+        assertTrue(Files.size(oci) > 0);
+        assertTrue(berth("image", "save", "--format", "zip", "-o", oci.toString(), "busybox:test").exitCode() != 0);
+
+        assertEquals(0, berth("image", "tag", "busybox:test", "other:1").exitCode());
+        assertEquals(0, berth("image", "rm", "busybox:test").exitCode());
+        Result nothing = berth("image", "prune", "-f");
+        assertEquals("Total reclaimed space: 0B\n", nothing.out(), nothing.err());
+        Result all = berth("image", "prune", "-a", "-f");
+        assertEquals("Deleted Images:\nuntagged: other:1\ndeleted: " + id + "\n", all.out().substring(0,
+                all.out().indexOf("\n\n") + 1), all.err());
+        assertTrue(all.out().contains("\nTotal reclaimed space: ") && !all.out().contains("space: 0B"), all.out());
+        assertEquals("", berth("image", "ls", "-q").out());
+    }
+
+    @Test
     void loadTagListInspectRemove() throws Exception {
         Result load = berth("image", "load", "-i", BusyboxImage.dockerArchive().toString());
         assertEquals("Loaded image: busybox:test\n", load.out(), load.err());

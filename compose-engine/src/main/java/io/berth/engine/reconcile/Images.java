@@ -42,6 +42,20 @@ final class Images {
             return Optional.empty();
         }
         String cause;
+        java.util.Optional<java.time.Duration> refresh = io.berth.model.PullPolicy.refreshInterval(service.pullPolicy());
+        if (refresh.isPresent()) {
+            // daily, weekly, every_<duration>: pull when the last pull is older than that (Compose's refresh)
+            java.time.Instant last = present ? observed.images().get(image).lastPulled(service.image()) : null;
+            // The clock is read here, not observed: the pull time and the interval are what decide.
+            if ((options.imagesPulled() && present) || (last != null && last.plus(refresh.get()).isAfter(java.time.Instant.now()))) {
+                return Optional.empty();
+            }
+            cause = "pull_policy: " + service.pullPolicy() + (!present ? ", image is not present"
+                    : last == null ? ", no pull recorded" : ", last pulled " + last) + " (service " + service.name() + ")";
+            int id = plan.add(new Action.PullImage(service.name(), service.image(), buildable), List.of(), cause);
+            infraSteps.put(key, id);
+            return Optional.of(id);
+        }
         switch (service.pullPolicy()) {
             case "always" -> {
                 if (options.imagesPulled() && present) {

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class Validator {
     private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
-    private static final Set<String> PULL_POLICIES = Set.of("always", "never", "missing", "if_not_present", "build");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
 
     private final Map<String, Object> tree;
@@ -56,9 +55,10 @@ final class Validator {
             problems.add(at.key("restart"), "invalid restart policy \"" + restart
                     + "\" (expected no, always, on-failure[:max-retries] or unless-stopped)");
         }
-        if (service.get("pull_policy") instanceof String policy && !PULL_POLICIES.contains(policy)) {
+        if (service.get("pull_policy") instanceof String policy && !io.berth.model.PullPolicy.valid(policy)) {
             problems.add(at.key("pull_policy"), "invalid pull policy \"" + policy + "\" (expected one of "
-                    + String.join(", ", new TreeSet<>(PULL_POLICIES)) + ")");
+                    + String.join(", ", new TreeSet<>(io.berth.model.PullPolicy.FIXED))
+                    + ", daily, weekly or every_<duration> such as every_12h)");
         }
         Long replicas = replicas(service);
         if (service.get("container_name") != null && replicas != null && replicas > 1) {

@@ -23,7 +23,8 @@ public final class ArchiveLoader {
     static final String CONTAINERD_NAME = "io.containerd.image.name";
     private final ImageStore store;
     private final IncomingContent incoming;
-    private final Map<Path, Digest> adopted = new HashMap<>();
+    /** Layers stored so far, by their name in the archive (after links): an archive may name one twice. */
+    private final Map<String, Descriptor> storedLayers = new HashMap<>();
 
     public ArchiveLoader(ImageStore store) {
         this.store = store;
@@ -40,8 +41,7 @@ public final class ArchiveLoader {
     }
 
     private List<ImageInfo> loadAll(Path archive) throws IOException {
-        try (ExtractedArchive extracted = ExtractedArchive.extract(archive, store.layout().tmpDir(),
-                store.limits().maxUncompressedBytes())) {
+        try (ExtractedArchive extracted = ExtractedArchive.extract(archive, store)) {
             if (extracted.has("oci-layout") && extracted.has("index.json")) {
                 return loadOci(extracted);
             }
@@ -72,7 +72,7 @@ public final class ArchiveLoader {
             List<Descriptor> layers = new ArrayList<>();
             for (int i = 0; i < diffIds.size(); i++) {
                 String layerName = layerNames.get(i).asText();
-                layers.add(storeLayer(archive.file(layerName), null, diffIds.get(i), layerName));
+                layers.add(storeLayer(archive, layerName, null, diffIds.get(i), layerName));
             }
             byte[] manifest = Manifest.ociJson(new Descriptor(MediaTypes.OCI_CONFIG, imageId, config.length), layers);
             Digest manifestDigest = incoming.putBlob(manifest);
@@ -129,27 +129,49 @@ public final class ArchiveLoader {
         }
         for (int i = 0; i < diffIds.size(); i++) {
             Descriptor layer = manifest.layers().get(i);
-            storeLayer(archive.file(blobName(layer.digest())), layer.digest(), diffIds.get(i), "layer " + layer.digest());
+            storeLayer(archive, blobName(layer.digest()), layer.digest(), diffIds.get(i), "layer " + layer.digest());
         }
         Digest manifestDigest = incoming.putBlob(manifestJson);
         String mediaType = descriptor.mediaType().isEmpty() ? manifest.mediaType() : descriptor.mediaType();
         return store.add(new Descriptor(mediaType, manifestDigest, manifestJson.length), imageId, names);
     }
 
-    private Descriptor storeLayer(Path file, Digest expected, Digest diffId, String what) throws IOException {
-        Digest blob = adopted.get(file);
+    /**
+     * The layer the archive has under {@code name}: committed from what was taken in while the
+     * archive was read (one pass), else stored and unpacked from the file. Once per name.
+     */
+    private Descriptor storeLayer(ExtractedArchive archive, String name, Digest expected, Digest diffId, String what)
+            throws IOException {
+        String key = archive.resolve(name);
+        Descriptor blob = storedLayers.get(key);
         if (blob == null) {
-            blob = incoming.adoptBlob(file, expected, what);
-            adopted.put(file, blob);
+            LayerIntake intake = archive.intake(key);
+            if (intake != null) {
+                Digest unpackedAs = intake.unpacked() == null ? null : diffId;
+                blob = incoming.commit(intake, expected, unpackedAs, what).blob();
+            } else {
+                blob = storeFile(archive.file(key), expected, what);
+            }
+            storedLayers.put(key, blob);
         }
+        if (!store.layers().has(diffId)) {
+            // Not unpacked while read (not recognized as a layer, or its unpack failed): from the blob,
+            // which says what is wrong with it.
+            try (InputStream in = Files.newInputStream(store.blobs().path(blob.digest()))) {
+                incoming.unpackLayer(in, diffId, what);
+            }
+        }
+        return blob;
+    }
+
+    private Descriptor storeFile(Path file, Digest expected, String what) throws IOException {
         Compression.Kind compression;
-        try (var in = new java.io.BufferedInputStream(Files.newInputStream(store.blobs().path(blob)))) {
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             compression = Compression.detect(in);
         }
-        try (InputStream in = Files.newInputStream(store.blobs().path(blob))) {
-            incoming.unpackLayer(in, diffId, what);
-        }
-        return new Descriptor(Compression.layerMediaType(compression), blob, Files.size(store.blobs().path(blob)));
+        long size = Files.size(file);
+        Digest blob = incoming.adoptBlob(file, expected, what);
+        return new Descriptor(Compression.layerMediaType(compression), blob, size);
     }
 
     private static byte[] verified(ExtractedArchive archive, Descriptor descriptor) throws IOException {

@@ -56,7 +56,7 @@ final class BlobStore {
     Digest put(InputStream in, Digest expected, String what) throws IOException {
         Path temp = Files.createTempFile(layout.tmpDir(), "blob-", ".tmp");
         try {
-            MessageDigest sha = Digest.newSha256();
+            MessageDigest sha = Digest.newBulkSha256();
             try (InputStream digesting = new DigestInputStream(in, sha);
                  OutputStream out = Files.newOutputStream(temp)) {
                 digesting.transferTo(out);
@@ -77,7 +77,7 @@ final class BlobStore {
      * {@code expected} (null: any); the file is moved, not copied.
      */
     Digest adopt(Path file, Digest expected, String what) throws IOException {
-        MessageDigest sha = Digest.newSha256();
+        MessageDigest sha = Digest.newBulkSha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
             in.transferTo(OutputStream.nullOutputStream());
         }

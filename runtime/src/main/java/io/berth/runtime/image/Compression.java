@@ -30,7 +30,12 @@ final class Compression {
     /** The uncompressed stream of {@code raw}, whatever its compression. */
     static InputStream decompress(InputStream raw) throws IOException {
         BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, 65536);
-        return switch (detect(in)) {
+        return decompress(in, detect(in));
+    }
+
+    /** The uncompressed stream of {@code in}, whose compression {@link #detect} found to be {@code kind}. */
+    static InputStream decompress(BufferedInputStream in, Kind kind) throws IOException {
+        return switch (kind) {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, 65536);
             case ZSTD -> new ZstdCompressorInputStream(in);

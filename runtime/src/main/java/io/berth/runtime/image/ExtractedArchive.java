@@ -1,5 +1,6 @@
 package io.berth.runtime.image;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,20 +20,29 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * An image archive (docker save or OCI, gzip or not) unpacked into a temp directory: its
  * regular files only, by clean names that stay inside; its symlinks and hardlinks (docker save
  * uses them to share a layer between images) kept as a map and resolved by name, never on disk.
+ * A file that looks like a layer (gzip, zstd or tar) is taken in as it is read
+ * ({@link LayerIntake}): stored as a blob temp file and unpacked at once, both digests computed,
+ * so that the loader never reads a layer twice; it commits those the archive's manifests name.
  */
 final class ExtractedArchive implements AutoCloseable {
     private static final int MAX_LINK_HOPS = 32;
+    private static final int TAR_MAGIC_OFFSET = 257;
     private final Path dir;
+    private final ImageStore store;
     private final Map<String, String> links = new HashMap<>();
+    private final Map<String, LayerIntake> intakes = new HashMap<>();
 
-    private ExtractedArchive(Path dir) {
+    private ExtractedArchive(Path dir, ImageStore store) {
         this.dir = dir;
+        this.store = store;
     }
 
-    /** Extracts at most {@code maxBytes} of (uncompressed) archive: a gzip bomb stops there. */
-    static ExtractedArchive extract(Path archive, Path tmpDir, long maxBytes) throws IOException {
-        ExtractedArchive extracted = new ExtractedArchive(Files.createTempDirectory(tmpDir, "archive-"));
-        try (InputStream raw = Files.newInputStream(archive);
+    /** Extracts at most the store's limit of (uncompressed) archive: a gzip bomb stops there. */
+    static ExtractedArchive extract(Path archive, ImageStore store) throws IOException {
+        ExtractedArchive extracted = new ExtractedArchive(Files.createTempDirectory(store.layout().tmpDir(), "archive-"),
+                store);
+        long maxBytes = store.limits().maxUncompressedBytes();
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 20);
              InputStream in = new LimitedInputStream(Compression.decompress(raw), maxBytes);
              TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
@@ -62,22 +72,58 @@ final class ExtractedArchive implements AutoCloseable {
         if (!entry.isFile()) {
             return;
         }
+        links.remove(name);
+        LayerIntake replaced = intakes.remove(name);
+        if (replaced != null) {
+            replaced.close();
+        }
+        BufferedInputStream peekable = new BufferedInputStream(content, 1 << 20);
+        if (looksLikeLayer(peekable)) {
+            intakes.put(name, LayerIntake.readMaybeLayer(store, peekable, name));
+            return;
+        }
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
-            content.transferTo(out);
+            peekable.transferTo(out);
         }
     }
 
-    /** The extracted file that {@code name} names, through the archive's own links. */
-    Path file(String name) throws IOException {
+    /** gzip or zstd (by their magic), or a tar (by "ustar" in its first header). */
+    private static boolean looksLikeLayer(BufferedInputStream in) throws IOException {
+        if (Compression.detect(in) != Compression.Kind.NONE) {
+            return true;
+        }
+        in.mark(512);
+        byte[] header = in.readNBytes(512);
+        in.reset();
+        return header.length == 512 && new String(header, TAR_MAGIC_OFFSET, 5, StandardCharsets.US_ASCII).equals("ustar");
+    }
+
+    /** The name {@code name} comes to through the archive's links (whether or not it exists). */
+    String resolve(String name) throws IOException {
         String clean = String.join("/", ScopedPaths.clean("/" + name));
         for (int hops = 0; links.containsKey(clean); hops++) {
             if (hops > MAX_LINK_HOPS) {
                 throw new IOException("archive: too many links at " + name);
             }
             clean = links.get(clean);
+        }
+        return clean;
+    }
+
+    /** The file {@code name} taken in as a layer while the archive was read, or null. */
+    LayerIntake intake(String name) throws IOException {
+        return intakes.get(resolve(name));
+    }
+
+    /** The extracted file that {@code name} names, through the archive's own links. */
+    Path file(String name) throws IOException {
+        String clean = resolve(name);
+        LayerIntake intake = intakes.get(clean);
+        if (intake != null) {
+            return intake.blobTemp();
         }
         Path file = dir.resolve(clean);
         if (clean.isEmpty() || !Files.isRegularFile(file)) {
@@ -88,6 +134,9 @@ final class ExtractedArchive implements AutoCloseable {
 
     boolean has(String name) {
         try {
+            if (intake(name) != null) {
+                return true;
+            }
             file(name);
             return true;
         } catch (IOException e) {
@@ -105,6 +154,9 @@ final class ExtractedArchive implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        for (LayerIntake intake : intakes.values()) {
+            intake.close();
+        }
         FileTrees.deleteRecursively(dir);
     }
 }

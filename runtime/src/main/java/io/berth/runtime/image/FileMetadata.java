@@ -3,7 +3,6 @@ package io.berth.runtime.image;
 import io.berth.runtime.linux.FileNodes;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
@@ -34,7 +33,6 @@ final class FileMetadata {
         if (!root) {
             return; // an unprivileged unpack keeps the caller's ids; overlay under root needs root anyway
         }
-        Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+        FileNodes.lchown(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId()); // one call, not two
     }
 }

@@ -23,16 +23,25 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * docker save: one tar with Docker's manifest.json (config and layer paths, RepoTags), which
- * every docker load reads, the blobs at blobs/sha256/HEX as Docker 25+ lays them out. Not
- * (yet) an OCI layout too: Berth's own loader takes index.json first and fails on the several
- * entries of one manifest that several names need. Blobs go in as stored (layers still
- * compressed: docker load decompresses them). The file appears whole or not at all.
+ * every docker load reads, the blobs at blobs/sha256/HEX as Docker 25+ lays them out; or, as
+ * {@link Format#OCI}, an OCI image layout (oci-layout, index.json with one entry per name, the
+ * manifests too) that skopeo's and umoci's oci transports read. Blobs go in as stored (layers
+ * still compressed: docker load decompresses them). The file appears whole or not at all.
  */
 public final class ImageSaver {
+    /** What the archive is laid out as. */
+    public enum Format { DOCKER, OCI }
+
     private final ImageStore store;
+    private final Format format;
 
     public ImageSaver(ImageStore store) {
+        this(store, Format.DOCKER);
+    }
+
+    public ImageSaver(ImageStore store, Format format) {
         this.store = store;
+        this.format = format;
     }
 
     public void save(List<String> imagesToSave, Path output) throws IOException {
@@ -56,7 +65,11 @@ public final class ImageSaver {
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(new java.io.BufferedOutputStream(out, 1 << 16))) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                write(tar, entryByImage, tagsByImage);
+                if (format == Format.OCI) {
+                    writeOci(tar, entryByImage, tagsByImage);
+                } else {
+                    write(tar, entryByImage, tagsByImage);
+                }
                 tar.finish();
                 tar.flush();
                 channel.force(true);
@@ -89,6 +102,41 @@ public final class ImageSaver {
             manifest.layers().forEach(layer -> layers.add(blobPath(layer.digest())));
         }
         putBytes(tar, "manifest.json", Json.MAPPER.writeValueAsBytes(dockerManifest));
+    }
+
+    /** An OCI layout: every blob (manifests too), index.json naming each image once per name given. */
+    private void writeOci(TarArchiveOutputStream tar, Map<Digest, IndexEntry> entryByImage,
+                          Map<Digest, Set<ImageReference>> tagsByImage) throws IOException {
+        Set<Digest> written = new LinkedHashSet<>();
+        ObjectNode index = Json.MAPPER.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", MediaTypes.OCI_INDEX);
+        ArrayNode manifests = index.putArray("manifests");
+        for (Map.Entry<Digest, IndexEntry> image : entryByImage.entrySet()) {
+            IndexEntry entry = image.getValue();
+            Manifest manifest = Manifest.parse(store.blobs().read(entry.manifestDigest()), "manifest " + entry.manifestDigest());
+            List<Digest> blobs = new ArrayList<>(List.of(entry.manifestDigest(), manifest.config().digest()));
+            manifest.layers().forEach(layer -> blobs.add(layer.digest()));
+            for (Digest blob : blobs) {
+                if (written.add(blob)) {
+                    putFile(tar, blobPath(blob), store.blobs().path(blob));
+                }
+            }
+            Descriptor descriptor = new Descriptor(entry.mediaType(), entry.manifestDigest(), entry.size());
+            Set<ImageReference> tags = tagsByImage.get(image.getKey());
+            if (tags.isEmpty()) {
+                manifests.add(descriptor.toJson()); // saved by id: no name
+            }
+            for (ImageReference tag : tags) {
+                ObjectNode named = descriptor.toJson();
+                manifests.add(named);
+                ObjectNode annotations = named.putObject("annotations");
+                annotations.put(ArchiveLoader.CONTAINERD_NAME, tag.canonical());
+                annotations.put(ReferenceIndex.REF_NAME, tag.tag()); // the OCI layout's short name
+            }
+        }
+        putBytes(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        putBytes(tar, "index.json", Json.MAPPER.writeValueAsBytes(index));
     }
 
     private static String blobPath(Digest digest) {

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 
 /**
  * The image store on disk: blobs, unpacked layers and the reference index (see
@@ -191,6 +192,29 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Docker's RepoDigests: {@code repository@manifest-digest} for each name of the image that was
+     * pulled from a registry (where that digest means something), and each name by digest; sorted.
+     */
+    public List<String> repoDigests(Digest imageId) throws IOException {
+        Map<String, Instant> pulled = PullTimes.read(layout.pullTimesFile());
+        java.util.TreeSet<String> digests = new java.util.TreeSet<>();
+        for (IndexEntry entry : IndexNames.entriesOf(ReferenceIndex.read(layout.indexFile()), imageId)) {
+            ImageReference name = entry.reference();
+            if (name != null && (name.digest() != null || pulled.containsKey(name.canonical()))) {
+                digests.add(name.familiarName() + "@" + entry.manifestDigest());
+            }
+        }
+        return List.copyOf(digests);
+    }
+
+    /** Records that {@code reference} was pulled just now (for pull_policy daily, weekly, every_). */
+    void recordPull(ImageReference reference, Instant when) throws IOException {
+        try (StateLock lock = StateLock.acquire(layout.lockFile())) {
+            PullTimes.record(layout.pullTimesFile(), IndexNames.storedName(reference), when);
+        }
+    }
+
     public void tag(String source, ImageReference target) throws IOException {
         try (StateLock lock = StateLock.acquire(layout.lockFile())) {
             List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
@@ -271,7 +295,9 @@ public final class ImageStore {
         }
         List<ImageReference> references = entries.stream().map(IndexEntry::reference)
                 .filter(java.util.Objects::nonNull).sorted(Comparator.comparing(ImageReference::canonical)).toList();
+        Map<String, Instant> pulled = new java.util.TreeMap<>(PullTimes.read(layout.pullTimesFile()));
+        pulled.keySet().retainAll(references.stream().map(ImageReference::canonical).toList());
         return new ImageInfo(first.imageId(), references, size, ImageConfigs.created(config),
-                ImageConfigs.runConfig(config));
+                ImageConfigs.runConfig(config), pulled);
     }
 }

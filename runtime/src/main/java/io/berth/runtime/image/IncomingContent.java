@@ -57,6 +57,45 @@ final class IncomingContent {
         return actual;
     }
 
+    /** A layer taken in by {@link #intakeLayer}: its blob as stored, and its diff_id. */
+    record StoredLayer(Descriptor blob, Digest diffId) {
+    }
+
+    /**
+     * Stores and unpacks a layer blob in one pass over {@code raw} (see {@link LayerIntake});
+     * {@code expectedBlob} and {@code expectedDiffId} (null: any) are checked before anything is
+     * committed. A layer unpacked already is not unpacked again: the blob is only stored.
+     */
+    StoredLayer intakeLayer(InputStream raw, Digest expectedBlob, Digest expectedDiffId, String what) throws IOException {
+        boolean unpack = expectedDiffId == null || !store.layers().has(expectedDiffId);
+        try (LayerIntake intake = LayerIntake.read(store, raw, unpack, what)) {
+            return commit(intake, expectedBlob, expectedDiffId, what);
+        }
+    }
+
+    /** Publishes what {@code intake} read once both digests are right; the caller closes the intake. */
+    StoredLayer commit(LayerIntake intake, Digest expectedBlob, Digest expectedDiffId, String what) throws IOException {
+        Digest blob = intake.blob();
+        if (expectedBlob != null && !expectedBlob.equals(blob)) {
+            throw new DigestMismatchException(what, expectedBlob, blob);
+        }
+        LayerStore.Unpacked unpacked = intake.unpacked();
+        Digest diffId = unpacked == null ? expectedDiffId : unpacked.diffId();
+        if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
+            throw new DigestMismatchException(what + " (uncompressed, diff_id)", expectedDiffId, diffId);
+        }
+        if (!store.blobs().has(blob)) {
+            store.blobs().publish(intake.blobTemp(), blob);
+            blobs.add(blob);
+        }
+        if (unpacked != null && !store.layers().has(diffId)) {
+            store.layers().commit(intake.layerTemp(), unpacked, diffId, what);
+            layers.add(diffId);
+        }
+        Descriptor stored = new Descriptor(Compression.layerMediaType(intake.compression()), blob, intake.blobSize());
+        return new StoredLayer(stored, diffId);
+    }
+
     /** After a failure: removes what was added and no recorded image uses. Never throws: the failure is the news. */
     void discard() {
         try (StateLock lock = StateLock.acquire(store.layout().lockFile())) {

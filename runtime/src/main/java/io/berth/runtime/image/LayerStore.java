@@ -5,13 +5,14 @@ import io.berth.runtime.UnpackLimits;
 import io.berth.runtime.state.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.List;
 
 /**
  * Unpacked layers, each once, keyed by diff_id (the digest of the uncompressed tar), shared by
@@ -40,47 +41,71 @@ final class LayerStore {
         if (diffId != null && has(diffId)) {
             return diffId;
         }
-        Path temp = Files.createTempDirectory(layout.tmpDir(), "layer-");
+        Path temp = newTemp();
         try {
-            Files.setAttribute(temp, "unix:mode", 0755);
-            MessageDigest sha = Digest.newSha256();
-            long size;
-            try (InputStream in = Compression.decompress(compressed);
-                 LimitedInputStream limited = new LimitedInputStream(in, limits.maxUncompressedBytes());
-                 DigestInputStream digesting = new DigestInputStream(limited, sha)) {
-                LayerUnpacker.Result unpacked = LayerUnpacker.unpack(digesting, temp, limits.maxEntries(),
-                        limits.maxUncompressedBytes());
-                List<String> skipped = unpacked.skipped();
-                digesting.transferTo(OutputStreamSink.INSTANCE); // the tar's trailing blocks count too
-                // what it takes unpacked: a sparse file's declared size, not the archive's few bytes
-                size = Math.max(limited.count(), unpacked.declaredBytes());
-                if (!skipped.isEmpty()) {
-                    System.err.println("warning: " + what + ": " + String.join("; ", skipped));
-                }
-            }
-            Digest actual = Digest.of(sha.digest());
-            if (diffId != null && !diffId.equals(actual)) {
-                throw new DigestMismatchException(what + " (uncompressed, diff_id)", diffId, actual);
-            }
-            Path target = layout.layer(actual);
-            if (!has(actual)) {
-                Files.createDirectories(target.getParent());
-                AtomicFiles.write(layout.layerSize(actual), Long.toString(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                try {
-                    AtomicFiles.move(temp, target);
-                    AtomicFiles.fsyncDir(target.getParent());
-                } catch (FileSystemException raced) {
-                    // ENOTEMPTY / EEXIST: another process unpacked the same layer first, and theirs
-                    // is as good as ours. Anything else is a real failure.
-                    if (!has(actual)) {
-                        throw raced;
-                    }
-                }
-            }
-            return actual;
+            Unpacked unpacked = unpackInto(Compression.decompress(compressed), temp, Digest.newBulkSha256(), what);
+            return commit(temp, unpacked, diffId, what);
         } finally {
             FileTrees.deleteRecursively(temp);
         }
+    }
+
+    /** What a layer's tar gave: its diff_id (null when the caller hashed it) and its unpacked size. */
+    record Unpacked(Digest diffId, long size) {
+    }
+
+    /** An empty directory in the store's tmp/ to unpack a layer into (deleted by the caller). */
+    Path newTemp() throws IOException {
+        Path temp = Files.createTempDirectory(layout.tmpDir(), "layer-");
+        Files.setAttribute(temp, "unix:mode", 0755);
+        return temp;
+    }
+
+    /**
+     * Unpacks the uncompressed {@code tar} into {@code temp}, to the stream's end (the tar's
+     * trailing blocks count for the digest too), within the store's limits; {@code sha}, when not
+     * null, is fed every byte and its digest is the result's diff_id.
+     */
+    Unpacked unpackInto(InputStream tar, Path temp, MessageDigest sha, String what) throws IOException {
+        try (LimitedInputStream limited = new LimitedInputStream(tar, limits.maxUncompressedBytes());
+             InputStream digesting = sha == null ? limited : new DigestInputStream(limited, sha)) {
+            LayerUnpacker.Result unpacked = LayerUnpacker.unpack(digesting, temp, limits.maxEntries(),
+                    limits.maxUncompressedBytes());
+            digesting.transferTo(OutputStream.nullOutputStream());
+            if (!unpacked.skipped().isEmpty()) {
+                System.err.println("warning: " + what + ": " + String.join("; ", unpacked.skipped()));
+            }
+            // what it takes unpacked: a sparse file's declared size, not the archive's few bytes
+            long size = Math.max(limited.count(), unpacked.declaredBytes());
+            return new Unpacked(sha == null ? null : Digest.of(sha.digest()), size);
+        }
+    }
+
+    /**
+     * Checks the unpacked {@code temp} against {@code expected} (null: any) and renames it into
+     * place under its diff_id; {@code temp} is left for the caller to delete when it was not taken.
+     */
+    Digest commit(Path temp, Unpacked unpacked, Digest expected, String what) throws IOException {
+        Digest actual = unpacked.diffId();
+        if (expected != null && !expected.equals(actual)) {
+            throw new DigestMismatchException(what + " (uncompressed, diff_id)", expected, actual);
+        }
+        Path target = layout.layer(actual);
+        if (!has(actual)) {
+            Files.createDirectories(target.getParent());
+            AtomicFiles.write(layout.layerSize(actual), Long.toString(unpacked.size()).getBytes(StandardCharsets.US_ASCII));
+            try {
+                AtomicFiles.move(temp, target);
+                AtomicFiles.fsyncDir(target.getParent());
+            } catch (FileSystemException raced) {
+                // ENOTEMPTY / EEXIST: another process unpacked the same layer first, and theirs
+                // is as good as ours. Anything else is a real failure.
+                if (!has(actual)) {
+                    throw raced;
+                }
+            }
+        }
+        return actual;
     }
 
     /** The layer's uncompressed size, or 0 when not recorded. */
@@ -106,18 +131,5 @@ final class LayerStore {
         Path doomed = layout.tmpDir().resolve("deleting-" + diffId.hex() + "-" + System.nanoTime());
         AtomicFiles.move(dir, doomed);
         FileTrees.deleteRecursively(doomed);
-    }
-
-    /** Swallows bytes: what is left of a stream after the tar's end still goes through the digest. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

@@ -44,6 +44,14 @@ final class LayerUnpacker {
     private final long maxBytes;
     private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
+    private final byte[] copyBuffer = new byte[256 * 1024];
+    /**
+     * Parent directories resolved and made already, by their clean name: most entries share
+     * their parent with the one before, and resolving it again costs an lstat per component.
+     * Only a replacement or a whiteout can change what a known parent resolves to (a new
+     * symlink cannot: every component of a known parent exists), and those clear it.
+     */
+    private final Map<List<String>, Path> knownParents = new java.util.HashMap<>();
     private long entries;
     private long declaredBytes;
 
@@ -104,8 +112,7 @@ final class LayerUnpacker {
             throw new UnsafeArchiveException("entry \"" + entry.getName() + "\" names the layer root but is not a directory");
         }
         String base = components.get(components.size() - 1);
-        Path parent = ScopedPaths.resolveFollowing(root, components.subList(0, components.size() - 1));
-        Files.createDirectories(parent);
+        Path parent = parentOf(components);
         if (base.startsWith(WHITEOUT_PREFIX)) {
             whiteout(entry, parent, base);
             return;
@@ -147,7 +154,7 @@ final class LayerUnpacker {
                 SparseFiles.write(path, entry, content);
             } else {
                 try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    content.transferTo(out);
+                    copy(content, out);
                 }
             }
         } else {
@@ -156,6 +163,33 @@ final class LayerUnpacker {
         }
         applyXattrs(path, entry);
         FileMetadata.apply(path, entry, ROOT);
+    }
+
+    private Path parentOf(List<String> components) throws IOException {
+        List<String> parentName = components.subList(0, components.size() - 1);
+        Path parent = knownParents.get(parentName);
+        if (parent == null) {
+            parent = ScopedPaths.resolveFollowing(root, parentName);
+            Files.createDirectories(parent);
+            knownParents.put(List.copyOf(parentName), parent);
+        }
+        return parent;
+    }
+
+    /**
+     * A file's content in writes of up to 256 KiB (transferTo writes 8 KiB at a time: 72,662 write
+     * calls for the benchmark's 536 MB layer, where most files fit in one).
+     */
+    private void copy(InputStream content, OutputStream out) throws IOException {
+        while (true) {
+            int filled = content.readNBytes(copyBuffer, 0, copyBuffer.length);
+            if (filled > 0) {
+                out.write(copyBuffer, 0, filled);
+            }
+            if (filled < copyBuffer.length) {
+                return;
+            }
+        }
     }
 
     private void whiteout(TarArchiveEntry entry, Path parent, String base) throws IOException {
@@ -179,9 +213,10 @@ final class LayerUnpacker {
         FileMetadata.applyOwner(path, entry, ROOT);
     }
 
-    /** A replaced directory's deferred metadata must not land on what replaces it. */
+    /** A replaced directory's deferred metadata must not land on what replaces it, nor a parent resolve through it. */
     private void forget(Path replaced) {
         directories.keySet().removeIf(dir -> dir.startsWith(replaced));
+        knownParents.clear();
     }
 
     private void hardlink(TarArchiveEntry entry, Path path) throws IOException {

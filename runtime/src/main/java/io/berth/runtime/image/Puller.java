@@ -93,7 +93,9 @@ public final class Puller {
         String type = mediaType.isEmpty() ? manifest.mediaType() : mediaType;
         ImageReference name = reference.tag() != null ? reference.withTag(reference.tag())
                 : new ImageReference(reference.registry(), repository, null, manifestDigest);
-        ImageInfo image = store.add(new Descriptor(type, manifestDigest, manifestJson.length), imageId, List.of(name));
+        store.add(new Descriptor(type, manifestDigest, manifestJson.length), imageId, List.of(name));
+        store.recordPull(name, java.time.Instant.now());
+        ImageInfo image = store.info(imageId);
         progress.accept(new PullProgress(manifestDigest, Stage.DONE, 0, -1));
         return image;
     }
@@ -142,16 +144,19 @@ public final class Puller {
             return;
         }
         if (!haveBlob) {
+            // One pass: downloaded, hashed, decompressed and unpacked as the bytes arrive.
             progress.accept(new PullProgress(digest, Stage.DOWNLOADING, 0, layer.size()));
             try (InputStream in = new ProgressInputStream(registry.blob(repository, digest),
                     bytes -> progress.accept(new PullProgress(digest, Stage.DOWNLOADING, bytes, layer.size())))) {
-                incoming.putBlob(in, digest, "layer " + digest);
+                incoming.intakeLayer(in, digest, diffId, "layer " + digest);
             }
             progress.accept(new PullProgress(digest, Stage.DOWNLOADED, layer.size(), layer.size()));
-        }
-        progress.accept(new PullProgress(digest, Stage.EXTRACTING, 0, layer.size()));
-        try (InputStream in = java.nio.file.Files.newInputStream(store.blobs().path(digest))) {
-            incoming.unpackLayer(in, diffId, "layer " + digest);
+            progress.accept(new PullProgress(digest, Stage.EXTRACTING, layer.size(), layer.size()));
+        } else {
+            progress.accept(new PullProgress(digest, Stage.EXTRACTING, 0, layer.size()));
+            try (InputStream in = java.nio.file.Files.newInputStream(store.blobs().path(digest))) {
+                incoming.unpackLayer(in, diffId, "layer " + digest);
+            }
         }
         progress.accept(new PullProgress(digest, Stage.PULL_COMPLETE, layer.size(), layer.size()));
     }

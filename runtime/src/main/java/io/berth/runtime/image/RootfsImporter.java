@@ -5,7 +5,6 @@ import io.berth.runtime.Digest;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.state.Json;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,23 +36,11 @@ public final class RootfsImporter {
         ObjectNode runConfig = Json.MAPPER.createObjectNode();
         DockerfileChanges.apply(runConfig, changes); // bad --change lines fail before any work
         ImageConfigs.validateRunConfig(runConfig, "--change");
-        Compression.Kind compression;
-        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(rootfsTar))) {
-            compression = Compression.detect(in);
-        }
-        Digest blob;
+        IncomingContent.StoredLayer layer;
         try (InputStream in = Files.newInputStream(rootfsTar)) {
-            blob = incoming.putBlob(in, null, "rootfs " + rootfsTar);
+            layer = incoming.intakeLayer(in, null, null, "rootfs " + rootfsTar);
         }
-        Digest diffId;
-        try (InputStream in = Files.newInputStream(store.blobs().path(blob))) {
-            diffId = incoming.unpackLayer(in, null, "rootfs " + rootfsTar);
-        } catch (IOException e) {
-            if (!store.isReferenced(blob)) {
-                store.blobs().delete(blob); // not a layer after all: keep no orphan
-            }
-            throw e;
-        }
+        Digest diffId = layer.diffId();
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("architecture", Platform.architecture());
@@ -71,7 +58,7 @@ public final class RootfsImporter {
         byte[] configJson = Json.MAPPER.writeValueAsBytes(config);
         Digest imageId = incoming.putBlob(configJson);
         byte[] manifest = Manifest.ociJson(new Descriptor(MediaTypes.OCI_CONFIG, imageId, configJson.length),
-                List.of(new Descriptor(Compression.layerMediaType(compression), blob, Files.size(store.blobs().path(blob)))));
+                List.of(layer.blob()));
         Digest manifestDigest = incoming.putBlob(manifest);
         return store.add(new Descriptor(MediaTypes.OCI_MANIFEST, manifestDigest, manifest.length), imageId,
                 List.of(reference));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *   layers/sha256/HEX.size     its uncompressed size in bytes (what docker images shows)
  *   tmp/                       downloads and unpacks in progress (same filesystem: rename works)
  *   index.lock                 held around every read-modify-write of index.json
+ *   pulls.json                 when each name was last pulled (pull_policy daily, weekly, every_)
  * </pre>
  */
 public final class StoreLayout {
@@ -37,6 +38,10 @@ public final class StoreLayout {
 
     public Path lockFile() {
         return root.resolve("index.lock");
+    }
+
+    public Path pullTimesFile() {
+        return root.resolve("pulls.json");
     }
 
     public Path blobsDir() {

@@ -29,6 +29,8 @@ public final class FileNodes {
 
         int chmod(String path, int mode) throws LastErrorException;
 
+        int lchown(String path, int owner, int group) throws LastErrorException;
+
         int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
 
         String strerror(int errno);
@@ -56,6 +58,15 @@ public final class FileNodes {
             LIBC.chmod(path.toString(), mode & 07777);
         } catch (LastErrorException e) {
             throw error("chmod", path, e);
+        }
+    }
+
+    /** lchown(2): owner and group in one call, never through a final symlink. */
+    public static void lchown(Path path, int owner, int group) throws IOException {
+        try {
+            LIBC.lchown(path.toString(), owner, group);
+        } catch (LastErrorException e) {
+            throw error("lchown", path, e);
         }
     }
 

@@ -72,6 +72,20 @@ class ImageLoadTest {
     }
 
     @Test
+    void loadsAnOciIndexThatListsOneManifestUnderTwoNames() throws Exception {
+        OciArchiveBuilder builder = new OciArchiveBuilder(new TarBuilder().dir("etc").file("etc/hostname", "twice").bytes())
+                .name("docker.io/library/twice:one").alsoNamed("docker.io/library/twice:two");
+        Path archive = builder.write(root.dir.resolve("twice.tar"));
+        List<ImageInfo> loaded = images.load(archive);
+        assertEquals(2, loaded.size());
+        assertEquals(loaded.get(0).id(), loaded.get(1).id());
+        ImageInfo image = images.resolve(ImageReference.parse("twice:one")).orElseThrow();
+        assertEquals(List.of("twice:one", "twice:two"), image.references().stream().map(ImageReference::familiar).toList());
+        assertEquals(1, images.layerDirs(image.id()).size());
+        assertEquals(1, images.list().size());
+    }
+
+    @Test
     void loadsAGzippedArchive() throws Exception {
         Path gz = root.dir.resolve("busybox.tar.gz");
         Files.write(gz, TarBuilder.gzip(Files.readAllBytes(BusyboxImage.dockerArchive())));

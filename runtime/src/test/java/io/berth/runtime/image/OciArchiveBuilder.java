@@ -22,6 +22,7 @@ final class OciArchiveBuilder {
     private String architecture = Platform.architecture();
     private final Map<String, byte[]> extraBlobs = new LinkedHashMap<>();
     private boolean multiPlatform;
+    private String secondName;
 
     OciArchiveBuilder(byte[] layerTar) {
         this.layerTar = layerTar;
@@ -59,6 +60,12 @@ final class OciArchiveBuilder {
      */
     OciArchiveBuilder multiPlatform() {
         multiPlatform = true;
+        return this;
+    }
+
+    /** Lists the image a second time in index.json under {@code fullName}, as Docker 25+'s save of two names does. */
+    OciArchiveBuilder alsoNamed(String fullName) {
+        secondName = fullName;
         return this;
     }
 
@@ -125,6 +132,11 @@ final class OciArchiveBuilder {
                 .put("digest", Digest.sha256(top).toString()).put("size", top.length);
         descriptor.putObject("annotations").put("org.opencontainers.image.ref.name", "test")
                 .put(ArchiveLoader.CONTAINERD_NAME, name);
+        if (secondName != null) {
+            ObjectNode second = ((com.fasterxml.jackson.databind.node.ArrayNode) index.get("manifests")).addObject();
+            second.setAll(descriptor.deepCopy());
+            second.putObject("annotations").put(ArchiveLoader.CONTAINERD_NAME, secondName);
+        }
         TarBuilder tar = new TarBuilder()
                 .file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}")
                 .file("index.json", new String(JSON.writeValueAsBytes(index), StandardCharsets.UTF_8))

@@ -62,8 +62,12 @@ class RegistryPullTest {
         assertTrue(Files.isRegularFile(images.layerDirs(image.id()).get(0).resolve("bin/busybox")));
         assertTrue(first.stream().anyMatch(p -> p.stage() == PullProgress.Stage.PULL_COMPLETE));
 
+        java.time.Instant firstPull = image.lastPulled(ImageReference.parse(pushed));
+        assertTrue(firstPull != null && !firstPull.isAfter(java.time.Instant.now()), "the pull time is recorded");
+        assertEquals(firstPull, images.resolve(ImageReference.parse(pushed)).orElseThrow().lastPulled(ImageReference.parse(pushed)));
         List<PullProgress> second = new CopyOnWriteArrayList<>();
-        images.pull(ImageReference.parse(pushed), second::add);
+        ImageInfo again = images.pull(ImageReference.parse(pushed), second::add);
+        assertTrue(!again.lastPulled(ImageReference.parse(pushed)).isBefore(firstPull), "a second pull is recorded too");
         assertTrue(second.stream().anyMatch(p -> p.stage() == PullProgress.Stage.ALREADY_EXISTS), second.toString());
         assertTrue(second.stream().noneMatch(p -> p.stage() == PullProgress.Stage.DOWNLOADING), second.toString());
     }
@@ -83,6 +87,7 @@ class RegistryPullTest {
         ImageInfo byTag = images.pull(ImageReference.parse(pushed), progress::add);
         String manifestDigest = progress.get(progress.size() - 1).digest().toString();
         String byDigestName = registry.hostPort() + "/busybox@" + manifestDigest;
+        assertEquals(List.of(byDigestName), images.repoDigests(byTag.id()), "docker inspect's RepoDigests of a pulled image");
         ImageInfo byDigest = images.pull(ImageReference.parse(byDigestName), p -> { });
         assertEquals(byTag.id(), byDigest.id());
         assertEquals(byTag.id(), images.resolve(ImageReference.parse(byDigestName)).orElseThrow().id());

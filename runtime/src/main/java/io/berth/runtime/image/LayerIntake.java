@@ -1,0 +1,145 @@
+package io.berth.runtime.image;
+
+import io.berth.runtime.Digest;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/**
+ * One pass over a layer blob as it arrives (from the network, an archive or a file): the
+ * compressed bytes are hashed and written to a blob temp file while they are decompressed,
+ * hashed again (diff_id) and unpacked into a layer temp directory. Nothing is read twice and
+ * memory stays at a few buffers whatever the layer's size. Both digests are checked before
+ * either is committed: {@link IncomingContent#intakeLayer} publishes the blob and renames the
+ * layer into place only when both match; otherwise both temps are deleted.
+ */
+final class LayerIntake implements AutoCloseable {
+    private static final int BUFFER = 1 << 20;
+    private static final int READ_AHEAD_CHUNK = 256 * 1024;
+    private static final int READ_AHEAD_DEPTH = 8;
+    private final Path blobTemp;
+    private final Path layerTemp;
+    private Digest blob;
+    private long blobSize;
+    private Compression.Kind compression;
+    private LayerStore.Unpacked unpacked;
+
+    private LayerIntake(Path blobTemp, Path layerTemp) {
+        this.blobTemp = blobTemp;
+        this.layerTemp = layerTemp;
+    }
+
+    /**
+     * Reads {@code raw} to its end; unpacks it too when {@code unpack}. A failure of the unpack
+     * (a hostile or broken tar) is thrown after the temps are removed.
+     */
+    static LayerIntake read(ImageStore store, InputStream raw, boolean unpack, String what) throws IOException {
+        return read(store, raw, unpack, false, what);
+    }
+
+    /**
+     * As {@link #read}, for content that may not be a layer at all (a file of an image archive
+     * that looks like a tar): a failed unpack leaves {@link #unpacked()} null and the blob is
+     * still read whole; whoever uses it as a layer later unpacks it from the blob and reports why.
+     */
+    static LayerIntake readMaybeLayer(ImageStore store, InputStream raw, String what) throws IOException {
+        return read(store, raw, true, true, what);
+    }
+
+    private static LayerIntake read(ImageStore store, InputStream raw, boolean unpack, boolean speculative, String what)
+            throws IOException {
+        Path blobTemp = Files.createTempFile(store.layout().tmpDir(), "blob-", ".tmp");
+        LayerIntake intake = new LayerIntake(blobTemp, unpack ? store.layers().newTemp() : null);
+        try {
+            intake.run(store, raw, speculative, what);
+            return intake;
+        } catch (IOException | RuntimeException e) {
+            intake.close();
+            throw e;
+        }
+    }
+
+    private void run(ImageStore store, InputStream raw, boolean speculative, String what) throws IOException {
+        MessageDigest blobSha = Digest.newBulkSha256();
+        try (OutputStream copy = new BufferedOutputStream(Files.newOutputStream(blobTemp), BUFFER)) {
+            TeeInputStream tee = new TeeInputStream(raw, blobSha, copy);
+            // Two threads: this one decompresses and unpacks, the read-ahead one reads, hashes and
+            // stores the blob; on a loaded machine a session with two runnable threads gets both cores.
+            try (ReadAhead ahead = ReadAhead.start(tee, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH)) {
+                readThrough(store, ahead, speculative, what);
+            }
+            blobSize = tee.count();
+        }
+        blob = Digest.of(blobSha.digest());
+        if (unpacked != null && unpacked.diffId() == null) {
+            unpacked = new LayerStore.Unpacked(blob, unpacked.size());
+        }
+    }
+
+    private void readThrough(ImageStore store, ReadAhead ahead, boolean speculative, String what) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(new NonClosing(ahead), BUFFER);
+        compression = Compression.detect(in);
+        if (layerTemp != null) {
+            // Uncompressed, the blob is the tar: its digest is the diff_id, hashed once.
+            MessageDigest diffSha = compression == Compression.Kind.NONE ? null : Digest.newBulkSha256();
+            try {
+                unpacked = store.layers().unpackInto(Compression.decompress(in, compression), layerTemp, diffSha, what);
+            } catch (IOException | RuntimeException notALayer) {
+                if (!speculative) {
+                    throw notALayer;
+                }
+                unpacked = null; // the blob is still read whole below
+            }
+        }
+        ahead.drain(); // what the decompressor did not read (a gzip trailer, padding) is part of the blob
+    }
+
+    Digest blob() {
+        return blob;
+    }
+
+    long blobSize() {
+        return blobSize;
+    }
+
+    Compression.Kind compression() {
+        return compression;
+    }
+
+    Path blobTemp() {
+        return blobTemp;
+    }
+
+    Path layerTemp() {
+        return layerTemp;
+    }
+
+    /** The unpacked layer, or null when the intake was told not to unpack. */
+    LayerStore.Unpacked unpacked() {
+        return unpacked;
+    }
+
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(blobTemp);
+        if (layerTemp != null) {
+            FileTrees.deleteRecursively(layerTemp);
+        }
+    }
+
+    /** Closing the decompressor must not close the tee under it: the rest is still drained (bytes it buffered were hashed already). */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
