@@ -52,7 +52,32 @@ public final class SupervisorClient {
     public ContainerInfo createContainer(ContainerSpec spec) {
         ObjectNode args = Protocol.args();
         args.set("spec", Json.MAPPER.valueToTree(spec));
-        return as(call(Protocol.Op.CREATE, args), ContainerInfo.class);
+        try {
+            return as(call(Protocol.Op.CREATE, args), ContainerInfo.class);
+        } catch (LostCreate lost) {
+            // The supervisor went away during the create (killed, or replaced by a new one that was
+            // starting): names are unique, so the container either exists now, made by that
+            // request, or the create never happened and is asked of the new supervisor.
+            SupervisorStarter.ensureRunning(config, extraJvmArgs);
+            if (spec.name() != null) {
+                Optional<ContainerInfo> made = findContainerByName(spec.name());
+                if (made.isPresent()) {
+                    return made.get();
+                }
+            }
+            try {
+                return as(SupervisorConnection.call(layout.supervisorSocket(), Protocol.Op.CREATE, args), ContainerInfo.class);
+            } catch (IOException e) {
+                throw failed(Protocol.Op.CREATE, e);
+            }
+        }
+    }
+
+    /** A create whose connection was lost: it may or may not have happened. */
+    private static final class LostCreate extends RuntimeException {
+        LostCreate(IOException cause) {
+            super(cause);
+        }
     }
 
     public void startContainer(ContainerId id) {
@@ -193,9 +218,9 @@ public final class SupervisorClient {
         } catch (IOException lost) {
             // The supervisor died during the request. Everything but create is idempotent (or
             // reports a clear conflict) and is asked again of a new one; a create may have
-            // happened, so it is reported rather than repeated.
+            // happened, so createContainer looks for it by name before it asks again.
             if (op == Protocol.Op.CREATE) {
-                throw failed(op, lost);
+                throw new LostCreate(lost);
             }
             SupervisorStarter.ensureRunning(config, extraJvmArgs);
         }

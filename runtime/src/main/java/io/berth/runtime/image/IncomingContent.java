@@ -68,7 +68,7 @@ final class IncomingContent {
      */
     StoredLayer intakeLayer(InputStream raw, Digest expectedBlob, Digest expectedDiffId, String what) throws IOException {
         boolean unpack = expectedDiffId == null || !store.layers().has(expectedDiffId);
-        try (LayerIntake intake = LayerIntake.read(store, raw, unpack, what)) {
+        try (LayerIntake intake = LayerIntake.read(store, raw, unpack, expectedBlob, what)) {
             return commit(intake, expectedBlob, expectedDiffId, what);
         }
     }

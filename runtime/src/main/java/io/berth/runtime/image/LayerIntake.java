@@ -28,6 +28,7 @@ final class LayerIntake implements AutoCloseable {
     private long blobSize;
     private Compression.Kind compression;
     private LayerStore.Unpacked unpacked;
+    private boolean blobReadWhole;
 
     private LayerIntake(Path blobTemp, Path layerTemp) {
         this.blobTemp = blobTemp;
@@ -39,7 +40,17 @@ final class LayerIntake implements AutoCloseable {
      * (a hostile or broken tar) is thrown after the temps are removed.
      */
     static LayerIntake read(ImageStore store, InputStream raw, boolean unpack, String what) throws IOException {
-        return read(store, raw, unpack, false, what);
+        return read(store, raw, unpack, false, null, what);
+    }
+
+    /**
+     * As {@link #read}; when the unpack fails and the blob's digest is not {@code expectedBlob},
+     * the mismatch is the error (a byte flipped on the way breaks the gzip stream before the
+     * digest can be compared: the cause to name is the corrupt download, not "Corrupt GZIP trailer").
+     */
+    static LayerIntake read(ImageStore store, InputStream raw, boolean unpack, Digest expectedBlob, String what)
+            throws IOException {
+        return read(store, raw, unpack, false, expectedBlob, what);
     }
 
     /**
@@ -48,15 +59,15 @@ final class LayerIntake implements AutoCloseable {
      * still read whole; whoever uses it as a layer later unpacks it from the blob and reports why.
      */
     static LayerIntake readMaybeLayer(ImageStore store, InputStream raw, String what) throws IOException {
-        return read(store, raw, true, true, what);
+        return read(store, raw, true, true, null, what);
     }
 
-    private static LayerIntake read(ImageStore store, InputStream raw, boolean unpack, boolean speculative, String what)
-            throws IOException {
+    private static LayerIntake read(ImageStore store, InputStream raw, boolean unpack, boolean speculative,
+                                    Digest expectedBlob, String what) throws IOException {
         Path blobTemp = Files.createTempFile(store.layout().tmpDir(), "blob-", ".tmp");
         LayerIntake intake = new LayerIntake(blobTemp, unpack ? store.layers().newTemp() : null);
         try {
-            intake.run(store, raw, speculative, what);
+            intake.run(store, raw, speculative, expectedBlob, what);
             return intake;
         } catch (IOException | RuntimeException e) {
             intake.close();
@@ -64,24 +75,36 @@ final class LayerIntake implements AutoCloseable {
         }
     }
 
-    private void run(ImageStore store, InputStream raw, boolean speculative, String what) throws IOException {
+    private void run(ImageStore store, InputStream raw, boolean speculative, Digest expectedBlob, String what)
+            throws IOException {
         MessageDigest blobSha = Digest.newBulkSha256();
+        Exception unpackFailure;
         try (OutputStream copy = new BufferedOutputStream(Files.newOutputStream(blobTemp), BUFFER)) {
             TeeInputStream tee = new TeeInputStream(raw, blobSha, copy);
             // Two threads: this one decompresses and unpacks, the read-ahead one reads, hashes and
             // stores the blob; on a loaded machine a session with two runnable threads gets both cores.
             try (ReadAhead ahead = ReadAhead.start(tee, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH)) {
-                readThrough(store, ahead, speculative, what);
+                unpackFailure = readThrough(store, ahead, speculative, what);
             }
             blobSize = tee.count();
         }
         blob = Digest.of(blobSha.digest());
+        if (unpackFailure != null) {
+            if (blobReadWhole && expectedBlob != null && !expectedBlob.equals(blob)) {
+                throw new DigestMismatchException(what, expectedBlob, blob);
+            }
+            if (unpackFailure instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) unpackFailure;
+        }
         if (unpacked != null && unpacked.diffId() == null) {
             unpacked = new LayerStore.Unpacked(blob, unpacked.size());
         }
     }
 
-    private void readThrough(ImageStore store, ReadAhead ahead, boolean speculative, String what) throws IOException {
+    /** Null, or the unpack's failure (not speculative) after the rest of the blob was read and hashed. */
+    private Exception readThrough(ImageStore store, ReadAhead ahead, boolean speculative, String what) throws IOException {
         BufferedInputStream in = new BufferedInputStream(new NonClosing(ahead), BUFFER);
         compression = Compression.detect(in);
         if (layerTemp != null) {
@@ -90,13 +113,20 @@ final class LayerIntake implements AutoCloseable {
             try {
                 unpacked = store.layers().unpackInto(Compression.decompress(in, compression), layerTemp, diffSha, what);
             } catch (IOException | RuntimeException notALayer) {
-                if (!speculative) {
-                    throw notALayer;
-                }
                 unpacked = null; // the blob is still read whole below
+                if (!speculative) {
+                    try {
+                        ahead.drain(); // to tell a corrupt download (digest mismatch) from a broken layer
+                    } catch (IOException sourceFailed) {
+                        return notALayer; // a dropped source: the unpack's failure says so already
+                    }
+                    blobReadWhole = ahead.readWhole();
+                    return notALayer;
+                }
             }
         }
         ahead.drain(); // what the decompressor did not read (a gzip trailer, padding) is part of the blob
+        return null;
     }
 
     Digest blob() {

@@ -22,6 +22,7 @@ final class ReadAhead extends InputStream {
     private int length;
     private int position;
     private boolean ended;
+    private boolean reachedEnd;
 
     private ReadAhead(InputStream source, int chunkSize, int depth) {
         this.chunks = new ArrayBlockingQueue<>(depth);
@@ -85,6 +86,7 @@ final class ReadAhead extends InputStream {
         }
         if (item == END) {
             ended = true;
+            reachedEnd = true;
             return false;
         }
         if (item instanceof IOException e) {
@@ -122,6 +124,11 @@ final class ReadAhead extends InputStream {
         System.arraycopy(current, position, buffer, offset, n);
         position += n;
         return n;
+    }
+
+    /** True once the source's end was reached without an error: every byte of it was read. */
+    boolean readWhole() {
+        return reachedEnd;
     }
 
     /** Reads to the end: afterwards the source has been read whole (and the thread has ended). */

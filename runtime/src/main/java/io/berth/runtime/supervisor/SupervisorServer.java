@@ -106,7 +106,8 @@ final class SupervisorServer {
                     reply = Protocol.Reply.failure(e.kind(), e.getMessage());
                 } catch (IOException | IllegalArgumentException e) {
                     reply = Protocol.Reply.failure(Kind.INVALID, "bad request: " + e.getMessage());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    // logged and answered: a thread that died silently would leave the client a bare reset
                     ContainerManager.log("request failed: " + e);
                     reply = Protocol.Reply.failure(Kind.FAILED, String.valueOf(e.getMessage()));
                 }
