@@ -10,7 +10,6 @@ import io.berth.engine.ObservedState;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.graph.DependencyGraph;
 import io.berth.engine.graph.ParallelWalker;
-import io.berth.engine.execute.LifecycleHooks;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.StopResult;

@@ -5,7 +5,7 @@ import io.berth.cli.ExitCodes;
 import io.berth.cli.Trace;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.ProgressListener;
-import io.berth.engine.execute.LifecycleHooks;
+import io.berth.engine.LifecycleHooks;
 import io.berth.engine.DesiredProject;
 import io.berth.engine.OneOffOptions;
 import io.berth.model.PortConfig;

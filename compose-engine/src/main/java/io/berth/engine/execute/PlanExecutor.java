@@ -1,5 +1,6 @@
 package io.berth.engine.execute;
 
+import io.berth.engine.LifecycleHooks;
 import io.berth.engine.Action;
 import io.berth.engine.ComposeEngine;
 import io.berth.engine.EngineException;

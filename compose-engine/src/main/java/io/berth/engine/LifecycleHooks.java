@@ -1,9 +1,5 @@
-package io.berth.engine.execute;
+package io.berth.engine;
 
-import io.berth.engine.ComposeEngine;
-import io.berth.engine.EngineException;
-import io.berth.engine.Labels;
-import io.berth.engine.ProgressListener;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.ContainerSpec;
