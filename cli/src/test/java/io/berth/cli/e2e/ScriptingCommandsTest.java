@@ -139,6 +139,6 @@ class ScriptingCommandsTest {
         assertTrue(fixture.berth(project, "lgs").err().contains("did you mean \"logs\"?"));
         assertEquals("0.1.0\n", fixture.berth(project, "version", "--short").ok().out());
         assertEquals("{\"version\":\"v0.1.0\"}\n", fixture.berth(project, "version", "--format", "json").ok().out());
-        assertEquals(2, fixture.berth(project, "up", "--watch").exitCode());
+        assertEquals(2, fixture.berth(project, "up", "-d", "--watch").exitCode(), "up -d --watch is a usage error, as in Compose");
     }
 }
