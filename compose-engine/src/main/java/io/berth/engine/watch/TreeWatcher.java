@@ -49,7 +49,7 @@ final class TreeWatcher implements AutoCloseable {
         this.roots = List.copyOf(new TreeSet<>(roots));
         this.skipDirectory = skipDirectory;
         for (Path root : this.roots) {
-            watchTowards(root);
+            watchTowards(root, false);
         }
         reader = new Thread(this::read, "berth-watch-events");
         reader.setDaemon(true);
@@ -100,7 +100,7 @@ final class TreeWatcher implements AutoCloseable {
         if (kind == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             for (Path root : roots) {
                 if (root.startsWith(path) && !root.equals(path)) {
-                    watchTowards(root); // a missing parent of a root appeared
+                    watchTowards(root, true); // a missing parent of a root appeared: what is in it is new
                 }
             }
             if (underRoot(path)) {
@@ -126,10 +126,14 @@ final class TreeWatcher implements AutoCloseable {
         return false;
     }
 
-    /** Registers the root's tree, or its nearest existing parent until the root appears. */
-    private void watchTowards(Path root) {
+    /**
+     * Registers the root's tree, or its nearest existing parent until the root appears.
+     * {@code appeared}: the root (or a parent) was just created, so files already in it were made
+     * before any watch could see them and are reported as changes.
+     */
+    private void watchTowards(Path root, boolean appeared) {
         if (Files.isDirectory(root)) {
-            registerTree(root, false);
+            registerTree(root, appeared);
             return;
         }
         Path existing = Files.exists(root, LinkOption.NOFOLLOW_LINKS) ? root.getParent() : root;
