@@ -86,17 +86,18 @@ public final class Capabilities {
 
     /** The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap). */
     public static int lastCapability() {
-        // read(2) until end of file: /proc files report a size of 0
-        int fd;
         try {
-            fd = FdCalls.open("/proc/sys/kernel/cap_last_cap", FdCalls.O_RDONLY, 0);
-        } catch (LinuxException e) {
-            return NAMES.length - 1;
-        }
-        try {
-            return Integer.parseInt(new String(FdCalls.readToEnd(fd), java.nio.charset.StandardCharsets.US_ASCII).trim());
+            return Integer.parseInt(readProc("/proc/sys/kernel/cap_last_cap").trim());
         } catch (LinuxException | NumberFormatException e) {
             return NAMES.length - 1;
+        }
+    }
+
+    /** A /proc file read to its end with read(2): /proc files report a size of 0. */
+    private static String readProc(String path) {
+        int fd = FdCalls.open(path, FdCalls.O_RDONLY, 0);
+        try {
+            return new String(FdCalls.readToEnd(fd), java.nio.charset.StandardCharsets.US_ASCII);
         } finally {
             FdCalls.closeQuietly(fd);
         }
@@ -110,14 +111,8 @@ public final class Capabilities {
 
     /** CapBnd of /proc/self/status; every bit when it cannot be read. */
     static long boundingSet() {
-        int fd;
         try {
-            fd = FdCalls.open("/proc/self/status", FdCalls.O_RDONLY, 0);
-        } catch (LinuxException e) {
-            return -1L;
-        }
-        try {
-            for (String line : new String(FdCalls.readToEnd(fd), java.nio.charset.StandardCharsets.US_ASCII).split("\n")) {
+            for (String line : readProc("/proc/self/status").split("\n")) {
                 if (line.startsWith("CapBnd:")) {
                     return Long.parseUnsignedLong(line.substring("CapBnd:".length()).trim(), 16);
                 }
@@ -125,8 +120,6 @@ public final class Capabilities {
             return -1L;
         } catch (LinuxException | NumberFormatException e) {
             return -1L;
-        } finally {
-            FdCalls.closeQuietly(fd);
         }
     }
 }
