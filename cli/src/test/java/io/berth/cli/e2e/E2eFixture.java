@@ -97,6 +97,24 @@ public final class E2eFixture implements AutoCloseable {
         return BerthRun.start(directory, config.stateRoot(), config.runRoot(), berthCommand, env, List.of(args));
     }
 
+    /** The supervisor log's last lines and what /proc says of {@code pid}: for the message of a failed assertion. */
+    public String supervisorLogTail(long pid) {
+        StringBuilder text = new StringBuilder("\n--- supervisor.log (tail) ---\n");
+        try {
+            List<String> lines = Files.readAllLines(config.runRoot().resolve("supervisor.log"));
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(line -> text.append(line).append('\n'));
+        } catch (IOException | RuntimeException e) {
+            text.append("(unreadable: ").append(e.getMessage()).append(")\n");
+        }
+        try {
+            text.append("--- /proc/").append(pid).append("/stat: ")
+                    .append(Files.readString(Path.of("/proc", Long.toString(pid), "stat")).trim());
+        } catch (IOException | RuntimeException e) {
+            text.append("--- no /proc/").append(pid);
+        }
+        return text.toString();
+    }
+
     private Path busyboxRootfs() throws IOException, InterruptedException {
         Path rootfs = Files.createDirectories(root.resolve("rootfs"));
         Files.createDirectories(rootfs.resolve("bin"));

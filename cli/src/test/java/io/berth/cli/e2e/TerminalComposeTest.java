@@ -194,14 +194,14 @@ class TerminalComposeTest {
         ProcessCalls.kill(supervisor, ProcessCalls.SIGKILL);
         Thread.sleep(1000); // what a hang-up would have done by now
         var after = fixture.runtime.inspectContainer(container.id()).orElseThrow(); // a new supervisor
-        assertTrue(after.state().isRunning(), after.toString());
+        assertTrue(after.state().isRunning(), () -> after + fixture.supervisorLogTail(after.pid()));
         try (var attached = fixture.runtime.attach(container.id(), false, 0, 0)) {
             attached.write("echo back-$((1+1))\r".getBytes());
             awaitOutput(attached, "back-2");
             attached.write("exit 4\r".getBytes());
         }
         var exited = fixture.runtime.waitForExit(container.id(), PATIENCE).orElseThrow();
-        assertFalse(exited.state().isRunning(), exited.toString());
+        assertFalse(exited.state().isRunning(), () -> exited + fixture.supervisorLogTail(exited.pid()));
         assertFalse(Files.exists(holderFile), "the holder outlived the container");
         fixture.runtime.removeContainer(container.id(), true);
     }

@@ -2,6 +2,7 @@ package io.berth.runtime.supervisor;
 
 import io.berth.runtime.ContainerId;
 import io.berth.runtime.linux.FdCalls;
+import io.berth.runtime.linux.ProcStat;
 import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.ProcessCalls.ExitStatus;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class Reaper implements Runnable {
     private record Watch(ContainerId id, long pid, int pidfd) {
     }
 
+    private static final int ROUND_MILLIS = 5_000;
     private final ConcurrentLinkedQueue<Watch> pending = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Watch> watches = new ConcurrentHashMap<>();
     private final Consumer<Exit> onExit;
@@ -69,25 +71,50 @@ final class Reaper implements Runnable {
             for (int i = 0; i < polled.size(); i++) {
                 fds[i + 1] = polled.get(i).pidfd();
             }
-            for (int index : FdCalls.pollReadable(fds, 5_000)) {
+            List<Integer> readable = FdCalls.pollReadable(fds, ROUND_MILLIS);
+            for (int index : readable) {
                 if (index == 0) {
                     FdCalls.drain(wakePipe[0]);
                     continue;
                 }
-                Watch watch = polled.get(index - 1);
-                Optional<ExitStatus> status = ProcessCalls.pollMaybeChild(watch.pid());
-                if (status.isEmpty()) {
-                    continue; // readable but not yet waitable: look again on the next round
-                }
-                watches.remove(watch.pidfd());
-                FdCalls.closeQuietly(watch.pidfd());
-                try {
-                    onExit.accept(new Exit(watch.id(), watch.pid(), exitCode(status)));
-                } catch (RuntimeException e) {
-                    System.err.println("supervisor: handling exit of " + watch.id().shortId() + ": " + e);
-                }
+                reportIfEnded(polled.get(index - 1));
+            }
+            if (readable.isEmpty()) {
+                sweep(polled);
             }
         }
+    }
+
+    /**
+     * A quiet round also looks at each PID in /proc: an exit whose pidfd wake-up was missed (a
+     * descriptor closed by mistake elsewhere in the process, say) is then noticed within a round
+     * rather than never, and the log says so.
+     */
+    private void sweep(List<Watch> polled) {
+        for (Watch watch : polled) {
+            if (!ProcStat.isAlive(watch.pid()) && reportIfEnded(watch)) {
+                ContainerManager.log("exit of " + watch.id().shortId() + " (PID " + watch.pid()
+                        + ") noticed by the periodic check, not by its pidfd");
+            }
+        }
+    }
+
+    /** Reports the exit when the process can be waited for (or is not ours); false while it runs. */
+    private boolean reportIfEnded(Watch watch) {
+        Optional<ExitStatus> status = ProcessCalls.pollMaybeChild(watch.pid());
+        if (status.isEmpty()) {
+            return false; // readable but not yet waitable: look again on the next round
+        }
+        if (watches.remove(watch.pidfd()) == null) {
+            return false;
+        }
+        FdCalls.closeQuietly(watch.pidfd());
+        try {
+            onExit.accept(new Exit(watch.id(), watch.pid(), exitCode(status)));
+        } catch (RuntimeException e) {
+            ContainerManager.log("handling exit of " + watch.id().shortId() + ": " + e);
+        }
+        return true;
     }
 
     /** Null while running or when not our child (unknowable). */
