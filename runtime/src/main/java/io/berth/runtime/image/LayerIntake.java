@@ -79,7 +79,7 @@ final class LayerIntake implements AutoCloseable {
             throws IOException {
         MessageDigest blobSha = Digest.newBulkSha256();
         Exception unpackFailure;
-        try (OutputStream copy = new BufferedOutputStream(Files.newOutputStream(blobTemp), BUFFER)) {
+        try (OutputStream copy = new BufferedOutputStream(WritebackOutputStream.open(blobTemp), BUFFER)) {
             TeeInputStream tee = new TeeInputStream(raw, blobSha, copy);
             // Two threads: this one decompresses and unpacks, the read-ahead one reads, hashes and
             // stores the blob; on a loaded machine a session with two runnable threads gets both cores.

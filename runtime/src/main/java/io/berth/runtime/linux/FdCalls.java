@@ -13,6 +13,7 @@ import java.util.List;
  */
 public final class FdCalls {
     public static final int O_RDONLY = 0;
+    private static final int SYNC_FILE_RANGE_WRITE = 2;
     public static final int O_WRONLY = 01;
     public static final int O_RDWR = 02;
     public static final int O_CREAT = 0100;
@@ -147,6 +148,20 @@ public final class FdCalls {
             // EOPNOTSUPP and the like: the data stays
         } finally {
             closeQuietly(fd);
+        }
+    }
+
+    /**
+     * Starts the disk writes of [offset, offset + length) of the file open on {@code fd}
+     * (sync_file_range, SYNC_FILE_RANGE_WRITE) and returns at once: a large file written so as it
+     * grows leaves its closing fsync little to wait for. Best effort: any failure is ignored (the
+     * fsync still makes the file durable).
+     */
+    public static void startWriteback(int fd, long offset, long length) {
+        try {
+            LibC.sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
+        } catch (LastErrorException e) {
+            // ESPIPE, EINVAL on odd filesystems: the fsync does all the work then
         }
     }
 

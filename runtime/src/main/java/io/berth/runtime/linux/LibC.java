@@ -69,6 +69,8 @@ final class LibC {
 
     static native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
 
+    static native int sync_file_range(int fd, long offset, long length, int flags) throws LastErrorException;
+
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
     /** fcntl with an int argument (F_ADD_SEALS). */
