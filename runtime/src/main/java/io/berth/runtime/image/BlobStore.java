@@ -22,12 +22,51 @@ final class BlobStore {
         this.layout = layout;
     }
 
+    /** Stored, or rebuildable from an imported layer's files (a {@link LayerRecipe}). */
     boolean has(Digest digest) {
-        return Files.isRegularFile(layout.blob(digest));
+        return Files.isRegularFile(layout.blob(digest)) || Files.isRegularFile(layout.recipe(digest));
     }
 
-    Path path(Digest digest) {
-        return layout.blob(digest);
+    /**
+     * The blob's file; a blob kept as a recipe is rebuilt first (once: the rebuilt file stays), so
+     * that push and save read it as any other.
+     */
+    Path path(Digest digest) throws IOException {
+        Path blob = layout.blob(digest);
+        if (!Files.isRegularFile(blob) && Files.isRegularFile(layout.recipe(digest))) {
+            rebuild(digest);
+        }
+        return blob;
+    }
+
+    /** The blob's size, without rebuilding one kept as a recipe. */
+    long size(Digest digest) throws IOException {
+        Path blob = layout.blob(digest);
+        return Files.isRegularFile(blob) || !Files.isRegularFile(layout.recipe(digest))
+                ? Files.size(blob) : LayerRecipe.size(layout.recipe(digest));
+    }
+
+    private void rebuild(Digest digest) throws IOException {
+        Path temp = Files.createTempFile(layout.tmpDir(), "blob-", ".tmp");
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(WritebackOutputStream.open(temp), 1 << 20)) {
+                // an imported layer's blob is its tar: the digest is its diff_id, the layer's name
+                LayerRecipe.rebuild(layout.recipe(digest), layout.layer(digest), digest, out);
+            }
+            publish(temp, digest);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Stores a checked recipe for the blob {@code digest} instead of the blob. */
+    void publishRecipe(Path verifiedTemp, Digest digest) throws IOException {
+        Path target = layout.recipe(digest);
+        Files.createDirectories(target.getParent());
+        try (var channel = java.nio.channels.FileChannel.open(verifiedTemp, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        AtomicFiles.move(verifiedTemp, target);
     }
 
     byte[] read(Digest digest) throws IOException {
@@ -107,5 +146,6 @@ final class BlobStore {
 
     void delete(Digest digest) throws IOException {
         Files.deleteIfExists(layout.blob(digest));
+        Files.deleteIfExists(layout.recipe(digest));
     }
 }

@@ -67,7 +67,7 @@ public final class ImagePruner {
 
     private long blobSize(Digest blob) {
         try {
-            return Files.size(store.blobs().path(blob));
+            return store.blobs().size(blob);
         } catch (IOException e) {
             return 0;
         }

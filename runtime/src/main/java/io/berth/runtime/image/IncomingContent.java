@@ -73,6 +73,13 @@ final class IncomingContent {
         }
     }
 
+    /** As {@link #intakeLayer}, from a file that may be kept as a recipe instead of a copy ({@link LayerIntake#readFile}). */
+    StoredLayer intakeLayerFile(java.nio.file.Path source, String what) throws IOException {
+        try (LayerIntake intake = LayerIntake.readFile(store, source, what)) {
+            return commit(intake, null, null, what);
+        }
+    }
+
     /** Publishes what {@code intake} read once both digests are right; the caller closes the intake. */
     StoredLayer commit(LayerIntake intake, Digest expectedBlob, Digest expectedDiffId, String what) throws IOException {
         Digest blob = intake.blob();
@@ -85,7 +92,11 @@ final class IncomingContent {
             throw new DigestMismatchException(what + " (uncompressed, diff_id)", expectedDiffId, diffId);
         }
         if (!store.blobs().has(blob)) {
-            store.blobs().publish(intake.blobTemp(), blob);
+            if (intake.recipeTemp() != null) {
+                store.blobs().publishRecipe(intake.recipeTemp(), blob);
+            } else {
+                store.blobs().publish(intake.blobTemp(), blob);
+            }
             blobs.add(blob);
         }
         if (unpacked != null && !store.layers().has(diffId)) {

@@ -52,8 +52,14 @@ final class LayerStore {
         }
     }
 
-    /** What a layer's tar gave: its diff_id (null when the caller hashed it) and its unpacked size. */
-    record Unpacked(Digest diffId, long size) {
+    /**
+     * What a layer's tar gave: its diff_id (null when the caller hashed it), its unpacked size, and
+     * whether the recipe written during the unpack (if one was) rebuilds the tar.
+     */
+    record Unpacked(Digest diffId, long size, boolean recipeValid) {
+        Unpacked(Digest diffId, long size) {
+            this(diffId, size, false);
+        }
     }
 
     /** An empty directory in the store's tmp/ to unpack a layer into (deleted by the caller). */
@@ -69,6 +75,15 @@ final class LayerStore {
      * null, is fed every byte and its digest is the result's diff_id.
      */
     Unpacked unpackInto(InputStream tar, Path temp, MessageDigest sha, String what) throws IOException {
+        return unpackInto(tar, temp, sha, null, what);
+    }
+
+    /**
+     * As {@link #unpackInto(InputStream, Path, MessageDigest, String)}, writing the tar's recipe to
+     * {@code recipe} (null: none) as it goes (see {@link TarRecorder}); the recipe is finished when
+     * this returns.
+     */
+    Unpacked unpackInto(InputStream tar, Path temp, MessageDigest sha, Path recipe, String what) throws IOException {
         try (LimitedInputStream limited = new LimitedInputStream(tar, limits.maxUncompressedBytes());
              InputStream digesting = sha == null ? limited : new DigestInputStream(limited, sha);
              // A compressed layer: decompressing and hashing on a thread of their own, the tar's
@@ -76,15 +91,25 @@ final class LayerStore {
              // the two instead of their sum). Uncompressed, the caller's read-ahead does this already.
              ReadAhead ahead = sha == null ? null : ReadAhead.start(digesting, DECOMPRESSED_CHUNK, DECOMPRESSED_DEPTH)) {
             InputStream content = ahead == null ? digesting : ahead;
-            LayerUnpacker.Result unpacked = LayerUnpacker.unpack(content, temp, limits.maxEntries(),
-                    limits.maxUncompressedBytes());
-            content.transferTo(OutputStream.nullOutputStream());
+            LayerUnpacker.Result unpacked;
+            boolean recipeValid = false;
+            if (recipe == null) {
+                unpacked = LayerUnpacker.unpack(content, temp, limits.maxEntries(), limits.maxUncompressedBytes());
+                content.transferTo(OutputStream.nullOutputStream());
+            } else {
+                try (TarRecorder recorder = TarRecorder.open(content, temp, recipe)) {
+                    unpacked = LayerUnpacker.unpack(recorder, temp, limits.maxEntries(), limits.maxUncompressedBytes());
+                    recorder.transferTo(OutputStream.nullOutputStream()); // the end blocks and what follows: recorded too
+                    recorder.finish();
+                    recipeValid = recorder.valid();
+                }
+            }
             if (!unpacked.skipped().isEmpty()) {
                 System.err.println("warning: " + what + ": " + String.join("; ", unpacked.skipped()));
             }
             // what it takes unpacked: a sparse file's declared size, not the archive's few bytes
             long size = Math.max(limited.count(), unpacked.declaredBytes());
-            return new Unpacked(sha == null ? null : Digest.of(sha.digest()), size);
+            return new Unpacked(sha == null ? null : Digest.of(sha.digest()), size, recipeValid);
         }
     }
 

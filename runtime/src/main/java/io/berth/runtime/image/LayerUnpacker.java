@@ -54,11 +54,14 @@ final class LayerUnpacker {
     private final Map<List<String>, Path> knownParents = new java.util.HashMap<>();
     private long entries;
     private long declaredBytes;
+    /** Null, or what records the tar's recipe (the tar stream read here is this recorder). */
+    private final TarRecorder recorder;
 
-    private LayerUnpacker(Path root, long maxEntries, long maxBytes) {
+    private LayerUnpacker(Path root, long maxEntries, long maxBytes, TarRecorder recorder) {
         this.root = root;
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
+        this.recorder = recorder;
     }
 
     /** What an unpack gave: entries not unpacked (with why), and the files' declared bytes in all. */
@@ -67,8 +70,15 @@ final class LayerUnpacker {
 
     /** Unpacks {@code tar} (uncompressed) into the existing empty directory {@code root}. */
     static Result unpack(InputStream tar, Path root, long maxEntries, long maxBytes) throws IOException {
-        LayerUnpacker unpacker = new LayerUnpacker(root, maxEntries, maxBytes);
+        LayerUnpacker unpacker = new LayerUnpacker(root, maxEntries, maxBytes, null);
         unpacker.run(tar);
+        return new Result(unpacker.skipped, unpacker.declaredBytes);
+    }
+
+    /** As {@link #unpack}, reading the tar through {@code recorder}, told which bytes are whose content. */
+    static Result unpack(TarRecorder recorder, Path root, long maxEntries, long maxBytes) throws IOException {
+        LayerUnpacker unpacker = new LayerUnpacker(root, maxEntries, maxBytes, recorder);
+        unpacker.run(recorder);
         return new Result(unpacker.skipped, unpacker.declaredBytes);
     }
 
@@ -154,7 +164,13 @@ final class LayerUnpacker {
                 SparseFiles.write(path, entry, content);
             } else {
                 try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    if (recorder != null) {
+                        recorder.beginFile(path);
+                    }
                     copy(content, out);
+                    if (recorder != null) {
+                        recorder.endFile();
+                    }
                 }
             }
         } else {
@@ -217,6 +233,9 @@ final class LayerUnpacker {
     private void forget(Path replaced) {
         directories.keySet().removeIf(dir -> dir.startsWith(replaced));
         knownParents.clear();
+        if (recorder != null) {
+            recorder.replacing(replaced);
+        }
     }
 
     private void hardlink(TarArchiveEntry entry, Path path) throws IOException {

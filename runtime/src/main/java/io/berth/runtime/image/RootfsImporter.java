@@ -36,10 +36,7 @@ public final class RootfsImporter {
         ObjectNode runConfig = Json.MAPPER.createObjectNode();
         DockerfileChanges.apply(runConfig, changes); // bad --change lines fail before any work
         ImageConfigs.validateRunConfig(runConfig, "--change");
-        IncomingContent.StoredLayer layer;
-        try (InputStream in = Files.newInputStream(rootfsTar)) {
-            layer = incoming.intakeLayer(in, null, null, "rootfs " + rootfsTar);
-        }
+        IncomingContent.StoredLayer layer = incoming.intakeLayerFile(rootfsTar, "rootfs " + rootfsTar);
         Digest diffId = layer.diffId();
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ObjectNode config = Json.MAPPER.createObjectNode();

@@ -54,12 +54,12 @@ final class StoreGarbage {
                                    Set<Digest> layers) throws IOException {
         blobs.add(manifest);
         blobs.add(imageId);
-        if (Files.exists(store.blobs().path(manifest))) {
+        if (store.blobs().has(manifest)) {
             for (Descriptor layer : Manifest.parse(store.blobs().read(manifest), "manifest " + manifest).layers()) {
                 blobs.add(layer.digest());
             }
         }
-        if (Files.exists(store.blobs().path(imageId))) {
+        if (store.blobs().has(imageId)) {
             layers.addAll(ImageConfigs.diffIds(ImageConfigs.parse(store.blobs().read(imageId), "config")));
         }
     }

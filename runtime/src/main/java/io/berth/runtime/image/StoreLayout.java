@@ -52,6 +52,11 @@ public final class StoreLayout {
         return blobsDir().resolve(digest.hex());
     }
 
+    /** How to rebuild an imported layer's tar that is not kept as a blob (LayerRecipe). */
+    public Path recipe(Digest digest) {
+        return root.resolve("blobs").resolve("tar-recipes").resolve(digest.hex());
+    }
+
     public Path layersDir() {
         return root.resolve("layers").resolve("sha256");
     }
