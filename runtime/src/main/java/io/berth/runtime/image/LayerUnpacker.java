@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -128,19 +129,56 @@ final class LayerUnpacker {
             return;
         }
         Path path = parent.resolve(base);
-        boolean mergeDirectory = entry.isDirectory() && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-        if (!mergeDirectory && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            forget(path);
-            FileTrees.deleteRecursively(path);
-        }
+        // Created first, replaced only when something is there: a check before each entry cost an
+        // exception per new path inside Java's Files.exists (17,000 for the benchmark's layer).
         if (entry.isDirectory()) {
-            if (!mergeDirectory) {
+            try {
                 Files.createDirectory(path);
+            } catch (FileAlreadyExistsException exists) {
+                if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    replace(path);
+                    Files.createDirectory(path);
+                } // a directory again: the two merge
             }
             directories.put(path, entry);
             applyXattrs(path, entry);
             return;
         }
+        if (entry.isFile()) {
+            long declared = entry.isSparse() ? entry.getRealSize() : entry.getSize();
+            declaredBytes += Math.max(0, declared);
+            if (declaredBytes > maxBytes) {
+                throw new LimitedInputStream.LayerTooLargeException("layer is larger than the limit of " + maxBytes
+                        + " bytes (entry \"" + entry.getName() + "\" declares " + declared + ")");
+            }
+        }
+        try {
+            createNode(entry, path, content);
+        } catch (FileAlreadyExistsException exists) {
+            replace(path);
+            createNode(entry, path, content);
+        }
+    }
+
+    /** An entry Berth does not create still replaces what an earlier one made at its path. */
+    private void skip(Path path, String why) throws IOException {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            replace(path);
+        }
+        skipped.add(why);
+    }
+
+    /** What is at {@code path} goes: a later entry for a path replaces the earlier one. */
+    private void replace(Path path) throws IOException {
+        forget(path);
+        FileTrees.deleteRecursively(path);
+    }
+
+    /**
+     * Makes the non-directory {@code entry} at {@code path}; FileAlreadyExistsException, before
+     * anything of the entry's content was read, when something is there already.
+     */
+    private void createNode(TarArchiveEntry entry, Path path, InputStream content) throws IOException {
         if (entry.isSymbolicLink()) {
             Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
         } else if (entry.isLink()) {
@@ -151,15 +189,9 @@ final class LayerUnpacker {
         } else if (entry.isCharacterDevice() && entry.getDevMajor() == 0 && entry.getDevMinor() == 0) {
             FileNodes.mknod(path, FileNodes.S_IFCHR, entry.getMode(), 0, 0); // already an overlay whiteout
         } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
-            skipped.add(entry.getName() + ": device node " + entry.getDevMajor() + ":" + entry.getDevMinor() + " not created");
+            skip(path, entry.getName() + ": device node " + entry.getDevMajor() + ":" + entry.getDevMinor() + " not created");
             return;
         } else if (entry.isFile()) {
-            long declared = entry.isSparse() ? entry.getRealSize() : entry.getSize();
-            declaredBytes += Math.max(0, declared);
-            if (declaredBytes > maxBytes) {
-                throw new LimitedInputStream.LayerTooLargeException("layer is larger than the limit of " + maxBytes
-                        + " bytes (entry \"" + entry.getName() + "\" declares " + declared + ")");
-            }
             if (entry.isSparse()) {
                 SparseFiles.write(path, entry, content);
             } else {
@@ -174,7 +206,7 @@ final class LayerUnpacker {
                 }
             }
         } else {
-            skipped.add(entry.getName() + ": tar entry type '" + (char) entry.getLinkFlag() + "' not supported");
+            skip(path, entry.getName() + ": tar entry type '" + (char) entry.getLinkFlag() + "' not supported");
             return;
         }
         applyXattrs(path, entry);

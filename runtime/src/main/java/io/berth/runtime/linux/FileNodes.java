@@ -111,6 +111,10 @@ public final class FileNodes {
     }
 
     private static IOException error(String call, Path path, LastErrorException e) {
+        if (e.getErrorCode() == ErrnoNames.EEXIST) { // as Java's own calls say it: callers catch this one
+            return new java.nio.file.FileAlreadyExistsException(path.toString(), null,
+                    call + ": " + LIBC.strerror(e.getErrorCode()));
+        }
         return new IOException(call + " " + path + ": " + LIBC.strerror(e.getErrorCode())
                 + " (errno " + e.getErrorCode() + ")");
     }
