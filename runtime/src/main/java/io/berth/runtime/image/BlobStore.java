@@ -39,11 +39,11 @@ final class BlobStore {
         return blob;
     }
 
-    /** The blob's size, without rebuilding one kept as a recipe. */
-    long size(Digest digest) throws IOException {
+    /** What the blob takes on disk (a blob kept as a recipe: the recipe), without rebuilding it. */
+    long diskBytes(Digest digest) throws IOException {
         Path blob = layout.blob(digest);
         return Files.isRegularFile(blob) || !Files.isRegularFile(layout.recipe(digest))
-                ? Files.size(blob) : LayerRecipe.size(layout.recipe(digest));
+                ? Files.size(blob) : Files.size(layout.recipe(digest));
     }
 
     private void rebuild(Digest digest) throws IOException {

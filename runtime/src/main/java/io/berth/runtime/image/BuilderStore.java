@@ -144,7 +144,7 @@ public final class BuilderStore {
             long freed = 0;
             for (Layer layer : candidates) {
                 if (!liveBlobs.contains(layer.blob()) && store.blobs().has(layer.blob())) {
-                    freed += store.blobs().size(layer.blob());
+                    freed += store.blobs().diskBytes(layer.blob());
                     store.blobs().delete(layer.blob());
                 }
                 if (!liveLayers.contains(layer.diffId()) && store.layers().has(layer.diffId())) {

@@ -67,7 +67,7 @@ public final class ImagePruner {
 
     private long blobSize(Digest blob) {
         try {
-            return store.blobs().size(blob);
+            return store.blobs().diskBytes(blob);
         } catch (IOException e) {
             return 0;
         }

@@ -33,24 +33,6 @@ final class LayerRecipe {
     private LayerRecipe() {
     }
 
-    /** The length of the tar that {@code recipe} rebuilds (its END record). */
-    static long size(Path recipe) throws IOException {
-        try (DataInputStream in = open(recipe)) {
-            while (true) {
-                int type = in.readUnsignedByte();
-                long length = length(in, recipe);
-                switch (type) {
-                    case RAW -> in.skipNBytes(length);
-                    case FILE -> in.skipNBytes(nameLength(in, recipe));
-                    case END -> {
-                        return length;
-                    }
-                    default -> throw corrupt(recipe, "record type " + type);
-                }
-            }
-        }
-    }
-
     /**
      * Writes the tar that {@code recipe} describes, reading file contents under {@code root}, to
      * {@code out}; throws unless what was written has digest {@code expected}.
