@@ -42,12 +42,18 @@ final class ExtractedArchive implements AutoCloseable {
         ExtractedArchive extracted = new ExtractedArchive(Files.createTempDirectory(store.layout().tmpDir(), "archive-"),
                 store);
         long maxBytes = store.limits().maxUncompressedBytes();
-        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 20);
-             InputStream in = new LimitedInputStream(Compression.decompress(raw), maxBytes);
-             TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                extracted.add(entry, tar);
+        try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 20)) {
+            // An uncompressed archive's members can be read again where they lie: a layer tar in it
+            // is then kept as a recipe, not copied (the offset is what the tar reader has consumed
+            // when it hands out an entry: it reads headers block by block, never ahead).
+            boolean seekable = Compression.detect(raw) == Compression.Kind.NONE;
+            try (LimitedInputStream in = new LimitedInputStream(Compression.decompress(raw), maxBytes);
+                 TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    extracted.add(entry, tar, seekable
+                            ? new LayerIntake.SourceRange(archive, in.count(), entry.getSize()) : null);
+                }
             }
         } catch (IOException | RuntimeException e) {
             extracted.close();
@@ -56,7 +62,7 @@ final class ExtractedArchive implements AutoCloseable {
         return extracted;
     }
 
-    private void add(TarArchiveEntry entry, InputStream content) throws IOException {
+    private void add(TarArchiveEntry entry, InputStream content, LayerIntake.SourceRange where) throws IOException {
         String name = String.join("/", ScopedPaths.clean(entry.getName()));
         if (name.isEmpty() || entry.isDirectory()) {
             return;
@@ -79,7 +85,8 @@ final class ExtractedArchive implements AutoCloseable {
         }
         BufferedInputStream peekable = new BufferedInputStream(content, 1 << 20);
         if (looksLikeLayer(peekable)) {
-            intakes.put(name, LayerIntake.readMaybeLayer(store, peekable, name));
+            intakes.put(name, where == null || entry.isSparse() ? LayerIntake.readMaybeLayer(store, peekable, name)
+                    : LayerIntake.readArchiveMember(store, peekable, where, name));
             return;
         }
         Path file = dir.resolve(name);
@@ -123,7 +130,7 @@ final class ExtractedArchive implements AutoCloseable {
         String clean = resolve(name);
         LayerIntake intake = intakes.get(clean);
         if (intake != null) {
-            return intake.blobTemp();
+            return intake.blobFile(name);
         }
         Path file = dir.resolve(clean);
         if (clean.isEmpty() || !Files.isRegularFile(file)) {

@@ -26,14 +26,19 @@ final class LayerIntake implements AutoCloseable {
     private final Path layerTemp;
     /** Recipe mode (an import from a file): the tar's recipe instead of a copy of it, or null. */
     private Path recipeTemp;
-    private final Path source;
+    /** Recipe mode: where the tar can be read again if the blob is needed after all. */
+    private final SourceRange source;
+
+    /** {@code length} bytes of {@code file} from {@code offset}: a layer's tar, readable again. */
+    record SourceRange(Path file, long offset, long length) {
+    }
     private Digest blob;
     private long blobSize;
     private Compression.Kind compression;
     private LayerStore.Unpacked unpacked;
     private boolean blobReadWhole;
 
-    private LayerIntake(Path blobTemp, Path layerTemp, Path recipeTemp, Path source) {
+    private LayerIntake(Path blobTemp, Path layerTemp, Path recipeTemp, SourceRange source) {
         this.blobTemp = blobTemp;
         this.layerTemp = layerTemp;
         this.recipeTemp = recipeTemp;
@@ -93,10 +98,30 @@ final class LayerIntake implements AutoCloseable {
                 return read(store, in, true, what);
             }
         }
+        try (InputStream in = Files.newInputStream(source)) {
+            return readKeepingRecipe(store, in, new SourceRange(source, 0, Files.size(source)), false, what);
+        }
+    }
+
+    /**
+     * A file of an image archive that looks like a layer ({@link #readMaybeLayer}), at
+     * {@code range} of the (uncompressed) archive file: an uncompressed layer tar is kept as a
+     * recipe as {@link #readFile} keeps an import's.
+     */
+    static LayerIntake readArchiveMember(ImageStore store, InputStream raw, SourceRange range, String what)
+            throws IOException {
+        if (!FileMetadata.runningAsRoot()) {
+            return readMaybeLayer(store, raw, what);
+        }
+        return readKeepingRecipe(store, raw, range, true, what);
+    }
+
+    private static LayerIntake readKeepingRecipe(ImageStore store, InputStream raw, SourceRange source,
+                                                 boolean speculative, String what) throws IOException {
         Path recipe = Files.createTempFile(store.layout().tmpDir(), "recipe-", ".tmp");
         LayerIntake intake = new LayerIntake(null, store.layers().newTemp(), recipe, source);
-        try (InputStream in = Files.newInputStream(source)) {
-            intake.run(store, in, false, null, what);
+        try {
+            intake.run(store, raw, speculative, null, what);
             if (intake.compression != Compression.Kind.NONE || intake.unpacked == null
                     || !intake.unpacked.recipeValid()) {
                 intake.copySource(what);
@@ -114,14 +139,32 @@ final class LayerIntake implements AutoCloseable {
         recipeTemp = null;
         blobTemp = Files.createTempFile(layerTemp.getParent(), "blob-", ".tmp");
         MessageDigest sha = Digest.newBulkSha256();
-        try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(source), sha);
+        try (var channel = java.nio.channels.FileChannel.open(source.file());
              OutputStream out = new BufferedOutputStream(WritebackOutputStream.open(blobTemp), BUFFER)) {
-            in.transferTo(out);
+            InputStream in = java.nio.channels.Channels.newInputStream(channel.position(source.offset()));
+            byte[] buffer = new byte[BUFFER];
+            for (long left = source.length(); left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                left -= n;
+            }
         }
         Digest copied = Digest.of(sha.digest());
         if (!copied.equals(blob)) {
-            throw new IOException(what + " changed while it was being imported");
+            throw new IOException(what + " changed while it was being read");
         }
+    }
+
+    /** The blob as a file: copied from the source now if a recipe was kept instead (a caller reads it whole). */
+    Path blobFile(String what) throws IOException {
+        if (blobTemp == null) {
+            copySource(what);
+        }
+        return blobTemp;
     }
 
     private void run(ImageStore store, InputStream raw, boolean speculative, Digest expectedBlob, String what)

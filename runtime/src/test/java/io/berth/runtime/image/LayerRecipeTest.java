@@ -103,6 +103,16 @@ class LayerRecipeTest {
         assertFalse(Files.exists(fixture.store.layout().blob(digest)), "nothing wrong is stored");
     }
 
+    @Test
+    void aDockerArchivesUncompressedLayerIsKeptAsARecipeToo() throws IOException {
+        io.berth.runtime.ImageService.open(fixture.root.config()).load(io.berth.testfixtures.BusyboxImage.dockerArchive());
+        Digest diffId = Digest.parse(io.berth.testfixtures.BusyboxImage.get().diffId());
+        assertTrue(Files.isRegularFile(fixture.store.layout().recipe(diffId)), "a recipe is kept");
+        assertFalse(Files.exists(fixture.store.layout().blob(diffId)), "no copy of layer.tar is kept");
+        assertArrayEquals(Files.readAllBytes(io.berth.testfixtures.BusyboxImage.rootfsTar()),
+                Files.readAllBytes(fixture.store.blobs().path(diffId)), "rebuilt as it was in the archive");
+    }
+
     /** Imports {@code tar} from a file; checks the image's layer is it (diff_id and blob) and returns its digest. */
     private Digest importAndCheck(byte[] tar) throws IOException {
         Path file = Files.write(tars.resolve("rootfs-" + System.nanoTime() + ".tar"), tar);
