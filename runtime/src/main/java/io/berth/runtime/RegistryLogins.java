@@ -72,8 +72,7 @@ public final class RegistryLogins {
 
     /** A client for a registry with the credentials the Docker config holds for it (anonymous if none). */
     static RegistryClient client(String registry, RegistrySettings settings) throws IOException {
-        Credentials credentials = new DockerConfig(settings.dockerConfigDir()).lookup(registry).orElse(null);
-        return new RegistryClient(registry, credentials, settings.tls());
+        return settings.client(registry);
     }
 
     private interface IoCall<T> {

@@ -1,7 +1,10 @@
 package io.berth.runtime;
 
+import io.berth.runtime.image.registry.Credentials;
 import io.berth.runtime.image.registry.DockerConfig;
+import io.berth.runtime.image.registry.RegistryClient;
 import io.berth.runtime.image.registry.RegistryTls;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,6 +16,9 @@ import java.util.stream.Collectors;
  * the Docker config holding credentials ($DOCKER_CONFIG, else ~/.docker), the certs.d root
  * (BERTH_CERTS_D, else Docker's /etc/docker/certs.d) and the insecure registries
  * (BERTH_INSECURE_REGISTRIES, host[:port] separated by commas or spaces).
+ * Made once per command from the environment of the command's caller (the CLI server's client,
+ * not the server) and handed down to every pull it makes: {@code pull}, the pulls of
+ * {@code up}/{@code create}/{@code run}, and a build's base images.
  */
 public record RegistrySettings(Path dockerConfigDir, Path certsDir, Set<String> insecureRegistries) {
     public RegistrySettings {
@@ -30,6 +36,12 @@ public record RegistrySettings(Path dockerConfigDir, Path certsDir, Set<String> 
     /** Only a Docker config; Docker's certs.d, nothing insecure. */
     public static RegistrySettings ofDockerConfig(Path dockerConfigDir) {
         return new RegistrySettings(dockerConfigDir, RegistryTls.DEFAULT_CERTS_DIR, Set.of());
+    }
+
+    /** A client for a registry with the credentials the Docker config holds for it (anonymous if none). */
+    public RegistryClient client(String registry) throws IOException {
+        Credentials credentials = new DockerConfig(dockerConfigDir).lookup(registry).orElse(null);
+        return new RegistryClient(registry, credentials, tls());
     }
 
     RegistryTls tls() {
