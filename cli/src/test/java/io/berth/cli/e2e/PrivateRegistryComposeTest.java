@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * Every pull but {@code berth pull} itself, against a registry that needs all three registry
  * settings at once: HTTPS with a CA made here (found only through the caller's BERTH_CERTS_D)
  * and htpasswd basic auth (found only in the caller's DOCKER_CONFIG after {@code berth login}).
- * The builder pulls the FROM image, {@code up} pulls a service's image (missing, then refreshed
- * by {@code pull_policy: always}), and {@code run} starts a container of the built image.
+ * The builder pulls the FROM image (also with the registry listed as insecure instead of its CA),
+ * {@code up} pulls a service's image (missing, then refreshed by {@code pull_policy: always}), and
+ * {@code run} starts a container of the built image.
  */
 @Tag("root")
 class PrivateRegistryComposeTest {
@@ -87,6 +88,9 @@ class PrivateRegistryComposeTest {
         assertTrue(anonymous.err().contains("unauthorized"), anonymous.err());
 
         fixture.berthWith(settings, dir, "build", "app").ok();
+        // an insecure registry: its certificate is not checked, no certs.d needed; --pull pulls again
+        fixture.berthWith(Map.of("BERTH_INSECURE_REGISTRIES", registry.hostPort(),
+                "DOCKER_CONFIG", settings.get("DOCKER_CONFIG")), dir, "build", "--pull", "app").ok();
         fixture.berth(dir, "image", "rm", base).ok();
         try {
             fixture.berthWith(settings, dir, "up", "-d", "web").ok(); // missing: pulled
