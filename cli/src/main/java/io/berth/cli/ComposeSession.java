@@ -5,6 +5,7 @@ import io.berth.model.LoadOptions;
 import io.berth.model.Project;
 import io.berth.model.ProjectLoader;
 import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.RegistrySettings;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.Runtimes;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class ComposeSession implements AutoCloseable {
 
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(Invocation.env()));
+            runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(Invocation.env()), registries());
             Trace.mark("runtime connected");
         }
         return runtime;
@@ -90,9 +91,15 @@ public final class ComposeSession implements AutoCloseable {
     /** The image builder of the same state root, opened on first use (only commands that build need it). */
     public synchronized io.berth.runtime.build.ImageBuilder builder() {
         if (builder == null) {
-            builder = io.berth.runtime.build.ImageBuilder.open(RuntimeConfig.fromEnvironment(Invocation.env()));
+            builder = io.berth.runtime.build.ImageBuilder.open(RuntimeConfig.fromEnvironment(Invocation.env()),
+                    registries());
         }
         return builder;
+    }
+
+    /** The caller's registry settings (not the CLI server's): every pull of the command uses them. */
+    private static RegistrySettings registries() {
+        return RegistrySettings.fromEnvironment(Invocation.env());
     }
 
     @Override

@@ -59,7 +59,12 @@ public sealed interface Action {
         }
     }
 
-    record CreateContainer(String service, ContainerSpec spec) implements Action {
+    /** @param platform the service's {@code platform:}, or null (see {@code ImagePlatformCheck}) */
+    record CreateContainer(String service, ContainerSpec spec, String platform) implements Action {
+        public CreateContainer(String service, ContainerSpec spec) {
+            this(service, spec, null);
+        }
+
         public String describe() {
             return "create container " + spec.name();
         }

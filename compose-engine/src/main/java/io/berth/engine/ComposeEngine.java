@@ -1,6 +1,7 @@
 package io.berth.engine;
 
 import io.berth.engine.convert.ProjectTranslator;
+import io.berth.engine.execute.ImagePlatformCheck;
 import io.berth.engine.execute.PlanExecutor;
 import io.berth.engine.observe.Observer;
 import io.berth.engine.reconcile.DownReconciler;
@@ -9,6 +10,7 @@ import io.berth.engine.reconcile.UpReconciler;
 import io.berth.model.Project;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.build.ImageBuilder;
 import java.util.Map;
 import java.util.Set;
@@ -175,7 +177,10 @@ public final class ComposeEngine {
                 .withBuild(BuildOptions.forUp(build, false));
         ObservedState observed = pullAndBuild(desired, observe(desired.name(), desired), images);
         execute(UpReconciler.planInfrastructure(desired, observed, serviceName, images.withImagesPulled()));
-        return runtime.createContainer(OneOff.spec(desired, observed, serviceName, options));
+        ContainerSpec spec = OneOff.spec(desired, observed, serviceName, options);
+        ImagePlatformCheck.check(runtime, spec.image(), desired.services().get(serviceName).platform(), serviceName,
+                progress);
+        return runtime.createContainer(spec);
     }
 
     public void execute(Plan plan) {

@@ -19,10 +19,19 @@ import java.util.TreeSet;
  * @param config        the same config flattened to path -> JSON value, for "which field changed"
  * @param pullPolicy    "missing" (default), "always", "never", "build"
  * @param build         how to build the image ({@code build:}), or null
+ * @param platform      the service's {@code platform:}, or null: with it, a local image of another
+ *                      platform is an error at creation, without it a warning (docs/images.md)
  */
 public record DesiredService(String name, ContainerSpec template, ServiceRefs refs, int scale,
                              String containerName, List<ServiceDependency> dependsOn, String configHash,
-                             SortedMap<String, String> config, String pullPolicy, ImageBuild build) {
+                             SortedMap<String, String> config, String pullPolicy, ImageBuild build,
+                             String platform) {
+    public DesiredService(String name, ContainerSpec template, ServiceRefs refs, int scale, String containerName,
+                          List<ServiceDependency> dependsOn, String configHash, SortedMap<String, String> config,
+                          String pullPolicy, ImageBuild build) {
+        this(name, template, refs, scale, containerName, dependsOn, configHash, config, pullPolicy, build, null);
+    }
+
     public DesiredService(String name, ContainerSpec template, ServiceRefs refs, int scale, String containerName,
                           List<ServiceDependency> dependsOn, String configHash, SortedMap<String, String> config,
                           String pullPolicy) {

@@ -27,10 +27,10 @@ public record ObservedContainer(String service, int number, boolean oneOff, Stri
 
     public static ObservedContainer of(ContainerInfo container) {
         Map<String, String> labels = container.labels();
+        ComposeLabels compose = ComposeLabels.of(labels);
         String configJson = labels.get(Labels.CONFIG_JSON);
         String dependsOn = labels.get(Labels.DEPENDS_ON);
-        return new ObservedContainer(labels.get(Labels.SERVICE), number(labels.get(Labels.CONTAINER_NUMBER)),
-                "True".equalsIgnoreCase(labels.getOrDefault(Labels.ONEOFF, "False")), labels.get(Labels.CONFIG_HASH),
+        return new ObservedContainer(compose.service(), compose.number(), compose.oneOff(), compose.configHash(),
                 configJson == null ? null : ConfigDiff.fromLabel(configJson),
                 DependsOnLabel.services(dependsOn), DependsOnLabel.conditions(dependsOn),
                 hasHealthcheck(labels.get(Labels.HEALTHCHECK)));
@@ -40,11 +40,4 @@ public record ObservedContainer(String service, int number, boolean oneOff, Stri
         return label != null && !label.contains("\"NONE\"");
     }
 
-    private static int number(String label) {
-        try {
-            return label == null ? 0 : Integer.parseInt(label);
-        } catch (NumberFormatException notANumber) {
-            return 0;
-        }
-    }
 }

@@ -73,15 +73,11 @@ public record ObservedState(String project, List<ContainerInfo> containers, List
 
     /** For a container outside a snapshot; within one, {@link #labelsOf} has it parsed. */
     public static boolean isOneOff(ContainerInfo container) {
-        return "True".equalsIgnoreCase(container.labels().getOrDefault(Labels.ONEOFF, "False"));
+        return ComposeLabels.of(container).oneOff();
     }
 
     /** For a container outside a snapshot; within one, {@link #labelsOf} has it parsed. */
     public static int number(ContainerInfo container) {
-        try {
-            return Integer.parseInt(container.labels().getOrDefault(Labels.CONTAINER_NUMBER, "0"));
-        } catch (NumberFormatException notANumber) {
-            return 0;
-        }
+        return ComposeLabels.of(container).number();
     }
 }

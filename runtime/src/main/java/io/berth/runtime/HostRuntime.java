@@ -23,9 +23,12 @@ public final class HostRuntime implements ContainerRuntime {
     private final Lazy<VolumeService> volumes;
     private final Lazy<ContainerProcesses> processes = new Lazy<>(ContainerProcesses::new);
     private final Lazy<ContainerCopy> copies;
+    /** The caller's registry settings, for the pulls of up, create and run (as berth pull's). */
+    private final RegistrySettings registries;
 
-    HostRuntime(SupervisorClient containers, RuntimeConfig config) {
+    HostRuntime(SupervisorClient containers, RuntimeConfig config, RegistrySettings registries) {
         this.containers = containers;
+        this.registries = java.util.Objects.requireNonNull(registries, "registries");
         this.images = new Lazy<>(() -> ImageService.open(config));
         this.networks = new Lazy<>(() -> NetworkService.open(config, System.getenv()));
         this.volumes = new Lazy<>(() -> VolumeService.open(config));
@@ -172,7 +175,7 @@ public final class HostRuntime implements ContainerRuntime {
 
     @Override
     public ImageInfo pullImage(ImageReference reference) {
-        return images.get().pull(reference, progress -> { });
+        return images.get().pull(reference, registries, progress -> { });
     }
 
     @Override

@@ -10,18 +10,35 @@ import java.util.Map;
  * An image in the store: its id (the config digest), the references that name it, and the
  * parts of its config that running it needs; {@code pulledAt}: when each of its names (canonical
  * form) was last pulled, for {@code pull_policy: daily|weekly|every_<duration>} (read from the store, not kept
- * in a container's record).
+ * in a container's record); {@code platform}: the config's {@code os/architecture[/variant]}, empty
+ * when it names neither (taken as the host's).
  */
 public record ImageInfo(Digest id, List<ImageReference> references, long sizeBytes, Instant createdAt,
-                        Config config, @JsonIgnore Map<String, Instant> pulledAt) {
+                        Config config, @JsonIgnore Map<String, Instant> pulledAt, String platform) {
 
     public ImageInfo {
         pulledAt = pulledAt == null ? Map.of() : Map.copyOf(pulledAt);
+        platform = platform == null ? "" : platform;
+    }
+
+    /** An image whose config names no platform. */
+    public ImageInfo(Digest id, List<ImageReference> references, long sizeBytes, Instant createdAt, Config config,
+                     Map<String, Instant> pulledAt) {
+        this(id, references, sizeBytes, createdAt, config, pulledAt, "");
     }
 
     /** An image with no recorded pull. */
     public ImageInfo(Digest id, List<ImageReference> references, long sizeBytes, Instant createdAt, Config config) {
         this(id, references, sizeBytes, createdAt, config, Map.of());
+    }
+
+    /**
+     * The image's platform when its config names an OS or architecture other than this host's
+     * (its programs would fail with "exec format error": Berth does not emulate), else empty.
+     */
+    public java.util.Optional<String> foreignPlatform() {
+        return io.berth.runtime.image.Platform.runsHere(platform) ? java.util.Optional.empty()
+                : java.util.Optional.of(platform);
     }
 
     /** When {@code reference} was last pulled into this store, or null when it never was (loaded, built, imported). */

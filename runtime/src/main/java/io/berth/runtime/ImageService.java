@@ -114,14 +114,6 @@ public final class ImageService {
                 () -> new RootfsImporter(store).importRootfs(rootfsTar, reference, changes));
     }
 
-    /**
-     * Pulls from a registry: HTTPS, or plain HTTP for localhost / 127.0.0.1 registries; with the
-     * credentials of this process's Docker config ($DOCKER_CONFIG or ~/.docker), if it has any.
-     */
-    public ImageInfo pull(ImageReference reference, Consumer<PullProgress> progress) {
-        return pull(reference, RegistrySettings.fromEnvironment(System.getenv()), progress);
-    }
-
     /** Pulls, with the credentials that the Docker config in {@code dockerConfigDir} holds for the registry. */
     public ImageInfo pull(ImageReference reference, Path dockerConfigDir, Consumer<PullProgress> progress) {
         return pull(reference, RegistrySettings.ofDockerConfig(dockerConfigDir), progress);

@@ -48,7 +48,6 @@ public final class RegistryLogins {
 
     /** As {@link #login(String, String, String, Path)}, with the TLS settings of {@code settings}. */
     public static String login(String server, String username, String password, RegistrySettings settings) {
-        Path dockerConfigDir = settings.dockerConfigDir();
         String registry = registryOf(server);
         Credentials credentials;
         try {
@@ -58,7 +57,7 @@ public final class RegistryLogins {
         }
         return call("login to " + registry, () -> {
             new RegistryClient(registry, credentials, settings.tls()).checkLogin();
-            DockerConfig config = new DockerConfig(dockerConfigDir);
+            DockerConfig config = settings.dockerConfig();
             config.store(registry, credentials);
             return DockerConfig.serverKey(registry);
         });
@@ -66,14 +65,18 @@ public final class RegistryLogins {
 
     /** Forgets the credentials of a registry; false when there were none. */
     public static boolean logout(String server, Path dockerConfigDir) {
+        return logout(server, RegistrySettings.ofDockerConfig(dockerConfigDir));
+    }
+
+    /** As {@link #logout(String, Path)}, a credential helper run in the settings' environment. */
+    public static boolean logout(String server, RegistrySettings settings) {
         String registry = registryOf(server);
-        return call("logout from " + registry, () -> new DockerConfig(dockerConfigDir).erase(registry));
+        return call("logout from " + registry, () -> settings.dockerConfig().erase(registry));
     }
 
     /** A client for a registry with the credentials the Docker config holds for it (anonymous if none). */
     static RegistryClient client(String registry, RegistrySettings settings) throws IOException {
-        Credentials credentials = new DockerConfig(settings.dockerConfigDir()).lookup(registry).orElse(null);
-        return new RegistryClient(registry, credentials, settings.tls());
+        return settings.client(registry);
     }
 
     private interface IoCall<T> {

@@ -12,8 +12,19 @@ public final class Runtimes {
     private Runtimes() {
     }
 
+    /** The runtime of a state root whose pulls use the registry settings of this process's environment. */
     public static ContainerRuntime connect(RuntimeConfig config) {
         return connect(config, List.of());
+    }
+
+    /**
+     * As {@link #connect(RuntimeConfig)}, pulling with {@code registries}: what a command's caller
+     * set (its DOCKER_CONFIG, BERTH_CERTS_D, BERTH_INSECURE_REGISTRIES), which in the CLI server
+     * is not the process's environment.
+     */
+    public static HostRuntime connect(RuntimeConfig config, RegistrySettings registries) {
+        SupervisorStarter.ensureRunning(config, List.of());
+        return new HostRuntime(new SupervisorClient(config, List.of()), config, registries);
     }
 
     /**
@@ -22,7 +33,8 @@ public final class Runtimes {
      */
     public static HostRuntime connect(RuntimeConfig config, List<String> supervisorJvmArgs) {
         SupervisorStarter.ensureRunning(config, supervisorJvmArgs);
-        return new HostRuntime(new SupervisorClient(config, supervisorJvmArgs), config);
+        return new HostRuntime(new SupervisorClient(config, supervisorJvmArgs), config,
+                RegistrySettings.fromEnvironment(System.getenv()));
     }
 
     /** Stops the supervisor of a state root if one runs (containers keep running). */

@@ -1,6 +1,6 @@
 package io.berth.cli.compose;
 
-import io.berth.engine.Labels;
+import io.berth.engine.ComposeLabels;
 import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
@@ -88,7 +88,7 @@ final class AttachedSession {
                     logs.drain(known, DRAIN_PATIENCE);
                     Integer code = now == null ? null : now.exitCode();
                     System.out.println(LogPrinter.shortName(known) + " exited with code " + (code == null ? "unknown" : code));
-                    if (exitCodeFrom == null ? exitCode == null : exitCodeFrom.equals(known.labels().get(Labels.SERVICE))) {
+                    if (exitCodeFrom == null ? exitCode == null : exitCodeFrom.equals(ComposeLabels.of(known).service())) {
                         exitCode = code == null ? 1 : code;
                     }
                     if (abortOnExit) {
@@ -132,7 +132,7 @@ final class AttachedSession {
     }
 
     private int exitCodeOf(List<ContainerInfo> containers, String service) {
-        return containers.stream().filter(container -> service.equals(container.labels().get(Labels.SERVICE)))
+        return containers.stream().filter(container -> service.equals(ComposeLabels.of(container).service()))
                 .findFirst().flatMap(container -> runtime.inspectContainer(container.id()))
                 .map(container -> container.exitCode() == null ? 1 : container.exitCode()).orElse(1);
     }

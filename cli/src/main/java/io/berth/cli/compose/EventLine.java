@@ -20,13 +20,12 @@ import java.util.TreeMap;
 final class EventLine {
     private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final List<String> HIDDEN_LABELS = List.of("com.docker.compose.", "io.berth.");
-    private static final String SERVICE_LABEL = "com.docker.compose.service";
 
     private EventLine() {
     }
 
     static String service(ContainerEvent event) {
-        return event.attributes().getOrDefault(SERVICE_LABEL, "");
+        return io.berth.engine.ComposeLabels.of(event.attributes()).serviceOrEmpty();
     }
 
     static String text(ContainerEvent event, ZoneId zone) {

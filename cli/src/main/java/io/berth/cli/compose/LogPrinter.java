@@ -1,7 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.engine.ComposeEngine;
-import io.berth.engine.Labels;
+import io.berth.engine.ComposeLabels;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.LogLine;
@@ -44,12 +44,12 @@ final class LogPrinter {
     LogPrinter prepare(List<ContainerInfo> containers) {
         int width = containers.stream().mapToInt(container -> shortName(container).length()).max().orElse(0);
         List<String> services = new ArrayList<>(new TreeSet<>(containers.stream()
-                .map(container -> container.labels().getOrDefault(Labels.SERVICE, "")).toList()));
+                .map(container -> ComposeLabels.of(container).serviceOrEmpty()).toList()));
         for (ContainerInfo container : containers) {
             String name = shortName(container);
             String text = name + " ".repeat(width - name.length()) + "  | ";
             if (colour) {
-                int index = services.indexOf(container.labels().getOrDefault(Labels.SERVICE, ""));
+                int index = services.indexOf(ComposeLabels.of(container).serviceOrEmpty());
                 text = "\u001b[" + COLOURS[index % COLOURS.length] + "m" + text + "\u001b[0m";
             }
             prefixes.put(container.id().value(), text);
@@ -58,7 +58,7 @@ final class LogPrinter {
     }
 
     static String shortName(ContainerInfo container) {
-        return ComposeEngine.shortName(container.labels().get(Labels.SERVICE), container.name());
+        return ComposeEngine.shortName(ComposeLabels.of(container).service(), container.name());
     }
 
     synchronized void print(LogLine line) {

@@ -57,8 +57,7 @@ public final class LogsCommand extends ComposeCommand {
         try (ComposeSession session = open(services, false)) {
             List<ContainerInfo> containers = new Lifecycle(session.runtime(), ProgressListener.SILENT, 1,
                     session.projectName()).containers(new TreeSet<>(services), false).stream()
-                    .filter(container -> index == null || String.valueOf(index).equals(
-                            container.labels().get(io.berth.engine.Labels.CONTAINER_NUMBER)))
+                    .filter(container -> index == null || index == io.berth.engine.ComposeLabels.of(container).number())
                     .toList();
             // as Docker says of a container whose logging driver cannot be read, once per container
             containers.stream().filter(container -> container.spec().options().logging() != null

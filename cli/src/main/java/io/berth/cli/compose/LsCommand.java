@@ -3,7 +3,7 @@ package io.berth.cli.compose;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.Invocation;
 import io.berth.cli.JsonOutput;
-import io.berth.engine.Labels;
+import io.berth.engine.ComposeLabels;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.RuntimeConfig;
@@ -41,7 +41,7 @@ public final class LsCommand implements Callable<Integer> {
         Map<String, List<ContainerInfo>> projects = new TreeMap<>();
         try (ContainerRuntime runtime = Runtimes.connect(RuntimeConfig.fromEnvironment(Invocation.env()))) {
             for (ContainerInfo container : runtime.listContainers(Map.of())) {
-                String project = container.labels().get(Labels.PROJECT);
+                String project = ComposeLabels.of(container).project();
                 if (project != null) {
                     projects.computeIfAbsent(project, key -> new ArrayList<>()).add(container);
                 }
@@ -58,7 +58,7 @@ public final class LsCommand implements Callable<Integer> {
             List<String> parts = new ArrayList<>();
             states.forEach((state, count) -> parts.add(state + "(" + count + ")"));
             String files = String.join(",", new TreeSet<>(containers.stream()
-                    .map(container -> container.labels().getOrDefault(Labels.CONFIG_FILES, "")).toList()));
+                    .map(container -> ComposeLabels.of(container).configFiles()).toList()));
             table.add(name, String.join(", ", parts), files);
             Map<String, String> object = new LinkedHashMap<>();
             object.put("Name", name);

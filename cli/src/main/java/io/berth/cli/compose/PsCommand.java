@@ -3,7 +3,7 @@ package io.berth.cli.compose;
 import io.berth.cli.ComposeSession;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.JsonOutput;
-import io.berth.engine.Labels;
+import io.berth.engine.ComposeLabels;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.Lifecycle;
 import io.berth.runtime.ContainerInfo;
@@ -64,7 +64,7 @@ public final class PsCommand extends ComposeCommand {
                     .filter(container -> status.isEmpty() || status.contains(container.state().dockerName()))
                     .toList();
             if (servicesOnly) {
-                new TreeSet<>(containers.stream().map(container -> container.labels().get(Labels.SERVICE)).toList())
+                new TreeSet<>(containers.stream().map(container -> ComposeLabels.of(container).service()).toList())
                         .forEach(System.out::println);
             } else if (quiet) {
                 containers.forEach(container -> System.out.println(container.id().value()));
@@ -76,7 +76,7 @@ public final class PsCommand extends ComposeCommand {
                 Instant now = Instant.now();
                 Table table = new Table("NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS");
                 containers.forEach(container -> table.add(container.name(), container.spec().image().familiar(),
-                        ContainerText.command(container, noTrunc), container.labels().get(Labels.SERVICE),
+                        ContainerText.command(container, noTrunc), ComposeLabels.of(container).service(),
                         ContainerText.ago(container.createdAt(), now), ContainerText.status(container, now),
                         ContainerText.ports(container)));
                 table.print(System.out);
@@ -114,8 +114,9 @@ public final class PsCommand extends ComposeCommand {
         object.put("Name", container.name());
         object.put("Image", container.spec().image().familiar());
         object.put("Command", String.join(" ", ContainerText.commandLine(container)));
-        object.put("Project", container.labels().get(Labels.PROJECT));
-        object.put("Service", container.labels().get(Labels.SERVICE));
+        ComposeLabels compose = ComposeLabels.of(container);
+        object.put("Project", compose.project());
+        object.put("Service", compose.service());
         object.put("Created", container.createdAt() == null ? 0 : container.createdAt().getEpochSecond());
         object.put("State", container.state().dockerName());
         object.put("Status", ContainerText.status(container, now));

@@ -1,7 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.engine.EngineException;
-import io.berth.engine.Labels;
+import io.berth.engine.ComposeLabels;
 import io.berth.engine.ObservedState;
 import io.berth.engine.ProgressListener;
 import io.berth.engine.Lifecycle;
@@ -32,6 +32,6 @@ final class ServiceContainers {
     }
 
     static String service(ContainerInfo container) {
-        return container.labels().get(Labels.SERVICE);
+        return ComposeLabels.of(container).service();
     }
 }

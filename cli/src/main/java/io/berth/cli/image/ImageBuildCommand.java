@@ -72,7 +72,8 @@ public final class ImageBuildCommand implements Callable<Integer> {
     public Integer call() {
         try {
             BuildRequest request = request();
-            ImageBuilder builder = ImageBuilder.open(RuntimeConfig.fromEnvironment(Invocation.env()));
+            ImageBuilder builder = ImageBuilder.open(RuntimeConfig.fromEnvironment(Invocation.env()),
+                    io.berth.runtime.RegistrySettings.fromEnvironment(Invocation.env()));
             BuildResult result = builder.build(request, quiet ? io.berth.runtime.build.BuildListener.NONE
                     : new PlainBuildOutput(spec.commandLine().getErr(), explain));
             spec.commandLine().getOut().println(result.imageId());

@@ -21,7 +21,7 @@ public final class LogoutCommand implements Callable<Integer> {
     public Integer call() {
         try {
             String registry = RegistryLogins.registryOf(server);
-            if (RegistryLogins.logout(server, RegistryLogins.configDir(Invocation.env()))) {
+            if (RegistryLogins.logout(server, io.berth.runtime.RegistrySettings.fromEnvironment(Invocation.env()))) {
                 spec.commandLine().getOut().println("Removing login credentials for " + registry);
             } else {
                 spec.commandLine().getOut().println("Not logged in to " + registry);

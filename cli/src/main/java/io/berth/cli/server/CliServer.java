@@ -177,16 +177,13 @@ public final class CliServer {
     /**
      * Variables that code of the runtime reads from the process's own environment, not the
      * invocation's: the subnet pool of networks made on the CLI's side, the supervisor's JVM flags
-     * when a command starts it, tracing, and the registry settings of the pulls and builds that
-     * {@code up}, {@code create} and {@code run} make (ImageService reads them from the process:
-     * the server's fixed environment has none, so a served {@code up} would pull without the
-     * caller's config.json, certs.d or insecure registries). A client whose values differ from this
-     * server's is not served (the JVM path honours them), so the server never silently applies its
-     * starter's, nor silently drops its caller's.
+     * when a command starts it, and tracing. A client whose values differ from this server's is
+     * not served (the JVM path honours them), so the server never silently applies its starter's.
+     * The registry settings (DOCKER_CONFIG, BERTH_CERTS_D, BERTH_INSECURE_REGISTRIES) are not among
+     * them: every command hands its caller's down to its pulls and builds explicitly.
      */
     private static final java.util.List<String> PROCESS_WIDE = java.util.List.of("BERTH_SUBNET_POOL",
-            "BERTH_SUPERVISOR_JAVA_OPTS", "BERTH_TRACE", "DOCKER_CONFIG", "BERTH_INSECURE_REGISTRIES",
-            "BERTH_CERTS_D");
+            "BERTH_SUPERVISOR_JAVA_OPTS", "BERTH_TRACE");
 
     boolean sharesProcessWideSettings(java.util.Map<String, String> clientEnvironment) {
         for (String name : PROCESS_WIDE) {

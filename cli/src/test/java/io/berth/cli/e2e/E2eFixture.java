@@ -93,6 +93,14 @@ public final class E2eFixture implements AutoCloseable {
         return BerthRun.run(directory, config.stateRoot(), config.runRoot(), berthCommand, env, List.of(args));
     }
 
+    /** As {@link #berth(Path, String...)}, with {@code extraEnv} added to the CLI's environment. */
+    public BerthRun berthWith(Map<String, String> extraEnv, Path directory, String... args)
+            throws IOException, InterruptedException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(extraEnv);
+        return BerthRun.run(directory, config.stateRoot(), config.runRoot(), berthCommand, all, List.of(args));
+    }
+
     public Process start(Path directory, String... args) throws IOException {
         return BerthRun.start(directory, config.stateRoot(), config.runRoot(), berthCommand, env, List.of(args));
     }

@@ -45,7 +45,7 @@ final class ServiceTranslator {
         HealthcheckLabel.of(service.healthcheck()).ifPresent(json -> labels.put(Labels.HEALTHCHECK, json));
         ContainerSpec template = SpecTemplate.of(project, service, image, labels);
         return new DesiredService(service.name(), template, refs, scale, service.containerName(), dependsOn, hash,
-                config, pullPolicy(service), BuildTranslator.translate(project, service, image));
+                config, pullPolicy(service), BuildTranslator.translate(project, service, image), service.platform());
     }
 
     /** The image to run: {@code image:}, or for a build-only service Compose's name "project-service". */

@@ -96,6 +96,7 @@ public final class PlanExecutor {
             runtime.removeVolume(remove.name(), false);
             progress.event("Volume", remove.name(), "Removed");
         } else if (step.action() instanceof Action.CreateContainer create) {
+            ImagePlatformCheck.check(runtime, create.spec().image(), create.platform(), create.service(), progress);
             ContainerInfo container = runtime.createContainer(create.spec());
             created.put(container.name(), container);
             progress.event("Container", create.spec().name(), "Created");

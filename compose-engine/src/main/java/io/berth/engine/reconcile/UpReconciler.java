@@ -198,7 +198,7 @@ public final class UpReconciler {
                 }
             }
             name = spec.name();
-            previous = List.of(plan.add(new Action.CreateContainer(service.name(), spec), previous, cause));
+            previous = List.of(plan.add(new Action.CreateContainer(service.name(), spec, service.platform()), previous, cause));
         }
         if (intent.start()) {
             String cause = intent.create() ? (intent.remove() ? "recreated" : "created") : intent.cause();

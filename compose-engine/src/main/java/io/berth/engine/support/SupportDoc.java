@@ -89,7 +89,9 @@ public final class SupportDoc {
               too) and refuses, naming the platforms offered, an index without it; an image whose config
               names another OS or architecture is refused at pull ("berth runs linux/amd64 images only"),
               as Berth cannot emulate one (no binfmt/qemu). A `platform:` other than the host's is refused
-              by `up` before anything is made.
+              by `up` before anything is made. An image of another platform that is already here
+              (`image load`) is refused when a container is created from it if the service sets
+              `platform:`; without, `up`/`run` warn and create it, as Docker does (docs/images.md).
             - `scripts/compose-compare` runs Docker Compose v2 beside Berth on one small file per key
               (scripts/compose-compare.d), probes the effect inside each container and checks this table's
               verdicts against what it saw (docs/compose-compare.md holds its last report).

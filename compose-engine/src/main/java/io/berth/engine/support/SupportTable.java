@@ -99,7 +99,7 @@ public final class SupportTable {
         works("oom_score_adj", "");
         works("pid", "host: the host's PID namespace; service:x and container:x: x's (x must be running)");
         works("pids_limit", "");
-        works("platform", "the host's platform, chosen out of a multi-platform index on pull (an index without it, or an image whose config names another platform, is refused at pull); any other platform is refused by up: Berth runs images natively only");
+        works("platform", "the host's platform, chosen out of a multi-platform index on pull (an index without it, or an image whose config names another platform, is refused at pull); any other platform is refused by up: Berth runs images natively only. A loaded image of another platform is refused at creation with platform:, a warning without (as Docker)");
         works("ports", "");
         differs("post_start", "each hook an exec in the container after every start by up, start and restart (never after a restart by the restart policy, as Docker), in order; one exiting non-zero fails the command, the container keeps running, as Compose; the output is shown as NAME post_start: LINE, also with -d (Compose shows it only when attached)");
         differs("pre_stop", "each hook an exec in the running container before every stop by stop, down, restart, rm -s, a recreate or a scale-down, in order; one exiting non-zero fails the stop and the container keeps running, as Compose; the hooks are those the container was created with (Compose takes the current file's); the output is shown as NAME pre_stop: LINE");

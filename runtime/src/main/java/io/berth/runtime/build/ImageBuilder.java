@@ -1,5 +1,6 @@
 package io.berth.runtime.build;
 
+import io.berth.runtime.RegistrySettings;
 import io.berth.runtime.RuntimeConfig;
 
 /**
@@ -10,9 +11,20 @@ import io.berth.runtime.RuntimeConfig;
  */
 public interface ImageBuilder {
 
-    /** The builder of a state root (its cache lives under {@code <stateRoot>/builder}). */
+    /**
+     * The builder of a state root (its cache lives under {@code <stateRoot>/builder}), pulling
+     * base images with the registry settings of this process's environment.
+     */
     static ImageBuilder open(RuntimeConfig config) {
-        return io.berth.runtime.build.exec.KernelImageBuilder.open(config);
+        return open(config, RegistrySettings.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * As {@link #open(RuntimeConfig)}, pulling FROM, COPY --from and RUN --mount=from images with
+     * {@code registries} (credentials, certs.d, insecure registries), as {@code berth pull} would.
+     */
+    static ImageBuilder open(RuntimeConfig config, RegistrySettings registries) {
+        return io.berth.runtime.build.exec.KernelImageBuilder.open(config, registries);
     }
 
     /**

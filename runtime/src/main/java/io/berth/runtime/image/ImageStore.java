@@ -298,6 +298,6 @@ public final class ImageStore {
         Map<String, Instant> pulled = new java.util.TreeMap<>(PullTimes.read(layout.pullTimesFile()));
         pulled.keySet().retainAll(references.stream().map(ImageReference::canonical).toList());
         return new ImageInfo(first.imageId(), references, size, ImageConfigs.created(config),
-                ImageConfigs.runConfig(config), pulled);
+                ImageConfigs.runConfig(config), pulled, Platform.of(config));
     }
 }

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
  * speaks the same protocol to the client.)
  */
 class BearerAuthPullTest {
+    /** This process's registry settings, as the tests ran before pulls took them explicitly. */
+    private static final io.berth.runtime.RegistrySettings REGISTRIES =
+            io.berth.runtime.RegistrySettings.fromEnvironment(System.getenv());
     private static final String TOKEN = "berth-test-token";
     private static LocalRegistry registry;
     private static HttpServer front;
@@ -83,7 +86,7 @@ class BearerAuthPullTest {
     @Test
     void pullsWithATokenFromTheChallengesRealm() {
         ImageService images = ImageService.open(root.config());
-        ImageInfo image = images.pull(ImageReference.parse(frontAddress() + "/busybox:test"), p -> { });
+        ImageInfo image = images.pull(ImageReference.parse(frontAddress() + "/busybox:test"), REGISTRIES, p -> { });
         assertEquals(BusyboxImage.get().configDigest(), image.id().toString());
         assertTrue(TOKENS_ISSUED.get() >= 1);
         assertTrue(UNAUTHORIZED.get() >= 1, "the first request was challenged");
@@ -94,7 +97,7 @@ class BearerAuthPullTest {
         refuseTokens = true;
         ImageService images = ImageService.open(root.config());
         RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
-                () -> images.pull(ImageReference.parse(frontAddress() + "/busybox:test"), p -> { }));
+                () -> images.pull(ImageReference.parse(frontAddress() + "/busybox:test"), REGISTRIES, p -> { }));
         assertTrue(e.getMessage().contains("access denied"), e.getMessage());
     }
 

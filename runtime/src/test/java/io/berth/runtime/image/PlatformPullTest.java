@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * architecture, refused with the platforms named and nothing kept.
  */
 class PlatformPullTest {
+    /** This process's registry settings, as the tests ran before pulls took them explicitly. */
+    private static final io.berth.runtime.RegistrySettings REGISTRIES =
+            io.berth.runtime.RegistrySettings.fromEnvironment(System.getenv());
     private static LocalRegistry registry;
     private TempStateRoot root;
     private ImageService images;
@@ -58,7 +61,7 @@ class PlatformPullTest {
     @Test
     void theHostsManifestIsChosenOutOfAMultiPlatformIndex() throws Exception {
         OciArchiveBuilder archive = new OciArchiveBuilder(new TarBuilder().file("hello", "host").bytes()).multiPlatform();
-        ImageInfo image = images.pull(ImageReference.parse(push(archive, "both:1")), p -> { });
+        ImageInfo image = images.pull(ImageReference.parse(push(archive, "both:1")), REGISTRIES, p -> { });
         assertEquals(archive.configDigest(), image.id().toString());
     }
 
@@ -68,7 +71,7 @@ class PlatformPullTest {
                 .architecture("s390x").multiPlatform();
         String name = push(archive, "foreign-index:1");
         RuntimeOperationException refused = assertThrows(RuntimeOperationException.class,
-                () -> images.pull(ImageReference.parse(name), p -> { }));
+                () -> images.pull(ImageReference.parse(name), REGISTRIES, p -> { }));
         assertTrue(refused.getMessage().contains("no image for linux/" + Platform.architecture()), refused.getMessage());
         assertTrue(refused.getMessage().contains("linux/s390x"), refused.getMessage());
         assertTrue(images.list().isEmpty());
@@ -80,7 +83,7 @@ class PlatformPullTest {
                 .architecture("s390x");
         String name = push(archive, "foreign:1");
         RuntimeOperationException refused = assertThrows(RuntimeOperationException.class,
-                () -> images.pull(ImageReference.parse(name), p -> { }));
+                () -> images.pull(ImageReference.parse(name), REGISTRIES, p -> { }));
         assertTrue(refused.getMessage().contains("is an image for linux/s390x; berth runs linux/"
                 + Platform.architecture() + " images only"), refused.getMessage());
         assertTrue(images.list().isEmpty());

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /** Pulls from a real registry (docker-registry on 127.0.0.1, pushed to with skopeo). */
 class RegistryPullTest {
+    /** This process's registry settings, as the tests ran before pulls took them explicitly. */
+    private static final io.berth.runtime.RegistrySettings REGISTRIES =
+            io.berth.runtime.RegistrySettings.fromEnvironment(System.getenv());
     private static LocalRegistry registry;
     private static String pushed;
     private TempStateRoot root;
@@ -56,7 +59,7 @@ class RegistryPullTest {
     @Test
     void pullsAnImageAndSkipsWhatItHasOnTheSecondPull() {
         List<PullProgress> first = new CopyOnWriteArrayList<>();
-        ImageInfo image = images.pull(ImageReference.parse(pushed), first::add);
+        ImageInfo image = images.pull(ImageReference.parse(pushed), REGISTRIES, first::add);
         assertEquals(BusyboxImage.get().configDigest(), image.id().toString());
         assertEquals(List.of(ImageReference.parse(pushed)), image.references());
         assertTrue(Files.isRegularFile(images.layerDirs(image.id()).get(0).resolve("bin/busybox")));
@@ -66,7 +69,7 @@ class RegistryPullTest {
         assertTrue(firstPull != null && !firstPull.isAfter(java.time.Instant.now()), "the pull time is recorded");
         assertEquals(firstPull, images.resolve(ImageReference.parse(pushed)).orElseThrow().lastPulled(ImageReference.parse(pushed)));
         List<PullProgress> second = new CopyOnWriteArrayList<>();
-        ImageInfo again = images.pull(ImageReference.parse(pushed), second::add);
+        ImageInfo again = images.pull(ImageReference.parse(pushed), REGISTRIES, second::add);
         assertTrue(!again.lastPulled(ImageReference.parse(pushed)).isBefore(firstPull), "a second pull is recorded too");
         assertTrue(second.stream().anyMatch(p -> p.stage() == PullProgress.Stage.ALREADY_EXISTS), second.toString());
         assertTrue(second.stream().noneMatch(p -> p.stage() == PullProgress.Stage.DOWNLOADING), second.toString());
@@ -77,18 +80,18 @@ class RegistryPullTest {
         OciArchiveBuilder archive = new OciArchiveBuilder(
                 new io.berth.testfixtures.TarBuilder().file("hello", "multi").bytes()).multiPlatform();
         String name = registry.push(archive.write(root.dir.resolve("multi.tar")), "multi:test");
-        ImageInfo image = images.pull(ImageReference.parse(name), p -> { });
+        ImageInfo image = images.pull(ImageReference.parse(name), REGISTRIES, p -> { });
         assertEquals(archive.configDigest(), image.id().toString());
     }
 
     @Test
     void pullsByDigest() {
         List<PullProgress> progress = new CopyOnWriteArrayList<>();
-        ImageInfo byTag = images.pull(ImageReference.parse(pushed), progress::add);
+        ImageInfo byTag = images.pull(ImageReference.parse(pushed), REGISTRIES, progress::add);
         String manifestDigest = progress.get(progress.size() - 1).digest().toString();
         String byDigestName = registry.hostPort() + "/busybox@" + manifestDigest;
         assertEquals(List.of(byDigestName), images.repoDigests(byTag.id()), "docker inspect's RepoDigests of a pulled image");
-        ImageInfo byDigest = images.pull(ImageReference.parse(byDigestName), p -> { });
+        ImageInfo byDigest = images.pull(ImageReference.parse(byDigestName), REGISTRIES, p -> { });
         assertEquals(byTag.id(), byDigest.id());
         assertEquals(byTag.id(), images.resolve(ImageReference.parse(byDigestName)).orElseThrow().id());
         assertEquals(byTag.id(), images.resolve(ImageReference.parse(
@@ -98,7 +101,7 @@ class RegistryPullTest {
     @Test
     void aMissingImageSaysNotFound() {
         RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
-                () -> images.pull(ImageReference.parse(registry.hostPort() + "/nothing:here"), p -> { }));
+                () -> images.pull(ImageReference.parse(registry.hostPort() + "/nothing:here"), REGISTRIES, p -> { }));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
         assertTrue(images.list().isEmpty());
     }
@@ -106,7 +109,7 @@ class RegistryPullTest {
     @Test
     void aRegistryThatIsNotThereSaysSo() {
         RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
-                () -> images.pull(ImageReference.parse("127.0.0.1:1/busybox:test"), p -> { }));
+                () -> images.pull(ImageReference.parse("127.0.0.1:1/busybox:test"), REGISTRIES, p -> { }));
         assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:1"), e.getMessage());
     }
 }

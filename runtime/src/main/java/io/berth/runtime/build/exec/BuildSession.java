@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
+import io.berth.runtime.RegistrySettings;
 import io.berth.runtime.build.BuildException;
 import io.berth.runtime.build.BuildListener;
 import io.berth.runtime.build.BuildRequest;
@@ -14,6 +15,7 @@ import io.berth.runtime.build.plan.ImageSettings;
 import io.berth.runtime.build.plan.ImageSettingsJson;
 import io.berth.runtime.image.BuilderStore;
 import io.berth.runtime.image.Puller;
+import io.berth.runtime.image.registry.RegistryClient;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -40,9 +42,12 @@ final class BuildSession {
     final AtomicInteger stepsRun = new AtomicInteger();
     final AtomicInteger stepsCached = new AtomicInteger();
     private final Map<String, StageResult> images = new ConcurrentHashMap<>();
+    /** The caller's registry settings: a base image is pulled as berth pull would pull it. */
+    private final RegistrySettings registries;
 
     BuildSession(BuildRequest request, BuilderStore store, BuildCacheStore cache, BuildListener listener,
-                 RunContainer runner, IgnorePatterns ignore, String dockerfileName) {
+                 RunContainer runner, IgnorePatterns ignore, String dockerfileName, RegistrySettings registries) {
+        this.registries = registries;
         this.request = request;
         this.store = store;
         this.cache = cache;
@@ -76,13 +81,17 @@ final class BuildSession {
                 listener.resolvingImage(text);
                 ImageReference reference = ImageReference.parse(text);
                 Optional<ImageInfo> present = request.pull() ? Optional.empty() : store.resolve(reference);
-                ImageInfo info = present.isPresent() ? present.get()
-                        : new Puller(store.imageStore()).pull(reference, progress -> { });
+                ImageInfo info = present.isPresent() ? present.get() : pull(reference);
                 return fromImage(store.image(info.id()), info.id().toString());
             } catch (IOException | RuntimeException e) {
                 throw new BuildException("FROM " + text + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
             }
         });
+    }
+
+    private ImageInfo pull(ImageReference reference) throws IOException {
+        RegistryClient client = registries.client(reference.registry());
+        return new Puller(store.imageStore(), registry -> client).pull(reference, progress -> { });
     }
 
     private StageResult fromImage(BuilderStore.StoredImage image, String key) throws IOException {

@@ -1,6 +1,7 @@
 package io.berth.runtime.build.exec;
 
 import io.berth.runtime.ImageInfo;
+import io.berth.runtime.RegistrySettings;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.build.BuildCachePrune;
 import io.berth.runtime.build.BuildException;
@@ -36,15 +37,17 @@ import java.util.Objects;
  */
 public final class KernelImageBuilder implements ImageBuilder {
     private final RuntimeConfig config;
+    private final RegistrySettings registries;
     private final KernelContainerLauncher launcher;
 
-    private KernelImageBuilder(RuntimeConfig config, KernelContainerLauncher launcher) {
+    private KernelImageBuilder(RuntimeConfig config, RegistrySettings registries, KernelContainerLauncher launcher) {
         this.config = config;
+        this.registries = Objects.requireNonNull(registries, "registries");
         this.launcher = launcher;
     }
 
-    public static ImageBuilder open(RuntimeConfig config) {
-        return new KernelImageBuilder(config, null);
+    public static ImageBuilder open(RuntimeConfig config, RegistrySettings registries) {
+        return new KernelImageBuilder(config, registries, null);
     }
 
     @Override
@@ -66,7 +69,8 @@ public final class KernelImageBuilder implements ImageBuilder {
             IgnorePatterns ignore = ignorePatterns(request, text);
             KernelContainerLauncher kernel = launcher != null ? launcher : new KernelContainerLauncher();
             RunContainer runner = new RunContainer(config, kernel);
-            BuildSession session = new BuildSession(request, store, cache, listener, runner, ignore, text.name());
+            BuildSession session = new BuildSession(request, store, cache, listener, runner, ignore, text.name(),
+                    registries);
             List<StagePlan> plans = StagePlans.evaluate(session, planner, graph);
             StageResult target;
             try {

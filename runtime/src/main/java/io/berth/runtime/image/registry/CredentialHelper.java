@@ -17,9 +17,12 @@ import java.util.concurrent.TimeUnit;
 final class CredentialHelper {
     private static final ObjectMapper MAPPER = Json.MAPPER; // the runtime\'s one mapper (trees only here)
     private final String program;
+    /** The caller's environment to run it in (its PATH finds it), or null: this process's. */
+    private final Map<String, String> environment;
 
-    CredentialHelper(String name) {
+    CredentialHelper(String name, Map<String, String> environment) {
         this.program = "docker-credential-" + name;
+        this.environment = environment;
     }
 
     /** A helper at a path of its own (tests); Docker finds helpers on PATH only. */
@@ -29,6 +32,24 @@ final class CredentialHelper {
 
     private CredentialHelper(java.nio.file.Path program) {
         this.program = program.toString();
+        this.environment = null;
+    }
+
+    /**
+     * The command line's program: on the caller's PATH when running in the caller's environment
+     * (ProcessBuilder looks on this process's PATH, which in the CLI server is not the caller's).
+     */
+    private String executable() {
+        if (environment == null || program.contains("/")) {
+            return program;
+        }
+        for (String dir : environment.getOrDefault("PATH", "").split(":")) {
+            java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
+            if (java.nio.file.Files.isExecutable(candidate) && !java.nio.file.Files.isDirectory(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
     }
 
     Optional<Credentials> get(String serverKey) throws IOException {
@@ -72,7 +93,12 @@ final class CredentialHelper {
     private Result run(String action, String input) throws IOException {
         Process process;
         try {
-            process = new ProcessBuilder(program, action).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(executable(), action).redirectErrorStream(true);
+            if (environment != null) {
+                builder.environment().clear();
+                builder.environment().putAll(environment);
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new IOException("credential helper " + program + " (named in config.json) cannot be run: "
                     + e.getMessage() + " (install it, or remove credsStore/credHelpers from config.json)", e);

@@ -29,9 +29,17 @@ public final class DockerConfig {
     static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
     private static final ObjectMapper MAPPER = Json.MAPPER; // the runtime\'s one mapper (trees only here)
     private final Path file;
+    /** The environment credential helpers run in (the caller's), or null: this process's. */
+    private final Map<String, String> helperEnvironment;
 
     public DockerConfig(Path dir) {
+        this(dir, null);
+    }
+
+    /** A config whose credential helpers run in {@code helperEnvironment} (found on its PATH). */
+    public DockerConfig(Path dir, Map<String, String> helperEnvironment) {
         this.file = dir.resolve("config.json");
+        this.helperEnvironment = helperEnvironment;
     }
 
     /** {@code DOCKER_CONFIG}, else {@code $HOME/.docker}, as the docker CLI finds it. */
@@ -59,7 +67,7 @@ public final class DockerConfig {
         String key = serverKey(registry);
         Optional<String> helper = helperFor(root, registry);
         if (helper.isPresent()) {
-            return new CredentialHelper(helper.get()).get(key);
+            return new CredentialHelper(helper.get(), helperEnvironment).get(key);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("auths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
@@ -80,7 +88,7 @@ public final class DockerConfig {
                 : root.putObject("auths");
         removeServer(auths, registry);
         if (helper.isPresent()) {
-            new CredentialHelper(helper.get()).store(key, credentials);
+            new CredentialHelper(helper.get(), helperEnvironment).store(key, credentials);
             auths.putObject(key);
         } else {
             auths.putObject(key).put("auth", credentials.base64());
@@ -94,7 +102,7 @@ public final class DockerConfig {
         Optional<String> helper = helperFor(root, registry);
         boolean had = root.path("auths").isObject() && removeServer((ObjectNode) root.get("auths"), registry);
         if (helper.isPresent()) {
-            had |= new CredentialHelper(helper.get()).erase(serverKey(registry));
+            had |= new CredentialHelper(helper.get(), helperEnvironment).erase(serverKey(registry));
         }
         if (had) {
             write(root);

@@ -94,4 +94,19 @@ class DockerConfigTest {
         IOException e = assertThrows(IOException.class, () -> new DockerConfig(dir).lookup("reg.example"));
         assertTrue(e.getMessage().contains("docker-credential-berth-test-absent"), e.getMessage());
     }
+
+    @Test
+    void aHelperRunsInTheCallersEnvironmentFoundOnItsPath() throws IOException {
+        // as in the CLI server: the helper is only on the caller's PATH, its secret in the caller's variables
+        Path bin = Files.createDirectories(dir.resolve("caller-bin"));
+        Path helper = bin.resolve("docker-credential-berth-test-caller");
+        Files.writeString(helper, String.join("\n", "#!/bin/sh",
+                "read server",
+                "echo \"{\\\"Username\\\":\\\"$CALLER_USER\\\",\\\"Secret\\\":\\\"s\\\"}\"", ""));
+        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(dir.resolve("config.json"), "{\"credsStore\":\"berth-test-caller\"}");
+        Map<String, String> caller = Map.of("PATH", bin + ":/usr/bin:/bin", "CALLER_USER", "from-the-caller");
+        assertEquals("from-the-caller", new DockerConfig(dir, caller).lookup("reg.example").orElseThrow().username());
+        assertThrows(IOException.class, () -> new DockerConfig(dir).lookup("reg.example"), "not on this process's PATH");
+    }
 }
