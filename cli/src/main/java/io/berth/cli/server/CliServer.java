@@ -49,7 +49,7 @@ public final class CliServer {
         CliServer server = new CliServer(socket, lock, stamp, idleOf(System.getenv("BERTH_SERVER_IDLE")));
         Files.deleteIfExists(socket); // a stale one of a server that died: we hold the lock
         // what tests and the benchmark stop it by (the lock says whether it still runs)
-        Files.writeString(runRoot.resolve("cli-server.pid"), ProcessHandle.current().pid() + "\n");
+        writePidFile(runRoot.resolve("cli-server.pid"));
         int listening = UnixChannels.listen(socket, 0600);
         RoutingStreams.install();
         Runtime.getRuntime().addShutdownHook(new Thread(server::removeSocket, "berth-cli-server-exit")); // SIGTERM
@@ -130,6 +130,14 @@ public final class CliServer {
         }
     }
 
+    /** Written whole or not at all (a temp file renamed over it): a reader never sees it half-written. */
+    private static void writePidFile(Path pidFile) throws IOException {
+        Path temp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Files.writeString(temp, ProcessHandle.current().pid() + "\n");
+        Files.move(temp, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /**
      * Stops the CLI server of a run root, if one runs, and waits for it to exit: for tests and the
      * benchmark, which must leave no process behind. The pid is trusted only while the lock is held.
@@ -139,7 +147,12 @@ public final class CliServer {
         if (!Files.exists(pidFile) || ServerLock.isFree(runRoot.resolve("cli-server.lock"))) {
             return;
         }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (NumberFormatException unreadable) {
+            return; // not written by a server of this build (it renames its pid file into place)
+        }
         ProcessHandle.of(pid).ifPresent(process -> {
             process.destroy();
             try {

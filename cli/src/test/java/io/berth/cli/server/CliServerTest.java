@@ -277,7 +277,11 @@ class CliServerTest {
         if (!Files.exists(pidFile) || ServerLock.isFree(runRoot().resolve("cli-server.lock"))) {
             return -1;
         }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        String text = Files.readString(pidFile).trim();
+        if (text.isEmpty()) {
+            return -1; // a server of an older build writing it in place
+        }
+        long pid = Long.parseLong(text);
         return ProcessHandle.of(pid).isPresent() ? pid : -1;
     }
 
