@@ -23,6 +23,11 @@ class HostileValuesTest {
         return fixture.problems();
     }
 
+    private Service loads(String serviceLines) throws ComposeProblemsException {
+        fixture.file("compose.yaml", "services:\n  web:\n    image: x\n" + serviceLines);
+        return fixture.project().services().get("web");
+    }
+
     @Test
     void infiniteAndNotANumberValuesAreProblemsNotCrashes() {
         assertEquals(List.of(
@@ -37,5 +42,57 @@ class HostileValuesTest {
     void aStringCastToAFloatOutOfRangeIsAProblem() {
         assertEquals(List.of("compose.yaml:4:5: services.web.cpus: must be a number, got \"1e309\""),
                 problemsOf("    cpus: \"1e309\"\n"));
+    }
+
+    @Test
+    void negativeScaleAndCpusAreProblems() {
+        assertEquals(List.of(
+                "compose.yaml:4:5: services.web.scale: must be a whole number of at least 0, got -1",
+                "compose.yaml:5:5: services.web.cpus: must be at least 0 (0 means no limit), got -0.5",
+                "compose.yaml:8:35: services.api.deploy.resources.limits.cpus: must be at least 0 (0 means no limit), got -2"),
+                problemsOf("    scale: -1\n    cpus: -0.5\n  api:\n    image: x\n    deploy: {resources: {limits: {cpus: \"-2\"}}}\n"));
+    }
+
+    @Test
+    void containerNamesTheEngineRefusesAreProblems() {
+        assertEquals(List.of(
+                "compose.yaml:4:5: services.web.container_name: invalid container name \"a/b\\u0001\""
+                        + " (it starts with a letter or digit, then letters, digits, '.', '_' or '-')"),
+                problemsOf("    container_name: \"a/b\\x01\"\n"));
+    }
+
+    @Test
+    void hostAndDomainNamesPastTheKernelsLimitAreProblems() throws ComposeProblemsException {
+        assertEquals(List.of(
+                "compose.yaml:4:5: services.web.hostname: is 65 bytes long, at most 64 are allowed (the kernel's limit for host names)",
+                "compose.yaml:5:5: services.web.domainname: is 70 bytes long, at most 64 are allowed (the kernel's limit for host names)"),
+                problemsOf("    hostname: " + "h".repeat(65) + "\n    domainname: " + "d".repeat(70) + "\n"));
+        assertEquals("h".repeat(64), loads("    hostname: " + "h".repeat(64) + "\n").hostname());
+    }
+
+    @Test
+    void cpuListsThatAreNotCpuNumbersAndRangesAreProblems() throws ComposeProblemsException {
+        for (String bad : List.of("abc", "3-1", "1,,2", "0-")) {
+            assertEquals(List.of("compose.yaml:4:5: services.web.cpuset: invalid CPU list \"" + bad
+                    + "\" (expected CPU numbers and ranges, e.g. 0-3,6)"), problemsOf("    cpuset: \"" + bad + "\"\n"), bad);
+        }
+        assertEquals("0-1,3", loads("    cpuset: \"0-1,3\"\n").cpuset());
+    }
+
+    @Test
+    void negativeOrSubMillisecondHealthcheckDurationsAreProblems() {
+        assertEquals(List.of(
+                "compose.yaml:4:19: services.web.healthcheck.interval: must be 0 (the default) or at least 1ms, got -5s",
+                "compose.yaml:4:34: services.web.healthcheck.timeout: must be 0 (the default) or at least 1ms, got 10µs"),
+                problemsOf("    healthcheck: {interval: -5s, timeout: 10us, start_period: 0s}\n"));
+    }
+
+    @Test
+    void mountsOverTheContainersRootOrProcAreProblems() {
+        assertEquals(List.of(
+                "compose.yaml:4:15: services.web.volumes[0]: the container's root / cannot be a mount target"
+                        + " (mount into a directory, e.g. /data)",
+                "compose.yaml:4:25: services.web.volumes[1]: /proc cannot be a mount target (the container's own /proc is mounted there)"),
+                problemsOf("    volumes: [\"/tmp:/\", \"/tmp:/proc/\", \"/:/host\"]\n"));
     }
 }
