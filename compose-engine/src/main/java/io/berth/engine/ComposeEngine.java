@@ -96,7 +96,10 @@ public final class ComposeEngine {
     }
 
     public Plan planUp(DesiredProject desired, UpOptions options) {
-        return UpReconciler.plan(desired, observe(desired.name(), desired), options);
+        ObservedState observed = observe(desired.name(), desired);
+        Plan plan = UpReconciler.plan(desired, observed, options);
+        io.berth.engine.reconcile.CommandCheck.requireCommands(plan, observed);
+        return plan;
     }
 
     /**
@@ -113,7 +116,9 @@ public final class ComposeEngine {
             observed = pullAndBuild(desired, observed, options);
             planning = options.withImagesPulled();
         }
-        return UpReconciler.plan(desired, observed, planning);
+        Plan plan = UpReconciler.plan(desired, observed, planning);
+        io.berth.engine.reconcile.CommandCheck.requireCommands(plan, observed);
+        return plan;
     }
 
     /** Runs the pulls, then the builds, the observation calls for; the observation with the images looked up again. */
@@ -174,8 +179,10 @@ public final class ComposeEngine {
         UpOptions images = new UpOptions(Set.of(serviceName), true, null, false, false, false, false, null, null)
                 .withBuild(BuildOptions.forUp(build, false));
         ObservedState observed = pullAndBuild(desired, observe(desired.name(), desired), images);
+        io.berth.runtime.ContainerSpec spec = OneOff.spec(desired, observed, serviceName, options);
+        io.berth.engine.reconcile.CommandCheck.requireCommand(serviceName, spec, observed);
         execute(UpReconciler.planInfrastructure(desired, observed, serviceName, images.withImagesPulled()));
-        return runtime.createContainer(OneOff.spec(desired, observed, serviceName, options));
+        return runtime.createContainer(spec);
     }
 
     public void execute(Plan plan) {
