@@ -95,4 +95,44 @@ class HostileValuesTest {
                 "compose.yaml:4:25: services.web.volumes[1]: /proc cannot be a mount target (the container's own /proc is mounted there)"),
                 problemsOf("    volumes: [\"/tmp:/\", \"/tmp:/proc/\", \"/:/host\"]\n"));
     }
+
+    @Test
+    void tmpfsOverTheRootOrProcIsAProblem() {
+        assertEquals(List.of(
+                "compose.yaml:4:13: services.web.tmpfs[0]: the container's root / cannot be a mount target (mount into a directory, e.g. /data)",
+                "compose.yaml:4:16: services.web.tmpfs[1]: /proc cannot be a mount target (the container's own /proc is mounted there)"),
+                problemsOf("    tmpfs: [/, \"/proc/:size=1m\", /run]\n"));
+    }
+
+    @Test
+    void aRelativeWorkingDirectoryIsAProblem() {
+        assertEquals(List.of("compose.yaml:4:5: services.web.working_dir: \"app/src\" is not an absolute path"
+                + " (a container's working directory starts with /)"), problemsOf("    working_dir: app/src\n"));
+    }
+
+    @Test
+    void dnsServersMustBeAddresses() throws ComposeProblemsException {
+        assertEquals(List.of("compose.yaml:4:21: services.web.dns[1]: \"dns.example\" is not an IP address"
+                        + " (a DNS server is given by its address)",
+                "compose.yaml:4:34: services.web.dns[2]: \"1.2.3.256\" is not an IP address (a DNS server is given by its address)",
+                "compose.yaml:4:45: services.web.dns[3]: \"1:::2\" is not an IP address (a DNS server is given by its address)"),
+                problemsOf("    dns: [10.0.0.1, dns.example, 1.2.3.256, \"1:::2\"]\n"));
+        assertEquals(List.of("8.8.8.8", "2001:db8::1", "::1", "::ffff:10.0.0.1", "fe80::1%eth0"),
+                loads("    dns: [8.8.8.8, \"2001:db8::1\", \"::1\", \"::ffff:10.0.0.1\", \"fe80::1%eth0\"]\n").dns());
+    }
+
+    @Test
+    void memoryLimitsUnderDockersMinimumAreProblems() throws ComposeProblemsException {
+        assertEquals(List.of(
+                "compose.yaml:4:5: services.web.mem_limit: must be at least 6m (Docker's smallest memory limit), got 1024 bytes",
+                "compose.yaml:7:35: services.api.deploy.resources.limits.memory: must be at least 6m (Docker's smallest memory limit), got 5242880 bytes"),
+                problemsOf("    mem_limit: 1k\n  api:\n    image: x\n    deploy: {resources: {limits: {memory: 5m}}}\n"));
+        assertEquals(6L * 1024 * 1024, loads("    mem_limit: 6m\n").memLimit());
+    }
+
+    @Test
+    void aSoftUlimitOverItsHardOneIsAProblem() {
+        assertEquals(List.of("compose.yaml:4:15: services.web.ulimits.nofile: soft limit 10 is greater than hard limit 5"
+                + " (soft must be at most hard)"), problemsOf("    ulimits: {nofile: {soft: 10, hard: 5}, nproc: 100}\n"));
+    }
 }

@@ -19,6 +19,8 @@ final class ContainerLimits {
     /** The names Docker (and Berth's runtime) gives containers. */
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Pattern CPU_LIST = Pattern.compile("(\\d+)(-(\\d+))?");
+    /** 6 MiB: Docker's smallest memory limit. */
+    private static final long MIN_MEMORY = 6L * 1024 * 1024;
     /** The longest host or domain name the kernel takes (HOST_NAME_MAX), in bytes. */
     static final int HOST_NAME_MAX = 64;
     private static final List<String> HEALTHCHECK_DURATIONS = List.of("interval", "timeout", "start_period", "start_interval");
@@ -67,6 +69,59 @@ final class ContainerLimits {
                     mountTarget(target, at.key("volumes").index(i));
                 }
             }
+        }
+        if (service.get("tmpfs") instanceof List<?> tmpfs) {
+            for (int i = 0; i < tmpfs.size(); i++) {
+                String target = String.valueOf(tmpfs.get(i)).split(":", 2)[0];
+                mountTarget(target.length() > 1 && target.endsWith("/") ? target.substring(0, target.length() - 1) : target,
+                        at.key("tmpfs").index(i));
+            }
+        }
+        if (service.get("working_dir") instanceof String directory && !directory.isEmpty() && !directory.startsWith("/")) {
+            problems.add(at.key("working_dir"), "\"" + printable(directory)
+                    + "\" is not an absolute path (a container's working directory starts with /)");
+        }
+        if (service.get("dns") instanceof List<?> servers) {
+            for (int i = 0; i < servers.size(); i++) {
+                String server = String.valueOf(servers.get(i));
+                if (!IpAddresses.isLiteral(server)) {
+                    problems.add(at.key("dns").index(i), "\"" + printable(server)
+                            + "\" is not an IP address (a DNS server is given by its address)");
+                }
+            }
+        }
+        memoryLimit(service.get("mem_limit"), at.key("mem_limit"));
+        if (service.get("deploy") instanceof Map<?, ?> deploy && deploy.get("resources") instanceof Map<?, ?> resources
+                && resources.get("limits") instanceof Map<?, ?> limits) {
+            memoryLimit(limits.get("memory"), at.key("deploy").key("resources").key("limits").key("memory"));
+        }
+        if (service.get("ulimits") instanceof Map<?, ?> ulimits) {
+            Values.map(ulimits).forEach((name, limit) -> {
+                if (limit instanceof Map<?, ?> range) {
+                    Long soft = Values.integer(range.get("soft"));
+                    Long hard = Values.integer(range.get("hard"));
+                    if (soft != null && hard != null && soft > hard && hard >= 0) {
+                        problems.add(at.key("ulimits").key(name), "soft limit " + soft
+                                + " is greater than hard limit " + hard + " (soft must be at most hard)");
+                    }
+                }
+            });
+        }
+    }
+
+    /** Docker's smallest memory limit; a container under it dies before its command runs. */
+    private void memoryLimit(Object value, ComposePath path) {
+        if (value == null) {
+            return;
+        }
+        long bytes;
+        try {
+            bytes = value instanceof Long number ? number : io.berth.model.ByteSize.parse(Values.text(value)).bytes();
+        } catch (IllegalArgumentException e) {
+            return; // reported by the canonical phase
+        }
+        if (bytes > 0 && bytes < MIN_MEMORY) {
+            problems.add(path, "must be at least 6m (Docker's smallest memory limit), got " + bytes + " bytes");
         }
     }
 
