@@ -135,4 +135,16 @@ class HostileValuesTest {
         assertEquals(List.of("compose.yaml:4:15: services.web.ulimits.nofile: soft limit 10 is greater than hard limit 5"
                 + " (soft must be at most hard)"), problemsOf("    ulimits: {nofile: {soft: 10, hard: 5}, nproc: 100}\n"));
     }
+
+    @Test
+    void aFixedAddressOutsideTheNetworksSubnetIsAProblem() throws ComposeProblemsException {
+        String networks = "networks:\n  back:\n    ipam:\n      config: [{subnet: 10.98.0.0/24}, {subnet: \"fd00::/64\"}]\n";
+        fixture.file("compose.yaml", "services:\n  web:\n    image: x\n    networks:\n      back: {ipv4_address: 10.99.0.5}\n"
+                + networks);
+        assertEquals(List.of("compose.yaml:5:14: services.web.networks.back.ipv4_address: address 10.99.0.5"
+                + " is not in the network's subnets (10.98.0.0/24)"), fixture.problems());
+        fixture.file("compose.yaml", "services:\n  web:\n    image: x\n    networks:\n      back: {ipv4_address: 10.98.0.200}\n"
+                + networks);
+        assertEquals(1, fixture.project().services().get("web").networks().size());
+    }
 }

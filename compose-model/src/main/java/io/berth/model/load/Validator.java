@@ -121,6 +121,8 @@ final class Validator {
         distinct(service, at, "pids_limit", "resources", "limits", "pids");
         distinct(service, at, "scale", "replicas");
         new ContainerLimits(problems).check(service, at);
+        AddressCheck.check(service, at, tree.get("networks") instanceof Map<?, ?> networks ? Values.map(networks) : Map.of(),
+                problems);
     }
 
     /**
