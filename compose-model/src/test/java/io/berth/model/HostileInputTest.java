@@ -96,4 +96,11 @@ class HostileInputTest {
         fixture.file("compose.yaml", "services: &s {web: {image: x, x-self: *s}}\n");
         assertEquals(1, fixture.problems().size());
     }
+
+    @Test
+    void aComposeFileWithoutASizeIsReadOnlyUpToTheLimit() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(java.nio.file.Path.of("/dev/zero")));
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fixture.problems("/dev/zero"));
+        assertEquals(List.of("/dev/zero: file is too large (more than 4194304 bytes, the most a Compose file may have)"), problems);
+    }
 }
