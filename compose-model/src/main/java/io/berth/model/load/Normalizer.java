@@ -79,7 +79,8 @@ final class Normalizer {
         Map<String, Object> labels = new LinkedHashMap<>();
         for (Object file : files instanceof List<?> list ? list : List.of(files)) {
             try {
-                DotEnv.parse(java.nio.file.Files.readString(Path.of(Values.text(file)))).forEach(labels::put);
+                // bounded, as env files: label_file: /dev/zero must not fill the heap
+                DotEnv.parse(io.berth.model.files.ProjectFiles.onDisk().read(Path.of(Values.text(file)))).forEach(labels::put);
             } catch (java.io.IOException | RuntimeException e) {
                 problems.add(at.key("label_file"), "cannot read label file " + file + ": " + e.getMessage());
             }
