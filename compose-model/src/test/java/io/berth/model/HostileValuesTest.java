@@ -147,4 +147,12 @@ class HostileValuesTest {
                 + networks);
         assertEquals(1, fixture.project().services().get("web").networks().size());
     }
+
+    @Test
+    void aMappingWhereAStringOrListGoesIsReportedOnce() {
+        assertEquals(List.of("compose.yaml:4:5: services.web.command: must be a string or a list of strings",
+                "compose.yaml:5:5: services.web.entrypoint: must be a string or a list of strings",
+                "compose.yaml:6:5: services.web.dns: must be a string or a list of strings"),
+                problemsOf("    command: {a: b}\n    entrypoint: {a: b}\n    dns: {a: b}\n"));
+    }
 }
