@@ -155,4 +155,12 @@ class HostileValuesTest {
                 "compose.yaml:6:5: services.web.dns: must be a string or a list of strings"),
                 problemsOf("    command: {a: b}\n    entrypoint: {a: b}\n    dns: {a: b}\n"));
     }
+
+    @Test
+    void aLabelFileThatIsNotAStringIsAProblemNotACrash() {
+        assertEquals(List.of("compose.yaml:4:18: services.web.label_file[0]: must be a string (the path of a file of KEY=VALUE lines)"),
+                problemsOf("    label_file: [~]\n"));
+        assertEquals(List.of("compose.yaml:4:5: services.web.label_file: must be a string (the path of a file of KEY=VALUE lines)"),
+                problemsOf("    label_file: {a: b}\n"));
+    }
 }
