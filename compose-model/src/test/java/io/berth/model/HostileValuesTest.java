@@ -163,4 +163,46 @@ class HostileValuesTest {
         assertEquals(List.of("compose.yaml:4:5: services.web.label_file: must be a string (the path of a file of KEY=VALUE lines)"),
                 problemsOf("    label_file: {a: b}\n"));
     }
+
+    @Test
+    void aListOrNothingWhereTheSchemaWantsAMappingIsAProblem() {
+        fixture.file("compose.yaml", """
+                name: [1]
+                include: {a: 1}
+                services:
+                  web:
+                    image: x
+                    deploy: {resources: {limits: [1]}}
+                    depends_on: {db: ~, api: [1]}
+                    networks: {n: [1], m: ~}
+                    develop: {watch: [~]}
+                    gpus: [~]
+                    blkio_config: {weight_device: [1]}
+                    environment: [~, A=1]
+                    build: {context: ., args: [~]}
+                  db: {image: x}
+                  api: {image: x}
+                networks: {n: {}, m: {}}
+                """);
+        assertEquals(List.of(
+                "compose.yaml:1:1: name: must be a string",
+                "compose.yaml:2:1: include: must be a list (of files, or of mappings with path:)",
+                "compose.yaml:6:26: services.web.deploy.resources.limits: must be a mapping",
+                "compose.yaml:7:18: services.web.depends_on.db: must be a mapping",
+                "compose.yaml:7:25: services.web.depends_on.api: must be a mapping",
+                "compose.yaml:8:16: services.web.networks.n: must be a mapping",
+                "compose.yaml:9:23: services.web.develop.watch[0]: must be a mapping",
+                "compose.yaml:10:12: services.web.gpus[0]: must be a mapping",
+                "compose.yaml:11:36: services.web.blkio_config.weight_device[0]: must be a mapping",
+                "compose.yaml:12:19: services.web.environment[0]: must be a string (KEY=VALUE), not empty",
+                "compose.yaml:13:32: services.web.build.args[0]: must be a string (KEY=VALUE), not empty"),
+                fixture.problems());
+    }
+
+    @Test
+    void aResetDependencyIsStillAMergeDirective() throws ComposeProblemsException {
+        fixture.file("compose.yaml", "services:\n  web: {image: x, depends_on: {db: {condition: service_started}}}\n  db: {image: x}\n");
+        fixture.file("override.yaml", "services:\n  web:\n    depends_on:\n      db: !reset\n");
+        assertEquals("x", fixture.project("compose.yaml", "override.yaml").services().get("web").image()); // no "must be a mapping"
+    }
 }
