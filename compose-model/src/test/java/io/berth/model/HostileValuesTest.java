@@ -205,4 +205,13 @@ class HostileValuesTest {
         fixture.file("override.yaml", "services:\n  web:\n    depends_on:\n      db: !reset\n");
         assertEquals("x", fixture.project("compose.yaml", "override.yaml").services().get("web").image()); // no "must be a mapping"
     }
+
+    @Test
+    void aPortNumberThatIsAListAndAHookWithoutCommandAreProblems() {
+        assertEquals(List.of(
+                "compose.yaml:4:26: services.web.ports[0].published: must be a string or a number",
+                "compose.yaml:5:18: services.web.post_start[0]: \"command\" is required (the command the hook runs in the container)",
+                "compose.yaml:6:16: services.web.pre_stop[0]: \"command\" is required (the command the hook runs in the container)"),
+                problemsOf("    ports: [{target: 80, published: [1]}]\n    post_start: [{command: ~}]\n    pre_stop: [{user: root}]\n"));
+    }
 }

@@ -92,6 +92,20 @@ final class SchemaRules {
             });
         }
         eachMapping(service.get("devices"), at.key("devices"), (device, path) -> required(device, path, "source"));
+        eachMapping(service.get("ports"), at.key("ports"), (port, path) -> {
+            for (String key : List.of("published", "target", "host_ip")) {
+                if (port.get(key) instanceof Map || port.get(key) instanceof List) {
+                    problems.add(path.key(key), "must be a string or a number");
+                }
+            }
+        });
+        for (String hook : List.of("post_start", "pre_stop")) {
+            eachMapping(service.get(hook), at.key(hook), (entry, path) -> {
+                if (entry.get("command") == null) {
+                    problems.add(path, "\"command\" is required (the command the hook runs in the container)");
+                }
+            });
+        }
         eachMapping(service.get("env_file"), at.key("env_file"), (file, path) -> required(file, path, "path"));
         if (service.get("extends") instanceof Map<?, ?> extended) {
             required(Values.map(extended), at.key("extends"), "service");
