@@ -42,6 +42,7 @@ public final class ComposeSession implements AutoCloseable {
             io.berth.model.LoadedModel model = ProjectLoader.loadModel(load);
             Project project = model.project();
             Trace.mark("project loaded");
+            requireDefined(project, services);
             ComposeSession session = new ComposeSession(project, project.name());
             session.warnings = model.warnings();
             session.model = model;
@@ -51,6 +52,21 @@ public final class ComposeSession implements AutoCloseable {
                 return new ComposeSession(null, options.projectName);
             }
             throw problems;
+        }
+    }
+
+    /**
+     * Docker Compose's "no such service" for a SERVICE argument the file does not define (logs, ps,
+     * stop, exec, ...), with its exit code 1: scripts test for that.
+     */
+    private static void requireDefined(Project project, List<String> services) {
+        List<String> unknown = services.stream().filter(name -> !project.services().containsKey(name)
+                && !project.disabledServices().containsKey(name)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            java.util.SortedSet<String> defined = new java.util.TreeSet<>(project.services().keySet());
+            defined.addAll(project.disabledServices().keySet());
+            throw new io.berth.engine.EngineException("no such service: " + String.join(", ", unknown)
+                    + " (defined: " + String.join(", ", defined) + ")");
         }
     }
 

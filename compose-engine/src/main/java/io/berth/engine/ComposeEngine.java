@@ -98,7 +98,10 @@ public final class ComposeEngine {
     }
 
     public Plan planUp(DesiredProject desired, UpOptions options) {
-        return UpReconciler.plan(desired, observe(desired.name(), desired), options);
+        ObservedState observed = observe(desired.name(), desired);
+        Plan plan = UpReconciler.plan(desired, observed, options);
+        io.berth.engine.reconcile.CommandCheck.requireCommands(plan, observed);
+        return plan;
     }
 
     /**
@@ -115,7 +118,9 @@ public final class ComposeEngine {
             observed = pullAndBuild(desired, observed, options);
             planning = options.withImagesPulled();
         }
-        return UpReconciler.plan(desired, observed, planning);
+        Plan plan = UpReconciler.plan(desired, observed, planning);
+        io.berth.engine.reconcile.CommandCheck.requireCommands(plan, observed);
+        return plan;
     }
 
     /** Runs the pulls, then the builds, the observation calls for; the observation with the images looked up again. */
@@ -176,10 +181,12 @@ public final class ComposeEngine {
         UpOptions images = new UpOptions(Set.of(serviceName), true, null, false, false, false, false, null, null)
                 .withBuild(BuildOptions.forUp(build, false));
         ObservedState observed = pullAndBuild(desired, observe(desired.name(), desired), images);
-        execute(UpReconciler.planInfrastructure(desired, observed, serviceName, images.withImagesPulled()));
         ContainerSpec spec = OneOff.spec(desired, observed, serviceName, options);
+        // refused before anything is made: no command to run, an image of another platform than asked
+        io.berth.engine.reconcile.CommandCheck.requireCommand(serviceName, spec, observed);
         ImagePlatformCheck.check(runtime, spec.image(), desired.services().get(serviceName).platform(), serviceName,
                 progress);
+        execute(UpReconciler.planInfrastructure(desired, observed, serviceName, images.withImagesPulled()));
         return runtime.createContainer(spec);
     }
 

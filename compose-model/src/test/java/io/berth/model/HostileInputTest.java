@@ -96,4 +96,26 @@ class HostileInputTest {
         fixture.file("compose.yaml", "services: &s {web: {image: x, x-self: *s}}\n");
         assertEquals(1, fixture.problems().size());
     }
+
+    @Test
+    void aComposeFileWithoutASizeIsReadOnlyUpToTheLimit() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(java.nio.file.Path.of("/dev/zero")));
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fixture.problems("/dev/zero"));
+        assertEquals(List.of("/dev/zero: file is too large (more than 4194304 bytes, the most a Compose file may have)"), problems);
+    }
+
+    @Test
+    void labelFilesAndIncludedEnvFilesAreBoundedAsEnvFilesAre() {
+        fixture.file("compose.yaml", "services: {web: {image: x, label_file: /dev/zero}}\n");
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fixture.problems());
+        assertEquals(List.of("compose.yaml:1:28: services.web.label_file: cannot read label file /dev/zero:"
+                + " /dev/zero is not a regular file"), problems);
+        fixture.file("other.yaml", "services: {api: {image: x}}\n");
+        fixture.file("big.env", "A=" + "x".repeat(1024 * 1024) + "\n");
+        fixture.file("compose.yaml", "include: [{path: other.yaml, env_file: big.env}]\nservices: {web: {image: x}}\n");
+        problems = fixture.problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("include[0].env_file: cannot read env file")
+                && problems.get(0).endsWith("big.env is larger than 1 MiB"), problems.toString());
+    }
 }

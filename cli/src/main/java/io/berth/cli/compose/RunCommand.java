@@ -99,13 +99,19 @@ public final class RunCommand extends ComposeCommand {
             ContainerRuntime runtime = session.runtime();
             Trace.mark("created");
             if (detach) {
-                runtime.startContainer(container.id());
+                startOrRemove(runtime, container);
                 LifecycleHooks.postStart(runtime, ProgressListener.SILENT, container);
                 System.out.println(container.name());
                 return 0;
             }
             hooksOnceStarted(runtime, container);
-            ContainerInfo exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container, interactive);
+            ContainerInfo exited;
+            try {
+                exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container, interactive);
+            } catch (RuntimeException failed) {
+                removeAfterFailedStart(runtime, container, failed);
+                throw failed;
+            }
             if (exited == null) {
                 return 0; // detached: --rm cannot apply (the CLI is not there at the exit)
             }
@@ -114,6 +120,30 @@ public final class RunCommand extends ComposeCommand {
                 runtime.removeContainer(container.id(), true, true);
             }
             return exited.exitCode() == null ? 1 : exited.exitCode();
+        }
+    }
+
+    private void startOrRemove(ContainerRuntime runtime, ContainerInfo container) {
+        try {
+            runtime.startContainer(container.id());
+        } catch (RuntimeException failed) {
+            removeAfterFailedStart(runtime, container, failed);
+            throw failed;
+        }
+    }
+
+    /**
+     * With --rm, a one-off whose start failed (no such executable, a bad mount) is removed, as Docker's
+     * AutoRemove does; it was left behind in state Created.
+     */
+    private void removeAfterFailedStart(ContainerRuntime runtime, ContainerInfo container, RuntimeException failed) {
+        if (!remove) {
+            return;
+        }
+        try {
+            runtime.removeContainer(container.id(), true, true);
+        } catch (RuntimeException alsoFailed) {
+            failed.addSuppressed(alsoFailed);
         }
     }
 

@@ -59,20 +59,23 @@ final class InMemoryRuntime implements ContainerRuntime {
                 false, info.createdAt(), Instant.now(), null, 0, Map.of(), info.spec().ports(), null));
     }
 
+    /** What busybox:local is here (a test can give it a config). */
+    volatile ImageInfo busybox = TestProjects.BUSYBOX_IMAGE;
+
     @Override
     public Optional<ImageInfo> findImage(ImageReference reference) {
-        return reference.equals(TestProjects.BUSYBOX) ? Optional.of(TestProjects.BUSYBOX_IMAGE) : Optional.empty();
+        return reference.equals(TestProjects.BUSYBOX) ? Optional.of(busybox) : Optional.empty();
     }
 
     @Override
     public ImageInfo pullImage(ImageReference reference) {
         calls.add("pull " + reference);
-        return TestProjects.BUSYBOX_IMAGE;
+        return busybox;
     }
 
     @Override
     public List<ImageInfo> listImages() {
-        return List.of(TestProjects.BUSYBOX_IMAGE);
+        return List.of(busybox);
     }
 
     @Override

@@ -68,7 +68,17 @@ final class ComposeFiles {
                 throw new LoadFailure(new Problem(source.displayName(), 0, 0, "", "file is too large ("
                         + Files.size(source.path()) + " bytes, at most " + YamlReader.MAX_BYTES + ")"));
             }
-            return Files.readAllBytes(source.path());
+            // Bounded even so: a device (/dev/zero) or a pipe (-f <(...)) has no size; YamlReader
+            // refuses what is past the limit.
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(source.path())) {
+                bytes = in.readNBytes(YamlReader.MAX_BYTES + 1);
+            }
+            if (bytes.length > YamlReader.MAX_BYTES) {
+                throw new LoadFailure(new Problem(source.displayName(), 0, 0, "", "file is too large (more than "
+                        + YamlReader.MAX_BYTES + " bytes, the most a Compose file may have)"));
+            }
+            return bytes;
         } catch (IOException e) {
             throw new LoadFailure(new Problem(source.displayName(), 0, 0, "", "cannot read: " + e.getMessage()));
         }

@@ -85,8 +85,8 @@ final class Fields {
 
     Double decimal(String key) {
         Object value = values.get(key);
-        if (value == null) {
-            return null;
+        if (value == null || value instanceof Double number && (number.isNaN() || number.isInfinite())) {
+            return null; // not finite: reported by the schema rules
         }
         try {
             return Double.parseDouble(Values.text(value));

@@ -88,21 +88,76 @@ public final class KnownKeys {
             each(fields.get("env_file"), at.key("env_file"), ENV_FILE);
             Map<String, Object> deploy = keys(fields.get("deploy"), at.key("deploy"), DEPLOY);
             if (deploy != null) {
+                mapping(deploy.get("resources"), at.key("deploy").key("resources"), false);
                 Map<String, Object> resources = keys(deploy.get("resources"), at.key("deploy").key("resources"), RESOURCES);
                 if (resources != null) {
-                    keys(resources.get("limits"), at.key("deploy").key("resources").key("limits"), LIMITS);
-                    keys(resources.get("reservations"), at.key("deploy").key("resources").key("reservations"), LIMITS);
+                    for (String kind : List.of("limits", "reservations")) {
+                        mapping(resources.get(kind), at.key("deploy").key("resources").key(kind), false);
+                        keys(resources.get(kind), at.key("deploy").key("resources").key(kind), LIMITS);
+                    }
                 }
             }
-            children(fields.get("depends_on"), at.key("depends_on"))
-                    .forEach((dependency, value) -> keys(value, at.key("depends_on").key(dependency), DEPENDS_ON));
-            children(fields.get("networks"), at.key("networks"))
-                    .forEach((network, value) -> keys(value, at.key("networks").key(network), SERVICE_NETWORK));
+            children(fields.get("depends_on"), at.key("depends_on")).forEach((dependency, value) -> {
+                mapping(value, at.key("depends_on").key(dependency), true); // Compose: "must be a mapping", even null
+                keys(value, at.key("depends_on").key(dependency), DEPENDS_ON);
+            });
+            children(fields.get("networks"), at.key("networks")).forEach((network, value) -> {
+                mapping(value, at.key("networks").key(network), false);
+                keys(value, at.key("networks").key(network), SERVICE_NETWORK);
+            });
+            if (children(fields.get("develop"), at.key("develop")).get("watch") instanceof List<?> rules) {
+                mappings(rules, at.key("develop").key("watch"));
+            }
+            if (fields.get("gpus") instanceof List<?> requests) {
+                mappings(requests, at.key("gpus"));
+            }
+            if (children(fields.get("blkio_config"), at.key("blkio_config")).get("weight_device") instanceof List<?> devices) {
+                mappings(devices, at.key("blkio_config").key("weight_device"));
+            }
+            for (String key : List.of("environment", "sysctls", "labels", "annotations", "extra_hosts")) {
+                noNullEntries(fields.get(key), at.key(key));
+            }
+            noNullEntries(children(fields.get("build"), at.key("build")).get("args"), at.key("build").key("args"));
         });
+        Object projectName = file.get("name");
+        if (projectName instanceof Map || projectName instanceof List) {
+            problems.add(ComposePath.ROOT.key("name"), "must be a string");
+        }
+        Object include = file.get("include") instanceof Tagged tagged ? tagged.value() : file.get("include");
+        if (include instanceof Map) {
+            problems.add(ComposePath.ROOT.key("include"), "must be a list (of files, or of mappings with path:)");
+        }
         for (String kind : List.of("networks", "volumes", "secrets", "configs")) {
             Set<String> allowed = kind.equals("networks") ? NETWORK : kind.equals("volumes") ? VOLUME : FILE_OBJECT;
             children(file.get(kind), ComposePath.ROOT.key(kind))
                     .forEach((name, value) -> keys(value, ComposePath.ROOT.key(kind).key(name), allowed));
+        }
+    }
+
+    /** Where the schema wants a mapping: a list or scalar there is an error (null too, when {@code nullToo}). */
+    private void mapping(Object value, ComposePath at, boolean nullToo) {
+        if (value instanceof Tagged) {
+            return; // !reset / !override: a merge directive, judged after the merge
+        }
+        if (value == null ? nullToo : !(value instanceof Map)) {
+            problems.add(at, "must be a mapping");
+        }
+    }
+
+    private void mappings(List<?> entries, ComposePath at) {
+        for (int i = 0; i < entries.size(); i++) {
+            mapping(entries.get(i), at.index(i), true);
+        }
+    }
+
+    /** A list of KEY=VALUE strings may hold no empty entry (Compose: "unexpected type <nil>"). */
+    private void noNullEntries(Object value, ComposePath at) {
+        if (value instanceof List<?> entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i) == null) {
+                    problems.add(at.index(i), "must be a string (KEY=VALUE), not empty");
+                }
+            }
         }
     }
 

@@ -181,7 +181,8 @@ public final class LoadPipeline {
         Map<String, String> variables = new LinkedHashMap<>(outer);
         for (Path envFile : envFiles) {
             try {
-                io.berth.model.env.DotEnv.parse(java.nio.file.Files.readString(envFile), VariableLookup.of(variables))
+                io.berth.model.env.DotEnv.parse(io.berth.model.files.ProjectFiles.onDisk().read(envFile),
+                                VariableLookup.of(variables))
                         .forEach(variables::putIfAbsent);
             } catch (java.io.IOException | RuntimeException e) {
                 problems.add(ComposePath.ROOT.key("include").index(index).key("env_file"), "cannot read env file "

@@ -77,9 +77,17 @@ final class Normalizer {
             return;
         }
         Map<String, Object> labels = new LinkedHashMap<>();
-        for (Object file : files instanceof List<?> list ? list : List.of(files)) {
+        List<?> entries = files instanceof List<?> list ? list : List.of(files);
+        for (int i = 0; i < entries.size(); i++) {
+            Object file = entries.get(i);
+            if (!(file instanceof String)) {
+                problems.add(files instanceof List<?> ? at.key("label_file").index(i) : at.key("label_file"),
+                        "must be a string (the path of a file of KEY=VALUE lines)");
+                continue;
+            }
             try {
-                DotEnv.parse(java.nio.file.Files.readString(Path.of(Values.text(file)))).forEach(labels::put);
+                // bounded, as env files: label_file: /dev/zero must not fill the heap
+                DotEnv.parse(io.berth.model.files.ProjectFiles.onDisk().read(Path.of(Values.text(file)))).forEach(labels::put);
             } catch (java.io.IOException | RuntimeException e) {
                 problems.add(at.key("label_file"), "cannot read label file " + file + ": " + e.getMessage());
             }

@@ -92,7 +92,8 @@ final class RelativePaths {
             service.put("label_file", PathNames.absolute(file, base, home));
         } else if (service.get("label_file") instanceof List<?> files) {
             List<Object> resolved = new java.util.ArrayList<>();
-            files.forEach(file -> resolved.add(PathNames.absolute(Values.text(file), base, home)));
+            // anything but a string is kept for the normalizer to report
+            files.forEach(file -> resolved.add(file instanceof String path ? PathNames.absolute(path, base, home) : file));
             service.put("label_file", resolved);
         }
         if (service.get("develop") instanceof Map<?, ?> develop && develop.get("watch") instanceof List<?> rules) {

@@ -25,6 +25,7 @@ final class SchemaRules {
 
     void check(Map<String, Object> tree) {
         Unicity.check(tree, ComposePath.ROOT, problems);
+        finiteNumbers(tree, ComposePath.ROOT);
         for (String section : List.of("services", "networks", "volumes", "secrets", "configs")) {
             if (tree.get(section) instanceof Map<?, ?> entries) {
                 Values.map(entries).keySet().stream().filter(name -> !NAME.matcher(name).matches()).forEach(name ->
@@ -91,6 +92,20 @@ final class SchemaRules {
             });
         }
         eachMapping(service.get("devices"), at.key("devices"), (device, path) -> required(device, path, "source"));
+        eachMapping(service.get("ports"), at.key("ports"), (port, path) -> {
+            for (String key : List.of("published", "target", "host_ip")) {
+                if (port.get(key) instanceof Map || port.get(key) instanceof List) {
+                    problems.add(path.key(key), "must be a string or a number");
+                }
+            }
+        });
+        for (String hook : List.of("post_start", "pre_stop")) {
+            eachMapping(service.get(hook), at.key(hook), (entry, path) -> {
+                if (entry.get("command") == null) {
+                    problems.add(path, "\"command\" is required (the command the hook runs in the container)");
+                }
+            });
+        }
         eachMapping(service.get("env_file"), at.key("env_file"), (file, path) -> required(file, path, "path"));
         if (service.get("extends") instanceof Map<?, ?> extended) {
             required(Values.map(extended), at.key("extends"), "service");
@@ -121,6 +136,21 @@ final class SchemaRules {
                 problems.add(at.key(key), "must be greater than or equal to " + minimum + ", got " + Values.text(number));
             } else if (number.doubleValue() > maximum) {
                 problems.add(at.key(key), "must be less than or equal to " + maximum + ", got " + Values.text(number));
+            }
+        }
+    }
+
+    /** YAML's .inf, .nan and numbers past a double's range (1e309): Compose cannot read them either. */
+    private void finiteNumbers(Object value, ComposePath at) {
+        Object plain = value instanceof Tagged tagged ? tagged.value() : value;
+        if (plain instanceof Double number && (number.isNaN() || number.isInfinite())) {
+            problems.add(at, number.isNaN() ? "NaN is not a number Compose accepts (write a number)"
+                    : "number out of range (larger than a 64-bit float holds; write a smaller value)");
+        } else if (plain instanceof Map<?, ?> map) {
+            Values.map(map).forEach((key, item) -> finiteNumbers(item, at.key(key)));
+        } else if (plain instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                finiteNumbers(list.get(i), at.index(i));
             }
         }
     }

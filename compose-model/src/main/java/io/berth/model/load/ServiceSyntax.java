@@ -225,7 +225,7 @@ final class ServiceSyntax {
             return new ArrayList<>(List.of(Values.text(value)));
         }
         problems.add(at, "must be a string or a list of strings");
-        return value;
+        return new ArrayList<>(); // reported: the typed phase must not report it again as "a list of strings"
     }
 
     Object byteSize(Object value, ComposePath at) {
@@ -329,6 +329,6 @@ final class ServiceSyntax {
             }
         }
         problems.add(at, "must be a string or a list of strings");
-        return value;
+        return new ArrayList<>(); // reported: the typed phase must not report it again as "a list of strings"
     }
 }

@@ -86,7 +86,11 @@ final class TypeCasts {
         if (!text.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
             throw new NumberFormatException(text); // Go's ParseFloat, without hex and inf forms
         }
-        return Double.parseDouble(text);
+        double number = Double.parseDouble(text);
+        if (Double.isInfinite(number)) {
+            throw new NumberFormatException(text); // Go's ParseFloat: value out of range
+        }
+        return number;
     }
 
     static String expected(Kind kind) {

@@ -120,6 +120,9 @@ final class Validator {
         distinct(service, at, "mem_reservation", "resources", "reservations", "memory");
         distinct(service, at, "pids_limit", "resources", "limits", "pids");
         distinct(service, at, "scale", "replicas");
+        new ContainerLimits(problems).check(service, at);
+        AddressCheck.check(service, at, tree.get("networks") instanceof Map<?, ?> networks ? Values.map(networks) : Map.of(),
+                problems);
     }
 
     /**

@@ -15,6 +15,9 @@ final class Values {
             return null;
         }
         if (value instanceof Double number) {
+            if (number.isNaN() || number.isInfinite()) {
+                return number.isNaN() ? "NaN" : number > 0 ? "+Inf" : "-Inf"; // as Go prints them
+            }
             if (number == Math.rint(number) && !number.isInfinite() && Math.abs(number) < 1e21) {
                 return BigDecimal.valueOf(number).toBigInteger().toString();
             }

@@ -116,7 +116,7 @@ final class CgroupV1 implements Cgroups {
         }
         if (limits.pidsLimit() != null) {
             CgroupFiles.write(file(relative, "pids", "pids.max"),
-                    limits.pidsLimit() <= 0 ? "max" : limits.pidsLimit().toString());
+                    CgroupFiles.pidsMax(limits.pidsLimit()));
         }
     }
 

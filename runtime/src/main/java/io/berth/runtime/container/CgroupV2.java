@@ -82,7 +82,7 @@ final class CgroupV2 implements Cgroups {
             write(directory, "cpuset.cpus", limits.cpusetCpus());
         }
         if (limits.pidsLimit() != null) {
-            write(directory, "pids.max", limits.pidsLimit() <= 0 ? "max" : limits.pidsLimit().toString());
+            write(directory, "pids.max", CgroupFiles.pidsMax(limits.pidsLimit()));
         }
     }
 

@@ -108,7 +108,18 @@ public interface Cgroups {
 
     /** Reads and writes of cgroup files with errors that name the file and the value. */
     final class CgroupFiles {
+        /** PID_MAX_LIMIT on 64-bit Linux: pids.max refuses anything above it (EINVAL). */
+        static final long PID_MAX_LIMIT = 4L * 1024 * 1024;
+
         private CgroupFiles() {
+        }
+
+        /**
+         * What pids.max gets for a pids_limit: "max" for 0 or less (Docker's "no limit"), and for a
+         * limit above the most PIDs Linux can have, which limits nothing (the write would fail the start).
+         */
+        static String pidsMax(long limit) {
+            return limit <= 0 || limit > PID_MAX_LIMIT ? "max" : Long.toString(limit);
         }
 
         static void write(Path file, String value) {

@@ -40,6 +40,8 @@ final class LayerUnpacker {
     private static final String PAX_XATTR = "SCHILY.xattr.";
     private static final boolean ROOT = FileMetadata.runningAsRoot();
 
+    private static final int RECORD = 512;
+
     private final Path root;
     private final long maxEntries;
     private final long maxBytes;
@@ -98,6 +100,12 @@ final class LayerUnpacker {
             } catch (IOException e) {
                 throw new IOException("entry \"" + entry.getName() + "\": " + e, e);
             }
+        }
+        // commons-compress reads input shorter than one header as an empty archive; Docker's tar
+        // reader says "unexpected EOF" (a text file given to image import is not an empty image).
+        if (entries == 0 && in.getBytesRead() % RECORD != 0) {
+            throw new IOException("not a valid tar stream (" + in.getBytesRead()
+                    + " bytes, not a whole 512-byte tar record)");
         }
         // Directory times last: creating their children changed them.
         for (Map.Entry<Path, TarArchiveEntry> dir : directories.entrySet()) {

@@ -233,4 +233,15 @@ class HostileLayerTest {
         assertThrows(IOException.class, () -> fixture.unpack(Arrays.copyOf(gz, gz.length - 20)));
         assertTrue(fixture.storeIsClean());
     }
+
+    @Test
+    void inputShorterThanOneTarRecordIsNotAnEmptyLayer() throws IOException {
+        IOException e = assertThrows(IOException.class, () -> fixture.unpack("hello\n".getBytes()));
+        assertEquals("not a valid tar stream (6 bytes, not a whole 512-byte tar record)", e.getMessage());
+        IOException gzipped = assertThrows(IOException.class, () -> fixture.unpack(TarBuilder.gzip("hello\n".getBytes())));
+        assertEquals("not a valid tar stream (6 bytes, not a whole 512-byte tar record)", gzipped.getMessage());
+        assertTrue(fixture.storeIsClean());
+        fixture.unpack(new byte[0]); // an empty stream is an empty layer, as Docker's tar reader sees it
+        fixture.unpack(new byte[1024]); // and so is the end-of-archive marker alone
+    }
 }
