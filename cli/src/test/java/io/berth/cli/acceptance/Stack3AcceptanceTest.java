@@ -75,7 +75,7 @@ class Stack3AcceptanceTest {
     @Test
     void fromClientWebAndTheLinkAliasDatabaseResolveAndAnswer() throws Exception {
         assertEquals("hello from berth busybox\n", berth("exec", "-T", "client", "wget", "-q", "-O", "-", "http://web/").ok().out());
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> exec("client", "nc -w 2 database 5432").equals("hi\n"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> exec("client", "nc -w 2 database 5432").equals("hi\n"));
     }
 
     @Test
@@ -83,7 +83,7 @@ class Stack3AcceptanceTest {
         String dbLine = Arrays.stream(exec("client", "cat /etc/hosts").split("\n"))
                 .filter(line -> line.matches("\\S+\\s+db\\s.*")).findFirst().orElseThrow();
         String dbAddress = dbLine.split("\\s+")[0];
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> exec("client", "nc -w 2 " + dbAddress + " 5432").equals("hi\n"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> exec("client", "nc -w 2 " + dbAddress + " 5432").equals("hi\n"));
         BerthRun byName = berth("exec", "-T", "outsider", "nc", "-w", "2", "db", "5432");
         assertTrue(byName.exitCode() != 0 && byName.err().contains("bad address"), "db must not resolve on front: " + byName);
         BerthRun byAddress = berth("exec", "-T", "outsider", "timeout", "5", "nc", "-w", "2", dbAddress, "5432");
@@ -109,15 +109,15 @@ class Stack3AcceptanceTest {
     }
 
     private void awaitRow(String expected) {
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> exec("db", "cat /data/row").equals(expected));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> exec("db", "cat /data/row").equals(expected));
     }
 
     @Test
     void webSeesEveryClientReplicaAfterScalingUpAndDown() throws Exception {
         berth("up", "-d", "--scale", "client=5").ok();
-        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> clientsInHostsOfWeb().equals(replicas(5)));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> clientsInHostsOfWeb().equals(replicas(5)));
         berth("up", "-d", "--scale", "client=2").ok();
-        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> clientsInHostsOfWeb().equals(replicas(2)));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> clientsInHostsOfWeb().equals(replicas(2)));
     }
 
     /** The container names on the lines of web's /etc/hosts that map the name client (one per address). */
