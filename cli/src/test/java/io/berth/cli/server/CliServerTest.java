@@ -242,7 +242,10 @@ class CliServerTest {
             Process stop = ServedRun.start(launcher, slow, fixture.root, ON, "stop", "-t", "30");
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> ServedRun.run(launcher, slow, fixture.root, ON, "ps").out().contains("Up"));
-            Thread.sleep(1500); // stop is waiting for the container that ignores SIGTERM
+            // stop is waiting for the container that ignores SIGTERM once the container has said "term"
+            // (a fixed 1.5 s was not always enough for the served stop to get there on a loaded machine)
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ServedRun.run(launcher, slow, fixture.root, ON, "logs", "app").out().contains("term"));
             new ProcessBuilder("kill", "-INT", String.valueOf(stop.pid())).start().waitFor();
             ServedRun interrupted = ServedRun.finished(stop);
             assertEquals(130, interrupted.exitCode(), interrupted.toString());
