@@ -74,7 +74,9 @@ class Stack3AcceptanceTest {
 
     @Test
     void fromClientWebAndTheLinkAliasDatabaseResolveAndAnswer() throws Exception {
-        assertEquals("hello from berth busybox\n", berth("exec", "-T", "client", "wget", "-q", "-O", "-", "http://web/").ok().out());
+        // up returns once web runs, which is a moment before its httpd listens
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "hello from berth busybox\n".equals(
+                berth("exec", "-T", "client", "wget", "-q", "-O", "-", "http://web/").out()));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> exec("client", "nc -w 2 database 5432").equals("hi\n"));
     }
 
@@ -92,6 +94,8 @@ class Stack3AcceptanceTest {
 
     @Test
     void theHostReachesWebOnLoopback() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> Acceptance.getLocal(webPort).statusCode() == 200); // httpd may still be starting
         var response = Acceptance.getLocal(webPort);
         assertEquals(200, response.statusCode());
         assertEquals("hello from berth busybox\n", response.body());

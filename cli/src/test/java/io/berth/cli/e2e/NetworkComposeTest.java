@@ -96,7 +96,10 @@ class NetworkComposeTest extends RealRuntimeTest {
                 fixture.config.runRoot().resolve("supervisor.pid")).trim().split(" ")[0]);
         io.berth.runtime.linux.ProcessCalls.killIfAlive(supervisor, 9);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !io.berth.runtime.linux.ProcStat.isAlive(supervisor));
-        assertEquals("held\n", httpGet("127.0.0.1", 23103), "the DNAT rule outlives the supervisor");
+        // the recreated container's httpd may still be starting: asked until it answers (no
+        // supervisor runs meanwhile: an HTTP request starts none)
+        Awaitility.await("the DNAT rule outlives the supervisor").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> httpGet("127.0.0.1", 23103).equals("held\n"));
         // the next command starts a supervisor, whose recovery takes the sockets again
         assertTrue(fixture.berth(project, "ps").ok().out().contains("23103->80/tcp"));
         assertTrue(!tcpPortIsFree(23103) && !tcpPortIsFree(23104), "held again after the restart");
