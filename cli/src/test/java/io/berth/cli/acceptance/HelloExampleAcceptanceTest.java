@@ -34,7 +34,7 @@ class HelloExampleAcceptanceTest {
                     assertTrue(Arrays.stream(ps.split("\n")).anyMatch(line -> line.startsWith(container + " ")
                             && line.contains(" Up ")), container + " is not running:\n" + ps);
                 }
-                Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                         .until(() -> Acceptance.getLocal(8080).body().equals("hello from berth\n"));
                 assertTrue(fixture.runtime.inspectVolume("hello_site").isPresent(), "the page's volume");
             } finally {

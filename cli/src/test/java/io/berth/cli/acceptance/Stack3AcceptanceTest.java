@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Stack3AcceptanceTest {
     /** How long a change may take to show on a loaded 2-core CI machine (each probe is a berth exec). */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private int webPort;
     private E2eFixture fixture;
     private Path project;
@@ -76,7 +76,9 @@ class Stack3AcceptanceTest {
 
     @Test
     void fromClientWebAndTheLinkAliasDatabaseResolveAndAnswer() throws Exception {
-        assertEquals("hello from berth busybox\n", berth("exec", "-T", "client", "wget", "-q", "-O", "-", "http://web/").ok().out());
+        // up returns once web runs, which is a moment before its httpd listens
+        Awaitility.await().atMost(PATIENCE).until(() -> "hello from berth busybox\n".equals(
+                berth("exec", "-T", "client", "wget", "-q", "-O", "-", "http://web/").out()));
         Awaitility.await().atMost(PATIENCE).until(() -> exec("client", "nc -w 2 database 5432").equals("hi\n"));
     }
 
@@ -94,6 +96,8 @@ class Stack3AcceptanceTest {
 
     @Test
     void theHostReachesWebOnLoopback() throws Exception {
+        Awaitility.await().atMost(PATIENCE).ignoreExceptions()
+                .until(() -> Acceptance.getLocal(webPort).statusCode() == 200); // httpd may still be starting
         var response = Acceptance.getLocal(webPort);
         assertEquals(200, response.statusCode());
         assertEquals("hello from berth busybox\n", response.body());

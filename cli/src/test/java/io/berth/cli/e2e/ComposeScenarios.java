@@ -72,7 +72,7 @@ abstract class ComposeScenarios {
         assertEquals(List.of("multi-db-1", "multi-worker-1"),
                 lines(fixture.berth(project, "ps", "--format", "json").ok().out()).stream()
                         .map(line -> line.replaceAll(".*\"Name\":\"([^\"]+)\".*", "$1")).toList());
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 fixture.berth(project, "logs", "--no-color").out().contains("worker-1  | worker hello"));
         assertTrue(fixture.berth(project, "logs", "--no-log-prefix", "db").ok().out().contains("db ready"));
         BerthRun down = fixture.berth(project, "down").ok();
@@ -93,7 +93,7 @@ abstract class ComposeScenarios {
                 plan.toString());
         assertFalse(plan.out().contains("create container edit-db-1"), plan.toString());
         fixture.berth(project, "up", "-d").ok();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 fixture.berth(project, "logs", "worker").out().contains("worker two"));
         fixture.berth(project, "down").ok();
     }

@@ -114,11 +114,15 @@ public final class E2eFixture implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             text.append("(unreadable: ").append(e.getMessage()).append(")\n");
         }
-        try {
-            text.append("--- /proc/").append(pid).append("/stat: ")
-                    .append(Files.readString(Path.of("/proc", Long.toString(pid), "stat")).trim());
-        } catch (IOException | RuntimeException e) {
-            text.append("--- no /proc/").append(pid);
+        // stat says whether it runs; wchan and stack where it waits (in exit, say, for a zombie of its
+        // PID namespace that no one reaps, or in a read of its terminal)
+        for (String file : List.of("stat", "wchan", "stack")) {
+            try {
+                text.append("--- /proc/").append(pid).append('/').append(file).append(": ")
+                        .append(Files.readString(Path.of("/proc", Long.toString(pid), file)).trim()).append('\n');
+            } catch (IOException | RuntimeException e) {
+                text.append("--- no /proc/").append(pid).append('/').append(file).append('\n');
+            }
         }
         return text.toString();
     }

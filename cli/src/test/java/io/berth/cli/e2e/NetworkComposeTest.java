@@ -85,7 +85,7 @@ class NetworkComposeTest extends RealRuntimeTest {
                     ports: ["23103:80", "127.0.0.1:23104:80"]
                 """);
         fixture.berth(project, "up", "-d").ok();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> httpGet("127.0.0.1", 23103).equals("held\n"));
         assertTrue(!tcpPortIsFree(23103) && !tcpPortIsFree(23104), "held while running");
         // An up that recreates the container may publish the same port again (the old one leaves first).
@@ -95,8 +95,11 @@ class NetworkComposeTest extends RealRuntimeTest {
         long supervisor = Long.parseLong(java.nio.file.Files.readString(
                 fixture.config.runRoot().resolve("supervisor.pid")).trim().split(" ")[0]);
         io.berth.runtime.linux.ProcessCalls.killIfAlive(supervisor, 9);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !io.berth.runtime.linux.ProcStat.isAlive(supervisor));
-        assertEquals("held\n", httpGet("127.0.0.1", 23103), "the DNAT rule outlives the supervisor");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !io.berth.runtime.linux.ProcStat.isAlive(supervisor));
+        // the recreated container's httpd may still be starting: asked until it answers (no
+        // supervisor runs meanwhile: an HTTP request starts none)
+        Awaitility.await("the DNAT rule outlives the supervisor").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> httpGet("127.0.0.1", 23103).equals("held\n"));
         // the next command starts a supervisor, whose recovery takes the sockets again
         assertTrue(fixture.berth(project, "ps").ok().out().contains("23103->80/tcp"));
         assertTrue(!tcpPortIsFree(23103) && !tcpPortIsFree(23104), "held again after the restart");
@@ -118,7 +121,7 @@ class NetworkComposeTest extends RealRuntimeTest {
         BerthRun up = fixture.berth(project, "up", "-d").ok();
         assertTrue(up.err().contains("warning: service web: published ports are discarded when using host network mode"),
                 up.toString());
-        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> httpGet("127.0.0.1", 23106).equals("from-host-mode\n"));
         Set<String> inside = interfacesIn(fixture.berth(project, "exec", "-T", "web", "cat", "/proc/net/dev").ok().out());
         Set<String> host = hostInterfaces();
@@ -162,7 +165,7 @@ class NetworkComposeTest extends RealRuntimeTest {
         for (String sharing : List.of("side", "byname")) {
             assertEquals(appInterfaces, interfacesIn(fixture.berth(project, "exec", "-T", sharing, "cat", "/proc/net/dev")
                     .ok().out()), sharing);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.berth(project, "exec", "-T", sharing,
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fixture.berth(project, "exec", "-T", sharing,
                     "wget", "-q", "-O", "-", "http://127.0.0.1:8080/").out().equals("app\n"));
         }
         fixture.berth(project, "down").ok();
@@ -209,7 +212,7 @@ class NetworkComposeTest extends RealRuntimeTest {
         assertEquals("127.0.0.1:23124\n", fixture.berth(project, "port", "--protocol", "udp", "web", "53").ok().out());
         assertNotEquals(0, fixture.berth(project, "port", "web", "81").exitCode());
         for (int port : List.of(23120, 23122, 23123, chosenPort)) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> httpGet("127.0.0.1", port).equals("syntax\n"));
         }
         assertEquals("10.239.23.42", containersOf("netsyntax").get(0).addresses().get("netsyntax_default"));

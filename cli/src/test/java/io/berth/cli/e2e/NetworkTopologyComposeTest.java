@@ -88,7 +88,7 @@ class NetworkTopologyComposeTest extends RealRuntimeTest {
         String hostAddress = gateway("netinternal_front");
         try (HostServer server = new HostServer(23110)) {
             String url = "http://" + hostAddress + ":23110/";
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.berth(project, "exec", "-T", "out",
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fixture.berth(project, "exec", "-T", "out",
                     "busybox", "timeout", "3", "wget", "-q", "-O", "-", url).out().equals("from the host\n"));
             int servedBefore = server.served();
             BerthRun blocked = fixture.berth(project, "exec", "-T", "in", "busybox", "timeout", "3", "wget", "-q", "-O", "-", url);
@@ -127,7 +127,7 @@ class NetworkTopologyComposeTest extends RealRuntimeTest {
             fixture.berth(one, "up", "-d").ok();
             fixture.berth(two, "up", "-d").ok();
             for (String name : List.of("s1", "netone-s1-1")) {
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.berth(two, "exec", "-T", "s2",
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fixture.berth(two, "exec", "-T", "s2",
                         "busybox", "timeout", "3", "wget", "-q", "-O", "-", "http://" + name + "/").out().equals("one\n"));
             }
             fixture.berth(one, "down", "-v").ok();
@@ -160,7 +160,7 @@ class NetworkTopologyComposeTest extends RealRuntimeTest {
         fixture.berth(client, "up", "-d").ok();
         // the client's own gateway is an address of this host; the DNAT rule takes it from there
         String url = "http://" + gateway("netcli_default") + ":23111/";
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.berth(client, "exec", "-T", "client",
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fixture.berth(client, "exec", "-T", "client",
                 "busybox", "timeout", "3", "wget", "-q", "-O", "-", url).out().equals("published\n"));
         // not straight to the server's address: networks are isolated from each other
         String webAddress = fixture.runtime.listContainers(Map.of("com.docker.compose.project", "netpub")).get(0)

@@ -56,7 +56,7 @@ class PauseCommandTest {
                     command: ["sleep", "1000"]
                 """);
         fixture.berth(project, "up", "-d").ok();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> counter(project) > 0);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> counter(project) > 0);
 
         fixture.berth(project, "pause", "counter").ok();
         assertEquals("counter paused\nother running\n",
@@ -76,7 +76,7 @@ class PauseCommandTest {
         assertTrue(exec.err().contains("is paused, unpause the container before exec"), exec.err());
 
         fixture.berth(project, "unpause").ok();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> counter(project) > frozenAt);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> counter(project) > frozenAt);
         assertEquals("running\n", fixture.berth(project, "ps", "--format", "{{.State}}", "counter").ok().out());
 
         fixture.berth(project, "pause").ok();

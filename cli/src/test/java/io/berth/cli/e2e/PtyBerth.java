@@ -78,14 +78,19 @@ final class PtyBerth implements AutoCloseable {
 
     /** Waits until the output contains {@code text}; fails with what came otherwise. */
     String await(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (output.indexOf(text) >= 0) {
-                return output.toString();
-            }
-            Thread.sleep(50);
+        if (shows(text, timeout)) {
+            return output.toString();
         }
         throw new AssertionError("no \"" + text + "\" within " + timeout + "; the terminal showed:\n" + output);
+    }
+
+    /** Whether the output contains {@code text} within {@code timeout} (no failure when not). */
+    boolean shows(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (output.indexOf(text) < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return output.indexOf(text) >= 0;
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

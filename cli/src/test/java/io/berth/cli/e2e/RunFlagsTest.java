@@ -90,7 +90,7 @@ class RunFlagsTest {
                 "web").ok();
         assertEquals("page\n", await(servicePort), "--service-ports publishes the service's ports");
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> hostsOfClient(project).contains("aliased"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> hostsOfClient(project).contains("aliased"));
         String hosts = hostsOfClient(project);
         String aliasedLine = lineOf(hosts, "aliased");
         assertTrue(aliasedLine.contains(" web") && aliasedLine.contains("webalias"), "--use-aliases: " + hosts);
@@ -114,7 +114,7 @@ class RunFlagsTest {
     private static String await(int port) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String[] body = new String[1];
-        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             body[0] = response.body();

@@ -65,7 +65,7 @@ class StatsEventsCommandsTest {
         fixture.berth(project, "wait", "job").ok();
         ContainerInfo web = fixture.runtime.findContainerByName("stats-web-1").orElseThrow();
         Path memoryCgroup = memoryCgroupOf(web.pid());
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(
                 Path.of("/sys/fs/cgroup/pids").resolve(memoryCgroup).resolve("cgroup.procs")).lines().count() == 3);
 
         JsonNode row = JSON.readTree(fixture.berth(project, "stats", "--no-stream", "--format", "{{json .}}").ok().out());

@@ -98,12 +98,20 @@ class TerminalComposeTest {
             berth.await("# ", PATIENCE);
             assertFalse(berth.cooked(), "raw mode while relaying");
             berth.resize(new WindowSize(50, 132));
-            Thread.sleep(500);
-            berth.type("stty size\r");
-            berth.await("50 132", PATIENCE);
+            // the new size travels CLI -> supervisor -> pty: asked again until it has arrived
+            long sizeDeadline = System.nanoTime() + PATIENCE.toNanos();
+            do {
+                berth.type("stty size\r");
+            } while (!berth.shows("50 132", Duration.ofSeconds(3)) && System.nanoTime() < sizeDeadline);
+            berth.await("50 132", Duration.ZERO);
             berth.type("sleep 100\r");
-            Thread.sleep(500);
-            berth.type("\u0003"); // Ctrl-C: to the container's foreground job, not to the CLI
+            // Ctrl-C only once sleep is the terminal's foreground job: typed earlier, the shell's line
+            // editor (no ISIG) reads it as a character and the sleep runs its 100 s
+            long sleeper = awaitForegroundChild("sleep");
+            while (io.berth.runtime.linux.ProcStat.isAlive(sleeper)) {
+                berth.type("\u0003"); // Ctrl-C: to the container's foreground job, not to the CLI
+                awaitGone(sleeper, Duration.ofSeconds(3));
+            }
             berth.type("echo after-$((3+4))\r");
             berth.await("after-7", PATIENCE);
             berth.type("exit 2\r");
@@ -204,6 +212,52 @@ class TerminalComposeTest {
         assertFalse(exited.state().isRunning(), () -> exited + fixture.supervisorLogTail(exited.pid()));
         assertFalse(Files.exists(holderFile), "the holder outlived the container");
         fixture.runtime.removeContainer(container.id(), true);
+    }
+
+    /**
+     * The PID of the child named {@code command} of the only running one-off container's PID 1, once
+     * it is the foreground process group of its terminal (field 8, tpgid, equals field 5, pgrp).
+     */
+    private static long awaitForegroundChild(String command) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var container : fixture.runtime.listContainers(java.util.Map.of())) {
+                if (!container.name().contains("-run-") || !container.state().isRunning()) {
+                    continue;
+                }
+                Path children = Path.of("/proc", Long.toString(container.pid()), "task",
+                        Long.toString(container.pid()), "children");
+                for (String child : readOrEmpty(children).trim().split("\\s+")) {
+                    if (child.isEmpty()) {
+                        continue;
+                    }
+                    String stat = readOrEmpty(Path.of("/proc", child, "stat"));
+                    if (stat.contains("(" + command + ")")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        if (fields[2].equals(fields[5])) {
+                            return Long.parseLong(child);
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + command + " became the foreground job of a run container's terminal");
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static void awaitGone(long pid, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (io.berth.runtime.linux.ProcStat.isAlive(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static void awaitOutput(ContainerAttachment attached, String text) {

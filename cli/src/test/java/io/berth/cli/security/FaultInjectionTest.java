@@ -111,11 +111,16 @@ class FaultInjectionTest {
         Path pidFile = config.runRoot().resolve("supervisor.pid");
         if (Files.exists(pidFile)) {
             long pid = Long.parseLong(Files.readString(pidFile).trim().split(" ")[0]);
-            ProcessHandle.of(pid).filter(process -> process.info().commandLine().orElse("").contains(root.toString()))
-                    .ifPresent(process -> {
-                        process.destroyForcibly();
-                        process.onExit().join();
-                    });
+            boolean ours = ProcessHandle.of(pid)
+                    .filter(process -> process.info().commandLine().orElse("").contains(root.toString()))
+                    .map(ProcessHandle::destroyForcibly).orElse(false);
+            // not onExit(): the supervisor is not our child, and onExit of another's process completes
+            // only once it is reaped, which a PID 1 that does not reap orphans never does (a hang);
+            // a zombie holds nothing a new supervisor needs (its lock went with its descriptors)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ours && io.berth.runtime.linux.ProcStat.isAlive(pid) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         }
     }
 

@@ -401,12 +401,14 @@ final class ContainerManager {
             if (record == null || record.pid() != exit.pid() || !isUp(record)) {
                 return;
             }
-            stdio.exited(record.id());
-            logPump.finish(record.id());
-            health.forget(record.id());
+            // each step on its own: one that fails must not keep the exit from being recorded (the
+            // container would show Running forever, and wait would never return)
+            quietly("release the terminal or stdin of " + record.name(), () -> stdio.exited(record.id()));
+            quietly("pump the last logs of " + record.name(), () -> logPump.finish(record.id()));
+            quietly("stop the healthcheck of " + record.name(), () -> health.forget(record.id()));
             boolean oom = oomKilled(record);
             // make sure nothing of it is left (a PID 1 outside a PID namespace may leave children)
-            CgroupProcesses.killAll(record.cgroup(), 0);
+            quietly("kill what is left of " + record.name(), () -> CgroupProcesses.killAll(record.cgroup(), 0));
             quietly("clean up container " + record.name(), () -> launcher.cleanup(record.launch()));
             quietly("detach networks of " + record.name(),
                     () -> networks.detach(record.id(), record.name(), record.spec()));

@@ -29,6 +29,8 @@ final class Reaper implements Runnable {
     }
 
     private static final int ROUND_MILLIS = 5_000;
+    private static final long ROUND_NANOS = ROUND_MILLIS * 1_000_000L;
+    private static final long FAILURE_PAUSE_MILLIS = 100;
     private final ConcurrentLinkedQueue<Watch> pending = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Watch> watches = new ConcurrentHashMap<>();
     private final Consumer<Exit> onExit;
@@ -61,41 +63,69 @@ final class Reaper implements Runnable {
 
     @Override
     public void run() {
+        long nextSweep = System.nanoTime() + ROUND_NANOS;
         while (running) {
-            for (Watch watch; (watch = pending.poll()) != null; ) {
-                watches.put(watch.pidfd(), watch);
-            }
-            List<Watch> polled = new ArrayList<>(watches.values());
-            int[] fds = new int[polled.size() + 1];
-            fds[0] = wakePipe[0];
-            for (int i = 0; i < polled.size(); i++) {
-                fds[i + 1] = polled.get(i).pidfd();
-            }
-            List<Integer> readable = FdCalls.pollReadable(fds, ROUND_MILLIS);
-            for (int index : readable) {
-                if (index == 0) {
-                    FdCalls.drain(wakePipe[0]);
-                    continue;
+            try {
+                List<Watch> polled = round();
+                if (System.nanoTime() - nextSweep >= 0) {
+                    sweep(polled);
+                    nextSweep = System.nanoTime() + ROUND_NANOS;
                 }
-                reportIfEnded(polled.get(index - 1));
-            }
-            if (readable.isEmpty()) {
-                sweep(polled);
+            } catch (RuntimeException | Error e) {
+                // This thread is how every container's exit is learnt: if it died (a class that failed
+                // to load, a heap or metaspace running out for a moment), every container it watches
+                // would stay Running forever. It logs and goes on.
+                ContainerManager.log("reaper: " + e + "; going on");
+                pauseAfterFailure();
             }
         }
     }
 
+    /** One poll of every watched pidfd (and the wake-up pipe); returns what was polled. */
+    private List<Watch> round() {
+        for (Watch watch; (watch = pending.poll()) != null; ) {
+            watches.put(watch.pidfd(), watch);
+        }
+        List<Watch> polled = new ArrayList<>(watches.values());
+        int[] fds = new int[polled.size() + 1];
+        fds[0] = wakePipe[0];
+        for (int i = 0; i < polled.size(); i++) {
+            fds[i + 1] = polled.get(i).pidfd();
+        }
+        for (int index : FdCalls.pollReadable(fds, ROUND_MILLIS)) {
+            if (index == 0) {
+                FdCalls.drain(wakePipe[0]);
+                continue;
+            }
+            reportIfEnded(polled.get(index - 1));
+        }
+        return polled;
+    }
+
     /**
-     * A quiet round also looks at each PID in /proc: an exit whose pidfd wake-up was missed (a
-     * descriptor closed by mistake elsewhere in the process, say) is then noticed within a round
-     * rather than never, and the log says so.
+     * Every round (not only a quiet one: a pidfd that stays readable without being reportable would
+     * keep a quiet round from ever coming) each PID is also looked at in /proc: an exit whose pidfd
+     * wake-up was missed (a descriptor closed by mistake elsewhere in the process, say) is then
+     * noticed within a round rather than never, and the log says so.
      */
     private void sweep(List<Watch> polled) {
         for (Watch watch : polled) {
+            if (watches.get(watch.pidfd()) != watch) {
+                continue; // reported in this round already
+            }
             if (!ProcStat.isAlive(watch.pid()) && reportIfEnded(watch)) {
                 ContainerManager.log("exit of " + watch.id().shortId() + " (PID " + watch.pid()
                         + ") noticed by the periodic check, not by its pidfd");
             }
+        }
+    }
+
+    private void pauseAfterFailure() {
+        try {
+            Thread.sleep(FAILURE_PAUSE_MILLIS); // never a tight loop of the same failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -111,7 +141,7 @@ final class Reaper implements Runnable {
         FdCalls.closeQuietly(watch.pidfd());
         try {
             onExit.accept(new Exit(watch.id(), watch.pid(), exitCode(status)));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             ContainerManager.log("handling exit of " + watch.id().shortId() + ": " + e);
         }
         return true;

@@ -232,7 +232,12 @@ final class StdioRelays {
         }
     }
 
-    /** A client gone is dropped (a stopped one, e.g. Ctrl-Z, holds the output back, as with Docker). */
+    /**
+     * A client that no longer takes output gets none (a stopped one, e.g. Ctrl-Z, holds the output
+     * back, as with Docker). Its connection is not closed here: input it sent before it went away may
+     * still be unread (a client that types "exit" and closes at once races the shell's next prompt),
+     * and closing would throw that input away; the thread reading its input closes it at the end.
+     */
     private static void send(Relay relay, SocketChannel client, byte[] bytes) {
         synchronized (client) {
             try {
@@ -242,7 +247,6 @@ final class StdioRelays {
                 }
             } catch (IOException gone) {
                 relay.listeners.remove(client);
-                closeQuietly(client);
             }
         }
     }

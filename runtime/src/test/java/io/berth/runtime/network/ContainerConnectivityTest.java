@@ -61,7 +61,7 @@ class ContainerConnectivityTest {
         Files.writeString(root.resolve("index.html"), "hello from " + name + "\n");
         net.start("ip", "netns", "exec", net.netns(container.containerId()), "busybox", "httpd", "-f", "-p", "80",
                 "-h", root.toString());
-        Thread.sleep(200);
+        NetTestSupport.awaitBound(net.netns(container.containerId()), "tcp", 80);
     }
 
     private String fetch(ContainerNetwork from, String address, int port) {
@@ -241,7 +241,7 @@ class ContainerConnectivityTest {
             Path root = Files.createDirectories(net.stateRoot.resolve("www-outside"));
             Files.writeString(root.resolve("index.html"), "hello from outside\n");
             net.start("ip", "netns", "exec", netns, "busybox", "httpd", "-f", "-p", "80", "-h", root.toString());
-            Thread.sleep(200);
+            NetTestSupport.awaitBound(netns, "tcp", 80);
             return new FakeOutside("10.233.250.2");
         }
     }

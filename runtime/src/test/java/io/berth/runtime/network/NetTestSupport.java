@@ -57,6 +57,29 @@ final class NetTestSupport implements AutoCloseable {
         return HostCommand.runForResult("test", command, null);
     }
 
+    /**
+     * Waits until a socket of {@code protocol} ("tcp" or "udp") is bound to {@code port} in the named
+     * network namespace (its /proc/net tables, IPv4 and IPv6): a server started in the background
+     * needs a moment, longer on a loaded machine, and a fixed pause before the first request was a flake.
+     */
+    static void awaitBound(String netnsName, String protocol, int port) throws InterruptedException {
+        String local = String.format(":%04X", port);
+        String state = "tcp".equals(protocol) ? "0A" : "07"; // TCP_LISTEN, or a bound UDP socket
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HostCommand.Result tables = HostCommand.runForResult("test", List.of("ip", "netns", "exec", netnsName,
+                    "cat", "/proc/net/" + protocol, "/proc/net/" + protocol + "6"), null);
+            for (String line : tables.stdout().split("\n")) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length > 3 && columns[1].endsWith(local) && columns[3].equals(state)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing bound to " + protocol + " port " + port + " in netns " + netnsName + " within 60 s");
+    }
+
     /** Starts a long-running process the cleanup kills. */
     Process start(String... argv) throws IOException {
         Process process = new ProcessBuilder(argv).redirectErrorStream(true)

@@ -60,7 +60,7 @@ class PublishedPortTest {
         Files.writeString(root.resolve("index.html"), body);
         net.start("ip", "netns", "exec", net.netns(container.containerId()), "busybox", "httpd", "-f", "-p", "80",
                 "-h", root.toString());
-        Thread.sleep(200);
+        NetTestSupport.awaitBound(net.netns(container.containerId()), "tcp", 80);
         return root;
     }
 
@@ -124,11 +124,12 @@ class PublishedPortTest {
         net.start("ip", "netns", "exec", net.netns(dns.containerId()), "python3", "-c",
                 "import socket\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\ns.bind(('0.0.0.0',5353))\n"
                         + "d,a=s.recvfrom(100)\nopen('" + received + "','wb').write(d)\n");
-        Thread.sleep(300);
+        NetTestSupport.awaitBound(net.netns(dns.containerId()), "udp", 5353);
         int port = PortPublisher.publish("dns", dns, List.of(new PortBinding(5353, "udp", "127.0.0.1", 0))).get(0).hostPort();
         byte[] payload = "ping-over-udp\n".getBytes(StandardCharsets.US_ASCII);
         try (DatagramSocket socket = new DatagramSocket()) {
-            for (int i = 0; i < 20 && (!Files.exists(received) || Files.size(received) == 0); i++) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while ((!Files.exists(received) || Files.size(received) == 0) && System.nanoTime() < deadline) {
                 socket.send(new DatagramPacket(payload, payload.length, InetAddress.getByName("127.0.0.1"), port));
                 Thread.sleep(100);
             }

@@ -100,6 +100,7 @@ class Stack3ScenarioTest {
         Files.writeString(root.resolve("index.html"), body + "\n");
         net.start("ip", "netns", "exec", net.netns(member.network().containerId()), "busybox", "httpd", "-f",
                 "-p", "80", "-h", root.toString());
+        NetTestSupport.awaitBound(net.netns(member.network().containerId()), "tcp", 80);
     }
 
     private String fetch(Member from, String host) {

@@ -61,7 +61,8 @@ class SupervisorLifecycleTest {
         StopResult stop = runtime.stopContainer(created.id(), Duration.ofSeconds(10));
         assertTrue(stop.wasRunning());
         assertTrue(stop.killedEarly(), "no handler for SIGTERM: killed early");
-        assertTrue(stop.took().compareTo(Duration.ofSeconds(3)) < 0, "took " + stop.took());
+        // not the 10 s grace (a bound tighter than that only measured the machine's load)
+        assertTrue(stop.took().compareTo(Duration.ofSeconds(10)) < 0, "took " + stop.took());
         ContainerInfo exited = runtime.inspectContainer(created.id()).orElseThrow();
         assertEquals(ContainerState.EXITED, exited.state());
         assertEquals(137, exited.exitCode());
@@ -91,7 +92,7 @@ class SupervisorLifecycleTest {
     void exitCodeIsRecordedAndWaitReturnsAtExit() {
         ContainerInfo info = runtime.createContainer(spec("berth-test-exit7", List.of("sh", "-c", "exit 7")));
         runtime.startContainer(info.id());
-        ContainerInfo after = runtime.waitForExit(info.id(), Duration.ofSeconds(10)).orElseThrow();
+        ContainerInfo after = runtime.waitForExit(info.id(), Duration.ofSeconds(60)).orElseThrow();
         assertEquals(ContainerState.EXITED, after.state());
         assertEquals(7, after.exitCode());
         assertFalse(after.oomKilled());
@@ -139,7 +140,7 @@ class SupervisorLifecycleTest {
         ContainerInfo info = runtime.createContainer(spec("berth-test-env",
                 List.of("sh", "-c", "echo \"$FROM_IMAGE $HOME $HOSTNAME\"; id -u")));
         runtime.startContainer(info.id());
-        runtime.waitForExit(info.id(), Duration.ofSeconds(10));
+        runtime.waitForExit(info.id(), Duration.ofSeconds(60));
         List<LogLine> lines = new ArrayList<>();
         runtime.readLogs(info.id(), LogQuery.ALL, lines::add);
         assertEquals("1 /root " + info.id().shortId(), lines.get(0).text());
@@ -201,7 +202,7 @@ class SupervisorLifecycleTest {
         assertThrows(RuntimeOperationException.class, () -> runtime.killContainer(info.id(), "SIGKILL"));
         runtime.startContainer(info.id());
         runtime.killContainer(info.id(), "KILL");
-        ContainerInfo after = runtime.waitForExit(info.id(), Duration.ofSeconds(5)).orElseThrow();
+        ContainerInfo after = runtime.waitForExit(info.id(), Duration.ofSeconds(60)).orElseThrow();
         assertEquals(137, after.exitCode());
         assertNull(runtime.stopContainer(info.id(), null).took() == null ? "x" : null);
         runtime.removeContainer(info.id(), false);
@@ -231,10 +232,10 @@ class SupervisorLifecycleTest {
     }
 
     static void awaitCondition(java.util.function.BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + 15_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
+                throw new AssertionError("condition not met within 60 s");
             }
             sleep(50);
         }
