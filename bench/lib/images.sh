@@ -153,11 +153,12 @@ images_fresh() {
 }
 
 # After removing the previous phase's files (15,000 inodes and more), before the next phase: on an
-# ext4 without a journal (these machines' root filesystem), creating a file within 10 s (40 s while
-# the inode table is dirty) of the deletion of others near it makes the kernel skip every recently
-# deleted inode in turn (ext4 recently_deleted()): perf showed 58% of a pull's CPU there. The
-# phase would measure the harness's own rm, for either tool; sync, then wait that window out.
+# ext4 without a journal (these machines' root filesystem), an inode freed less than 60 s ago (360 s
+# while its inode table block is dirty) is not reused, and every new file's allocation tests each
+# such inode in turn (ext4's recently_deleted()): perf showed 58% of a pull's CPU there, for Berth
+# and Docker alike. The phase would measure the harness's own rm; sync (so the blocks are clean),
+# then wait the 60 s out.
 settle_after_delete() {
   sync
-  sleep "${BENCH_SETTLE_SECONDS:-12}"
+  sleep "${BENCH_SETTLE_SECONDS:-65}"
 }
