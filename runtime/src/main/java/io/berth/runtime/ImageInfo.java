@@ -41,6 +41,11 @@ public record ImageInfo(Digest id, List<ImageReference> references, long sizeByt
                 : java.util.Optional.of(platform);
     }
 
+    /** This host's platform as images name it ("linux/amd64"): what {@link #foreignPlatform} compares with. */
+    public static String hostPlatform() {
+        return io.berth.runtime.image.Platform.host();
+    }
+
     /** When {@code reference} was last pulled into this store, or null when it never was (loaded, built, imported). */
     public Instant lastPulled(ImageReference reference) {
         return pulledAt.get(reference.canonical());

@@ -60,7 +60,7 @@ public final class DownCommand extends ComposeCommand {
                 if (desired != null) {
                     List<String> unknown = services.stream().filter(name -> !desired.services().containsKey(name)).toList();
                     if (!unknown.isEmpty()) {
-                        throw new ExitCodes.UsageException("no such service: " + String.join(", ", unknown));
+                        throw new io.berth.engine.EngineException("no such service: " + String.join(", ", unknown));
                     }
                 }
                 plan = containersOf(plan, Set.copyOf(services));

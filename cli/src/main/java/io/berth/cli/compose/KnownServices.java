@@ -14,7 +14,7 @@ final class KnownServices {
             List<String> unknown = services.stream().filter(name -> !project.services().containsKey(name)
                     && !project.disabledServices().containsKey(name)).toList();
             if (!unknown.isEmpty()) {
-                throw new ExitCodes.UsageException("no such service: " + String.join(", ", unknown));
+                throw new io.berth.engine.EngineException("no such service: " + String.join(", ", unknown));
             }
         });
     }

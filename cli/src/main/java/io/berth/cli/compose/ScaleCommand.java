@@ -41,7 +41,7 @@ public final class ScaleCommand extends ComposeCommand {
             List<String> unknown = scale.keySet().stream().filter(name -> !project.services().containsKey(name)
                     && !project.disabledServices().containsKey(name)).toList();
             if (!unknown.isEmpty()) {
-                throw new ExitCodes.UsageException("no such service: " + String.join(", ", unknown));
+                throw new io.berth.engine.EngineException("no such service: " + String.join(", ", unknown));
             }
         }
         try (ComposeSession session = open(List.copyOf(scale.keySet()), true)) {

@@ -98,7 +98,7 @@ public final class UpCommand extends ComposeCommand {
             List<String> unknown = java.util.stream.Stream.concat(attach.stream(), noAttach.stream())
                     .filter(name -> !desired.services().containsKey(name)).toList();
             if (!unknown.isEmpty()) {
-                throw new ExitCodes.UsageException("--attach/--no-attach: no such service: " + String.join(", ", unknown));
+                throw new io.berth.engine.EngineException("--attach/--no-attach: no such service: " + String.join(", ", unknown));
             }
             ComposeEngine engine = engineOptions.engine(session);
             WatchSession watchSession = watch && !converge.dryRun

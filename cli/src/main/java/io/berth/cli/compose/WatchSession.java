@@ -31,7 +31,7 @@ final class WatchSession {
                              ImageService images) throws IOException {
         List<String> unknown = services.stream().filter(name -> !session.requireProject().services().containsKey(name)).toList();
         if (!unknown.isEmpty()) {
-            throw new io.berth.cli.ExitCodes.UsageException("no such service: " + String.join(", ", unknown));
+            throw new io.berth.engine.EngineException("no such service: " + String.join(", ", unknown));
         }
         SortedMap<String, List<WatchRule>> rules = new TreeMap<>(session.watchRules());
         if (!services.isEmpty()) {

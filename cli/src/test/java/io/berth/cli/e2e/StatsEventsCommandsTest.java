@@ -85,7 +85,7 @@ class StatsEventsCommandsTest {
         assertTrue(row.path("CPUPerc").asText().matches("\\d+\\.\\d\\d%"), row.toString());
         assertTrue(row.path("NetIO").asText().matches("[\\d.]+k?B / [\\d.]+k?B"), row.toString());
 
-        assertEquals(2, fixture.berth(project, "stats", "--no-stream", "nosuch").exitCode(), "an unknown service");
+        assertEquals(1, fixture.berth(project, "stats", "--no-stream", "nosuch").exitCode(), "an unknown service, as Compose");
         assertEquals("stats-web-1 3\n", fixture.berth(project, "stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}").ok().out());
         List<String> table = fixture.berth(project, "stats", "--no-stream").ok().out().lines().toList();
         assertEquals(2, table.size(), String.join("\n", table));

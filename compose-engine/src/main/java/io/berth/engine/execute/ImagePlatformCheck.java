@@ -28,7 +28,7 @@ public final class ImagePlatformCheck {
         if (foreign.isEmpty()) {
             return;
         }
-        String host = io.berth.runtime.image.Platform.host();
+        String host = ImageInfo.hostPlatform();
         if (requested != null && !requested.isBlank()) {
             throw new EngineException("service " + service + ": image " + image.familiar() + " is for " + foreign.get()
                     + ", not the platform " + requested.strip() + " the service asks for (pull or build it for "
