@@ -3,8 +3,10 @@
 # load of a docker-archive, import of the rootfs tar, push to an empty registry. Not in the default
 # list (it needs mmdebstrap's image, about 540 MB, made once and cached under /var/tmp).
 #
-# Berth works on a new empty state root for each phase (BERTH_SERVER=0: each command a cold JVM);
-# Docker removes the image (and its layers) before each phase. The pushed image is the loaded
+# Both tools write to a journaled ext4 made for the run (imagesfs.sh): Berth's state root and the
+# data root of a dockerd of the scenario's own. Berth works on a new empty state root for each phase
+# (BERTH_SERVER=0: each command a cold JVM); Docker removes the image (and its layers) before each
+# phase. The pushed image is the loaded
 # one (Berth pushes its gzip blob as stored; Docker compresses its layer as it pushes). Each phase
 # also records the CPU seconds (user + system) it took, which a loaded machine distorts less.
 # Berth's commands run in a session of their own (setsid), as dockerd does: with the kernel's
@@ -55,6 +57,7 @@ prepare_images_scenario() {
       || { log "images: docker-registry is not installed"; return 1; }
   }
   make_big_rootfs || return 1
+  mount_images_fs || return 1
   if [ ! -s "$BIG_ROOTFS.gz" ]; then
     log "images: compressing the rootfs once (cached in $BIG_ROOTFS.gz)"
     gzip -c "$BIG_ROOTFS" >"$BIG_ROOTFS.gz.part" && mv "$BIG_ROOTFS.gz.part" "$BIG_ROOTFS.gz" || return 1
@@ -86,12 +89,13 @@ timed_cpu() {
   return $rc
 }
 
-# CPU ticks used so far by dockerd and containerd, with their children waited for (dockerd unpacks
-# layers in a re-executed child, docker-untar); 0 for Berth: it has no daemon in this path.
+# CPU ticks used so far by the scenario's dockerd and its children (its containerd, when it started
+# one), with their own children waited for (dockerd unpacks layers in a re-executed child,
+# docker-untar); 0 for Berth: it has no daemon in this path.
 cpu_ticks() {
-  [ "$1" = docker ] || { echo 0; return; }
+  [ "$1" = docker ] && [ -n "$IMG_DOCKERD_PID" ] || { echo 0; return; }
   local pid sum=0
-  for pid in $(pgrep -x dockerd) $(pgrep -x containerd); do
+  for pid in $IMG_DOCKERD_PID $(pgrep -P "$IMG_DOCKERD_PID"); do
     sum=$((sum + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo $sum
@@ -104,8 +108,9 @@ scenario_images() {
   local src="127.0.0.1:$IMG_PORT_SOURCE/$IMG_NAME:1" port_push=$((IMG_PORT_SOURCE + 1))
   local pushed="127.0.0.1:$port_push/$IMG_NAME:pushed" local_name="bench/big:imported"
   local cmd=()
+  if [ "$t" = docker ]; then start_images_dockerd || { log "images: no dockerd; Docker skipped"; return 0; }; fi
   images_fresh "$t" "$r"
-  if [ "$t" = berth ]; then cmd=("${IMGCMD[@]}"); else tool_cmd docker; cmd=("${TOOLCMD[@]}"); fi
+  if [ "$t" = berth ]; then cmd=("${IMGCMD[@]}"); else cmd=("${IMG_DOCKER[@]}"); fi
   timed_cpu $s "pull, empty store" "$t" "$r" -- "${cmd[@]}" pull -q "$src"
   images_fresh "$t" "$r"
   timed_cpu $s "load of a docker-archive" "$t" "$r" -- "${cmd[@]}" load -q -i "$WORK/big-docker-archive.tar"
@@ -135,30 +140,19 @@ stop_bench_registries_but_source() {
 images_fresh() {
   local t=$1 r=$2
   if [ "$t" = berth ]; then
-    rm -rf "$WORK/img-root" "$WORK/img-run"
+    local place; place=$(images_place)
+    rm -rf "$place/img-root" "$place/img-run"
     # setsid: a session (so a scheduler autogroup) of its own, as dockerd has: with autogroups
     # on, a command left in the harness's session shares one CPU slot with everything else there.
-    IMGCMD=(setsid -w env "BERTH_ROOT=$WORK/img-root" "BERTH_RUN_ROOT=$WORK/img-run" BERTH_SERVER=0 "$BERTH" image)
+    IMGCMD=(setsid -w env "BERTH_ROOT=$place/img-root" "BERTH_RUN_ROOT=$place/img-run" BERTH_SERVER=0 "$BERTH" image)
     settle_after_delete
     return 0
   fi
-  tool_cmd docker
-  local d=("${TOOLCMD[@]}") ids
+  local d=("${IMG_DOCKER[@]}") ids
   ids=$("${d[@]}" image ls -q --filter "reference=*/$IMG_NAME:*" --filter "reference=*/*/$IMG_NAME:*" 2>/dev/null;
         "${d[@]}" image ls -q --filter "reference=127.0.0.1:*/$IMG_NAME:*" 2>/dev/null;
         "${d[@]}" image ls -q --filter "reference=bench/big:*" 2>/dev/null)
   [ -n "$ids" ] && "${d[@]}" image rm -f $(echo "$ids" | sort -u) >/dev/null 2>&1
   "${d[@]}" image prune -f >/dev/null 2>&1
   settle_after_delete
-}
-
-# After removing the previous phase's files (15,000 inodes and more), before the next phase: on an
-# ext4 without a journal (these machines' root filesystem), an inode freed less than 60 s ago (360 s
-# while its inode table block is dirty) is not reused, and every new file's allocation tests each
-# such inode in turn (ext4's recently_deleted()): perf showed 58% of a pull's CPU there, for Berth
-# and Docker alike. The phase would measure the harness's own rm; sync (so the blocks are clean),
-# then wait the 60 s out.
-settle_after_delete() {
-  sync
-  sleep "${BENCH_SETTLE_SECONDS:-65}"
 }
