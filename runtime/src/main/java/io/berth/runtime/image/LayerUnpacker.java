@@ -169,11 +169,19 @@ final class LayerUnpacker {
     }
 
     /** An entry Berth does not create still replaces what an earlier one made at its path. */
+    /** Leaves {@code path} out; {@code why} (null: nothing worth a warning) goes to the warning. */
     private void skip(Path path, String why) throws IOException {
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             replace(path);
         }
-        skipped.add(why);
+        if (why != null) {
+            skipped.add(why);
+        }
+    }
+
+    private boolean isUnderDev(Path path) {
+        Path relative = root.relativize(path);
+        return relative.getNameCount() > 1 && relative.getName(0).toString().equals("dev");
     }
 
     /** What is at {@code path} goes: a later entry for a path replaces the earlier one. */
@@ -197,7 +205,10 @@ final class LayerUnpacker {
         } else if (entry.isCharacterDevice() && entry.getDevMajor() == 0 && entry.getDevMinor() == 0) {
             FileNodes.mknod(path, FileNodes.S_IFCHR, entry.getMode(), 0, 0); // already an overlay whiteout
         } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
-            skip(path, entry.getName() + ": device node " + entry.getDevMajor() + ":" + entry.getDevMinor() + " not created");
+            // Under /dev nothing is lost: every container gets its own /dev over it (Docker too), so
+            // no warning for the nodes that every Debian or Ubuntu root filesystem carries there.
+            String why = entry.getName() + ": device node " + entry.getDevMajor() + ":" + entry.getDevMinor() + " not created";
+            skip(path, isUnderDev(path) ? null : why);
             return;
         } else if (entry.isFile()) {
             if (entry.isSparse()) {

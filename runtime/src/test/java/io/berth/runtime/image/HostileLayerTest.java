@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +154,18 @@ class HostileLayerTest {
         assertFalse(Files.exists(layer.resolve("dev/mem"), LinkOption.NOFOLLOW_LINKS));
         assertEquals(0L, (long) Files.getAttribute(layer.resolve("gone"), "unix:rdev"));
         assertEquals(FileNodes.S_IFIFO, (int) Files.getAttribute(layer.resolve("pipe"), "unix:mode") & 0170000);
+    }
+
+    @Test
+    void onlyDeviceNodesOutsideDevAreWarnedAbout() throws IOException {
+        Path root = Files.createDirectory(fixture.root.dir.resolve("plain-unpack"));
+        byte[] tar = new TarBuilder().dir("dev").charDevice("dev/null", 1, 3).charDevice("./dev/tty", 5, 0)
+                .dir("lib").charDevice("lib/kmem", 1, 2).bytes();
+        LayerUnpacker.Result result = LayerUnpacker.unpack(new java.io.ByteArrayInputStream(tar), root, 100, 1 << 20);
+        assertEquals(List.of("lib/kmem: device node 1:2 not created"), result.skipped(),
+                "a container's /dev is its own: the image's nodes there need no warning");
+        assertFalse(Files.exists(root.resolve("dev/null"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(root.resolve("lib/kmem"), LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test
