@@ -1,9 +1,9 @@
 package io.berth.runtime.image;
 
+import io.berth.runtime.linux.NativeGunzip;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /** Recognizes a layer's compression by its first bytes (as Docker does: gzip, zstd, none) and undoes it. */
@@ -37,7 +37,7 @@ final class Compression {
     static InputStream decompress(BufferedInputStream in, Kind kind) throws IOException {
         return switch (kind) {
             case NONE -> in;
-            case GZIP -> new GZIPInputStream(in, 65536);
+            case GZIP -> NativeGunzip.open(in, 65536);
             case ZSTD -> new ZstdCompressorInputStream(in);
         };
     }
