@@ -1,8 +1,9 @@
 package io.berth.runtime.linux;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,23 +21,30 @@ public final class FileNodes {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
-    private interface CLib extends Library {
-        int mknod(String path, int mode, long dev) throws LastErrorException;
+    /**
+     * Direct mapping (static natives): an image's unpack makes a few calls per entry, and the
+     * interface mapping's reflection per call showed in its profile.
+     */
+    private static final class CLib {
+        static {
+            Native.register(CLib.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
 
-        int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+        static native int mknod(String path, int mode, long dev) throws LastErrorException;
 
-        long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+        static native int lsetxattr(String path, String name, byte[] value, long size, int flags)
+                throws LastErrorException;
 
-        int chmod(String path, int mode) throws LastErrorException;
+        static native long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
 
-        int lchown(String path, int owner, int group) throws LastErrorException;
+        static native int chmod(String path, int mode) throws LastErrorException;
 
-        int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+        static native int lchown(String path, int owner, int group) throws LastErrorException;
 
-        String strerror(int errno);
+        static native int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+        static native String strerror(int errno);
     }
-
-    private static final CLib LIBC = Native.load("c", CLib.class);
 
     private FileNodes() {
     }
@@ -46,7 +54,7 @@ public final class FileNodes {
         long dev = ((long) (major & 0xfffff000) << 32) | ((major & 0xfffL) << 8)
                 | ((long) (minor & 0xffffff00) << 12) | (minor & 0xffL);
         try {
-            LIBC.mknod(path.toString(), type | (mode & 07777), dev);
+            CLib.mknod(path.toString(), type | (mode & 07777), dev);
         } catch (LastErrorException e) {
             throw error("mknod", path, e);
         }
@@ -55,7 +63,7 @@ public final class FileNodes {
     /** chmod(2) by path: Java's own opens the file first, which blocks on a FIFO and fails on 0/0. */
     public static void chmod(Path path, int mode) throws IOException {
         try {
-            LIBC.chmod(path.toString(), mode & 07777);
+            CLib.chmod(path.toString(), mode & 07777);
         } catch (LastErrorException e) {
             throw error("chmod", path, e);
         }
@@ -64,7 +72,7 @@ public final class FileNodes {
     /** lchown(2): owner and group in one call, never through a final symlink. */
     public static void lchown(Path path, int owner, int group) throws IOException {
         try {
-            LIBC.lchown(path.toString(), owner, group);
+            CLib.lchown(path.toString(), owner, group);
         } catch (LastErrorException e) {
             throw error("lchown", path, e);
         }
@@ -77,7 +85,7 @@ public final class FileNodes {
     public static void lutimes(Path path, java.time.Instant time) throws IOException {
         long[] times = {time.getEpochSecond(), time.getNano(), time.getEpochSecond(), time.getNano()};
         try {
-            LIBC.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+            CLib.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
         } catch (LastErrorException e) {
             throw error("utimensat", path, e);
         }
@@ -85,7 +93,7 @@ public final class FileNodes {
 
     public static void lsetxattr(Path path, String name, byte[] value) throws IOException {
         try {
-            LIBC.lsetxattr(path.toString(), name, value, value.length, 0);
+            CLib.lsetxattr(path.toString(), name, value, value.length, 0);
         } catch (LastErrorException e) {
             throw error("lsetxattr " + name, path, e);
         }
@@ -95,7 +103,7 @@ public final class FileNodes {
     public static byte[] lgetxattr(Path path, String name) throws IOException {
         byte[] buffer = new byte[4096];
         try {
-            long size = LIBC.lgetxattr(path.toString(), name, buffer, buffer.length);
+            long size = CLib.lgetxattr(path.toString(), name, buffer, buffer.length);
             return java.util.Arrays.copyOf(buffer, (int) size);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == ENODATA) {
@@ -113,9 +121,9 @@ public final class FileNodes {
     private static IOException error(String call, Path path, LastErrorException e) {
         if (e.getErrorCode() == ErrnoNames.EEXIST) { // as Java's own calls say it: callers catch this one
             return new java.nio.file.FileAlreadyExistsException(path.toString(), null,
-                    call + ": " + LIBC.strerror(e.getErrorCode()));
+                    call + ": " + CLib.strerror(e.getErrorCode()));
         }
-        return new IOException(call + " " + path + ": " + LIBC.strerror(e.getErrorCode())
+        return new IOException(call + " " + path + ": " + CLib.strerror(e.getErrorCode())
                 + " (errno " + e.getErrorCode() + ")");
     }
 }
