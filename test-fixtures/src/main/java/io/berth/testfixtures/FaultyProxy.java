@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * half-way) or get that byte flipped ({@link Fault#FLIP}, a corrupted transfer). It also counts
  * the Range requests that clients send through it. Armed with {@link #armAtRequest} it instead
  * cuts the connection that carries the Nth request of a method, at its start (none of that
- * request reaches the server) or a number of bytes into it. It counts the bytes it passes to the server, in all and up to
+ * request reaches the server) or a number of bytes into it; with {@link #armAtResponse}, just
+ * before the server's answer to it reaches the client (the server did the request, the client
+ * never hears of it). It counts the bytes it passes to the server, in all and up to
  * the last fault. Plain TCP: HTTP only, no TLS.
  */
 public final class FaultyProxy implements AutoCloseable {
@@ -43,6 +45,7 @@ public final class FaultyProxy implements AutoCloseable {
     private volatile String cutAtMethod;
     private final AtomicInteger requestsUntilCut = new AtomicInteger();
     private volatile long cutIntoRequest;
+    private volatile boolean cutTheResponse;
 
     private FaultyProxy(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -83,6 +86,14 @@ public final class FaultyProxy implements AutoCloseable {
         faultsLeft.set(0);
         requestsUntilCut.set(nth);
         cutIntoRequest = bytesInto;
+        cutTheResponse = false;
+        cutAtMethod = method;
+    }
+
+    /** Cuts the connection of the {@code nth} request of {@code method} before any of its answer reaches the client; once. */
+    public void armAtResponse(String method, int nth) {
+        armAtRequest(method, nth, 0);
+        cutTheResponse = true;
         cutAtMethod = method;
     }
 
@@ -116,15 +127,17 @@ public final class FaultyProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getByName("127.0.0.1"), targetPort);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server, Direction.TO_SERVER);
-                pump(server, client, Direction.TO_CLIENT);
+                java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean();
+                pump(client, server, Direction.TO_SERVER, answerLost);
+                pump(server, client, Direction.TO_CLIENT, answerLost);
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to, Direction way) {
+    /** Passes bytes on; {@code answerLost}, shared by a connection's two pumps, is set when its next answer is to be cut. */
+    private void pump(Socket from, Socket to, Direction way, java.util.concurrent.atomic.AtomicBoolean answerLost) {
         Thread thread = new Thread(() -> {
             boolean faulted = false;
             long count = 0;
@@ -144,9 +157,20 @@ public final class FaultyProxy implements AutoCloseable {
                             requestsByMethod.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
                             if (method.equals(cutAtMethod) && requestsUntilCut.decrementAndGet() == 0) {
                                 cutAtMethod = null;
-                                cutAt = count + cutIntoRequest;
+                                if (cutTheResponse) {
+                                    answerLost.set(true);
+                                } else {
+                                    cutAt = count + cutIntoRequest;
+                                }
                             }
                         }
+                    }
+                    if (way == Direction.TO_CLIENT && answerLost.get()) {
+                        bytesToServerAtFault = bytesToServer.get();
+                        faultsDone.incrementAndGet();
+                        from.close();
+                        to.close();
+                        return;
                     }
                     if (cutAt >= 0 && count + n > cutAt) {
                         int at = (int) (cutAt - count);

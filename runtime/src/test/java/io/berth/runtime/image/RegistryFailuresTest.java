@@ -202,6 +202,22 @@ class RegistryFailuresTest {
     }
 
     @Test
+    void aFinalPutWhoseAnswerIsLostIsNotUploadedAgain() throws Exception {
+        images.load(BusyboxImage.ociArchive());
+        ImageReference target = throughProxy("answerless/busybox:v1");
+        images.tag(BusyboxImage.NAME, target);
+        int faults = proxy.faultsDone();
+        int sessions = proxy.requests("POST");
+        int puts = proxy.requests("PUT");
+        proxy.armAtResponse("PUT", 1); // the layer's PUT: the registry has the blob, Berth hears nothing
+        images.push(target, settings, p -> { });
+        assertEquals(faults + 1, proxy.faultsDone());
+        assertEquals(sessions + 2, proxy.requests("POST"), "no second session for the layer (one for the config)");
+        assertEquals(puts + 3, proxy.requests("PUT"), "layer, config, manifest: each once");
+        assertPullsBackTheSameImage(target);
+    }
+
+    @Test
     void anUploadThatKeepsDroppingFailsClearlyNoTagAppearsAndTheNextPushWorks() throws Exception {
         images.load(BusyboxImage.ociArchive());
         ImageReference target = throughProxy("dropping/busybox:v1");
