@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * What a pull, push or login needs to know about registries from the caller's environment:
  * the Docker config holding credentials ($DOCKER_CONFIG, else ~/.docker), the certs.d root
  * (BERTH_CERTS_D, else Docker's /etc/docker/certs.d) and the insecure registries
- * (BERTH_INSECURE_REGISTRIES, host[:port] separated by commas or spaces), and the environment a
+ * (BERTH_INSECURE_REGISTRIES, host[:port] names and CIDR ranges separated by commas or spaces), and the environment a
  * credential helper runs in (the caller's: its PATH finds the helper, its session reaches the
  * keyring; null means this process's).
  * Made once per command from the environment of the command's caller (the CLI server's client,
@@ -66,7 +66,12 @@ public record RegistrySettings(Path dockerConfigDir, Path certsDir, Set<String> 
         return new RegistryClient(registry, credentials, tls());
     }
 
-    RegistryTls tls() {
-        return new RegistryTls(certsDir, insecureRegistries);
+    /** The TLS settings; a malformed insecure range is an IOException that names it. */
+    RegistryTls tls() throws IOException {
+        try {
+            return new RegistryTls(certsDir, insecureRegistries);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

@@ -17,7 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request: once armed, the next {@code times} connections that carry more than {@code afterBytes}
  * bytes in one direction are cut there ({@link Fault#CUT}, as a registry that drops a blob
  * half-way) or get that byte flipped ({@link Fault#FLIP}, a corrupted transfer). It also counts
- * the Range requests that clients send through it. Plain TCP: HTTP only, no TLS.
+ * the Range requests that clients send through it. Armed with {@link #armAtRequest} it instead
+ * cuts the connection that carries the Nth request of a method, at its start (none of that
+ * request reaches the server) or a number of bytes into it; with {@link #armAtResponse}, just
+ * before the server's answer to it reaches the client (the server did the request, the client
+ * never hears of it). It counts the bytes it passes to the server, in all and up to
+ * the last fault. Plain TCP: HTTP only, no TLS.
  */
 public final class FaultyProxy implements AutoCloseable {
     public enum Fault { CUT, FLIP }
@@ -35,6 +40,12 @@ public final class FaultyProxy implements AutoCloseable {
     private volatile Fault fault = Fault.CUT;
     private volatile Direction direction = Direction.TO_CLIENT;
     private volatile long afterBytes;
+    private final java.util.concurrent.atomic.AtomicLong bytesToServer = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long bytesToServerAtFault;
+    private volatile String cutAtMethod;
+    private final AtomicInteger requestsUntilCut = new AtomicInteger();
+    private volatile long cutIntoRequest;
+    private volatile boolean cutTheResponse;
 
     private FaultyProxy(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -58,7 +69,42 @@ public final class FaultyProxy implements AutoCloseable {
         fault = kind;
         direction = where;
         afterBytes = after;
+        cutAtMethod = null;
         faultsLeft.set(times);
+    }
+
+    /**
+     * Cuts the connection that carries the first line of the {@code nth} request of
+     * {@code method} from now on (1: the next one), before any of that request is passed on; once.
+     */
+    public void armAtRequest(String method, int nth) {
+        armAtRequest(method, nth, 0);
+    }
+
+    /** As {@link #armAtRequest(String, int)}, after passing on {@code bytesInto} bytes of that request (headers included). */
+    public void armAtRequest(String method, int nth, long bytesInto) {
+        faultsLeft.set(0);
+        requestsUntilCut.set(nth);
+        cutIntoRequest = bytesInto;
+        cutTheResponse = false;
+        cutAtMethod = method;
+    }
+
+    /** Cuts the connection of the {@code nth} request of {@code method} before any of its answer reaches the client; once. */
+    public void armAtResponse(String method, int nth) {
+        armAtRequest(method, nth, 0);
+        cutTheResponse = true;
+        cutAtMethod = method;
+    }
+
+    /** Bytes passed on to the server since the proxy started. */
+    public long bytesToServer() {
+        return bytesToServer.get();
+    }
+
+    /** {@link #bytesToServer} when the last fault happened. */
+    public long bytesToServerAtFault() {
+        return bytesToServerAtFault;
     }
 
     public int faultsDone() {
@@ -81,18 +127,21 @@ public final class FaultyProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getByName("127.0.0.1"), targetPort);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server, Direction.TO_SERVER);
-                pump(server, client, Direction.TO_CLIENT);
+                java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean();
+                pump(client, server, Direction.TO_SERVER, answerLost);
+                pump(server, client, Direction.TO_CLIENT, answerLost);
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to, Direction way) {
+    /** Passes bytes on; {@code answerLost}, shared by a connection's two pumps, is set when its next answer is to be cut. */
+    private void pump(Socket from, Socket to, Direction way, java.util.concurrent.atomic.AtomicBoolean answerLost) {
         Thread thread = new Thread(() -> {
             boolean faulted = false;
             long count = 0;
+            long cutAt = -1; // where this connection is cut, once its request of armAtRequest began
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
@@ -104,26 +153,58 @@ public final class FaultyProxy implements AutoCloseable {
                         int space = text.indexOf(' ');
                         if (space > 0 && space < 8 && text.substring(0, space).chars().allMatch(Character::isUpperCase)
                                 && text.contains(" HTTP/1.1\r\n")) { // a request's first line (HttpClient writes headers apart)
-                            requestsByMethod.computeIfAbsent(text.substring(0, space), m -> new AtomicInteger()).incrementAndGet();
+                            String method = text.substring(0, space);
+                            requestsByMethod.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+                            if (method.equals(cutAtMethod) && requestsUntilCut.decrementAndGet() == 0) {
+                                cutAtMethod = null;
+                                if (cutTheResponse) {
+                                    answerLost.set(true);
+                                } else {
+                                    cutAt = count + cutIntoRequest;
+                                }
+                            }
                         }
+                    }
+                    if (way == Direction.TO_CLIENT && answerLost.get()) {
+                        bytesToServerAtFault = bytesToServer.get();
+                        faultsDone.incrementAndGet();
+                        from.close();
+                        to.close();
+                        return;
+                    }
+                    if (cutAt >= 0 && count + n > cutAt) {
+                        int at = (int) (cutAt - count);
+                        out.write(buffer, 0, at);
+                        out.flush();
+                        countToServer(way, at);
+                        bytesToServerAtFault = bytesToServer.get();
+                        faultsDone.incrementAndGet();
+                        from.close();
+                        to.close();
+                        return;
                     }
                     long limit = afterBytes;
                     if (!faulted && way == direction && count + n > limit && faultsLeft.get() > 0
                             && faultsLeft.getAndDecrement() > 0) {
                         faulted = true;
-                        faultsDone.incrementAndGet();
                         int at = (int) (limit - count);
                         if (fault == Fault.CUT) {
                             out.write(buffer, 0, at);
                             out.flush();
+                            countToServer(way, at);
+                            bytesToServerAtFault = bytesToServer.get();
+                            faultsDone.incrementAndGet();
                             from.close();
                             to.close();
                             return;
                         }
                         buffer[at] ^= 0x5a;
+                        bytesToServerAtFault = bytesToServer.get() + at;
+                        faultsDone.incrementAndGet();
                     }
                     out.write(buffer, 0, n);
                     out.flush();
+                    countToServer(way, n);
                     count += n;
                 }
             } catch (IOException closed) {
@@ -135,6 +216,12 @@ public final class FaultyProxy implements AutoCloseable {
         }, "berth-test-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void countToServer(Direction way, long bytes) {
+        if (way == Direction.TO_SERVER) {
+            bytesToServer.addAndGet(bytes);
+        }
     }
 
     private static void close(Socket socket) {

@@ -181,6 +181,14 @@ class RegistryCommandsTest {
             Result insecure = berthWith(java.util.Map.of("BERTH_INSECURE_REGISTRIES", tls.hostPort()),
                     "", "image", "pull", "-q", target);
             assertEquals(0, insecure.exitCode(), insecure.err());
+            Result byRange = berthWith(java.util.Map.of("BERTH_INSECURE_REGISTRIES", "10.0.0.0/8, 127.0.0.0/8"),
+                    "", "image", "pull", "-q", target);
+            assertEquals(0, byRange.exitCode(), byRange.err());
+            Result malformed = berthWith(java.util.Map.of("BERTH_INSECURE_REGISTRIES", "127.0.0.0/40"),
+                    "", "image", "pull", "-q", target);
+            assertEquals(1, malformed.exitCode(), malformed.err());
+            assertTrue(malformed.err().contains("127.0.0.0/40 is neither host[:port] nor a CIDR range")
+                    && !malformed.err().contains("\tat "), malformed.err());
         }
     }
 }

@@ -194,7 +194,8 @@ public final class ImageStore {
 
     /**
      * Docker's RepoDigests: {@code repository@manifest-digest} for each name of the image that was
-     * pulled from a registry (where that digest means something), and each name by digest; sorted.
+     * pulled from a registry (where that digest means something), and each name by digest (the
+     * digest it was pulled by: an index's when it was one); sorted.
      */
     public List<String> repoDigests(Digest imageId) throws IOException {
         Map<String, Instant> pulled = PullTimes.read(layout.pullTimesFile());
@@ -202,7 +203,7 @@ public final class ImageStore {
         for (IndexEntry entry : IndexNames.entriesOf(ReferenceIndex.read(layout.indexFile()), imageId)) {
             ImageReference name = entry.reference();
             if (name != null && (name.digest() != null || pulled.containsKey(name.canonical()))) {
-                digests.add(name.familiarName() + "@" + entry.manifestDigest());
+                digests.add(name.familiarName() + "@" + (name.digest() != null ? name.digest() : entry.manifestDigest()));
             }
         }
         return List.copyOf(digests);

@@ -45,7 +45,8 @@ final class IndexNames {
             return false;
         }
         if (reference.digest() != null) {
-            return entry.manifestDigest().equals(reference.digest());
+            // the manifest's own digest, or the index digest the image was pulled by
+            return entry.manifestDigest().equals(reference.digest()) || reference.digest().equals(name.digest());
         }
         return java.util.Objects.equals(name.tag(), reference.tag());
     }

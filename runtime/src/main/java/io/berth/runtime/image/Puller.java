@@ -91,8 +91,11 @@ public final class Puller {
         fetchLayers(registry, repository, manifest.layers(), diffIds, progress);
         Digest manifestDigest = incoming.putBlob(manifestJson);
         String type = mediaType.isEmpty() ? manifest.mediaType() : mediaType;
+        // Pulled by digest: named by the digest asked for (an index's, when it was one), as Docker
+        // does, so that the same reference finds the image afterwards instead of pulling it again.
         ImageReference name = reference.tag() != null ? reference.withTag(reference.tag())
-                : new ImageReference(reference.registry(), repository, null, manifestDigest);
+                : new ImageReference(reference.registry(), repository, null,
+                        reference.digest() != null ? reference.digest() : manifestDigest);
         store.add(new Descriptor(type, manifestDigest, manifestJson.length), imageId, List.of(name));
         store.recordPull(name, java.time.Instant.now());
         ImageInfo image = store.info(imageId);

@@ -136,6 +136,107 @@ class RegistryFailuresTest {
         }
     }
 
+    /** A push of busybox in chunks of 256 KiB (the layer is about 1 MB), the progress kept in {@code events}. */
+    private void pushInChunks(ImageReference target, List<PushProgress> events) throws Exception {
+        ImageStore store = ImageStore.open(root.config().stateRoot(), UnpackLimits.DEFAULT);
+        new Pusher(store, 64 * 1024, 256 * 1024).push(target, new RegistryClient(target.registry()), events::add);
+    }
+
+    private static long layerSize(List<PushProgress> events) {
+        String layer = BusyboxImage.get().layerDigest();
+        return events.stream().filter(p -> p.digest().toString().equals(layer)).findFirst().orElseThrow().sizeBytes();
+    }
+
+    private void assertPullsBackTheSameImage(ImageReference target) throws Exception {
+        try (TempStateRoot other = new TempStateRoot()) {
+            assertEquals(BusyboxImage.get().configDigest(),
+                    ImageService.open(other.config()).pull(target, settings, p -> { }).id().toString());
+        }
+    }
+
+    @Test
+    void aChunkedUploadCutBetweenChunksGoesOnFromWhereTheRegistrySaysItGot() throws Exception {
+        images.load(BusyboxImage.ociArchive());
+        ImageReference target = throughProxy("resumed/busybox:v1");
+        images.tag(BusyboxImage.NAME, target);
+        int faults = proxy.faultsDone();
+        int statusQueries = proxy.requests("GET");
+        int sessions = proxy.requests("POST");
+        proxy.armAtRequest("PATCH", 3); // the registry holds 2 chunks (512 KiB) when the third is cut
+        List<PushProgress> events = new CopyOnWriteArrayList<>();
+        pushInChunks(target, events);
+        assertEquals(faults + 1, proxy.faultsDone());
+        long sentAfterTheDrop = proxy.bytesToServer() - proxy.bytesToServerAtFault();
+        long layerSize = layerSize(events);
+        // the rest of the layer, the config, the manifest and headers: the first 512 KiB are not sent again
+        assertTrue(sentAfterTheDrop < layerSize - 400 * 1024, sentAfterTheDrop + " bytes after the drop, layer " + layerSize);
+        assertEquals(statusQueries + 1, proxy.requests("GET"), "one GET of the upload's status");
+        assertEquals(sessions + 2, proxy.requests("POST"), "no second session for the layer (one for the config)");
+        String layer = BusyboxImage.get().layerDigest();
+        List<Long> sent = events.stream().filter(p -> p.digest().toString().equals(layer)
+                && p.stage() == PushProgress.Stage.PUSHING).map(PushProgress::bytesSent).toList();
+        // back to what the registry holds (the cut chunk was handed to the connection), never to 0
+        List<Long> afterStart = sent.subList(sent.indexOf(256L * 1024), sent.size());
+        assertFalse(afterStart.contains(0L), "progress resumes, it does not start over: " + sent);
+        assertEquals(layerSize, sent.get(sent.size() - 1));
+        assertPullsBackTheSameImage(target);
+    }
+
+    @Test
+    void aChunkCutHalfWayIsStartedOverWhenTheRegistryNoLongerKnowsTheSession() throws Exception {
+        images.load(BusyboxImage.ociArchive());
+        ImageReference target = throughProxy("restarted/busybox:v1");
+        images.tag(BusyboxImage.NAME, target);
+        int faults = proxy.faultsDone();
+        int statusQueries = proxy.requests("GET");
+        int sessions = proxy.requests("POST");
+        // inside the third chunk's body: docker-registry 2.8 has stored part of it, so the offset
+        // signed into the upload URL no longer matches and it refuses (and deletes) the session
+        proxy.armAtRequest("PATCH", 3, 128 * 1024);
+        pushInChunks(target, new CopyOnWriteArrayList<>());
+        assertEquals(faults + 1, proxy.faultsDone());
+        assertEquals(statusQueries + 1, proxy.requests("GET"), "the upload's status is asked before starting over");
+        // a registry that reports the size it holds (distribution 3) would be resumed: 2 sessions
+        assertEquals(sessions + 3, proxy.requests("POST"), "a new session for the layer, as docker-registry 2.8 wants");
+        assertPullsBackTheSameImage(target);
+    }
+
+    @Test
+    void aFinalPutWhoseAnswerIsLostIsNotUploadedAgain() throws Exception {
+        images.load(BusyboxImage.ociArchive());
+        ImageReference target = throughProxy("answerless/busybox:v1");
+        images.tag(BusyboxImage.NAME, target);
+        int faults = proxy.faultsDone();
+        int sessions = proxy.requests("POST");
+        int puts = proxy.requests("PUT");
+        proxy.armAtResponse("PUT", 1); // the layer's PUT: the registry has the blob, Berth hears nothing
+        images.push(target, settings, p -> { });
+        assertEquals(faults + 1, proxy.faultsDone());
+        assertEquals(sessions + 2, proxy.requests("POST"), "no second session for the layer (one for the config)");
+        assertEquals(puts + 3, proxy.requests("PUT"), "layer, config, manifest: each once");
+        assertPullsBackTheSameImage(target);
+    }
+
+    @Test
+    void anUploadThatKeepsDroppingFailsClearlyNoTagAppearsAndTheNextPushWorks() throws Exception {
+        images.load(BusyboxImage.ociArchive());
+        ImageReference target = throughProxy("dropping/busybox:v1");
+        images.tag(BusyboxImage.NAME, target);
+        proxy.arm(Fault.CUT, Direction.TO_SERVER, FAULT_AT, 100);
+        RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
+                () -> images.push(target, settings, p -> { }));
+        assertTrue(e.getMessage().contains("the connection dropped 3 times")
+                && e.getMessage().contains(BusyboxImage.get().layerDigest()), e.getMessage());
+        proxy.arm(Fault.CUT, Direction.TO_SERVER, FAULT_AT, 0);
+        try (TempStateRoot other = new TempStateRoot()) {
+            RuntimeOperationException missing = assertThrows(RuntimeOperationException.class,
+                    () -> ImageService.open(other.config()).pull(target, settings, p -> { }));
+            assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
+        }
+        images.push(target, settings, p -> { });
+        assertPullsBackTheSameImage(target);
+    }
+
     @Test
     void aCorruptedUploadIsRefusedByTheRegistryNoTagAppearsAndTheNextPushWorks() throws Exception {
         images.load(BusyboxImage.ociArchive());

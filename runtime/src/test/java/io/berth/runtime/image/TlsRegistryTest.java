@@ -134,6 +134,44 @@ class TlsRegistryTest {
     }
 
     @Test
+    void aCidrRangeMakesARegistryInsecureByItsAddressOrTheAddressesOfItsName() throws Exception {
+        RegistrySettings byAddress = settings(Set.of("127.0.0.0/8"));
+        RegistryLogins.login(registry.hostPort(), USER, PASSWORD, byAddress);
+        ImageReference target = ImageReference.parse(registry.hostPort() + "/ranged/busybox:v1");
+        images.tag(BusyboxImage.NAME, target);
+        images.push(target, byAddress, p -> { });
+
+        // localhost resolves (through /etc/hosts) to 127.0.0.1: that address is in the range
+        String byName = "localhost:" + registry.hostPort().substring(registry.hostPort().indexOf(':') + 1);
+        RegistrySettings nameInRange = settings(Set.of("127.0.0.1/32", "::1/128"));
+        RegistryLogins.login(byName, USER, PASSWORD, nameInRange);
+        try (TempStateRoot other = new TempStateRoot()) {
+            ImageInfo pulled = ImageService.open(other.config())
+                    .pull(ImageReference.parse(byName + "/ranged/busybox:v1"), nameInRange, p -> { });
+            assertEquals(BusyboxImage.get().configDigest(), pulled.id().toString());
+        }
+    }
+
+    @Test
+    void aRegistryOutsideTheInsecureRangesIsCheckedAsUsual() throws Exception {
+        trust(registry, stranger);
+        RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
+                () -> RegistryLogins.login(registry.hostPort(), USER, PASSWORD, settings(Set.of("10.0.0.0/8", "fd00::/8"))));
+        assertTrue(e.getMessage().contains("signed by an unknown authority"), e.getMessage());
+        assertFalse(Files.exists(root.dir.resolve("docker-config/config.json")));
+    }
+
+    @Test
+    void aMalformedInsecureRangeIsAnErrorNamingIt() {
+        ImageReference target = ImageReference.parse(registry.hostPort() + "/ranged/bad:v1");
+        images.tag(BusyboxImage.NAME, target);
+        RuntimeOperationException e = assertThrows(RuntimeOperationException.class,
+                () -> images.push(target, settings(Set.of("127.0.0.0/33")), p -> { }));
+        assertTrue(e.getMessage().contains("127.0.0.0/33") && e.getMessage().contains("BERTH_INSECURE_REGISTRIES"),
+                e.getMessage());
+    }
+
+    @Test
     void anInsecurePlainHttpRegistryIsReachedAfterTheTlsTry() throws Exception {
         try (LocalRegistry plain = LocalRegistry.start()) {
             ImageReference target = ImageReference.parse(plain.hostPort() + "/plain/busybox:v1");

@@ -9,8 +9,9 @@ import java.util.TreeSet;
 /**
  * How Berth may talk to registries, as Docker's daemon decides it: {@code certsDir} holds a
  * directory per registry ({@code HOST:PORT/ca.crt}, {@code client.cert}, {@code client.key};
- * Docker's is /etc/docker/certs.d) and {@code insecureRegistries} the host[:port] names whose
- * certificate is not checked and which may be plain HTTP.
+ * Docker's is /etc/docker/certs.d) and {@code insecureRegistries} the host[:port] names and CIDR
+ * ranges ({@link InsecureRegistries}) of registries whose certificate is not checked and which
+ * may be plain HTTP. A malformed range is an IllegalArgumentException here.
  */
 public record RegistryTls(Path certsDir, Set<String> insecureRegistries) {
     public static final Path DEFAULT_CERTS_DIR = Path.of("/etc/docker/certs.d");
@@ -21,6 +22,7 @@ public record RegistryTls(Path certsDir, Set<String> insecureRegistries) {
             names.add(name.strip().toLowerCase(Locale.ROOT));
         }
         insecureRegistries = Set.copyOf(names);
+        InsecureRegistries.parse(insecureRegistries, InsecureRegistries.SYSTEM); // refuses a malformed range now
     }
 
     /** Docker's certs.d, nothing insecure. */
@@ -28,10 +30,9 @@ public record RegistryTls(Path certsDir, Set<String> insecureRegistries) {
         return new RegistryTls(DEFAULT_CERTS_DIR, Set.of());
     }
 
-    /** Listed as insecure, by host:port or by host alone (then every port of it). */
+    /** Listed as insecure: by host:port, by host alone (then every port of it), or in a CIDR range. */
     boolean isInsecure(String hostPort) {
-        String name = hostPort.toLowerCase(Locale.ROOT);
-        return insecureRegistries.contains(name) || insecureRegistries.contains(hostOf(name));
+        return InsecureRegistries.parse(insecureRegistries, InsecureRegistries.SYSTEM).covers(hostPort);
     }
 
     /** The registry's own directory of certificates (it may not exist). */
@@ -50,13 +51,5 @@ public record RegistryTls(Path certsDir, Set<String> insecureRegistries) {
         boolean loopback = RegistryClient.isLoopback(hostPort);
         return new RegistryEndpoint(loopback && !Files.isDirectory(dirFor(hostPort)) ? "http" : "https",
                 this, hostPort, false);
-    }
-
-    private static String hostOf(String hostPort) {
-        if (hostPort.startsWith("[")) {
-            return hostPort.substring(0, hostPort.indexOf(']') + 1);
-        }
-        int colon = hostPort.indexOf(':');
-        return colon < 0 ? hostPort : hostPort.substring(0, colon);
     }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
@@ -15,6 +14,7 @@ import java.util.function.LongConsumer;
  * monolithic upload for small blobs (POST for an upload URL, then one PUT of the whole blob with
  * its digest) or a chunked one for large blobs (POST, PATCH chunks with Content-Range, then a PUT
  * with the digest and no body), and the manifest. Every request asks for a pull,push token.
+ * One blob's session, and how it goes on after a dropped connection: {@link BlobUpload}.
  */
 public final class RegistryUploads {
     /** Blobs up to this size go in one PUT; larger ones in chunks, so that a proxy's body limit does not stop them. */
@@ -62,24 +62,16 @@ public final class RegistryUploads {
     /**
      * Uploads {@code file}, or first asks the registry to mount the blob from another repository
      * of it ({@code mountFrom}, null: none) that has it; true when it was mounted, not sent.
-     * {@code sent} hears the bytes sent so far. A dropped connection starts the upload over, at
-     * most {@link #ATTEMPTS} times in all.
+     * {@code sent} hears the bytes the registry has so far. A dropped connection is resumed where
+     * the registry says the upload got to, or started over when it lost the session
+     * ({@link BlobUpload}), at most {@link #ATTEMPTS} drops in all.
      */
     public boolean uploadBlob(Digest digest, Path file, String mountFrom, LongConsumer sent) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return uploadOnce(digest, file, mountFrom, sent);
-            } catch (RegistryConnectionException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw new IOException("upload " + digest + " to " + where() + ": tried " + ATTEMPTS + " times: "
-                            + e.getMessage(), e);
-                }
-                sent.accept(0);
-            }
-        }
+        return new BlobUpload(this, digest, file, sent).run(mountFrom);
     }
 
-    private boolean uploadOnce(Digest digest, Path file, String mountFrom, LongConsumer sent) throws IOException {
+    /** Starts an upload session (POST), or mounts the blob from {@code mountFrom}: its URL, or null when mounted. */
+    URI start(Digest digest, String mountFrom) throws IOException {
         String start = mountFrom == null ? "/blobs/uploads/" : "/blobs/uploads/?mount=" + digest + "&from=" + mountFrom;
         // A mount needs pull rights on the source too: the token's scope names both repositories.
         String startScope = mountFrom == null ? scope : scope + " " + RegistryAuth.pullScope(mountFrom);
@@ -87,58 +79,18 @@ public final class RegistryUploads {
                 .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofInputStream(), startScope);
         if (mountFrom != null && started.statusCode() == 201) {
             RegistryClient.discard(started);
-            return true;
+            return null;
         }
         if (started.statusCode() != 202) {
             throw new IOException("start the upload of " + digest + " to " + where() + ": "
                     + RegistryClient.describe(started.statusCode(), RegistryClient.bodyText(started)));
         }
         RegistryClient.discard(started);
-        URI target = location(started, "upload started");
-        long size = Files.size(file);
-        HttpRequest.BodyPublisher rest = FileSlice.publisher(file, 0, size, sent);
-        if (size > chunkedAbove) {
-            for (long offset = 0; offset < size; offset += chunkSize) {
-                target = patch(target, file, offset, Math.min(chunkSize, size - offset), sent, digest);
-            }
-            rest = HttpRequest.BodyPublishers.noBody();
-        }
-        String separator = target.getRawQuery() == null ? "?" : "&";
-        URI put = URI.create(target + separator + "digest=" + digest);
-        HttpResponse<InputStream> finished = client.exchange(HttpRequest.newBuilder(put)
-                .header("Content-Type", "application/octet-stream").PUT(rest),
-                HttpResponse.BodyHandlers.ofInputStream(), scope);
-        if (finished.statusCode() != 201) {
-            throw new IOException("upload " + digest + " to " + where() + ": "
-                    + RegistryClient.describe(finished.statusCode(), RegistryClient.bodyText(finished)));
-        }
-        RegistryClient.discard(finished);
-        return false;
-    }
-
-    /** One chunk (PATCH with Content-Range, inclusive, as the registry API wants it); where the next goes. */
-    private URI patch(URI target, Path file, long offset, long length, LongConsumer sent, Digest digest)
-            throws IOException {
-        HttpResponse<InputStream> response = client.exchange(HttpRequest.newBuilder(target)
-                .header("Content-Type", "application/octet-stream")
-                .header("Content-Range", offset + "-" + (offset + length - 1))
-                .method("PATCH", FileSlice.publisher(file, offset, length, sent)),
-                HttpResponse.BodyHandlers.ofInputStream(), scope);
-        if (response.statusCode() != 202) {
-            throw new IOException("upload " + digest + " to " + where() + " (chunk at " + offset + "): "
-                    + RegistryClient.describe(response.statusCode(), RegistryClient.bodyText(response)));
-        }
-        RegistryClient.discard(response);
-        String range = response.headers().firstValue("Range").orElse("");
-        if (!range.isEmpty() && !range.equals("0-" + (offset + length - 1))) {
-            throw new IOException("upload " + digest + " to " + where() + ": the registry has " + range
-                    + " after the chunk at " + offset + ", not 0-" + (offset + length - 1));
-        }
-        return location(response, "chunk accepted");
+        return location(started, "upload started");
     }
 
     /** The upload's next URL, which must stay on the registry's host (credentials go there). */
-    private URI location(HttpResponse<?> response, String after) throws IOException {
+    URI location(HttpResponse<?> response, String after) throws IOException {
         String location = response.headers().firstValue("Location")
                 .orElseThrow(() -> new IOException(where() + ": " + after + " without a Location to send the blob to"));
         URI target = response.request().uri().resolve(location);
@@ -166,7 +118,23 @@ public final class RegistryUploads {
         return client.base().resolve("/v2/" + repository + tail);
     }
 
-    private String where() {
+    String where() {
         return repository + " on " + client.registry();
+    }
+
+    RegistryClient client() {
+        return client;
+    }
+
+    String scope() {
+        return scope;
+    }
+
+    long chunkedAbove() {
+        return chunkedAbove;
+    }
+
+    long chunkSize() {
+        return chunkSize;
     }
 }
