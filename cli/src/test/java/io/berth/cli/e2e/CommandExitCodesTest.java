@@ -128,4 +128,41 @@ class CommandExitCodesTest {
             fixture.berth(project, "down").ok();
         }
     }
+
+    /**
+     * Found and executable, but the kernel will not run it (no format it knows, a #! interpreter that
+     * is missing): as with Docker the command counts as started and exits 1, the reason on its stderr.
+     */
+    @Test
+    void aFileTheKernelWillNotRunExitsOneWithTheReason() throws Exception {
+        Path project = fixture.project("execfmt", """
+                services:
+                  web:
+                    image: busybox:local
+                    network_mode: none
+                    volumes: ["./garbage:/garbage:ro", "./badinterp:/badinterp:ro"]
+                    command: ["sleep", "1000"]
+                """);
+        java.nio.file.Files.writeString(project.resolve("garbage"), "not a program\n");
+        java.nio.file.Files.writeString(project.resolve("badinterp"), "#!/no/such/interpreter\n");
+        for (String name : List.of("garbage", "badinterp")) {
+            java.nio.file.Files.setPosixFilePermissions(project.resolve(name),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        BerthRun garbage = fixture.berth(project, "run", "--rm", "-T", "web", "/garbage");
+        assertEquals(1, garbage.exitCode(), garbage.toString());
+        assertTrue((garbage.out() + garbage.err()).contains("exec /garbage: exec format error"), garbage.toString());
+        BerthRun badInterpreter = fixture.berth(project, "run", "--rm", "-T", "web", "/badinterp");
+        assertEquals(1, badInterpreter.exitCode(), badInterpreter.toString());
+        assertTrue((badInterpreter.out() + badInterpreter.err()).contains("exec /badinterp: no such file or directory"),
+                badInterpreter.toString());
+        fixture.berth(project, "up", "-d").ok();
+        try {
+            BerthRun exec = fixture.berth(project, "exec", "-T", "web", "/garbage");
+            assertEquals(1, exec.exitCode(), exec.toString());
+            assertTrue(exec.err().contains("exec /garbage: exec format error"), exec.toString());
+        } finally {
+            fixture.berth(project, "down").ok();
+        }
+    }
 }
