@@ -51,7 +51,7 @@ class ConfigPreflightTest {
             "service bad: sysctls: net.ipv4.berth_no_such_setting: this kernel has no such setting",
             "service bad: user: unable to find user nosuchuser: no matching entries in passwd file",
             "service bad: group_add: unable to find group nosuchgroup: no matching entries in group file",
-            "service bad: devices: /dev/berth-no-such-device");
+            "service bad: devices: /dev/berth-no-such-device: no such file or directory on this host");
 
     private static E2eFixture fixture;
     private static String skipReason;
