@@ -29,8 +29,9 @@ public final class SpecPreflight {
         for (PlanStep step : plan.steps()) {
             if (step.action() instanceof Action.CreateContainer create) {
                 String service = create.service() == null ? create.spec().name() : create.service();
-                problems.computeIfAbsent(service, key -> new LinkedHashSet<>())
-                        .addAll(runtime.problemsOf(create.spec()));
+                if (!problems.containsKey(service)) { // replicas differ in name and number only: one is asked
+                    problems.put(service, new LinkedHashSet<>(runtime.problemsOf(create.spec())));
+                }
             }
         }
         throwIfAny(problems);
