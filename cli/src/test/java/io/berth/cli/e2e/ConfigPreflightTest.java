@@ -104,4 +104,30 @@ class ConfigPreflightTest {
             fixture.berth(project, "down", "-v").ok();
         }
     }
+
+    /** run checks its one-off before it brings the dependencies up: none of them is started for nothing. */
+    @Test
+    void runRefusesItsOneOffBeforeStartingItsDependencies() throws Exception {
+        Path project = fixture.project("prefldeps", """
+                services:
+                  db:
+                    image: busybox:local
+                    command: ["sleep", "1000"]
+                  app:
+                    image: busybox:local
+                    command: ["true"]
+                    cap_add: [NOT_A_CAP]
+                    depends_on: [db]
+                """);
+        try {
+            BerthRun run = fixture.berth(project, "run", "--rm", "-T", "app");
+            assertNotEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.err().contains("service app: cap_add: unknown capability: \"CAP_NOT_A_CAP\""), run.err());
+            Map<String, String> ofProject = Map.of("com.docker.compose.project", "prefldeps");
+            assertEquals(List.of(), fixture.runtime.listContainers(ofProject), "db was not started for nothing");
+            assertEquals(List.of(), fixture.runtime.listNetworks(ofProject), "no network");
+        } finally {
+            fixture.berth(project, "down").ok();
+        }
+    }
 }
