@@ -93,6 +93,8 @@ class CommandExitCodesTest {
                     fixture.berth(project, "exec", "-T", "web", "/nope"));
             assertFails(127, "\"/etc/passwd\": not a directory",
                     fixture.berth(project, "exec", "-T", "-w", "/etc/passwd", "web", "true"));
+            assertFails(126, "unable to find user nosuchuser: no matching entries in passwd file",
+                    fixture.berth(project, "exec", "-T", "-u", "nosuchuser", "web", "true"));
             assertEquals(3, fixture.berth(project, "exec", "-T", "web", "sh", "-c", "exit 3").exitCode(),
                     "the command's own exit code is untouched");
         } finally {
