@@ -8,7 +8,8 @@
  * Descriptors: 0-2 the container's stdio; 3 the config (a memfd, InitConfig.encode: lines of
  * tab-separated fields with backslash escapes); 4 status to the launcher ("ready", then "exec" or
  * "error MESSAGE"); 5 the launcher's go-ahead (one byte, GO or GO_WITH_TERMINAL). Any failure
- * writes "error CALL PATH: strerror (ENAME)" on 4 and exits 127.
+ * writes "error CALL PATH: strerror (ENAME)" on 4 and exits 127; a command that cannot run
+ * writes "cannot-run CODE MESSAGE" (fail_command: 127 not found, 126 not executable).
  *
  * Never run it by hand outside new namespaces: it mounts, pivots and renames the host otherwise.
  * The one exception, "berth-init resolve ROOT PATH", only resolves and prints (print_resolution).
@@ -29,20 +30,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* "error MESSAGE" on the status pipe, newlines flattened, then exit 127 as the Java stage did. */
-_Noreturn void fail(const char *format, ...) {
+/* "PREFIX MESSAGE" on the status pipe, newlines flattened, then exit with EXIT_CODE. */
+_Noreturn static void report(const char *prefix, int exit_code, const char *format, va_list args) {
     char message[4096];
-    va_list args;
-    va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
-    va_end(args);
     for (char *c = message; *c; c++) {
         if (*c == '\n') {
             *c = ' ';
         }
     }
-    char line[sizeof message + 8];
-    int length = snprintf(line, sizeof line, "error %s\n", message);
+    char line[sizeof message + 32];
+    int length = snprintf(line, sizeof line, "%s%s\n", prefix, message);
     if (length > (int) sizeof line - 1) {
         length = sizeof line - 1;
         line[length - 1] = '\n';
@@ -57,7 +55,54 @@ _Noreturn void fail(const char *format, ...) {
         }
         written += n;
     }
-    _exit(127);
+    _exit(exit_code);
+}
+
+/* "error MESSAGE" on the status pipe, then exit 127 as the Java stage did. */
+_Noreturn void fail(const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    report("error ", 127, format, args);
+}
+
+/*
+ * "cannot-run CODE MESSAGE": the command is missing (127) or not executable (126); the launcher
+ * makes that the container's exit code, as Docker does.
+ */
+_Noreturn void fail_command(int exit_code, const char *format, ...) {
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "cannot-run %d ", exit_code);
+    va_list args;
+    va_start(args, format);
+    report(prefix, exit_code, format, args);
+}
+
+/* 127 for an errno that means "not there", 126 for "there but not runnable", 0 for anything else. */
+int command_exit_code(int error) {
+    switch (error) {
+        case ENOENT:
+        case ENOTDIR:
+        case ELOOP:
+        case ENAMETOOLONG:
+            return COMMAND_NOT_FOUND;
+        case EACCES:
+        case EPERM:
+        case EISDIR:
+        case ENOEXEC:
+        case ETXTBSY:
+            return COMMAND_NOT_EXECUTABLE;
+        default:
+            return 0;
+    }
+}
+
+/* strerror as Go words errnos: "no such file or directory" (what Docker's messages show). */
+const char *lower_strerror(int error, char *buffer, size_t size) {
+    snprintf(buffer, size, "%s", strerror(error));
+    if (buffer[0] >= 'A' && buffer[0] <= 'Z') {
+        buffer[0] = (char) (buffer[0] - 'A' + 'a');
+    }
+    return buffer;
 }
 
 /* As LinuxException words it: "mount tmpfs /dev: No such file or directory (ENOENT)". */
@@ -260,7 +305,7 @@ static void run(const struct config *config) {
     int root_fd = open_root(rootfs);
     mount_defaults(root_fd, config);
     mount_requested(root_fd, config);
-    char *executable = resolve_executable(root_fd, argv, env);
+    char *executable = resolve_executable(root_fd, argv, env, working_dir);
     make_working_directory(root_fd, working_dir);
     root_fd = pivot(root_fd, rootfs);
     apply_sysctls(root_fd, config);
@@ -291,7 +336,7 @@ static void run(const struct config *config) {
         take_terminal(FIRST_PTY, (uid_t) strtol(config_value(config, "uid", "0"), NULL, 10));
     }
     if (chdir(working_dir[0] ? working_dir : "/") < 0) {
-        fail_errno("chdir", "%s", working_dir);
+        fail_working_dir(working_dir);
     }
     load_seccomp(config);
     drop_privileges(config);
@@ -307,7 +352,7 @@ static void run(const struct config *config) {
         run_as_init(executable, argv, env);
     }
     execve(executable, argv, env);
-    fail_errno("execve", "%s", executable);
+    fail_exec(executable);
 }
 
 int main(int argc, char **argv) {

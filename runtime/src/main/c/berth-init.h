@@ -33,8 +33,18 @@ struct config {
 /* What to make when a path (or a parent of it) inside the root does not exist. */
 enum create { CREATE_NOTHING, CREATE_DIRECTORY, CREATE_FILE };
 
+/*
+ * The command itself cannot run (docs/security.md, "A command that cannot run"): the exit codes
+ * Docker gives, as a shell does: not found, or found but not executable.
+ */
+#define COMMAND_NOT_FOUND 127
+#define COMMAND_NOT_EXECUTABLE 126
+
 /* ---- berth-init.c: failures and the config ---- */
 _Noreturn void fail(const char *format, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void fail_command(int exit_code, const char *format, ...) __attribute__((format(printf, 2, 3)));
+int command_exit_code(int error);
+const char *lower_strerror(int error, char *buffer, size_t size);
 _Noreturn void fail_errno(const char *call, const char *subject_format, ...)
     __attribute__((format(printf, 2, 3)));
 void *allocate(size_t count, size_t size);
@@ -59,7 +69,9 @@ void apply_read_only_rootfs(const struct config *config);
 void mount_cgroup_fs(int root_fd, const struct config *config);
 
 /* ---- process-setup.c ---- */
-char *resolve_executable(int root_fd, char **argv, char **env);
+char *resolve_executable(int root_fd, char **argv, char **env, const char *working_dir);
+_Noreturn void fail_exec(const char *executable);
+_Noreturn void fail_working_dir(const char *working_dir);
 void set_names(const struct config *config);
 void loopback_up(void);
 void apply_rlimits(const struct config *config);

@@ -52,11 +52,11 @@ _Noreturn void run_exec(const struct config *config) {
     if (root_fd < 0) {
         fail_errno("open", "/");
     }
-    char *executable = resolve_executable(root_fd, argv, env);
-    close(root_fd);
     const char *working_dir = config_value(config, "cwd", "/");
+    char *executable = resolve_executable(root_fd, argv, env, working_dir);
+    close(root_fd);
     if (chdir(working_dir[0] ? working_dir : "/") < 0) {
-        fail_errno("chdir", "%s", working_dir);
+        fail_working_dir(working_dir);
     }
     load_seccomp(config);
     drop_privileges(config);
@@ -68,5 +68,5 @@ _Noreturn void run_exec(const struct config *config) {
     }
     write_all(STATUS_FD, "exec\n", 5, "the status pipe");
     execve(executable, argv, env);
-    fail_errno("execve", "%s", executable);
+    fail_exec(executable);
 }

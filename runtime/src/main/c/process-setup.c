@@ -57,16 +57,52 @@ static bool is_executable_file(int root_fd, const char *candidate) {
 }
 
 /*
- * argv[0] as a path to execve: itself when it has a slash, else the first match in the
- * container's PATH (the last PATH= of env), looked up inside its root, as Docker's runtime does.
- * PATH is split as Java's split(":") did: trailing empty entries dropped, others mean ".".
+ * A command named by a path (it has a slash): it must exist inside the root (a relative one from
+ * the working directory), not be a directory, and have an execute bit, as Docker's runtime checks
+ * before its execve. Words and exit codes as Docker's (docs/security.md).
  */
-char *resolve_executable(int root_fd, char **argv, char **env) {
+static void check_command_path(int root_fd, const char *command, const char *working_dir) {
+    char *path = allocate(strlen(command) + strlen(working_dir) + 2, 1);
+    if (command[0] == '/') {
+        strcpy(path, command);
+    } else {
+        sprintf(path, "%s/%s", working_dir, command);
+    }
+    char reason[128];
+    int fd = resolve_in_root(root_fd, path, CREATE_NOTHING);
+    if (fd < 0) {
+        int error = errno;
+        int code = command_exit_code(error);
+        fail_command(code ? code : COMMAND_NOT_FOUND, "exec: \"%s\": stat %s: %s", command, command,
+                     lower_strerror(error, reason, sizeof reason));
+    }
+    struct stat status;
+    if (fstat(fd, &status) < 0) {
+        fail_errno("fstat", "%s", command);
+    }
+    close(fd);
+    free(path);
+    if (S_ISDIR(status.st_mode)) {
+        fail_command(COMMAND_NOT_EXECUTABLE, "exec: \"%s\": is a directory", command);
+    }
+    if ((status.st_mode & 0111) == 0) {
+        fail_command(COMMAND_NOT_EXECUTABLE, "exec: \"%s\": permission denied", command);
+    }
+}
+
+/*
+ * argv[0] as a path to execve: itself when it has a slash (checked: check_command_path), else the
+ * first match in the container's PATH (the last PATH= of env), looked up inside its root, as
+ * Docker's runtime does. PATH is split as Java's split(":") did: trailing empty entries dropped,
+ * others mean ".".
+ */
+char *resolve_executable(int root_fd, char **argv, char **env, const char *working_dir) {
     const char *command = argv[0];
     if (command == NULL || command[0] == '\0') {
         fail("no command: the image has no ENTRYPOINT or CMD and none was given");
     }
     if (strchr(command, '/') != NULL) {
+        check_command_path(root_fd, command, working_dir[0] ? working_dir : "/");
         return (char *) command;
     }
     const char *path = DEFAULT_PATH;
@@ -99,7 +135,39 @@ char *resolve_executable(int root_fd, char **argv, char **env) {
             break;
         }
     }
-    fail("exec: \"%s\": executable file not found in $PATH", command);
+    fail_command(COMMAND_NOT_FOUND, "exec: \"%s\": executable file not found in $PATH", command);
+}
+
+/*
+ * After a failed execve (the command was found and has an execute bit, but the kernel will not run
+ * it: no format it knows, a missing #! interpreter): as with Docker, the command counts as started
+ * and exits 1 with the reason on its own stderr ("exec /app/run.sh: no such file or directory").
+ * The status pipe closes without a word, so the launcher sees the exec; the exit is the container's.
+ */
+_Noreturn void fail_exec(const char *executable) {
+    int error = errno;
+    char reason[128];
+    dprintf(STDERR_FILENO, "exec %s: %s\n", executable, lower_strerror(error, reason, sizeof reason));
+    close(STATUS_FD);
+    _exit(1);
+}
+
+/*
+ * The working directory is a file, or cannot be made: the command cannot start there. Docker's
+ * runtime fails its chdir with ENOTDIR, which Docker reports as exit code 127.
+ */
+_Noreturn void fail_working_dir(const char *working_dir) {
+    int error = errno;
+    int code = command_exit_code(error);
+    if (code == 0) {
+        errno = error;
+        fail_errno("chdir", "%s", working_dir);
+    }
+    char reason[128];
+    const char *name = strerrorname_np(error);
+    fail_command(error == EACCES ? COMMAND_NOT_EXECUTABLE : COMMAND_NOT_FOUND,
+                 "chdir to the working directory \"%s\": %s (%s)", working_dir,
+                 lower_strerror(error, reason, sizeof reason), name ? name : "?");
 }
 
 /* Needs the UTS namespace the launcher made: in the host's, this would rename the host. */

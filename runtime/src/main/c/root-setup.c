@@ -382,7 +382,16 @@ void mount_requested(int root_fd, const struct config *config) {
 /* Docker creates the working directory when the image lacks it. */
 void make_working_directory(int root_fd, const char *working_dir) {
     if (working_dir[0] != '\0' && strcmp(working_dir, "/") != 0) {
-        close(resolve_or_fail(root_fd, working_dir, CREATE_DIRECTORY));
+        int fd = resolve_in_root(root_fd, working_dir, CREATE_DIRECTORY);
+        if (fd < 0) {
+            fail_working_dir(working_dir);
+        }
+        struct stat status;
+        if (fstat(fd, &status) == 0 && !S_ISDIR(status.st_mode)) {
+            errno = ENOTDIR; // a file there: found here rather than at the chdir after the go-ahead
+            fail_working_dir(working_dir);
+        }
+        close(fd);
     }
 }
 

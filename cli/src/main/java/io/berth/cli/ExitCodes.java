@@ -40,7 +40,30 @@ public final class ExitCodes implements IExecutionExceptionHandler, IExitCodeExc
         if (exception instanceof CommandLine.ParameterException || exception instanceof UsageException) {
             return USAGE;
         }
+        if (exception instanceof CommandCannotRun cannotRun) {
+            return cannotRun.kind().commandExitCode().orElse(FAILURE);
+        }
         return FAILURE;
+    }
+
+    /**
+     * For {@code run} and {@code exec}: a failure because the container's command could not run
+     * becomes {@link CommandCannotRun} (127 not found, 126 not executable, as docker run and exec
+     * exit); any other failure is returned as it is.
+     */
+    public static RuntimeException forCommand(RuntimeException failure) {
+        if (failure instanceof RuntimeOperationException operation && !(failure instanceof CommandCannotRun)
+                && operation.kind().commandExitCode().isPresent()) {
+            return new CommandCannotRun(operation);
+        }
+        return failure;
+    }
+
+    /** The command of run or exec could not run: printed as the runtime's error, exit 127 or 126. */
+    public static final class CommandCannotRun extends RuntimeOperationException {
+        CommandCannotRun(RuntimeOperationException cause) {
+            super(cause.kind(), cause.getMessage(), cause);
+        }
     }
 
     /** Whether failures print their stack trace: {@code --debug}, or BERTH_DEBUG=1 in the environment. */

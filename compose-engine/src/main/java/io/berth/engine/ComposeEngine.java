@@ -3,6 +3,7 @@ package io.berth.engine;
 import io.berth.engine.convert.ProjectTranslator;
 import io.berth.engine.execute.ImagePlatformCheck;
 import io.berth.engine.execute.PlanExecutor;
+import io.berth.engine.execute.SpecPreflight;
 import io.berth.engine.observe.Observer;
 import io.berth.engine.reconcile.DownReconciler;
 import io.berth.engine.reconcile.OneOff;
@@ -175,6 +176,9 @@ public final class ComposeEngine {
         Set<String> dependencies = new TreeSet<>(desired.graph().withDependencies(Set.of(serviceName)));
         dependencies.remove(serviceName);
         if (withDependencies && !dependencies.isEmpty()) {
+            // the one-off's own configuration first: what can be judged before its image is pulled
+            SpecPreflight.check(serviceName, OneOff.spec(desired, observe(desired.name(), desired), serviceName,
+                    options), runtime);
             execute(planUp(desired, UpOptions.defaults().withServices(dependencies)));
         }
         // the one-off's image: pulled or built first ({@code run --build}), as up does
@@ -186,6 +190,7 @@ public final class ComposeEngine {
         io.berth.engine.reconcile.CommandCheck.requireCommand(serviceName, spec, observed);
         ImagePlatformCheck.check(runtime, spec.image(), desired.services().get(serviceName).platform(), serviceName,
                 progress);
+        SpecPreflight.check(serviceName, spec, runtime); // capabilities, sysctls, user, devices: before any network
         execute(UpReconciler.planInfrastructure(desired, observed, serviceName, images.withImagesPulled()));
         return runtime.createContainer(spec);
     }

@@ -31,6 +31,17 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Creates (does not start) a container; its name must be unique on this host. */
     ContainerInfo createContainer(ContainerSpec spec);
 
+    /**
+     * What would keep a container of {@code spec} from being created or started, found without
+     * making anything: unknown capabilities, sysctls refused or missing from this kernel, a user or
+     * {@code group_add} group its image (when present) does not have, {@code devices:} missing on
+     * this host. One line per problem, each starting with the Compose key ("cap_add: ..."); empty
+     * when nothing is known to be wrong.
+     */
+    default List<String> problemsOf(ContainerSpec spec) {
+        return List.of();
+    }
+
     void startContainer(ContainerId id);
 
     /**

@@ -45,6 +45,15 @@ public final class HostRuntime implements ContainerRuntime {
         return containers.createContainer(spec);
     }
 
+    /** Checked here, in the caller's process: the image store and the host's /proc/sys and /dev are here too. */
+    @Override
+    public List<String> problemsOf(ContainerSpec spec) {
+        ImageInfo image = spec.image() == null ? null : images.get().resolve(spec.image()).orElse(null);
+        List<java.nio.file.Path> layers = image == null ? null : images.get().layerDirs(image.id());
+        return io.berth.runtime.launch.ContainerPreflight.problems(spec, image, layers,
+                java.nio.file.Path.of("/proc/sys"));
+    }
+
     @Override
     public void startContainer(ContainerId id) {
         containers.startContainer(id);

@@ -1,6 +1,7 @@
 package io.berth.cli.compose;
 
 import io.berth.cli.ComposeSession;
+import io.berth.cli.ExitCodes;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ExecSpec;
 import java.util.ArrayList;
@@ -45,8 +46,12 @@ public final class ExecCommand extends ComposeCommand {
             ContainerInfo container = ServiceContainers.runningReplica(session.runtime(), session.projectName(), service,
                     index);
             boolean tty = !noTty && !detach && Terminal.stdinIsTerminal();
-            return session.runtime().exec(container.id(),
-                    new ExecSpec(command, environment, user, workdir, tty, !detach, detach, privileged));
+            try {
+                return session.runtime().exec(container.id(),
+                        new ExecSpec(command, environment, user, workdir, tty, !detach, detach, privileged));
+            } catch (RuntimeException failed) {
+                throw ExitCodes.forCommand(failed); // 127 or 126 when the command could not run, as docker exec
+            }
         }
     }
 }

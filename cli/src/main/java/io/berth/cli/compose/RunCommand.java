@@ -110,7 +110,7 @@ public final class RunCommand extends ComposeCommand {
                 exited = tty ? runWithTerminal(runtime, container) : runWithLogs(runtime, container, interactive);
             } catch (RuntimeException failed) {
                 removeAfterFailedStart(runtime, container, failed);
-                throw failed;
+                throw ExitCodes.forCommand(failed); // 127 or 126 when the command could not run, as docker run
             }
             if (exited == null) {
                 return 0; // detached: --rm cannot apply (the CLI is not there at the exit)
@@ -128,7 +128,7 @@ public final class RunCommand extends ComposeCommand {
             runtime.startContainer(container.id());
         } catch (RuntimeException failed) {
             removeAfterFailedStart(runtime, container, failed);
-            throw failed;
+            throw ExitCodes.forCommand(failed);
         }
     }
 

@@ -57,6 +57,7 @@ public final class PlanExecutor {
     }
 
     public void execute(Plan plan) {
+        SpecPreflight.check(plan, runtime);
         PortPreflight.check(plan, runtime);
         ParallelWalker.Result result = ParallelWalker.walk(plan.graph(), parallelism, key -> run(plan.step(key)));
         if (result.succeeded()) {

@@ -198,10 +198,15 @@ public final class ContainerExec {
             InitStageChannel channel = new InitStageChannel(statusFd, STAGE_TIMEOUT);
             channel.expect(InitStage.EXEC);
             channel.expectEndOfFile();
+        } catch (InitStageChannel.InitStageException e) {
+            ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
+            ProcessCalls.waitFor(pid);
+            // the stage's words: "exec: \"x\": ... not found"; the kind carries Docker's 127 or 126
+            throw new io.berth.runtime.RuntimeOperationException(e.kind(), e.getMessage(), e);
         } catch (RuntimeException e) {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
             ProcessCalls.waitFor(pid);
-            throw new IllegalStateException(e.getMessage(), e); // the stage's words: "exec: \"x\": ... not found"
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

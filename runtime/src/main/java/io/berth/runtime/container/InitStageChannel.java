@@ -29,9 +29,7 @@ final class InitStageChannel {
         if (line == null) {
             throw new InitStageException("the init stage exited before it said \"" + expected + "\"");
         }
-        if (line.startsWith(InitStage.ERROR)) {
-            throw new InitStageException(line.substring(InitStage.ERROR.length()));
-        }
+        throwIfFailure(line);
         if (!line.equals(expected)) {
             throw new InitStageException("the init stage said \"" + line + "\" where \"" + expected + "\" was due");
         }
@@ -41,8 +39,26 @@ final class InitStageChannel {
     void expectEndOfFile() {
         String line = nextLine();
         if (line != null) {
-            throw new InitStageException(line.startsWith(InitStage.ERROR)
-                    ? line.substring(InitStage.ERROR.length()) : "unexpected from the init stage: " + line);
+            throwIfFailure(line);
+            throw new InitStageException("unexpected from the init stage: " + line);
+        }
+    }
+
+    /** "error MESSAGE", or "cannot-run CODE MESSAGE" (the command is missing: 127, or not executable: 126). */
+    private static void throwIfFailure(String line) {
+        if (line.startsWith(InitStage.ERROR)) {
+            throw new InitStageException(line.substring(InitStage.ERROR.length()));
+        }
+        if (line.startsWith(InitStage.CANNOT_RUN)) {
+            String rest = line.substring(InitStage.CANNOT_RUN.length());
+            int space = rest.indexOf(' ');
+            int code;
+            try {
+                code = Integer.parseInt(space < 0 ? rest : rest.substring(0, space));
+            } catch (NumberFormatException e) {
+                throw new InitStageException("unexpected from the init stage: " + line);
+            }
+            throw new InitStageException(space < 0 ? "" : rest.substring(space + 1), code);
         }
     }
 
@@ -71,10 +87,28 @@ final class InitStageChannel {
         }
     }
 
-    /** The init stage's own report of what failed. */
+    /** The init stage's own report of what failed; with the command's exit code when it could not run it. */
     static final class InitStageException extends RuntimeException {
+        private final int commandExitCode;
+
         InitStageException(String message) {
+            this(message, 0);
+        }
+
+        InitStageException(String message, int commandExitCode) {
             super(message);
+            this.commandExitCode = commandExitCode;
+        }
+
+        /** FAILED, or COMMAND_NOT_FOUND (127) / COMMAND_NOT_EXECUTABLE (126) when the command could not run. */
+        io.berth.runtime.RuntimeOperationException.Kind kind() {
+            return io.berth.runtime.RuntimeOperationException.Kind.ofCommandExit(commandExitCode);
+        }
+
+        InitStageException withMessage(String message) {
+            InitStageException copy = new InitStageException(message, commandExitCode);
+            copy.initCause(this);
+            return copy;
         }
     }
 }

@@ -120,7 +120,9 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             }
-            throw new RuntimeOperationException(Kind.FAILED,
+            // a command that cannot run keeps its kind: the container's exit code is 127 or 126 (Docker's)
+            Kind kind = e instanceof InitStageChannel.InitStageException stage ? stage.kind() : Kind.FAILED;
+            throw new RuntimeOperationException(kind,
                     "start container " + request.id().shortId() + ": " + e.getMessage(), e);
         }
     }
@@ -237,7 +239,7 @@ public final class KernelContainerLauncher implements ContainerLauncher {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
             ProcessCalls.ExitStatus exit = ProcessCalls.waitFor(pid);
             String said = e.getMessage().startsWith("the init stage exited") ? lastWords(request.stderr(), exit) : "";
-            throw new InitStageChannel.InitStageException(e.getMessage() + said);
+            throw said.isEmpty() ? e : e.withMessage(e.getMessage() + said);
         } catch (RuntimeException e) {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
             ProcessCalls.waitFor(pid);

@@ -7,7 +7,7 @@ package io.berth.runtime.init;
  *
  * Descriptors of the stage: 0-2 the container's stdio; {@value #CONFIG_FD} the config (a memfd,
  * {@link InitConfig#encode()}); {@value #STATUS_FD} status to the launcher ({@link #READY}, then
- * {@link #EXEC} or {@link #ERROR} and a message); {@value #GO_FD} the launcher's go-ahead (one byte:
+ * {@link #EXEC}, or {@link #ERROR} or {@link #CANNOT_RUN} and a message); {@value #GO_FD} the launcher's go-ahead (one byte:
  * {@link #GO}, or {@link #GO_WITH_TERMINAL} when the launcher holds the master of {@link #FIRST_PTY},
  * which then becomes 0-2 and the controlling terminal); {@value #EXECUTABLE_FD} the stage's own
  * executable, spawned as /proc/self/fd/{@value #EXECUTABLE_FD}. Every descriptor from 3 up is
@@ -22,6 +22,11 @@ public final class InitStage {
     public static final String READY = "ready";
     public static final String EXEC = "exec";
     public static final String ERROR = "error ";
+    /**
+     * "cannot-run CODE MESSAGE": the command is missing (127) or not executable (126), the exit
+     * codes Docker gives; the stage exits with CODE.
+     */
+    public static final String CANNOT_RUN = "cannot-run ";
     /** The go-ahead byte: plain, or "the launcher opened the first pty of /dev/pts: make it your stdio". */
     public static final byte GO = 1;
     public static final byte GO_WITH_TERMINAL = 2;

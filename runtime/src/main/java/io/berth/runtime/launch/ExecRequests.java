@@ -36,8 +36,18 @@ public final class ExecRequests {
         ImageInfo.Config image = container.image() == null ? null : container.image().config();
         String user = spec.user() != null ? spec.user() : containerSpec.user() != null ? containerSpec.user()
                 : image == null ? null : image.user();
-        UserResolver.ResolvedUser resolved = ContainerFiles.resolveUser(container.pid(),
-                user == null || user.isEmpty() ? "0" : user);
+        UserResolver.ResolvedUser resolved;
+        try {
+            resolved = ContainerFiles.resolveUser(container.pid(), user == null || user.isEmpty() ? "0" : user);
+        } catch (io.berth.runtime.RuntimeOperationException noSuchUser) {
+            if (noSuchUser.kind() != io.berth.runtime.RuntimeOperationException.Kind.INVALID) {
+                throw noSuchUser;
+            }
+            // as Docker: an exec that cannot take on its user (not in passwd) does not start, exit code 126
+            throw new io.berth.runtime.RuntimeOperationException(
+                    io.berth.runtime.RuntimeOperationException.Kind.COMMAND_NOT_EXECUTABLE, noSuchUser.getMessage(),
+                    noSuchUser);
+        }
         String hostname = containerSpec.hostname() != null && !containerSpec.hostname().isEmpty()
                 ? containerSpec.hostname() : container.id().shortId();
         List<String> env = new ArrayList<>(LaunchPlanner.environment(containerSpec, image, hostname, resolved.home()));

@@ -53,6 +53,9 @@ final class HostDevices {
             try {
                 mode = (Integer) Files.getAttribute(host, "unix:mode");
                 rdev = (Long) Files.getAttribute(host, "unix:rdev");
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new RuntimeOperationException(Kind.INVALID, "devices: " + device.hostPath()
+                        + ": no such file or directory on this host");
             } catch (IOException | RuntimeException e) {
                 throw new RuntimeOperationException(Kind.INVALID, "devices: " + device.hostPath()
                         + ": no such device on this host (" + e.getMessage() + ")");

@@ -292,11 +292,14 @@ final class ContainerManager {
                         () -> networks.detach(record.id(), record.name(), record.spec()));
             }
             ContainerState after = isRestart ? ContainerState.EXITED : starting.state();
-            ContainerRecord failed = starting.toBuilder().state(after).starting(false).error(e.getMessage()).build();
+            Kind kind = e instanceof RuntimeOperationException roe ? roe.kind() : Kind.FAILED;
+            ContainerRecord.Builder failedBuilder = starting.toBuilder().state(after).starting(false).error(e.getMessage());
+            // a command that cannot run: the container's exit code is Docker's 127 or 126 (ps, inspect, wait)
+            kind.commandExitCode().ifPresent(code -> failedBuilder.exit(code, false, false, Instant.now()));
+            ContainerRecord failed = failedBuilder.build();
             store.save(failed);
             publish(failed);
             names.startEnded(record.id(), true);
-            Kind kind = e instanceof RuntimeOperationException roe ? roe.kind() : Kind.FAILED;
             String why = String.valueOf(e.getMessage()).replaceFirst("^start container [0-9a-f]{12}: ", "");
             throw new RuntimeOperationException(kind, "start container " + record.name() + ": " + why, e);
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The supervisor's end of containers' stdio beyond files: the pty master of a container with a
@@ -29,6 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StdioRelays {
     private static final Duration EXIT_DRAIN = Duration.ofSeconds(2);
+    /**
+     * How long the exit waits for a write to one client before it closes that client's connection
+     * under the write: a client that is stopped (Ctrl-Z) or stuck takes no output, and its write
+     * would otherwise hold the exit (and the container's lock) for good.
+     */
+    private static final Duration STUCK_CLIENT = Duration.ofMillis(250);
     private final Map<ContainerId, Relay> relays = new ConcurrentHashMap<>();
     private final ContainerLayout layout;
 
@@ -38,7 +45,7 @@ final class StdioRelays {
 
     /** One container's stdio, kept across its launches so a client may attach before a start. */
     private static final class Relay {
-        final Set<SocketChannel> listeners = ConcurrentHashMap.newKeySet();
+        final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
         final AtomicInteger fd = new AtomicInteger(-1);
         volatile ContainerStdio stdio = ContainerStdio.FILES;
         volatile Thread pump;
@@ -47,6 +54,16 @@ final class StdioRelays {
         /** The process that keeps the fd open while no supervisor runs; whether it is our child. */
         volatile StdioHolder holder;
         volatile boolean holderIsOurs;
+    }
+
+    /**
+     * An attached client: its connection and the lock of writes to it (the reply, then output),
+     * a lock that can be waited for with a deadline, unlike a monitor.
+     */
+    private record Listener(SocketChannel channel, ReentrantLock writing) {
+        Listener(SocketChannel channel) {
+            this(channel, new ReentrantLock());
+        }
     }
 
     /** The terminal size an attached client asked for, for the container's next launch; or null. */
@@ -114,6 +131,8 @@ final class StdioRelays {
         }
         Thread pump = relay.pump;
         if (pump != null) {
+            // a pump blocked on a client that takes nothing would hold the drain: that client goes first
+            relay.listeners.forEach(listener -> closeIfStuck(relay, listener));
             try {
                 pump.join(EXIT_DRAIN.toMillis());
             } catch (InterruptedException e) {
@@ -150,8 +169,9 @@ final class StdioRelays {
      * the reply) before any output reaches the client; then the client's input frames until it
      * goes away. Output goes to it from the pump, raw; the connection is closed at the container's exit.
      */
-    void attach(ContainerId id, SocketChannel client, Terminals.WindowSize size, Runnable startAndReply)
+    void attach(ContainerId id, SocketChannel channel, Terminals.WindowSize size, Runnable startAndReply)
             throws IOException {
+        Listener client = new Listener(channel);
         Relay relay = relays.computeIfAbsent(id, key -> new Relay());
         if (size != null) {
             relay.size = size;
@@ -160,7 +180,8 @@ final class StdioRelays {
                 Terminals.setWindowSize(fd, size);
             }
         }
-        synchronized (client) {
+        client.writing().lock();
+        try {
             relay.listeners.add(client);
             try {
                 startAndReply.run();
@@ -168,9 +189,11 @@ final class StdioRelays {
                 relay.listeners.remove(client);
                 throw e;
             }
+        } finally {
+            client.writing().unlock();
         }
         try {
-            for (AttachFrames.Frame frame; (frame = AttachFrames.read(client)) != null; ) {
+            for (AttachFrames.Frame frame; (frame = AttachFrames.read(channel)) != null; ) {
                 input(id, relay, frame);
             }
         } finally {
@@ -215,7 +238,7 @@ final class StdioRelays {
                     break;
                 }
                 log.write(bytes);
-                for (SocketChannel client : relay.listeners) {
+                for (Listener client : relay.listeners) {
                     send(relay, client, bytes);
                 }
             }
@@ -238,16 +261,40 @@ final class StdioRelays {
      * still be unread (a client that types "exit" and closes at once races the shell's next prompt),
      * and closing would throw that input away; the thread reading its input closes it at the end.
      */
-    private static void send(Relay relay, SocketChannel client, byte[] bytes) {
-        synchronized (client) {
-            try {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    client.write(buffer);
-                }
-            } catch (IOException gone) {
-                relay.listeners.remove(client);
+    private static void send(Relay relay, Listener client, byte[] bytes) {
+        client.writing().lock();
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                client.channel().write(buffer);
             }
+        } catch (IOException gone) {
+            relay.listeners.remove(client); // closed under the write too (closeIfStuck, letGo)
+        } finally {
+            client.writing().unlock();
+        }
+    }
+
+    /**
+     * A client whose write does not end within {@link #STUCK_CLIENT} (stopped with Ctrl-Z, or
+     * stuck) is closed under it: the blocked write then fails (AsynchronousCloseException) and the
+     * pump goes on. Docker likewise lets a stopped client lose the output; it never holds an exit.
+     */
+    private static void closeIfStuck(Relay relay, Listener client) {
+        if (acquire(client, STUCK_CLIENT)) {
+            client.writing().unlock();
+            return;
+        }
+        relay.listeners.remove(client);
+        closeQuietly(client.channel());
+    }
+
+    private static boolean acquire(Listener client, Duration timeout) {
+        try {
+            return client.writing().tryLock(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -255,9 +302,14 @@ final class StdioRelays {
      * Closes a client's connection, after its reply if that is being written: a container that
      * exits at once must not close the connection of the client that started it before it is answered.
      */
-    private static void letGo(SocketChannel client) {
-        synchronized (client) {
-            closeQuietly(client);
+    private static void letGo(Listener client) {
+        boolean locked = acquire(client, STUCK_CLIENT);
+        try {
+            closeQuietly(client.channel()); // unlocked: a stuck write must not hold the exit, see closeIfStuck
+        } finally {
+            if (locked) {
+                client.writing().unlock();
+            }
         }
     }
 

@@ -179,11 +179,13 @@ class ContainerIsolationTest {
 
     /** The stage's errors name the call, the path and errno, as LinuxException does. */
     @Test
-    void aCommandThatCannotBeExecutedFailsTheLaunchWithTheCallPathAndErrno() {
+    void aCommandThatCannotBeExecutedFailsTheLaunchAsDockerWordsIt() {
         LaunchRequest request = harness.request(List.of("/etc/passwd"));
-        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> launcher.launch(request));
-        assertTrue(error.getMessage().endsWith("execve /etc/passwd: Permission denied (EACCES)"), error.getMessage());
+        io.berth.runtime.RuntimeOperationException error = org.junit.jupiter.api.Assertions.assertThrows(
+                io.berth.runtime.RuntimeOperationException.class, () -> launcher.launch(request));
+        // checked before the execve, as Docker's runtime does: its words, and 126 (found, not executable)
+        assertTrue(error.getMessage().endsWith("exec: \"/etc/passwd\": permission denied"), error.getMessage());
+        assertEquals(io.berth.runtime.RuntimeOperationException.Kind.COMMAND_NOT_EXECUTABLE, error.kind());
         assertFalse(launcher.cgroups().exists(launcher.cgroupOf(request.id())));
         assertFalse(mounted(request.rootfs()));
     }

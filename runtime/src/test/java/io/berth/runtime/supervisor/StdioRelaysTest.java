@@ -81,6 +81,98 @@ class StdioRelaysTest {
         }
     }
 
+    /**
+     * A client that takes no output (stopped with Ctrl-Z: here one that never reads) leaves the
+     * pump blocked in a write to it once the socket's buffers are full. The exit's let-go of the
+     * clients used to wait for that write's lock for good, under the container's lock: the exit
+     * was never recorded. Now a write that does not end within a moment is closed under it.
+     */
+    @Test
+    void aClientThatTakesNoOutputNeverHoldsTheExit() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "berth-test-relays-");
+        ContainerLayout layout = new ContainerLayout(new RuntimeConfig(root.resolve("state"), root.resolve("run")));
+        ContainerId id = ContainerId.random();
+        Files.createDirectories(layout.dir(id));
+        StdioRelays relays = new StdioRelays(layout);
+        Terminals.Pty pty = Terminals.openPty("/dev/ptmx");
+        int slave = FdCalls.open(pty.slavePath(), FdCalls.O_RDWR | FdCalls.O_NOCTTY | FdCalls.O_NONBLOCK, 0);
+        Path socket = root.resolve("attach.sock");
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        Thread output = new Thread(() -> {
+            byte[] chunk = "x".repeat(4095).concat("\n").getBytes(StandardCharsets.UTF_8);
+            while (writing.get()) {
+                try {
+                    FdCalls.writeAll(slave, chunk);
+                    written.addAndGet(chunk.length);
+                } catch (RuntimeException full) {
+                    sleepQuietly(10); // EAGAIN: the terminal's buffer is full
+                }
+            }
+        }, "container-output");
+        output.setDaemon(true);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            relays.started(id, ContainerStdio.TERMINAL, pty.master());
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                 SocketChannel served = server.accept()) {
+                CountDownLatch attached = new CountDownLatch(1);
+                Thread attach = new Thread(() -> {
+                    try {
+                        relays.attach(id, served, null, attached::countDown);
+                    } catch (IOException e) {
+                        // the connection ended
+                    }
+                }, "attach-under-test");
+                attach.setDaemon(true);
+                attach.start();
+                assertTrue(attached.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "never attached");
+                output.start();
+                awaitNoProgress(written); // the client's buffers are full: the pump is blocked in its write
+
+                CountDownLatch exitHandled = new CountDownLatch(1);
+                Thread exit = new Thread(() -> {
+                    relays.exited(id);
+                    exitHandled.countDown();
+                }, "exit-under-test");
+                exit.setDaemon(true);
+                exit.start();
+                assertTrue(exitHandled.await(30, TimeUnit.SECONDS), "the exit waited for a client that takes no output");
+            }
+        } finally {
+            writing.set(false);
+            output.join(PATIENCE.toMillis());
+            relays.forget(id);
+            FdCalls.closeQuietly(slave);
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** Until the count has not moved for a second (the writes block), at most PATIENCE. */
+    private static void awaitNoProgress(java.util.concurrent.atomic.AtomicLong written) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = written.get();
+            if (now == last && now > 0) {
+                return;
+            }
+            last = now;
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the output never filled the client's buffers (" + last + " bytes)");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void awaitLogged(Path rawStdout, String text) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!(Files.exists(rawStdout) && Files.readString(rawStdout).contains(text))) {
