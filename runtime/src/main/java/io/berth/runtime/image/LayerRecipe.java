@@ -89,15 +89,8 @@ final class LayerRecipe {
 
     private static void copy(InputStream in, long length, byte[] buffer, MessageDigest sha, OutputStream out)
             throws IOException {
-        long left = length;
-        while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new EOFException("a recipe's run ends early");
-            }
-            sha.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-            left -= n;
+        if (HashedCopy.copy(in, length, buffer, sha, out) < length) {
+            throw new EOFException("a recipe's run ends early");
         }
     }
 
