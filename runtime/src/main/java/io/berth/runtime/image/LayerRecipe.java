@@ -79,8 +79,7 @@ final class LayerRecipe {
         if (components.isEmpty()) {
             throw new IOException("a layer recipe names the layer's root as a file");
         }
-        Path parent = ScopedPaths.resolveFollowing(root, components.subList(0, components.size() - 1));
-        Path file = parent.resolve(components.get(components.size() - 1));
+        Path file = ScopedPaths.resolveParentFollowing(root, components);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) < length) {
             throw new EOFException(name + " is missing or shorter than the " + length + " bytes it held");
         }
