@@ -50,7 +50,7 @@ public final class RegistryUploads {
             case 200 -> true;
             case 404 -> false;
             default -> throw new IOException("check blob " + digest + " of " + where() + ": "
-                    + RegistryClient.describe(response.statusCode(), ""));
+                    + RegistryResponses.describe(response.statusCode(), ""));
         };
     }
 
@@ -86,14 +86,14 @@ public final class RegistryUploads {
         HttpResponse<InputStream> started = client.exchange(HttpRequest.newBuilder(uri(start))
                 .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofInputStream(), startScope);
         if (mountFrom != null && started.statusCode() == 201) {
-            RegistryClient.discard(started);
+            RegistryResponses.discard(started);
             return true;
         }
         if (started.statusCode() != 202) {
             throw new IOException("start the upload of " + digest + " to " + where() + ": "
-                    + RegistryClient.describe(started.statusCode(), RegistryClient.bodyText(started)));
+                    + RegistryResponses.describe(started.statusCode(), RegistryResponses.bodyText(started)));
         }
-        RegistryClient.discard(started);
+        RegistryResponses.discard(started);
         URI target = location(started, "upload started");
         long size = Files.size(file);
         HttpRequest.BodyPublisher rest = FileSlice.publisher(file, 0, size, sent);
@@ -110,9 +110,9 @@ public final class RegistryUploads {
                 HttpResponse.BodyHandlers.ofInputStream(), scope);
         if (finished.statusCode() != 201) {
             throw new IOException("upload " + digest + " to " + where() + ": "
-                    + RegistryClient.describe(finished.statusCode(), RegistryClient.bodyText(finished)));
+                    + RegistryResponses.describe(finished.statusCode(), RegistryResponses.bodyText(finished)));
         }
-        RegistryClient.discard(finished);
+        RegistryResponses.discard(finished);
         return false;
     }
 
@@ -126,9 +126,9 @@ public final class RegistryUploads {
                 HttpResponse.BodyHandlers.ofInputStream(), scope);
         if (response.statusCode() != 202) {
             throw new IOException("upload " + digest + " to " + where() + " (chunk at " + offset + "): "
-                    + RegistryClient.describe(response.statusCode(), RegistryClient.bodyText(response)));
+                    + RegistryResponses.describe(response.statusCode(), RegistryResponses.bodyText(response)));
         }
-        RegistryClient.discard(response);
+        RegistryResponses.discard(response);
         String range = response.headers().firstValue("Range").orElse("");
         if (!range.isEmpty() && !range.equals("0-" + (offset + length - 1))) {
             throw new IOException("upload " + digest + " to " + where() + ": the registry has " + range
@@ -156,9 +156,9 @@ public final class RegistryUploads {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)), HttpResponse.BodyHandlers.ofInputStream(), scope);
         if (response.statusCode() != 201) {
             throw new IOException("put the manifest " + repository + ":" + tag + " on " + client.registry() + ": "
-                    + RegistryClient.describe(response.statusCode(), RegistryClient.bodyText(response)));
+                    + RegistryResponses.describe(response.statusCode(), RegistryResponses.bodyText(response)));
         }
-        RegistryClient.discard(response);
+        RegistryResponses.discard(response);
         return response.headers().firstValue("Docker-Content-Digest").orElse("");
     }
 
