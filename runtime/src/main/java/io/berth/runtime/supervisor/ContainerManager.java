@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -91,20 +90,6 @@ final class ContainerManager {
 
     HealthChecker health() {
         return health;
-    }
-
-    /** A health status from the checker; written only when it changed and the PID is the same. */
-    void updateHealth(ContainerId id, long pid, String status) {
-        withLock(id, () -> {
-            ContainerRecord record = records.get(id);
-            if (record == null || record.pid() != pid || record.state() != ContainerState.RUNNING
-                    || Objects.equals(record.health(), status)) {
-                return;
-            }
-            ContainerRecord updated = record.toBuilder().health(status).build();
-            store.save(updated);
-            publish(updated);
-        });
     }
 
     Reaper reaper() {
