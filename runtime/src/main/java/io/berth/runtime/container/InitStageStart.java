@@ -43,8 +43,8 @@ final class InitStageStart {
             if (stdin != null) {
                 stdioFd[0] = stdin[1];
             }
-            pid = InitStageSpawn.spawnInNewNamespaces(request, InitStageSpawn.fdActions(request, configFd, status[1], go[0],
-                    InitStageExecutable.memfd(), stdin == null ? -1 : stdin[0]));
+            pid = InitStageSpawn.spawnInNewNamespaces(request, InitStageSpawn.fdActions(request, configFd,
+                    status[1], go[0], InitStageExecutable.memfd(), stdin == null ? -1 : stdin[0]));
         } finally {
             FdCalls.closeQuietly(configFd);
             FdCalls.closeQuietly(status[1]);
