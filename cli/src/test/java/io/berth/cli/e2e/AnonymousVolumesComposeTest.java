@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,26 +29,23 @@ import org.junit.jupiter.api.Test;
  * them; {@code volumes_from: container:x[:ro]} shares another project's container's volumes.
  */
 @Tag("root")
-class AnonymousVolumesComposeTest {
+class AnonymousVolumesComposeTest extends RealRuntimeTest {
     private static final String VOLUME_IMAGE = "anonvol-www:local";
-    private static E2eFixture fixture;
 
     @BeforeAll
-    static void start() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        fixture = new E2eFixture(List.of());
+    static void importAnImageWithAVolume() throws Exception {
         // the test-fixtures busybox has /www/index.html: an image VOLUME there is filled by copy-up
         ImageService.open(fixture.config).importRootfs(BusyboxImage.rootfsTar(), ImageReference.parse(VOLUME_IMAGE),
                 List.of("CMD [\"sh\"]", "VOLUME /www"));
     }
 
+    /** Before the base class's clean-up: the fixture removes containers and networks, not volumes. */
     @AfterAll
-    static void stop() throws Exception {
+    static void removeVolumes() throws Exception {
         if (fixture != null) {
             for (VolumeInfo volume : fixture.runtime.listVolumes(Map.of())) {
                 fixture.runtime.removeVolume(volume.name(), true);
             }
-            fixture.close();
         }
     }
 

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +17,7 @@ import org.junit.jupiter.api.Test;
  * and the plain progress.
  */
 @Tag("root")
-class BuildComposeTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
+class BuildComposeTest extends RealRuntimeTest {
     private static final String COMPOSE = """
             services:
               db:
@@ -46,23 +39,6 @@ class BuildComposeTest {
             RUN echo "$GREETING $(cat app.txt)" > /app/built.txt
             """;
 
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
     private static Path project(String name) throws Exception {
         return project(name, "one");
     }
@@ -82,7 +58,6 @@ class BuildComposeTest {
 
     @Test
     void upBuildsAMissingImageUpAgainChangesNothingAndUpBuildRecreatesOnlyTheChangedService() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         Path project = project("bld");
         try {
             fixture.berth(project, "up", "-d", "--progress", "plain").ok();
@@ -106,7 +81,6 @@ class BuildComposeTest {
 
     @Test
     void buildShowsPlainProgressAndNoCacheRunsEveryStep() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         Path project = project("bldplain", "plain " + System.nanoTime());
         try {
             BerthRun first = fixture.berth(project, "build", "--progress", "plain").ok();
@@ -133,7 +107,6 @@ class BuildComposeTest {
 
     @Test
     void noBuildWithAMissingImageIsAClearError() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         Path project = project("bldnone");
         try {
             BerthRun refused = fixture.berth(project, "up", "-d", "--no-build");
@@ -147,7 +120,6 @@ class BuildComposeTest {
 
     @Test
     void aServiceContextIsBuiltFirstAndRunBuildUsesIt() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         Path project = fixture.project("bldctx", """
                 services:
                   base:

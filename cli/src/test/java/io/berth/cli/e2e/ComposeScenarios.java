@@ -11,38 +11,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Compose scenarios end to end: the berth CLI in a child JVM, a supervisor of a state root
- * of its own. A subclass sets the runtime up and says what every service gets.
+ * of its own (set up by {@link RealRuntimeTest}). A subclass says what every service gets.
  */
 @Tag("root")
-abstract class ComposeScenarios {
-    static E2eFixture fixture;
-    /** Why the scenarios cannot run here (set by a subclass's set-up), reported on every test. */
-    static String skipReason;
-
-    @BeforeEach
-    void skipWhenTheRuntimeCannotRunThem() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+abstract class ComposeScenarios extends RealRuntimeTest {
     /** What every service of the test projects gets, e.g. "network_mode: host". */
     abstract String serviceExtras();
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-            fixture = null;
-        }
-        skipReason = null;
-    }
 
     private String service(String name, String env, String command, String more) {
         return "  " + name + ":\n    image: busybox:local\n" + (serviceExtras().isEmpty() ? "" : "    " + serviceExtras() + "\n")

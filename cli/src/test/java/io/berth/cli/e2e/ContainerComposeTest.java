@@ -1,21 +1,9 @@
 package io.berth.cli.e2e;
 
 import io.berth.runtime.ImageReference;
-import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The Compose scenarios on the real runtime: containers in namespaces on a project network. */
 class ContainerComposeTest extends ComposeScenarios {
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
     @org.junit.jupiter.api.Test
     void aServiceWaitsUntilItsDependencyIsHealthy() throws Exception {
         java.nio.file.Path project = fixture.project("health", """

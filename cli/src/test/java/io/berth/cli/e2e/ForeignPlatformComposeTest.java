@@ -13,10 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,35 +23,16 @@ import org.junit.jupiter.api.Test;
  * and makes nothing.
  */
 @Tag("root")
-class ForeignPlatformComposeTest {
+class ForeignPlatformComposeTest extends RealRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static E2eFixture fixture;
-    private static String skipReason;
-    private static String foreign;
+    /** A platform this machine's containers are not. */
+    private static final String FOREIGN = "linux/" + (System.getProperty("os.arch").equals("aarch64") ? "amd64" : "arm64");
 
-    @BeforeAll
-    static void start() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-        foreign = "linux/" + (System.getProperty("os.arch").equals("aarch64") ? "amd64" : "arm64");
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    /** A docker-archive (as docker save writes it) of the busybox rootfs, its config saying {@code foreign}. */
+    /** A docker-archive (as docker save writes it) of the busybox rootfs, its config saying {@link #FOREIGN}. */
     private static Path foreignArchive(Path dir) throws Exception {
         byte[] layer = Files.readAllBytes(BusyboxImage.rootfsTar());
         ObjectNode config = JSON.createObjectNode();
-        config.put("architecture", foreign.substring("linux/".length())).put("os", "linux");
+        config.put("architecture", FOREIGN.substring("linux/".length())).put("os", "linux");
         config.putObject("config").putArray("Cmd").add("sh");
         config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add("sha256:" + sha256(layer));
         byte[] configBytes = JSON.writeValueAsBytes(config);
@@ -71,7 +48,6 @@ class ForeignPlatformComposeTest {
 
     @Test
     void aLoadedImageOfAnotherArchitectureWarnsWithoutPlatformAndIsRefusedWithIt() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         Path dir = fixture.project("foreign-platform", String.join("\n", "services:",
                 "  loose:", "    image: foreign:1", "    command: [\"sleep\", \"300\"]",
                 "  strict:", "    image: foreign:1", "    platform: " + hostPlatform(), "    command: [\"sleep\", \"300\"]",
@@ -79,17 +55,17 @@ class ForeignPlatformComposeTest {
         fixture.berth(dir, "image", "load", "-i", foreignArchive(dir).toString()).ok();
         try {
             BerthRun up = fixture.berth(dir, "up", "-d", "loose").ok();
-            assertTrue(up.err().contains("WARNING: loose: image foreign:1 is for " + foreign + ", this host is "
+            assertTrue(up.err().contains("WARNING: loose: image foreign:1 is for " + FOREIGN + ", this host is "
                     + hostPlatform()), up.err());
             assertTrue(fixture.berth(dir, "ps", "--services", "--status", "running").ok().out().contains("loose"));
 
             BerthRun run = fixture.berth(dir, "run", "--rm", "-T", "loose", "echo", "ran");
             assertEquals("ran\n", run.out(), run.toString());
-            assertTrue(run.err().contains("WARNING: loose: image foreign:1 is for " + foreign), run.err());
+            assertTrue(run.err().contains("WARNING: loose: image foreign:1 is for " + FOREIGN), run.err());
 
             BerthRun strict = fixture.berth(dir, "up", "-d", "strict");
             assertEquals(1, strict.exitCode(), strict.toString());
-            assertTrue(strict.err().contains("service strict: image foreign:1 is for " + foreign
+            assertTrue(strict.err().contains("service strict: image foreign:1 is for " + FOREIGN
                     + ", not the platform " + hostPlatform() + " the service asks for"), strict.err());
             assertFalse(fixture.berth(dir, "ps", "-a", "--services").ok().out().contains("strict"),
                     "nothing is made for strict");

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,27 +16,7 @@ import org.junit.jupiter.api.Test;
  * a miss explained, a bad Dockerfile reported with its position, and prune emptying the cache.
  */
 @Tag("root")
-class ImageBuildCommandTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void start() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "builds run containers: root needed";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
+class ImageBuildCommandTest extends RealRuntimeTest {
     private static Path context(String name) throws Exception {
         // a Compose file only to look inside the image with berth run
         Path dir = fixture.project(name, "services:\n  app:\n    image: cli-built:1\n");
@@ -60,7 +37,6 @@ class ImageBuildCommandTest {
 
     @Test
     void imageBuildPrintsTheIdRebuildsFromTheCacheExplainsAMissAndPruneEmptiesTheCache() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         Path dir = context("image-build");
         List<String> build = List.of("image", "build", "-t", "cli-built:1", "-f", "Build.dockerfile", "--target", "final",
                 "--build-arg", "FLAVOUR=mint", "--label", "team=boats", "--network", "none",
@@ -96,7 +72,6 @@ class ImageBuildCommandTest {
 
     @Test
     void aBadDockerfileIsReportedWithEveryPositionAndNoStackTrace() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         Path dir = fixture.project("image-build-bad", "services: {}\n");
         Files.writeString(dir.resolve("Dockerfile"), """
                 FROM busybox:local

@@ -7,49 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** post_start and pre_stop hooks (issue 14), seen from inside the container on the real runtime. */
 @Tag("root")
-class LifecycleHooksComposeTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWhenContainersCannotRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+class LifecycleHooksComposeTest extends RealRuntimeTest {
     private static String exec(Path project, String... command) throws Exception {
-        String[] args = new String[command.length + 3];
-        args[0] = "exec";
-        args[1] = "-T";
-        args[2] = "app";
-        System.arraycopy(command, 0, args, 3, command.length);
-        return fixture.berth(project, args).ok().out();
+        return execOut(project, "app", command);
     }
 
     @Test

@@ -32,15 +32,6 @@ class NetworkTopologyComposeTest extends RealRuntimeTest {
         return fixture.runtime.inspectNetwork(network).orElseThrow().gateway();
     }
 
-    private static String execOut(Path project, String service, String... command) throws Exception {
-        String[] args = new String[command.length + 3];
-        args[0] = "exec";
-        args[1] = "-T";
-        args[2] = service;
-        System.arraycopy(command, 0, args, 3, command.length);
-        return fixture.berth(project, args).ok().out();
-    }
-
     @Test
     void domainnameDnsOptionsAndExtraHostsReachTheContainersFiles() throws Exception {
         Path project = fixture.project("netnames", """

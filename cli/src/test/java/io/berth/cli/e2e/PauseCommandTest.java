@@ -7,43 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** pause and unpause on real containers: frozen, shown paused, alive to the supervisor, stoppable. */
 @Tag("root")
-class PauseCommandTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWhenContainersCannotRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+class PauseCommandTest extends RealRuntimeTest {
     @Test
     void pausedContainersAreFrozenShownPausedAndStillAlive() throws Exception {
         Path project = fixture.project("paused", """

@@ -7,11 +7,11 @@ import io.berth.testfixtures.LocalRegistry;
 import io.berth.testfixtures.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,27 +24,21 @@ import org.junit.jupiter.api.Test;
  * {@code run} starts a container of the built image.
  */
 @Tag("root")
-class PrivateRegistryComposeTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
+class PrivateRegistryComposeTest extends RealRuntimeTest {
+    private static String registryMissing;
     private static LocalRegistry registry;
     private static Map<String, String> settings;
     /** htpasswd line of deployer / deploy-pass (bcrypt, made once with libcrypt's crypt_gensalt "$2b$" 10). */
     private static final String DEPLOYER = "deployer:$2b$10$3NrT08TO9zmNVoLpjEvdtuOSYo6bQ120wmCvvVv0MNf33uicf/3r6";
 
+    /** After the base class's set-up (the fixture): a registry only where containers run. */
     @BeforeAll
-    static void start() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "builds and containers need root";
+    static void startRegistry() throws Exception {
+        if (!containersCanRun()) {
             return;
         }
         if (!LocalRegistry.available() || !TestCertificates.available()) {
-            skipReason = "needs /usr/bin/docker-registry, skopeo and openssl";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-        if (skipReason != null) {
+            registryMissing = "needs /usr/bin/docker-registry, skopeo and openssl";
             return;
         }
         Path pki = Files.createDirectories(fixture.root.resolve("pki"));
@@ -58,19 +52,21 @@ class PrivateRegistryComposeTest {
                 "DOCKER_CONFIG", fixture.root.resolve("docker").toString());
     }
 
+    @BeforeEach
+    void skipWithoutARegistry() {
+        Assumptions.assumeTrue(registryMissing == null, registryMissing);
+    }
+
+    /** Before the base class's clean-up (the fixture's). */
     @AfterAll
-    static void cleanUp() throws Exception {
+    static void stopRegistry() throws Exception {
         if (registry != null) {
             registry.close();
-        }
-        if (fixture != null) {
-            fixture.close();
         }
     }
 
     @Test
     void buildUpAndRunPullFromATlsRegistryWithALogin() throws Exception {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
         String base = registry.hostPort() + "/private/base:1";
         Path dir = fixture.project("private-registry", String.join("\n", "services:",
                 "  app:", "    build: .", "    image: private-built:1",

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,32 +14,7 @@ import org.junit.jupiter.api.Test;
  * asking for all 41 made capset fail with EPERM and no privileged container could start.
  */
 @Tag("root")
-class PrivilegedComposeTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWhenContainersCannotRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+class PrivilegedComposeTest extends RealRuntimeTest {
     @Test
     void privilegedAndCapAddAllGetTheHostsBoundingSet() throws Exception {
         Path project = fixture.project("privileged", """

@@ -1,5 +1,6 @@
 package io.berth.cli.e2e;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -24,9 +25,27 @@ abstract class RealRuntimeTest {
         skipReason = fixture.whyContainersCannotRun();
     }
 
+    /**
+     * Whether a container starts here, for a subclass's own {@code @BeforeAll} (run after this
+     * class's; name it otherwise, or it hides this one).
+     */
+    static boolean containersCanRun() {
+        return fixture != null && skipReason == null;
+    }
+
     @BeforeEach
     void skipWhenContainersCannotRun() {
         Assumptions.assumeTrue(skipReason == null, skipReason);
+    }
+
+    /** What {@code berth exec -T service command...} printed; it must succeed. */
+    static String execOut(Path project, String service, String... command) throws Exception {
+        String[] args = new String[command.length + 3];
+        args[0] = "exec";
+        args[1] = "-T";
+        args[2] = service;
+        System.arraycopy(command, 0, args, 3, command.length);
+        return fixture.berth(project, args).ok().out();
     }
 
     @AfterAll

@@ -15,41 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** run -v, -p, --service-ports and --use-aliases, checked from inside the containers and from 127.0.0.1. */
 @Tag("root")
-class RunFlagsTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWhenContainersCannotRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+class RunFlagsTest extends RealRuntimeTest {
     @Test
     void volumesPortsAndAliasesOfOneOffContainers() throws Exception {
         int servicePort = freePort();

@@ -10,9 +10,6 @@ import io.berth.runtime.linux.Terminals.WindowSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * terminal: the CLI runs under a pty of the test's own ({@link PtyBerth}), which the test types into.
  */
 @Tag("root")
-class TerminalComposeTest {
+class TerminalComposeTest extends RealRuntimeTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String PROJECT = """
             services:
@@ -30,22 +27,15 @@ class TerminalComposeTest {
                 image: busybox:local
                 command: ["sh", "-c", "exec sleep 1000"]
             """;
-    private static E2eFixture fixture;
     private static Path project;
 
     @BeforeAll
     static void upAProject() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers and ptys of containers need root");
-        fixture = new E2eFixture(List.of());
+        if (!containersCanRun()) {
+            return; // every test is skipped, with the reason
+        }
         project = fixture.project("tty", PROJECT);
         fixture.berth(project, "up", "-d").ok();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     @Test

@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,33 +19,8 @@ import org.junit.jupiter.api.Test;
  * recreates, and Ctrl-C (SIGTERM here) ends the watch and leaves the containers running.
  */
 @Tag("root")
-class WatchComposeTest {
+class WatchComposeTest extends RealRuntimeTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWhenContainersCannotRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
     /** The command's output in the container, or null when it failed. */
     private static String inContainer(Path project, String script) throws Exception {
         BerthRun run = fixture.berth(project, "exec", "-T", "web", "sh", "-c", script);

@@ -2,7 +2,6 @@ package io.berth.cli.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.berth.cli.server.CliServer;
 import io.berth.runtime.RuntimeConfig;
 import io.berth.runtime.Runtimes;
 import io.berth.testfixtures.BusyboxImage;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -59,17 +57,8 @@ class FaultInjectionTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (root == null) {
-            return;
-        }
-        try {
-            Launcher.run(root, config, List.of("BERTH_SERVER=0"), "true", "down", "-v");
-        } finally {
-            CliServer.stop(config.runRoot());
-            Runtimes.shutdownSupervisor(config);
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+        if (root != null) {
+            Launcher.downAndDelete(root, config);
         }
     }
 

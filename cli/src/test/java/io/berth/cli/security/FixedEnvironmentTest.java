@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.cli.server.CliServer;
 import io.berth.runtime.RuntimeConfig;
-import io.berth.runtime.Runtimes;
 import io.berth.testfixtures.BusyboxImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -53,15 +49,7 @@ class FixedEnvironmentTest {
     @AfterEach
     void cleanUp() throws Exception {
         if (root != null) {
-            try {
-                Launcher.run(root, config, List.of("BERTH_SERVER=0"), "true", "down", "-v");
-            } finally {
-                CliServer.stop(config.runRoot());
-                Runtimes.shutdownSupervisor(config);
-                try (Stream<Path> paths = Files.walk(root)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
+            Launcher.downAndDelete(root, config);
         }
     }
 

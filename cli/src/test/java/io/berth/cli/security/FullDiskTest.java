@@ -10,7 +10,6 @@ import io.berth.testfixtures.BusyboxImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -62,9 +61,7 @@ class FullDiskTest {
             if (mounted) {
                 unmount();
             }
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            Launcher.deleteTree(root);
         }
     }
 

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.cli.server.CliServer;
 import io.berth.runtime.RuntimeConfig;
-import io.berth.runtime.Runtimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -46,11 +42,7 @@ class LocalUserAccessTest {
     @AfterEach
     void cleanUp() throws IOException {
         if (root != null) {
-            CliServer.stop(config.runRoot());
-            Runtimes.shutdownSupervisor(config);
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            Launcher.stopAndDelete(root, config);
         }
     }
 

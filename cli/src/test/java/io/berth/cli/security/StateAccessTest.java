@@ -3,15 +3,12 @@ package io.berth.cli.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.cli.server.CliServer;
 import io.berth.runtime.RuntimeConfig;
-import io.berth.runtime.Runtimes;
 import io.berth.testfixtures.BusyboxImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -54,15 +51,7 @@ class StateAccessTest {
     @AfterEach
     void cleanUp() throws Exception {
         if (root != null) {
-            try {
-                Launcher.run(root, config, List.of("BERTH_SERVER=0"), "true", "down", "-v");
-            } finally {
-                CliServer.stop(config.runRoot());
-                Runtimes.shutdownSupervisor(config);
-                try (Stream<Path> paths = Files.walk(root)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
+            Launcher.downAndDelete(root, config);
         }
     }
 

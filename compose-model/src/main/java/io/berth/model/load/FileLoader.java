@@ -167,10 +167,7 @@ final class FileLoader {
             out.put("labels", services.keyValues(out.get("labels"), at.key("labels"), false));
         }
         if (out.get("driver_opts") instanceof Map<?, ?> options) {
-            // options are strings in Compose's model: mtu: 1500 prints "1500"
-            Map<String, Object> texts = new LinkedHashMap<>();
-            Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
-            out.put("driver_opts", texts);
+            out.put("driver_opts", Values.texts(options)); // mtu: 1500 prints "1500"
         }
         if (out.get("external") instanceof Map<?, ?> legacy) {
             // external: {name: x} is the old spelling of name: x + external: true

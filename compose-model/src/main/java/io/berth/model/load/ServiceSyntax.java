@@ -36,12 +36,14 @@ final class ServiceSyntax {
 
     private final boolean interpolated;
     private final ServiceMappings mappings;
+    private final ServiceStructs structs;
 
     ServiceSyntax(Problems problems, SourceMap sources, boolean interpolated) {
         this.problems = problems;
         this.sources = sources;
         this.interpolated = interpolated;
         this.mappings = new ServiceMappings(this, problems);
+        this.structs = new ServiceStructs(this);
     }
 
     /** With {@code --no-interpolate}, a value holding a variable is printed as written, not parsed. */
@@ -98,7 +100,7 @@ final class ServiceSyntax {
             case "build" -> mappings.build(value, at);
             case "command", "entrypoint" -> commandLine(value, at);
             case "ports" -> ports(value, at);
-            case "devices" -> eachOf(value, at, ServiceSyntax::device);
+            case "devices" -> eachOf(value, at, ServiceStructs::device);
             case "volumes" -> eachOf(value, at, VolumeSyntax::canonical);
             case "networks" -> mappings.networks(value, at);
             case "depends_on" -> mappings.dependsOn(value, at);
@@ -107,20 +109,10 @@ final class ServiceSyntax {
             case "secrets", "configs" -> mappings.fileReferences(value, at, key.equals("secrets"));
             case "extra_hosts" -> mappings.extraHosts(value, at);
             case "stop_grace_period" -> duration(value, at);
-            case "blkio_config" -> blkioConfig(value, at);
-            case "logging" -> logging(value);
-            case "develop" -> develop(value, at);
-            case "post_start", "pre_stop" -> eachOf(value, at, (hook, path, found) -> {
-                if (hook instanceof Map<?, ?> map && map.get("command") != null) {
-                    Map<String, Object> copy = new LinkedHashMap<>(Values.map(map));
-                    copy.put("command", commandLine(copy.get("command"), path.key("command")));
-                    if (copy.get("environment") != null) {
-                        copy.put("environment", keyValues(copy.get("environment"), path.key("environment"), true));
-                    }
-                    return copy;
-                }
-                return hook;
-            });
+            case "blkio_config" -> structs.blkioConfig(value, at);
+            case "logging" -> ServiceStructs.logging(value);
+            case "develop" -> structs.develop(value, at);
+            case "post_start", "pre_stop" -> eachOf(value, at, (hook, path, found) -> structs.hook(hook, path));
             case "deploy" -> Deploy.canonical(value, at, problems);
             case "gpus" -> "all".equals(value) ? new ArrayList<Object>(List.of(new LinkedHashMap<>(Map.of("count", -1L))))
                     : value instanceof List<?> requests ? Deploy.deviceRequests(requests) : value;
@@ -146,23 +138,6 @@ final class ServiceSyntax {
             }
         }
         return out;
-    }
-
-    /** {@code host[:container[:permissions]]} to {source, target, permissions}, permissions rwm by default. */
-    private static Object device(Object entry, ComposePath path, Problems found) {
-        if (entry instanceof Map<?, ?> map) {
-            return map;
-        }
-        if (entry == null || !Values.isScalar(entry)) {
-            found.add(path, "must be host_path[:container_path[:permissions]] or a mapping");
-            return null;
-        }
-        String[] parts = Values.text(entry).split(":", -1);
-        Map<String, Object> device = new LinkedHashMap<>();
-        device.put("source", parts[0]);
-        device.put("target", parts.length > 1 ? parts[1] : parts[0]);
-        device.put("permissions", parts.length > 2 ? parts[2] : "rwm");
-        return device;
     }
 
     private Object ports(Object value, ComposePath at) {
@@ -247,74 +222,7 @@ final class ServiceSyntax {
         }
     }
 
-    /**
-     * Device throttles print as compose-go's structs without JSON tags do: {@code Path}, {@code Rate}
-     * (a byte count as text, iops too), {@code Weight}.
-     */
-    private Object blkioConfig(Object value, ComposePath at) {
-        if (!(value instanceof Map<?, ?> map)) {
-            return value;
-        }
-        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
-        out.forEach((key, entries) -> {
-            if (entries instanceof List<?> list && !key.startsWith("x-")) {
-                List<Object> devices = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    if (!(list.get(i) instanceof Map<?, ?> device)) {
-                        devices.add(list.get(i));
-                        continue;
-                    }
-                    Map<String, Object> typed = new LinkedHashMap<>();
-                    typed.put("Path", device.get("path"));
-                    if (device.containsKey("rate")) {
-                        typed.put("Rate", byteSize(device.get("rate"), at.key(key).index(i).key("rate")));
-                    }
-                    if (device.containsKey("weight")) {
-                        typed.put("Weight", device.get("weight"));
-                    }
-                    devices.add(typed);
-                }
-                out.put(key, devices);
-            }
-        });
-        return out;
-    }
-
-    /** Watch rules print their exec hook always (a struct in compose-go), its command split like any other. */
-    private Object develop(Object value, ComposePath at) {
-        if (!(value instanceof Map<?, ?> map) || !(map.get("watch") instanceof List<?> rules)) {
-            return value;
-        }
-        Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
-        List<Object> watch = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            if (!(rules.get(i) instanceof Map<?, ?> rule)) {
-                watch.add(rules.get(i));
-                continue;
-            }
-            Map<String, Object> copy = new LinkedHashMap<>(Values.map(rule));
-            Map<String, Object> exec = copy.get("exec") instanceof Map<?, ?> given ? new LinkedHashMap<>(Values.map(given)) : new LinkedHashMap<>();
-            exec.put("command", exec.get("command") == null ? null : commandLine(exec.get("command"), at.key("watch").index(i).key("exec").key("command")));
-            copy.put("exec", exec);
-            watch.add(copy);
-        }
-        out.put("watch", watch);
-        return out;
-    }
-
-    /** Logging options are strings in Compose's model: {@code max-file: 3} prints "3". */
-    private static Object logging(Object value) {
-        if (value instanceof Map<?, ?> map && map.get("options") instanceof Map<?, ?> options) {
-            Map<String, Object> out = new LinkedHashMap<>(Values.map(map));
-            Map<String, Object> texts = new LinkedHashMap<>();
-            Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
-            out.put("options", texts);
-            return out;
-        }
-        return value;
-    }
-
-    private Object commandLine(Object value, ComposePath at) {
+    Object commandLine(Object value, ComposePath at) {
         if (value instanceof List<?> words) {
             List<Object> out = new ArrayList<>();
             words.forEach(word -> out.add(Values.text(word)));

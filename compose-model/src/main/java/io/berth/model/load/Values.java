@@ -1,6 +1,7 @@
 package io.berth.model.load;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,13 @@ final class Values {
             return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
         }
         return value.toString();
+    }
+
+    /** A mapping's values as text, null staying null: options (logging, driver_opts) are strings in Compose's model. */
+    static Map<String, Object> texts(Map<?, ?> options) {
+        Map<String, Object> texts = new LinkedHashMap<>();
+        map(options).forEach((key, option) -> texts.put(key, option == null ? null : text(option)));
+        return texts;
     }
 
     static boolean isScalar(Object value) {

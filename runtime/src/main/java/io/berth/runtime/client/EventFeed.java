@@ -7,13 +7,9 @@ import io.berth.runtime.RuntimeOperationException.Kind;
 import io.berth.runtime.state.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
@@ -60,12 +56,8 @@ final class EventFeed {
             if (epoch != null) {
                 args.put("epoch", epoch).put("after", after);
             }
-            OutputStream out = Channels.newOutputStream(channel);
-            out.write(Json.MAPPER.writeValueAsBytes(new Protocol.Request(Protocol.VERSION, Protocol.Op.EVENTS, args)));
-            out.write('\n');
-            out.flush();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.UTF_8));
+            BufferedReader reader = SupervisorConnection.send(channel,
+                    new Protocol.Request(Protocol.VERSION, Protocol.Op.EVENTS, args));
             String line = reader.readLine();
             if (line == null) {
                 return true;

@@ -32,12 +32,7 @@ final class SupervisorConnection {
             } catch (IOException e) {
                 throw new Unreachable(socket, e);
             }
-            OutputStream out = Channels.newOutputStream(channel);
-            out.write(Json.MAPPER.writeValueAsBytes(new Protocol.Request(version, op, args)));
-            out.write('\n');
-            out.flush();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.UTF_8));
+            BufferedReader reader = send(channel, new Protocol.Request(version, op, args));
             String line = reader.readLine();
             if (line == null) {
                 throw new IOException("the supervisor closed the connection without replying to " + op);
@@ -52,6 +47,15 @@ final class SupervisorConnection {
             }
             return reply.result();
         }
+    }
+
+    /** Writes {@code request} as one line; the reader of the reply's lines (and of a stream after it). */
+    static BufferedReader send(SocketChannel channel, Protocol.Request request) throws IOException {
+        OutputStream out = Channels.newOutputStream(channel);
+        out.write(Json.MAPPER.writeValueAsBytes(request));
+        out.write('\n');
+        out.flush();
+        return new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
     }
 
     /** No supervisor listens: nothing of the request reached one. */

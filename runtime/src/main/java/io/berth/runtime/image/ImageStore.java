@@ -237,43 +237,7 @@ public final class ImageStore {
     public io.berth.runtime.ImageRemoval remove(String text, boolean force,
             java.util.function.Function<Digest, List<String>> usersOf) throws IOException {
         try (StateLock lock = StateLock.acquire(layout.lockFile())) {
-            List<IndexEntry> entries = new ArrayList<>(ReferenceIndex.read(layout.indexFile()));
-            Digest imageId = IndexNames.findId(entries, text).orElseThrow(() -> new ImageNotFoundException(text));
-            List<IndexEntry> before = IndexNames.entriesOf(entries, imageId);
-            List<ImageReference> untagged = new ArrayList<>();
-            ImageReference asName = IndexNames.parseOrNull(text);
-            boolean byName = asName != null && entries.stream().anyMatch(e -> IndexNames.matches(e, asName));
-            if (byName) {
-                IndexEntry named = entries.stream().filter(e -> IndexNames.matches(e, asName)).findFirst().orElseThrow();
-                entries.remove(named);
-                untagged.add(named.reference());
-            } else {
-                List<IndexEntry> names = IndexNames.entriesOf(entries, imageId).stream().filter(e -> e.reference() != null).toList();
-                if (names.size() > 1 && !force) {
-                    throw new ImageConflictException("unable to delete " + imageId.shortHex()
-                            + " (must be forced): image is referenced in multiple repositories");
-                }
-                names.forEach(e -> untagged.add(e.reference()));
-                entries.removeIf(e -> e.imageId().equals(imageId));
-            }
-            List<Digest> deleted = new ArrayList<>();
-            if (entries.stream().noneMatch(e -> e.imageId().equals(imageId))) {
-                List<String> users = usersOf.apply(imageId);
-                if (users.isEmpty()) {
-                    deleted.add(imageId);
-                } else if (force) {
-                    entries.add(before.get(0).withReference(null));
-                } else {
-                    throw new ImageConflictException("unable to remove " + text + " (must be forced): image "
-                            + imageId.shortHex() + " is used by container " + String.join(", ", users)
-                            + " (remove the container first)");
-                }
-            }
-            ReferenceIndex.write(layout.indexFile(), entries);
-            if (!deleted.isEmpty()) {
-                StoreGarbage.collect(this, entries, before);
-            }
-            return new io.berth.runtime.ImageRemoval(untagged, deleted);
+            return ImageRmi.removeLocked(this, text, force, usersOf);
         }
     }
 

@@ -142,16 +142,8 @@ final class LayerIntake implements AutoCloseable {
         try (var channel = java.nio.channels.FileChannel.open(source.file());
              OutputStream out = new BufferedOutputStream(WritebackOutputStream.open(blobTemp), BUFFER)) {
             InputStream in = java.nio.channels.Channels.newInputStream(channel.position(source.offset()));
-            byte[] buffer = new byte[BUFFER];
-            for (long left = source.length(); left > 0; ) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    break;
-                }
-                sha.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                left -= n;
-            }
+            // a short source is caught below: its digest is not the blob's
+            HashedCopy.copy(in, source.length(), new byte[BUFFER], sha, out);
         }
         Digest copied = Digest.of(sha.digest());
         if (!copied.equals(blob)) {

@@ -79,8 +79,7 @@ final class LayerRecipe {
         if (components.isEmpty()) {
             throw new IOException("a layer recipe names the layer's root as a file");
         }
-        Path parent = ScopedPaths.resolveFollowing(root, components.subList(0, components.size() - 1));
-        Path file = parent.resolve(components.get(components.size() - 1));
+        Path file = ScopedPaths.resolveParentFollowing(root, components);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) < length) {
             throw new EOFException(name + " is missing or shorter than the " + length + " bytes it held");
         }
@@ -89,15 +88,8 @@ final class LayerRecipe {
 
     private static void copy(InputStream in, long length, byte[] buffer, MessageDigest sha, OutputStream out)
             throws IOException {
-        long left = length;
-        while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new EOFException("a recipe's run ends early");
-            }
-            sha.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-            left -= n;
+        if (HashedCopy.copy(in, length, buffer, sha, out) < length) {
+            throw new EOFException("a recipe's run ends early");
         }
     }
 

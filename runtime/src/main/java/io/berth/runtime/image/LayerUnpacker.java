@@ -37,7 +37,6 @@ final class LayerUnpacker {
     static final String WHITEOUT_PREFIX = ".wh.";
     static final String OPAQUE = ".wh..wh..opq";
     static final String OPAQUE_XATTR = "trusted.overlay.opaque";
-    private static final String PAX_XATTR = "SCHILY.xattr.";
     private static final boolean ROOT = FileMetadata.runningAsRoot();
 
     private static final int RECORD = 512;
@@ -149,7 +148,7 @@ final class LayerUnpacker {
                 } // a directory again: the two merge
             }
             directories.put(path, entry);
-            applyXattrs(path, entry);
+            FileMetadata.applyXattrs(path, entry, skipped);
             return;
         }
         if (entry.isFile()) {
@@ -168,14 +167,20 @@ final class LayerUnpacker {
         }
     }
 
-    /** An entry Berth does not create still replaces what an earlier one made at its path. */
-    /** Leaves {@code path} out; {@code why} (null: nothing worth a warning) goes to the warning. */
+    /**
+     * An entry Berth does not create still replaces what an earlier one made at its path;
+     * {@code why} (null: nothing worth a warning) goes to the warning.
+     */
     private void skip(Path path, String why) throws IOException {
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            replace(path);
-        }
+        replaceIfPresent(path);
         if (why != null) {
             skipped.add(why);
+        }
+    }
+
+    private void replaceIfPresent(Path path) throws IOException {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            replace(path);
         }
     }
 
@@ -228,7 +233,7 @@ final class LayerUnpacker {
             skip(path, entry.getName() + ": tar entry type '" + (char) entry.getLinkFlag() + "' not supported");
             return;
         }
-        applyXattrs(path, entry);
+        FileMetadata.applyXattrs(path, entry, skipped);
         FileMetadata.apply(path, entry, ROOT);
     }
 
@@ -272,10 +277,7 @@ final class LayerUnpacker {
             throw new UnsafeArchiveException("whiteout \"" + entry.getName() + "\" names no file");
         }
         Path path = parent.resolve(hidden);
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            forget(path);
-            FileTrees.deleteRecursively(path);
-        }
+        replaceIfPresent(path);
         FileNodes.mknod(path, FileNodes.S_IFCHR, 0, 0, 0);
         FileMetadata.applyOwner(path, entry, ROOT);
     }
@@ -294,8 +296,7 @@ final class LayerUnpacker {
         if (target.isEmpty()) {
             throw new UnsafeArchiveException("hardlink \"" + entry.getName() + "\" points at the layer root");
         }
-        Path targetParent = ScopedPaths.resolveFollowing(root, target.subList(0, target.size() - 1));
-        Path targetPath = targetParent.resolve(target.get(target.size() - 1));
+        Path targetPath = ScopedPaths.resolveParentFollowing(root, target);
         if (!Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
             throw new UnsafeArchiveException("hardlink \"" + entry.getName() + "\" points at \""
                     + entry.getLinkName() + "\", which is not in the layer");
@@ -304,23 +305,5 @@ final class LayerUnpacker {
             throw new UnsafeArchiveException("hardlink \"" + entry.getName() + "\" points at a directory");
         }
         Files.createLink(path, targetPath);
-    }
-
-    private void applyXattrs(Path path, TarArchiveEntry entry) throws IOException {
-        for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
-            if (!header.getKey().startsWith(PAX_XATTR)) {
-                continue;
-            }
-            String name = header.getKey().substring(PAX_XATTR.length());
-            if (name.startsWith("trusted.overlay.")) {
-                skipped.add(entry.getName() + ": xattr " + name + " dropped");
-                continue;
-            }
-            try {
-                FileNodes.lsetxattr(path, name, header.getValue().getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                skipped.add(entry.getName() + ": xattr " + name + " not set (" + e.getMessage() + ")");
-            }
-        }
     }
 }

@@ -88,6 +88,15 @@ final class ScopedPaths {
         return join(root, current);
     }
 
+    /**
+     * The entry that {@code components} (not empty) name inside {@code root}: its parent resolved
+     * as {@link #resolveFollowing} does, its last component not followed (it may be a symlink).
+     */
+    static Path resolveParentFollowing(Path root, List<String> components) throws IOException {
+        Path parent = resolveFollowing(root, components.subList(0, components.size() - 1));
+        return parent.resolve(components.get(components.size() - 1));
+    }
+
     static Path join(Path root, List<String> components) {
         Path path = root;
         for (String component : components) {

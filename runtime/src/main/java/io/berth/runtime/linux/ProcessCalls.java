@@ -1,9 +1,7 @@
 package io.berth.runtime.linux;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,17 +15,9 @@ public final class ProcessCalls {
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
 
-    // <spawn.h> (glibc)
-    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
-    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
-    private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int WNOHANG = 1;
     private static final long SYS_PIDFD_GETFD = 438; // the same on x86-64 and arm64
     private static final int POLLIN = 0x1;
-    // glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336: room to spare.
-    private static final int FILE_ACTIONS_SIZE = 256;
-    private static final int ATTRIBUTES_SIZE = 1024;
-    private static final int SIGSET_SIZE = 128;
 
     private ProcessCalls() {
     }
@@ -104,69 +94,13 @@ public final class ProcessCalls {
         return actions;
     }
 
-    /** The highest descriptor the actions leave open in the child (at least 2: stdio stays). */
-    static int highestKept(List<FdAction> actions) {
-        java.util.Set<Integer> open = new java.util.TreeSet<>();
-        for (FdAction action : actions) {
-            if (action.kind() == FdAction.Kind.CLOSE) {
-                open.remove(action.fd());
-            } else {
-                open.add(action.fd());
-            }
-        }
-        int highest = 2;
-        for (int fd : open) {
-            highest = Math.max(highest, fd);
-        }
-        return highest;
-    }
-
     /**
      * Starts {@code path} (no PATH search) with argv and env as given; every signal back to its
-     * default disposition and none blocked; no descriptor but those the actions name (and 0-2). Returns the child's PID as the caller sees it.
+     * default disposition and none blocked; no descriptor but those the actions name (and 0-2).
+     * Returns the child's PID as the caller sees it.
      */
     public static long spawn(String path, List<String> argv, List<String> env, SpawnOptions options) {
-        Memory actions = new Memory(FILE_ACTIONS_SIZE);
-        Memory attributes = new Memory(ATTRIBUTES_SIZE);
-        Memory emptySet = new Memory(SIGSET_SIZE);
-        Memory fullSet = new Memory(SIGSET_SIZE);
-        check("posix_spawn_file_actions_init", path, LibCProcess.posix_spawn_file_actions_init(actions));
-        check("posix_spawnattr_init", path, LibCProcess.posix_spawnattr_init(attributes));
-        try {
-            for (FdAction action : options.fdActions()) {
-                int rc = switch (action.kind()) {
-                    case DUP2 -> LibCProcess.posix_spawn_file_actions_adddup2(actions, action.sourceFd(), action.fd());
-                    case OPEN -> LibCProcess.posix_spawn_file_actions_addopen(actions, action.fd(), action.path(),
-                            action.flags(), action.mode());
-                    case CLOSE -> LibCProcess.posix_spawn_file_actions_addclose(actions, action.fd());
-                };
-                check("posix_spawn_file_actions", action.toString(), rc);
-            }
-            // Only the descriptors the actions name reach the child: closing the rest in the child
-            // (not marking the parent's close-on-exec, which races with the JDK's own spawns).
-            int closeFrom = highestKept(options.fdActions()) + 1;
-            check("posix_spawn_file_actions_addclosefrom_np", String.valueOf(closeFrom),
-                    LibCProcess.posix_spawn_file_actions_addclosefrom_np(actions, closeFrom));
-            if (options.workingDir() != null) {
-                check("posix_spawn_file_actions_addchdir_np", options.workingDir(),
-                        LibCProcess.posix_spawn_file_actions_addchdir_np(actions, options.workingDir()));
-            }
-            LibC.sigemptyset(emptySet);
-            LibCProcess.sigfillset(fullSet);
-            short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
-                    | (options.newSession() ? POSIX_SPAWN_SETSID : 0));
-            check("posix_spawnattr_setsigmask", path, LibCProcess.posix_spawnattr_setsigmask(attributes, emptySet));
-            check("posix_spawnattr_setsigdefault", path, LibCProcess.posix_spawnattr_setsigdefault(attributes, fullSet));
-            check("posix_spawnattr_setflags", path, LibCProcess.posix_spawnattr_setflags(attributes, flags));
-            int[] pid = new int[1];
-            StringArray argvArray = new StringArray(argv.toArray(String[]::new), "UTF-8");
-            StringArray envArray = new StringArray(env.toArray(String[]::new), "UTF-8");
-            check("posix_spawn", path, LibCProcess.posix_spawn(pid, path, actions, attributes, argvArray, envArray));
-            return pid[0];
-        } finally {
-            LibCProcess.posix_spawn_file_actions_destroy(actions);
-            LibCProcess.posix_spawnattr_destroy(attributes);
-        }
+        return PosixSpawn.spawn(path, argv, env, options);
     }
 
     /** Blocks until the child exits (retrying on EINTR). */
@@ -215,21 +149,20 @@ public final class ProcessCalls {
 
     /** A file descriptor (CLOEXEC) that becomes readable when the process exits; survives PID reuse. */
     public static int pidfdOpen(long pid) {
-        requireProcess(pid, "pidfd_open");
-        try {
-            return LibCProcess.pidfd_open((int) pid, 0);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("pidfd_open", Long.toString(pid), e);
-        }
+        return pidfdOpen(pid, false);
     }
 
     /** {@link #pidfdOpen}, but -1 when the process is already gone (ESRCH). */
     public static int pidfdOpenIfAlive(long pid) {
+        return pidfdOpen(pid, true);
+    }
+
+    private static int pidfdOpen(long pid, boolean goneIsNoError) {
         requireProcess(pid, "pidfd_open");
         try {
             return LibCProcess.pidfd_open((int) pid, 0);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == ErrnoNames.ESRCH) {
+            if (goneIsNoError && e.getErrorCode() == ErrnoNames.ESRCH) {
                 return -1;
             }
             throw LinuxException.of("pidfd_open", Long.toString(pid), e);
@@ -273,22 +206,21 @@ public final class ProcessCalls {
     }
 
     public static void kill(long pid, int signal) {
-        requireProcess(pid, "kill");
-        try {
-            LibCProcess.kill((int) pid, signal);
-        } catch (LastErrorException e) {
-            throw LinuxException.of("kill", "pid " + pid + " signal " + signal, e);
-        }
+        signal(pid, signal, false);
     }
 
     /** kill, but a process that is already gone (ESRCH) is not an error: returns false. */
     public static boolean killIfAlive(long pid, int signal) {
+        return signal(pid, signal, true);
+    }
+
+    private static boolean signal(long pid, int signal, boolean goneIsNoError) {
         requireProcess(pid, "kill");
         try {
             LibCProcess.kill((int) pid, signal);
             return true;
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == ErrnoNames.ESRCH) {
+            if (goneIsNoError && e.getErrorCode() == ErrnoNames.ESRCH) {
                 return false;
             }
             throw LinuxException.of("kill", "pid " + pid + " signal " + signal, e);
@@ -299,12 +231,6 @@ public final class ProcessCalls {
     private static void requireProcess(long pid, String call) {
         if (pid <= 0 || pid > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(call + ": not a single process id: " + pid);
-        }
-    }
-
-    private static void check(String call, String subject, int errorNumber) {
-        if (errorNumber != 0) {
-            throw new LinuxException(call, subject, errorNumber);
         }
     }
 }

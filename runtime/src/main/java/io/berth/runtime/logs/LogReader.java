@@ -106,7 +106,7 @@ public final class LogReader {
                 return;
             }
             // After it stopped, one more read at once: the supervisor pumps a container's last
-            // lines before it records the exit (ContainerManager.handleExit), so they are there.
+            // lines before it records the exit (ExitHandler.handleExit), so they are there.
             long now = System.nanoTime();
             if (now < promptUntil) {
                 lastRound = !liveness.runningAfter(Duration.ofMillis(READ_INTERVAL_MILLIS));

@@ -70,12 +70,8 @@ final class PortChecks {
         }
         String protocol = protocolOf(port);
         String hostIp = hostIpOf(port);
-        int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
-        String what = "service " + claim.service() + ": host port " + (hostIp.isEmpty() ? "" : hostIp + ":")
-                + port.hostPort() + (last != port.hostPort() ? "-" + last : "") + "/" + protocol;
-        if (port.hostPort() < 1 || last > 65535) {
-            throw new RuntimeOperationException(Kind.INVALID, what + " is not a port number");
-        }
+        int last = lastHostPort(port);
+        String what = requestedPorts(claim.service(), port, protocol, hostIp);
         String why = null;
         for (int candidate = port.hostPort(); candidate <= last; candidate++) {
             PortBinding wanted = new PortBinding(port.containerPort(), protocol, hostIp, candidate);
@@ -86,8 +82,33 @@ final class PortChecks {
             }
         }
         if (why != null) {
-            throw PortPublisher.conflict(what + (last != port.hostPort() ? ": no port of the range is free (last one " + why + ")" : " " + why));
+            throw noneFree(what, port, why);
         }
+    }
+
+    /** The last host port {@code port} asks for: its range's end, or the port itself. */
+    static int lastHostPort(PortBinding port) {
+        return port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
+    }
+
+    /**
+     * "service S: host port [IP:]FIRST[-LAST]/PROTOCOL", the subject of every error about the
+     * fixed host port (or range) a service asks for; one outside 1-65535 is refused here.
+     */
+    static String requestedPorts(String serviceName, PortBinding port, String protocol, String hostIp) {
+        int last = lastHostPort(port);
+        String what = "service " + serviceName + ": host port " + (hostIp.isEmpty() ? "" : hostIp + ":")
+                + port.hostPort() + (last != port.hostPort() ? "-" + last : "") + "/" + protocol;
+        if (port.hostPort() < 1 || last > 65535) {
+            throw new RuntimeOperationException(Kind.INVALID, what + " is not a port number");
+        }
+        return what;
+    }
+
+    /** No port of what {@code port} asks for is free; {@code why} the last one tried is not. */
+    static RuntimeOperationException noneFree(String what, PortBinding port, String why) {
+        return PortPublisher.conflict(what + (lastHostPort(port) != port.hostPort()
+                ? ": no port of the range is free (last one " + why + ")" : " " + why));
     }
 
     /** A host port already claimed in this check, and by whom (null: the same request). */

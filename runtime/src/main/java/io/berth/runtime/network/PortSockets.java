@@ -46,12 +46,8 @@ final class PortSockets {
     private static PortBinding takeFixed(String serviceName, PortBinding port, String protocol, String hostIp,
                                          List<PublishedPortRules.Rule> existing, List<PortBinding> taken,
                                          List<Closeable> sockets) {
-        int last = port.hostPortRange() ? port.hostPortEnd() : port.hostPort();
-        String what = "service " + serviceName + ": host port " + (hostIp.isEmpty() ? "" : hostIp + ":")
-                + port.hostPort() + (last != port.hostPort() ? "-" + last : "") + "/" + protocol;
-        if (port.hostPort() < 1 || last > 65535) {
-            throw new RuntimeOperationException(Kind.INVALID, what + " is not a port number");
-        }
+        int last = PortChecks.lastHostPort(port);
+        String what = PortChecks.requestedPorts(serviceName, port, protocol, hostIp);
         String why = null;
         for (int candidate = port.hostPort(); candidate <= last; candidate++) {
             PortBinding wanted = new PortBinding(port.containerPort(), protocol, hostIp, candidate);
@@ -67,8 +63,7 @@ final class PortSockets {
                         + PortHolders.describe(protocol, candidate) + ")";
             }
         }
-        throw PortPublisher.conflict(what + (last != port.hostPort()
-                ? ": no port of the range is free (last one " + why + ")" : " " + why));
+        throw PortChecks.noneFree(what, port, why);
     }
 
     private static PortBinding takeEphemeral(PortBinding port, String protocol, String hostIp,

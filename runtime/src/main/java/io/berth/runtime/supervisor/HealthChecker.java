@@ -6,6 +6,7 @@ import io.berth.runtime.state.ContainerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,9 +115,23 @@ final class HealthChecker {
             status = watch.failures >= watch.config.retries() ? UNHEALTHY
                     : record.health() == null ? STARTING : record.health();
         }
-        manager.updateHealth(id, watch.pid, status);
+        saveHealth(id, watch.pid, status);
         if (watches.get(id) == watch) {
             schedule(id, watch);
         }
+    }
+
+    /** Under the container's lock; written only when it changed and the PID is the same. */
+    private void saveHealth(ContainerId id, long pid, String status) {
+        manager.withLock(id, () -> {
+            ContainerRecord record = manager.records().get(id);
+            if (record == null || record.pid() != pid || record.state() != ContainerState.RUNNING
+                    || Objects.equals(record.health(), status)) {
+                return;
+            }
+            ContainerRecord updated = record.toBuilder().health(status).build();
+            manager.store().save(updated);
+            manager.publish(updated);
+        });
     }
 }

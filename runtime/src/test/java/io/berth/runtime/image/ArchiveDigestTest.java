@@ -4,33 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.testfixtures.TarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Archives whose blobs are not what their descriptors say are refused, and leave nothing behind. */
-class ArchiveDigestTest {
+class ArchiveDigestTest extends ImageServiceTest {
     private static final byte[] LAYER = new TarBuilder().dir("etc").file("etc/hostname", "crafted").bytes();
-    private TempStateRoot root;
-    private ImageService images;
-
-    @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
-    }
 
     @Test
     void anHonestArchiveLoads() throws Exception {

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,12 +30,10 @@ import org.junit.jupiter.api.Test;
  * A real docker-registry with htpasswd basic auth on 127.0.0.1: login checks the password before
  * it writes config.json; push and pull take the credentials from there; logout forgets them.
  */
-class BasicAuthPushTest {
+class BasicAuthPushTest extends ImageServiceTest {
     private static final String USER = "berth";
     private static final String PASSWORD = "s3cret-pass";
     private static LocalRegistry registry;
-    private TempStateRoot root;
-    private ImageService images;
     private Path dockerConfig;
 
     @BeforeAll
@@ -53,16 +50,9 @@ class BasicAuthPushTest {
     }
 
     @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
+    void prepare() throws Exception {
         dockerConfig = root.dir.resolve("docker-config");
         images.load(BusyboxImage.ociArchive());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.berth.runtime.Digest;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
 import io.berth.runtime.ImageRemoval;
-import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.ContainerRecord;
@@ -25,25 +24,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ImageLoadTest {
+class ImageLoadTest extends ImageServiceTest {
     private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
-    private TempStateRoot root;
-    private ImageService images;
-
-    @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
-    }
 
     @Test
     void loadsAnOciArchiveUnderItsContainerdName() throws Exception {

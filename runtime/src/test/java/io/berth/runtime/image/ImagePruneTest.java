@@ -10,7 +10,6 @@ import io.berth.runtime.ContainerState;
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImagePrune;
 import io.berth.runtime.ImageReference;
-import io.berth.runtime.ImageService;
 import io.berth.runtime.state.ContainerLayout;
 import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.ContainerStore;
@@ -21,25 +20,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** docker image prune: dangling images by default, with -a every image no container uses. */
-class ImagePruneTest {
-    private TempStateRoot root;
-    private ImageService images;
-
-    @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
-    }
+class ImagePruneTest extends ImageServiceTest {
 
     @Test
     void removesOnlyDanglingImagesAndCountsWhatWasFreed() throws Exception {

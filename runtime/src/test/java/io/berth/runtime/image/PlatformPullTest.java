@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
-import io.berth.runtime.ImageService;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.testfixtures.LocalRegistry;
 import io.berth.testfixtures.TarBuilder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,13 +19,11 @@ import org.junit.jupiter.api.Test;
  * skopeo): the host's image out of an index; no image for the host, or an image of another
  * architecture, refused with the platforms named and nothing kept.
  */
-class PlatformPullTest {
+class PlatformPullTest extends ImageServiceTest {
     /** This process's registry settings, as the tests ran before pulls took them explicitly. */
     private static final io.berth.runtime.RegistrySettings REGISTRIES =
             io.berth.runtime.RegistrySettings.fromEnvironment(System.getenv());
     private static LocalRegistry registry;
-    private TempStateRoot root;
-    private ImageService images;
 
     @BeforeAll
     static void startRegistry() throws Exception {
@@ -41,17 +36,6 @@ class PlatformPullTest {
         if (registry != null) {
             registry.close();
         }
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
     }
 
     private String push(OciArchiveBuilder archive, String name) throws Exception {

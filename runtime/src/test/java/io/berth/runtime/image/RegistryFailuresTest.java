@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +35,10 @@ import org.junit.jupiter.api.Test;
  * blob: each failure is a clear error, leaves nothing half-stored, and the next try works.
  * The busybox layer is far larger than {@link #FAULT_AT}; manifests and configs far smaller.
  */
-class RegistryFailuresTest {
+class RegistryFailuresTest extends ImageServiceTest {
     private static final long FAULT_AT = 150_000;
     private static LocalRegistry registry;
     private static FaultyProxy proxy;
-    private TempStateRoot root;
-    private ImageService images;
     private RegistrySettings settings;
 
     @BeforeAll
@@ -63,16 +60,9 @@ class RegistryFailuresTest {
     }
 
     @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
+    void prepare() throws Exception {
         settings = new RegistrySettings(root.dir.resolve("docker-config"), root.dir.resolve("certs.d"), Set.of());
         proxy.arm(Fault.CUT, Direction.TO_CLIENT, FAULT_AT, 0);
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
     }
 
     private ImageReference throughProxy(String repositoryAndTag) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.runtime.ImageInfo;
 import io.berth.runtime.ImageReference;
-import io.berth.runtime.ImageService;
 import io.berth.runtime.PullProgress;
 import io.berth.runtime.RuntimeOperationException;
 import io.berth.testfixtures.BusyboxImage;
@@ -15,21 +14,17 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pulls from a real registry (docker-registry on 127.0.0.1, pushed to with skopeo). */
-class RegistryPullTest {
+class RegistryPullTest extends ImageServiceTest {
     /** This process's registry settings, as the tests ran before pulls took them explicitly. */
     private static final io.berth.runtime.RegistrySettings REGISTRIES =
             io.berth.runtime.RegistrySettings.fromEnvironment(System.getenv());
     private static LocalRegistry registry;
     private static String pushed;
-    private TempStateRoot root;
-    private ImageService images;
 
     @BeforeAll
     static void startRegistry() throws Exception {
@@ -43,17 +38,6 @@ class RegistryPullTest {
         if (registry != null) {
             registry.close();
         }
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
     }
 
     @Test

@@ -18,17 +18,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pushes to a real registry (docker-registry on 127.0.0.1, no auth), read back by skopeo and by a pull. */
-class RegistryPushTest {
+class RegistryPushTest extends ImageServiceTest {
     private static LocalRegistry registry;
-    private TempStateRoot root;
-    private ImageService images;
     private Path noDockerConfig;
 
     @BeforeAll
@@ -45,16 +42,9 @@ class RegistryPushTest {
     }
 
     @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
+    void prepare() throws Exception {
         noDockerConfig = root.dir.resolve("docker-config");
         images.load(BusyboxImage.ociArchive());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * makes: one with htpasswd basic auth, one that also demands a client certificate. Berth trusts
  * the CA through a certs.d directory of the test's own (never /etc/docker/certs.d).
  */
-class TlsRegistryTest {
+class TlsRegistryTest extends ImageServiceTest {
     private static final String USER = "berth";
     private static final String PASSWORD = "tls-pass";
     private static Path pki;
@@ -39,8 +38,6 @@ class TlsRegistryTest {
     private static TestCertificates stranger;
     private static LocalRegistry registry;
     private static LocalRegistry mutualRegistry;
-    private TempStateRoot root;
-    private ImageService images;
     private Path certsD;
 
     @BeforeAll
@@ -70,16 +67,9 @@ class TlsRegistryTest {
     }
 
     @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
+    void prepare() throws Exception {
         images.load(BusyboxImage.ociArchive());
         certsD = root.dir.resolve("certs.d");
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
     }
 
     private RegistrySettings settings(Set<String> insecure) {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,14 +31,12 @@ import org.junit.jupiter.api.Test;
  * (signed JWTs): the registry itself checks every token's signature, expiry and access. Anonymous
  * callers may pull, only the user may push.
  */
-class TokenAuthRegistryTest {
+class TokenAuthRegistryTest extends ImageServiceTest {
     private static final String USER = "pusher";
     private static final String PASSWORD = "jwt-pass";
     private static Path keys;
     private static TokenServer tokens;
     private static LocalRegistry registry;
-    private TempStateRoot root;
-    private ImageService images;
     private RegistrySettings settings;
 
     @BeforeAll
@@ -65,16 +62,9 @@ class TokenAuthRegistryTest {
     }
 
     @BeforeEach
-    void open() throws Exception {
-        root = new TempStateRoot();
-        images = ImageService.open(root.config());
+    void prepare() throws Exception {
         images.load(BusyboxImage.ociArchive());
         settings = new RegistrySettings(root.dir.resolve("docker-config"), root.dir.resolve("certs.d"), Set.of());
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        root.close();
     }
 
     @Test

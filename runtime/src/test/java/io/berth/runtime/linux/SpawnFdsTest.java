@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class SpawnFdsTest {
     @Test
     void stdioOnlyWhenNoActionNamesAnother() {
-        assertEquals(2, ProcessCalls.highestKept(List.of()));
-        assertEquals(2, ProcessCalls.highestKept(List.of(FdAction.open(1, "/dev/null", 1, 0))));
+        assertEquals(2, PosixSpawn.highestKept(List.of()));
+        assertEquals(2, PosixSpawn.highestKept(List.of(FdAction.open(1, "/dev/null", 1, 0))));
     }
 
     @Test
     void spareCopiesClosedAfterUseAreNotKept() {
         List<FdAction> actions = List.of(FdAction.dup2(40, 9), FdAction.dup2(41, 10), FdAction.dup2(9, 3),
                 FdAction.close(9), FdAction.dup2(10, 4), FdAction.close(10));
-        assertEquals(4, ProcessCalls.highestKept(actions));
+        assertEquals(4, PosixSpawn.highestKept(actions));
     }
 }

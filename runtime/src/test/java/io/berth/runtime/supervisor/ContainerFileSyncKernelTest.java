@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.runtime.ContainerFileSync;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ExecSpec;
-import io.berth.runtime.HostRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +19,8 @@ import org.junit.jupiter.api.Test;
  * follow, and the container's symlinks never lead a write or a delete to the host's files.
  */
 @Tag("root")
-class ContainerFileSyncKernelTest {
+class ContainerFileSyncKernelTest extends KernelSupervisorTest {
     private static final ContainerFileSync SYNC = new ContainerFileSync();
-    private static SupervisorFixture fixture;
-    private static HostRuntime runtime;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fixture = SupervisorFixture.kernelWithBusybox();
-        runtime = fixture.connect();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
     private static io.berth.runtime.ContainerSpec busybox(String name) {
         return io.berth.runtime.ContainerSpec.simple(name, io.berth.runtime.ImageReference.parse(
                 io.berth.testfixtures.BusyboxImage.NAME), List.of("sleep", "1000"));

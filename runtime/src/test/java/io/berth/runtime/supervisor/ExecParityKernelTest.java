@@ -3,13 +3,10 @@ package io.berth.runtime.supervisor;
 import static io.berth.runtime.supervisor.SupervisorLifecycleTest.awaitCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.berth.runtime.HostRuntime;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ExecSpec;
-import io.berth.runtime.ImageReference;
 import io.berth.runtime.NetworkMode;
-import io.berth.testfixtures.BusyboxImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +24,7 @@ import org.junit.jupiter.api.Test;
  * and what a healthcheck forks at once is in the container's cgroups.
  */
 @Tag("root")
-class ExecParityKernelTest {
-    private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
-    private static SupervisorFixture fixture;
-    private static HostRuntime runtime;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fixture = SupervisorFixture.kernelWithBusybox();
-        runtime = fixture.connect();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
+class ExecParityKernelTest extends KernelSupervisorTest {
     private static ContainerSpec spec(String name, List<String> command, Map<String, String> labels) {
         return new ContainerSpec(name, labels, BUSYBOX, null, command, List.of("FROM_SPEC=yes"), null,
                 List.of("4242"), null, null, null, false, false, null, null, List.of(), new NetworkMode.None(),

@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.runtime.HostRuntime;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
-import io.berth.runtime.ImageReference;
 import io.berth.runtime.MountSpec;
 import io.berth.runtime.NetworkMode;
-import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,24 +20,7 @@ import org.junit.jupiter.api.Test;
  * attach's that fails after it ("Bind /proc/N/ns/net ... failed"), even with network_mode none.
  */
 @Tag("root")
-class InitStageErrorsTest {
-    private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
-    private static SupervisorFixture fixture;
-    private static HostRuntime runtime;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fixture = SupervisorFixture.kernelWithBusybox();
-        runtime = fixture.connect();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
+class InitStageErrorsTest extends KernelSupervisorTest {
     private static ContainerSpec spec(String name, String workingDir, String hostname, List<MountSpec> mounts,
                                       NetworkMode networkMode) {
         return new ContainerSpec(name, Map.of(), BUSYBOX, null, List.of("true"), List.of(), null, List.of(),

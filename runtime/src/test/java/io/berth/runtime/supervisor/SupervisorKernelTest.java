@@ -10,22 +10,17 @@ import io.berth.runtime.ContainerId;
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
 import io.berth.runtime.ContainerState;
-import io.berth.runtime.ImageReference;
 import io.berth.runtime.LogLine;
 import io.berth.runtime.LogQuery;
 import io.berth.runtime.StopResult;
-import io.berth.runtime.HostRuntime;
 import io.berth.runtime.client.SupervisorStatus;
 import io.berth.runtime.linux.ProcStat;
-import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -34,24 +29,7 @@ import org.junit.jupiter.api.Test;
  * own namespaces, surviving a supervisor SIGKILL, leaving nothing behind; and the footprint figures.
  */
 @Tag("root")
-class SupervisorKernelTest {
-    private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
-    private static SupervisorFixture fixture;
-    private static HostRuntime runtime;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fixture = SupervisorFixture.kernelWithBusybox();
-        runtime = fixture.connect();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
+class SupervisorKernelTest extends KernelSupervisorTest {
     @Test
     void aBusyboxContainerRunsStopsAndLeavesNothingBehind() throws Exception {
         ContainerInfo info = runtime.createContainer(ContainerSpec.simple("berth-test-k-run", BUSYBOX,

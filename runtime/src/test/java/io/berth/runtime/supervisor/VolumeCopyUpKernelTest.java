@@ -6,40 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.runtime.ContainerInfo;
 import io.berth.runtime.ContainerSpec;
-import io.berth.runtime.ImageReference;
 import io.berth.runtime.MountSpec;
-import io.berth.runtime.HostRuntime;
-import io.berth.testfixtures.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Docker's copy-up of image content into an empty named volume, on real containers. */
 @Tag("root")
-class VolumeCopyUpKernelTest {
-    private static final ImageReference BUSYBOX = ImageReference.parse(BusyboxImage.NAME);
-    private static SupervisorFixture fixture;
-    private static HostRuntime runtime;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        fixture = SupervisorFixture.kernelWithBusybox();
-        runtime = fixture.connect();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
+class VolumeCopyUpKernelTest extends KernelSupervisorTest {
     @Test
     void anEmptyVolumeIsFilledWithTheImagesContentAtItsTarget() throws Exception {
         Path data = runAndRemove("berth-test-copyup", "berth-test-copyup-vol", Map.of());

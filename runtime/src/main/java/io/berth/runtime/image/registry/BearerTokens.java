@@ -53,7 +53,7 @@ final class BearerTokens {
         HttpResponse<byte[]> response = client.sendOnce(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("token from " + realm + (scope.isEmpty() ? "" : " for " + scope) + ": "
-                    + RegistryClient.describe(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
+                    + RegistryResponses.describe(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
         }
         JsonNode json = MAPPER.readTree(response.body());
         String value = json.path("token").asText(json.path("access_token").asText(""));

@@ -91,9 +91,9 @@ final class BlobUpload {
                 HttpResponse.BodyHandlers.ofInputStream(), uploads.scope());
         if (finished.statusCode() != 201) {
             throw new IOException("upload " + digest + " to " + uploads.where() + ": "
-                    + RegistryClient.describe(finished.statusCode(), RegistryClient.bodyText(finished)));
+                    + RegistryResponses.describe(finished.statusCode(), RegistryResponses.bodyText(finished)));
         }
-        RegistryClient.discard(finished);
+        RegistryResponses.discard(finished);
         offset = size;
     }
 
@@ -107,9 +107,9 @@ final class BlobUpload {
                 HttpResponse.BodyHandlers.ofInputStream(), uploads.scope());
         if (response.statusCode() != 202) {
             throw new IOException("upload " + digest + " to " + uploads.where() + " (chunk at " + start + "): "
-                    + RegistryClient.describe(response.statusCode(), RegistryClient.bodyText(response)));
+                    + RegistryResponses.describe(response.statusCode(), RegistryResponses.bodyText(response)));
         }
-        RegistryClient.discard(response);
+        RegistryResponses.discard(response);
         String range = response.headers().firstValue("Range").orElse("");
         if (!range.isEmpty() && !range.equals("0-" + end)) {
             throw new IOException("upload " + digest + " to " + uploads.where() + ": the registry has " + range
@@ -128,15 +128,15 @@ final class BlobUpload {
                 HttpResponse.BodyHandlers.ofInputStream(), uploads.scope());
         int code = status.statusCode();
         if (code == 404 || code == 400 || code == 416) { // unknown, or refused as it stands: a new session
-            RegistryClient.discard(status);
+            RegistryResponses.discard(status);
             target = null;
             return;
         }
         if (code != 204 && code != 200) {
             throw new IOException("ask " + uploads.where() + " how far the upload of " + digest + " got: "
-                    + RegistryClient.describe(code, RegistryClient.bodyText(status)));
+                    + RegistryResponses.describe(code, RegistryResponses.bodyText(status)));
         }
-        RegistryClient.discard(status);
+        RegistryResponses.discard(status);
         long held = UploadRange.bytesHeld(status.headers().firstValue("Range").orElse(""), size);
         if (held <= 0) {
             target = null; // "0-0" says 0 or 1 byte; starting over costs nothing then

@@ -1,9 +1,6 @@
 package io.berth.runtime.image.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.runtime.Digest;
-import io.berth.runtime.state.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,7 +27,6 @@ public final class RegistryClient {
             "application/vnd.oci.image.manifest.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json"));
     private static final int MAX_REDIRECTS = 5;
-    private static final ObjectMapper MAPPER = Json.MAPPER; // the runtime\'s one mapper (trees only here)
 
     private final HttpClient http;
     private final String registry;
@@ -95,7 +91,8 @@ public final class RegistryClient {
                 MANIFEST_ACCEPT), HttpResponse.BodyHandlers.ofByteArray(), RegistryAuth.pullScope(repository));
         if (response.statusCode() != 200) {
             throw new IOException("manifest " + repository + ":" + tagOrDigest + " on " + registry + ": "
-                    + describe(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
+                    + RegistryResponses.describe(response.statusCode(),
+                    new String(response.body(), StandardCharsets.UTF_8)));
         }
         String type = response.headers().firstValue("Content-Type").orElse("");
         int semicolon = type.indexOf(';');
@@ -127,12 +124,12 @@ public final class RegistryClient {
                 long total = slash < 0 || range.endsWith("*") ? -1 : Long.parseLong(range.substring(slash + 1).strip());
                 return new ResumingBlobStream.Opened(response.body(), total);
             }
-            discard(response);
+            RegistryResponses.discard(response);
             throw new IOException("blob " + digest + " on " + registry + ": resumed at " + offset + " but got " + range);
         }
         if (response.statusCode() != 200) {
             throw new IOException("blob " + digest + " of " + repository + " on " + registry + ": "
-                    + describe(response.statusCode(), bodyText(response)));
+                    + RegistryResponses.describe(response.statusCode(), RegistryResponses.bodyText(response)));
         }
         InputStream body = response.body();
         if (offset > 0) { // no Range support: the whole blob again, past what was read before
@@ -149,9 +146,10 @@ public final class RegistryClient {
         HttpResponse<InputStream> response = exchange(get(base.resolve("/v2/"), "application/json"),
                 HttpResponse.BodyHandlers.ofInputStream(), RegistryAuth.NO_SCOPE);
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + base.resolve("/v2/") + ": " + describe(response.statusCode(), bodyText(response)));
+            throw new IOException("GET " + base.resolve("/v2/") + ": "
+                    + RegistryResponses.describe(response.statusCode(), RegistryResponses.bodyText(response)));
         }
-        discard(response);
+        RegistryResponses.discard(response);
     }
 
     private static HttpRequest.Builder get(URI uri, String accept) {
@@ -173,10 +171,10 @@ public final class RegistryClient {
             AuthChallenge challenge = AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(""))
                     .orElseThrow(() -> new IOException(registry + " asks for authentication but says not how"));
             if (challenge.isBearer()) {
-                discard(response);
+                RegistryResponses.discard(response);
                 auth.rememberToken(scope, BearerTokens.fetch(this, auth, challenge, scope));
             } else if (challenge.scheme().equals("basic") && auth.credentials().isPresent() && !basicRefused) {
-                discard(response);
+                RegistryResponses.discard(response);
                 auth.useBasic();
                 basicRefused = true; // if this very request is refused again, the password is wrong
             } else if (challenge.scheme().equals("basic")) {
@@ -207,7 +205,7 @@ public final class RegistryClient {
                 return response;
             }
             String location = response.headers().firstValue("Location").orElse(null);
-            discard(response);
+            RegistryResponses.discard(response);
             if (location == null || redirects >= MAX_REDIRECTS) {
                 throw new IOException(registry + ": redirect " + status + " without usable Location from " + current);
             }
@@ -261,45 +259,5 @@ public final class RegistryClient {
             }
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    static String bodyText(HttpResponse<InputStream> response) throws IOException {
-        try (InputStream in = response.body()) {
-            return in == null ? "" : new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-        }
-    }
-
-    static void discard(HttpResponse<?> response) throws IOException {
-        if (response.body() instanceof InputStream in) {
-            in.close();
-        }
-    }
-
-    /** A registry error for people: the status, and the registry's own error code and message. */
-    static String describe(int status, String body) {
-        String code = "";
-        String message = "";
-        try {
-            JsonNode errors = MAPPER.readTree(body).path("errors");
-            if (errors.isArray() && errors.size() > 0) {
-                code = errors.get(0).path("code").asText();
-                message = errors.get(0).path("message").asText();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not JSON: the status says enough
-        }
-        String detail = code.isEmpty() ? "" : ": " + code + " " + message;
-        if (status == 400 && body.contains("HTTPS server")) {
-            return "HTTP 400: the registry speaks HTTPS, not plain HTTP (loopback registries are plain HTTP"
-                    + " unless certs.d has a directory for them: put its CA in BERTH_CERTS_D/HOST:PORT/ca.crt,"
-                    + " or list it in BERTH_INSECURE_REGISTRIES)";
-        }
-        return switch (status) {
-            case 401 -> "unauthorized: " + (message.isEmpty() ? "authentication required" : message)
-                    + " (HTTP 401; wrong user name or password? berth login)";
-            case 403 -> "access denied (HTTP 403)" + detail;
-            case 404 -> "not found (HTTP 404)" + detail;
-            default -> "HTTP " + status + detail;
-        };
     }
 }

@@ -50,7 +50,7 @@ public final class RegistryUploads {
             case 200 -> true;
             case 404 -> false;
             default -> throw new IOException("check blob " + digest + " of " + where() + ": "
-                    + RegistryClient.describe(response.statusCode(), ""));
+                    + RegistryResponses.describe(response.statusCode(), ""));
         };
     }
 
@@ -78,14 +78,14 @@ public final class RegistryUploads {
         HttpResponse<InputStream> started = client.exchange(HttpRequest.newBuilder(uri(start))
                 .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofInputStream(), startScope);
         if (mountFrom != null && started.statusCode() == 201) {
-            RegistryClient.discard(started);
+            RegistryResponses.discard(started);
             return null;
         }
         if (started.statusCode() != 202) {
             throw new IOException("start the upload of " + digest + " to " + where() + ": "
-                    + RegistryClient.describe(started.statusCode(), RegistryClient.bodyText(started)));
+                    + RegistryResponses.describe(started.statusCode(), RegistryResponses.bodyText(started)));
         }
-        RegistryClient.discard(started);
+        RegistryResponses.discard(started);
         return location(started, "upload started");
     }
 
@@ -108,9 +108,9 @@ public final class RegistryUploads {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)), HttpResponse.BodyHandlers.ofInputStream(), scope);
         if (response.statusCode() != 201) {
             throw new IOException("put the manifest " + repository + ":" + tag + " on " + client.registry() + ": "
-                    + RegistryClient.describe(response.statusCode(), RegistryClient.bodyText(response)));
+                    + RegistryResponses.describe(response.statusCode(), RegistryResponses.bodyText(response)));
         }
-        RegistryClient.discard(response);
+        RegistryResponses.discard(response);
         return response.headers().firstValue("Docker-Content-Digest").orElse("");
     }
 
