@@ -76,11 +76,18 @@ final class FileLoader {
 
     /** The phases after parsing: unknown keys, interpolation, canonical syntax, relative paths. */
     FileModel complete(ParsedFile parsed, Path baseDirectory) {
-        Map<String, Object> tree = completeDocument(parsed.source(), parsed.tree(), baseDirectory);
+        Directives.Extracted first = Directives.extract(parsed.tree());
+        Map<String, Object> tree = completeDocument(parsed.source(), first.tree(), baseDirectory);
+        java.util.Set<ComposePath> directives = new java.util.LinkedHashSet<>(first.paths());
         for (Map<String, Object> later : parsed.laterDocuments()) {
-            tree = Merger.merge(tree, completeDocument(parsed.source(), later, baseDirectory));
+            // a later document is merged like an override file; its directives also apply to what
+            // the whole file is merged onto
+            Directives.Extracted next = Directives.extract(later);
+            tree = Merger.merge(tree, completeDocument(parsed.source(), next.tree(), baseDirectory), next.paths(), false);
+            directives.addAll(next.paths());
         }
-        return new FileModel(parsed.source().displayName(), parsed.source().path(), tree, parsed.sources(), baseDirectory);
+        return new FileModel(parsed.source().displayName(), parsed.source().path(), tree, parsed.sources(), baseDirectory,
+                java.util.Set.copyOf(directives));
     }
 
     private Map<String, Object> completeDocument(ComposeFiles.Source source, Map<String, Object> document, Path baseDirectory) {

@@ -66,10 +66,11 @@ public final class LoadPipeline {
 
         Map<String, Object> merged = new LinkedHashMap<>();
         for (FileLoader.ParsedFile parsed : parsedFiles) {
-            merged = Merger.merge(merged, withIncludes(fileLoader.complete(parsed, projectDirectory)));
+            FileModel file = fileLoader.complete(parsed, projectDirectory);
+            merged = Merger.merge(merged, withIncludes(file), file.directives(), false);
         }
         // the short syntaxes rewritten can reveal duplicates (ports "80:80" and {target: 80, published: "80"})
-        merged = Values.map(Unicity.deduplicate(Merger.untag(merged), ComposePath.ROOT));
+        merged = Values.map(Unicity.deduplicate(Merger.copy(merged), ComposePath.ROOT));
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
         RelativePaths.defaultContexts(allServices);
         List<String> activeProfiles = located.discovered().profiles();
@@ -119,6 +120,8 @@ public final class LoadPipeline {
             List<?> paths = entry instanceof Map<?, ?> map
                     ? (map.get("path") instanceof List<?> list ? list : List.of(String.valueOf(map.get("path"))))
                     : List.of(String.valueOf(entry));
+            // the files of one entry are one project, merged as override files; entries are merged plainly
+            Map<String, Object> entryTree = new LinkedHashMap<>();
             for (Object path : paths) {
                 Path resolved = file.baseDirectory().resolve(String.valueOf(path)).normalize();
                 Path base = entry instanceof Map<?, ?> map && map.get("project_directory") instanceof String dir
@@ -143,9 +146,10 @@ public final class LoadPipeline {
                     fileLoader.useVariables(outer);
                 }
                 if (child != null) {
-                    included = Merger.merge(included, withIncludes(child));
+                    entryTree = Merger.merge(entryTree, withIncludes(child), child.directives(), false);
                 }
             }
+            included = Merger.merge(included, entryTree);
         }
         for (String kind : List.of("services", "networks", "volumes", "secrets", "configs")) {
             if (included.get(kind) instanceof Map<?, ?> imported && file.tree().get(kind) instanceof Map<?, ?> own) {

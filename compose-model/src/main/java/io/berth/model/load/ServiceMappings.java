@@ -50,6 +50,7 @@ final class ServiceMappings {
                 out.put(Values.text(names.get(i)), null);
                 syntax.moved(at, i, Values.text(names.get(i)));
             }
+            return new ListWritten(out);
         } else if (value instanceof Map<?, ?> map) {
             out.putAll(Values.map(map));
         } else {
@@ -69,6 +70,7 @@ final class ServiceMappings {
                 out.put(Values.text(names.get(i)), dependency(null));
                 syntax.moved(at, i, Values.text(names.get(i)));
             }
+            return new ListWritten(out);
         } else if (value instanceof Map<?, ?> map) {
             map.forEach((name, condition) -> out.put(String.valueOf(name), dependency(condition)));
         } else {
