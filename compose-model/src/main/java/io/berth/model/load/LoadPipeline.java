@@ -72,6 +72,7 @@ public final class LoadPipeline {
         // the short syntaxes rewritten can reveal duplicates (ports "80:80" and {target: 80, published: "80"})
         merged = Values.map(Unicity.deduplicate(Merger.copy(merged), ComposePath.ROOT));
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
+        ServiceMappings.withDefaults(allServices);
         RelativePaths.defaultContexts(allServices);
         List<String> activeProfiles = located.discovered().profiles();
         Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());

@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * Merge phase: an override file onto a base, by the Compose Specification's rules (compose-go
  * {@code override/merge.go}): mappings merge key by key, {@code command}/{@code entrypoint}/
- * {@code healthcheck.test}/{@code profiles} are replaced, sequences append without duplicates, some
+ * {@code healthcheck.test} are replaced (profiles append, as Compose 2.26 does), sequences append without duplicates, some
  * merge by a key (volumes by target, secrets/configs by target); {@code !reset} and {@code !override}
  * are applied before, by {@link Directives}. Works on canonical trees, so each attribute has one shape.
  */
@@ -64,7 +64,8 @@ final class Merger {
         }
         if (base instanceof Map<?, ?> baseMap && override instanceof Map<?, ?> overrideMap) {
             if (path.matches("services.*.logging") && !Objects.equals(baseMap.get("driver"), overrideMap.get("driver"))
-                    && overrideMap.get("driver") != null) {
+                    && overrideMap.get("driver") != null && baseMap.get("driver") != null) {
+                // options merge unless both files name a driver and the drivers differ (compose-go's mergeLogging)
                 return copy(override);
             }
             Map<String, Object> out = new LinkedHashMap<>(Values.map(baseMap));
@@ -94,6 +95,9 @@ final class Merger {
                     out.add(plain);
                 }
             }
+            if (path.matches("services.*.extra_hosts")) {
+                out.sort((a, b) -> String.valueOf(a).compareTo(String.valueOf(b))); // printed sorted, as compose-go's HostsList
+            }
             return out;
         }
         return copy(override);
@@ -101,7 +105,7 @@ final class Merger {
 
     private static boolean isReplaced(ComposePath path) {
         return path.matches("services.*.command") || path.matches("services.*.entrypoint")
-                || path.matches("services.*.healthcheck.test") || path.matches("services.*.profiles")
+                || path.matches("services.*.healthcheck.test")
                 || path.matches("services.*.build.dockerfile") || path.matches("services.*.image");
     }
 

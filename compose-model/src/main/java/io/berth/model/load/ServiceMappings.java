@@ -72,6 +72,8 @@ final class ServiceMappings {
             }
             return new ListWritten(out);
         } else if (value instanceof Map<?, ?> map) {
+            // only what is written: the defaults are filled after merge (withDefaults), so that an
+            // override's {db: {restart: true}} keeps the condition of the file below
             map.forEach((name, condition) -> out.put(String.valueOf(name), dependency(condition)));
         } else {
             problems.add(at, "must be a list of service names or a mapping");
@@ -81,14 +83,36 @@ final class ServiceMappings {
 
     private static Map<String, Object> dependency(Object given) {
         Map<String, Object> dependency = new LinkedHashMap<>();
-        Map<String, Object> fields = given instanceof Map<?, ?> map ? Values.map(map) : Map.of();
-        dependency.put("condition", fields.getOrDefault("condition", "service_started"));
-        if (fields.get("restart") != null) {
-            dependency.put("restart", Values.bool(fields.get("restart")));
+        if (!(given instanceof Map<?, ?> map)) {
+            // a name in a list is a whole dependency, as compose-go's mergeDependsOn reads it
+            dependency.put("condition", "service_started");
+            dependency.put("required", Boolean.TRUE);
+            return dependency;
         }
-        Object required = fields.get("required");
-        dependency.put("required", required == null ? Boolean.TRUE : Values.bool(required));
+        Map<String, Object> fields = Values.map(map);
+        if (fields.containsKey("condition")) {
+            dependency.put("condition", fields.get("condition"));
+        }
+        for (String flag : List.of("restart", "required")) {
+            if (fields.get(flag) != null) {
+                dependency.put(flag, Values.bool(fields.get(flag)));
+            }
+        }
         return dependency;
+    }
+
+    /** The defaults of every dependency, once every file is merged (compose-go's transform/dependson.go). */
+    static void withDefaults(Map<String, Object> services) {
+        services.values().forEach(service -> {
+            if (service instanceof Map<?, ?> fields && fields.get("depends_on") instanceof Map<?, ?> dependsOn) {
+                dependsOn.values().forEach(dependency -> {
+                    if (dependency instanceof Map<?, ?> entry) {
+                        Values.map(entry).putIfAbsent("condition", "service_started");
+                        Values.map(entry).putIfAbsent("required", Boolean.TRUE);
+                    }
+                });
+            }
+        });
     }
 
     Object healthcheck(Object value, ComposePath at) {
