@@ -19,7 +19,6 @@ import io.berth.model.interpolation.InterpolationException;
 import io.berth.model.interpolation.Interpolator;
 import io.berth.model.interpolation.VariableLookup;
 import io.berth.model.naming.InvalidProjectNameException;
-import java.util.TreeMap;
 
 /**
  * The loading phases in order: files, variables, then per file parse / keys / interpolation /
@@ -68,6 +67,9 @@ public final class LoadPipeline {
         for (FileLoader.ParsedFile parsed : parsedFiles) {
             FileModel file = fileLoader.complete(parsed, projectDirectory);
             merged = Merger.merge(merged, withIncludes(file), file.directives(), false);
+        }
+        if (options.interpolate()) {
+            Unicity.checkMerged(merged, problems);
         }
         // the short syntaxes rewritten can reveal duplicates (ports "80:80" and {target: 80, published: "80"})
         merged = Values.map(Unicity.deduplicate(Merger.copy(merged), ComposePath.ROOT));
@@ -215,7 +217,7 @@ public final class LoadPipeline {
         String topLevelName = null;
         for (FileLoader.ParsedFile file : files) {
             Object name = file.tree().get("name");
-            if (name != null && Values.isScalar(name)) {
+            if (name != null && Values.isScalar(name) && !Values.text(name).isEmpty()) {
                 topLevelName = Values.text(name);
                 if (options.interpolate()) {
                     try {
@@ -230,69 +232,6 @@ public final class LoadPipeline {
             return located.discovered().projectName(Optional.ofNullable(topLevelName)).value();
         } catch (InvalidProjectNameException e) {
             throw new ComposeProblemsException(new Problem(null, 0, 0, "", e.getMessage()));
-        }
-    }
-
-    /** The tree {@code config} prints: keys in name order, only enabled services, no loader-only keys. */
-    static final class CanonicalOutput {
-        private CanonicalOutput() {
-        }
-
-        static Map<String, Object> of(String projectName, Map<String, Object> tree, Map<String, Object> services) {
-            Map<String, Object> out = new TreeMap<>();
-            tree.forEach((key, value) -> {
-                if (!key.equals("version") && !key.equals("include") && !key.equals("services")) {
-                    out.put(key, value);
-                }
-            });
-            out.put("name", projectName);
-            Map<String, Object> sortedServices = new TreeMap<>();
-            services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(withoutEmpty(Values.map(service), true))));
-            out.put("services", new LinkedHashMap<>(sortedServices));
-            return new LinkedHashMap<>(out);
-        }
-
-        /** Mappings that Compose leaves out when empty (Go maps with omitempty); empty lists are left out too. */
-        private static final java.util.Set<String> OMITTED_WHEN_EMPTY = java.util.Set.of("environment", "labels",
-                "annotations", "sysctls", "ulimits", "depends_on", "extra_hosts", "args", "options", "driver_opts",
-                "storage_opt", "additional_contexts");
-
-        /**
-         * The service without its empty lists and empty map-typed attributes, as Compose prints it
-         * ({@code ports: []} is not printed); command and entrypoint stay ({@code command: []} means none).
-         */
-        static Map<String, Object> withoutEmpty(Map<String, Object> fields, boolean serviceLevel) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            fields.forEach((key, value) -> {
-                if (key.startsWith("x-") || serviceLevel && (key.equals("command") || key.equals("entrypoint"))) {
-                    out.put(key, value);
-                } else if (value instanceof List<?> list && list.isEmpty()
-                        || value instanceof Map<?, ?> map && map.isEmpty() && OMITTED_WHEN_EMPTY.contains(key)) {
-                    return;
-                } else if (value instanceof Map<?, ?> map) {
-                    out.put(key, withoutEmpty(Values.map(map), false));
-                } else if (value instanceof List<?> list) {
-                    List<Object> items = new ArrayList<>();
-                    list.forEach(item -> items.add(item instanceof Map<?, ?> map ? withoutEmpty(Values.map(map), false) : item));
-                    out.put(key, items);
-                } else {
-                    out.put(key, value);
-                }
-            });
-            return out;
-        }
-
-        /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */
-        static Map<String, Object> withoutEnvFiles(Map<String, Object> tree) {
-            Map<String, Object> out = new LinkedHashMap<>(tree);
-            Map<String, Object> services = new LinkedHashMap<>();
-            Values.map(tree.get("services")).forEach((name, service) -> {
-                Map<String, Object> copy = new LinkedHashMap<>(Values.map(service));
-                copy.remove("env_file");
-                services.put(name, copy);
-            });
-            out.put("services", services);
-            return out;
         }
     }
 }

@@ -88,7 +88,14 @@ final class Merger {
                 return byKey(baseList, overrideList, entry -> entry instanceof Map<?, ?> map
                         ? (map.get("target") != null ? map.get("target") : map.get("source")) : entry);
             }
+            if (path.matches("networks.*.ipam.config")) {
+                return ipamConfigs(baseList, overrideList, path);
+            }
             List<Object> out = new ArrayList<>(baseList);
+            if (Unicity.APPENDED.stream().anyMatch(path::matches)) {
+                overrideList.forEach(item -> out.add(copy(item))); // a repeat is refused later, as Compose does
+                return out;
+            }
             for (Object item : overrideList) {
                 Object plain = copy(item);
                 if (!out.contains(plain)) {
@@ -101,6 +108,43 @@ final class Merger {
             return out;
         }
         return copy(override);
+    }
+
+    /**
+     * compose-go's mergeIPAMConfig, quirks included: each base entry is merged with the override's entry
+     * of the same subnet; override entries of other subnets are added; a base entry that no override
+     * entry names is dropped.
+     */
+    private static List<Object> ipamConfigs(List<?> base, List<?> override, ComposePath path) {
+        List<Object> out = new ArrayList<>();
+        for (Object baseEntry : base) {
+            Object right = baseEntry;
+            for (Object left : override) {
+                Object subnet = subnet(left);
+                if (!Objects.equals(subnet, subnet(right))) {
+                    if (out.stream().noneMatch(entry -> Objects.equals(subnet(entry), subnet))) {
+                        out.add(copy(left));
+                    }
+                    continue;
+                }
+                right = value(right, left, path.index(0));
+                Object merged = right;
+                int index = -1;
+                for (int i = 0; i < out.size() && index < 0; i++) {
+                    index = Objects.equals(subnet(out.get(i)), subnet(merged)) ? i : -1;
+                }
+                if (index >= 0) {
+                    out.set(index, merged);
+                } else {
+                    out.add(merged);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Object subnet(Object entry) {
+        return entry instanceof Map<?, ?> map ? map.get("subnet") : null;
     }
 
     private static boolean isReplaced(ComposePath path) {

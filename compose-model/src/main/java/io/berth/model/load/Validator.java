@@ -72,8 +72,9 @@ final class Validator {
                     problems.add(at.key("depends_on").key(dependency).key("condition"), "invalid condition \""
                             + fields.get("condition") + "\" (expected " + String.join(", ", new TreeSet<>(CONDITIONS)) + ")");
                 }
+                // an optional dependency may be switched off by its profiles, but must exist (as Compose 2.26.1)
                 boolean required = !Boolean.FALSE.equals(fields.get("required"));
-                if (required && !services.containsKey(dependency)) {
+                if (required ? !services.containsKey(dependency) : !allServiceNames.contains(dependency)) {
                     problems.add(at.key("depends_on").key(dependency), undefined("service", dependency, serviceNames(dependency)));
                 }
             });

@@ -135,11 +135,19 @@ final class NodeConverter {
     private Map<String, Object> convertMapping(MappingNode mapping, ComposePath path) {
         Map<String, Object> result = new LinkedHashMap<>();
         List<Node> mergeSources = new ArrayList<>();
+        Node mergeKey = null;
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if ((keyNode instanceof ScalarNode scalar
                     && scalar.getValue().equals("<<") && scalar.isPlain())) {
                 Node source = tuple.getValueNode();
+                if (mergeKey != null) {
+                    // one merge key per mapping, as Compose's YAML reader wants (write <<: [*a, *b])
+                    addProblem(keyNode, path, "duplicate key \"<<\" (first at line " + position(mergeKey).line()
+                            + "; merge several mappings with <<: [*a, *b])");
+                    continue;
+                }
+                mergeKey = keyNode;
                 if (source instanceof SequenceNode sequence) {
                     mergeSources.addAll(sequence.getValue());
                 } else {
