@@ -57,9 +57,8 @@ final class FileLoader {
         }
         allSources.putAll(parsed.sources());
         if (parsed.documents().isEmpty()) {
-            problems.add(new io.berth.model.Problem(source.displayName(), 1, 1, "",
-                    "empty compose file (a Compose file needs at least services:)"));
-            return null;
+            // an empty override file adds nothing; an empty project is refused after merge (LoadPipeline)
+            return new ParsedFile(source, new LinkedHashMap<>(), parsed.sources(), List.of());
         }
         List<Map<String, Object>> documents = new java.util.ArrayList<>();
         for (Object document : parsed.documents()) {
@@ -143,7 +142,7 @@ final class FileLoader {
                 canonicalServices.put(name, service instanceof Tagged tagged ? new Tagged(tagged.tag(), result) : result);
             });
             out.put("services", canonicalServices);
-        } else if (declared != null) {
+        } else if (declared != null || tree.containsKey("services")) {
             problems.add(ComposePath.ROOT.key("services"), "must be a mapping of service names to services");
             out.remove("services");
         }

@@ -68,6 +68,11 @@ public final class LoadPipeline {
             FileModel file = fileLoader.complete(parsed, projectDirectory);
             merged = Merger.merge(merged, withIncludes(file), file.directives(), false);
         }
+        if (merged.isEmpty() && !located.files().isEmpty()) {
+            ComposeFiles.Source first = located.files().get(0);
+            problems.add(new Problem(first.displayName(), 1, 1, "", "empty compose file (a Compose file needs at least services:)"));
+            problems.throwIfAny();
+        }
         if (options.interpolate()) {
             Unicity.checkMerged(merged, problems);
         }

@@ -153,6 +153,12 @@ final class Validator {
                         problems.add(ComposePath.ROOT.key(kind).key(name), "one of " + String.join(", ", sources)
                                 + " must be set (or external: true)");
                     }
+                    List<String> given = sources.stream().filter(object::containsKey).toList();
+                    if (given.size() > 1) {
+                        // also when an override file adds one to another's (Compose 2.26.1 refuses both)
+                        problems.add(ComposePath.ROOT.key(kind).key(name), String.join(" and ", given)
+                                + " cannot be combined (keep one of them)");
+                    }
                 });
             }
         }
