@@ -67,6 +67,7 @@ public final class LoadPipeline {
         for (FileLoader.ParsedFile parsed : parsedFiles) {
             FileModel file = fileLoader.complete(parsed, projectDirectory);
             merged = Merger.merge(merged, withIncludes(file), file.directives(), false);
+            ServiceMappings.checkConditions(merged, problems);
         }
         if (merged.isEmpty() && !located.files().isEmpty()) {
             ComposeFiles.Source first = located.files().get(0);

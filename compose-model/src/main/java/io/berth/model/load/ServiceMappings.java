@@ -101,6 +101,26 @@ final class ServiceMappings {
         return dependency;
     }
 
+    /**
+     * A dependency written as a mapping needs a condition once merged onto the files before it (the
+     * schema's rule, checked by Compose after each file): {@code db: {restart: true}} alone is refused.
+     */
+    static void checkConditions(Map<String, Object> tree, Problems problems) {
+        if (!(tree.get("services") instanceof Map<?, ?> services)) {
+            return;
+        }
+        Values.map(services).forEach((name, service) -> {
+            if (service instanceof Map<?, ?> fields && fields.get("depends_on") instanceof Map<?, ?> dependsOn) {
+                Values.map(dependsOn).forEach((dependency, entry) -> {
+                    if (entry instanceof Map<?, ?> map && !map.containsKey("condition")) {
+                        problems.add(ComposePath.ROOT.key("services").key(name).key("depends_on").key(dependency),
+                                "condition is required (service_started, service_healthy or service_completed_successfully)");
+                    }
+                });
+            }
+        });
+    }
+
     /** The defaults of every dependency, once every file is merged (compose-go's transform/dependson.go). */
     static void withDefaults(Map<String, Object> services) {
         services.values().forEach(service -> {
