@@ -52,7 +52,18 @@ final class ServiceMappings {
             }
             return new ListWritten(out);
         } else if (value instanceof Map<?, ?> map) {
-            out.putAll(Values.map(map));
+            Values.map(map).forEach((name, attachment) -> {
+                if (attachment instanceof Map<?, ?> fields && fields.get("driver_opts") instanceof Map<?, ?> options) {
+                    // options are strings in Compose's model, as a network's own driver_opts
+                    Map<String, Object> copy = new LinkedHashMap<>(Values.map(fields));
+                    Map<String, Object> texts = new LinkedHashMap<>();
+                    Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
+                    copy.put("driver_opts", texts);
+                    out.put(name, copy);
+                } else {
+                    out.put(name, attachment);
+                }
+            });
         } else {
             problems.add(at, "must be a list of network names or a mapping");
         }
