@@ -73,6 +73,10 @@ final class CanonicalOutput {
         return out;
     }
 
+    private static final java.util.Set<String> ZERO_OMITTED = java.util.Set.of("cpu_count", "cpu_percent", "cpu_period",
+            "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpus", "mem_limit", "mem_reservation",
+            "memswap_limit", "mem_swappiness", "oom_score_adj", "pids_limit", "shm_size");
+
     /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */
     static Map<String, Object> withoutEnvFiles(Map<String, Object> tree) {
         Map<String, Object> out = new LinkedHashMap<>(tree);
@@ -80,6 +84,11 @@ final class CanonicalOutput {
         Values.map(tree.get("services")).forEach((name, service) -> {
             Map<String, Object> copy = new LinkedHashMap<>(Values.map(service));
             copy.remove("env_file");
+            ZERO_OMITTED.forEach(key -> {
+                if (copy.get(key) != null && Values.text(copy.get(key)).equals("0")) {
+                    copy.remove(key); // plain numbers in compose-go, not printed when 0 (the model keeps them)
+                }
+            });
             if (copy.get("volumes") instanceof List<?> volumes) {
                 copy.put("volumes", withoutFalseCreateHostPath(volumes));
             }
