@@ -57,7 +57,11 @@ final class Merger {
             return copy(override);
         }
         if (override == null) {
-            return base;
+            // an explicit null replaces command, entrypoint and healthcheck.test (compose-go's override rule
+            // runs before its nil check); elsewhere it keeps the base
+            boolean cleared = path.matches("services.*.command") || path.matches("services.*.entrypoint")
+                    || path.matches("services.*.healthcheck.test");
+            return cleared ? null : base;
         }
         if (isReplaced(path)) {
             return copy(override);
