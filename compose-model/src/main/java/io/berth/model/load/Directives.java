@@ -1,6 +1,7 @@
 package io.berth.model.load;
 
 import io.berth.model.tree.ComposePath;
+import io.berth.model.tree.SourceMap;
 import io.berth.model.yaml.Tagged;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,22 +28,23 @@ final class Directives {
     record Extracted(Map<String, Object> tree, Set<ComposePath> paths) {
     }
 
-    static Extracted extract(Map<String, Object> document) {
+    /** @param sources the positions of the document: those of list entries after a removed one move up */
+    static Extracted extract(Map<String, Object> document, SourceMap sources) {
         Set<ComposePath> paths = new LinkedHashSet<>();
-        Object tree = strip(document, ComposePath.ROOT, paths);
+        Object tree = strip(document, ComposePath.ROOT, paths, sources);
         return new Extracted(tree == REMOVED ? new LinkedHashMap<>() : Values.map(tree), paths);
     }
 
-    private static Object strip(Object value, ComposePath path, Set<ComposePath> paths) {
+    private static Object strip(Object value, ComposePath path, Set<ComposePath> paths, SourceMap sources) {
         if (value instanceof Tagged tagged) {
             paths.add(path);
             // tags inside an overriding value are not directives of their own (compose-go stops there)
-            return tagged.tag().equals(Tagged.RESET) ? REMOVED : strip(tagged.value(), path, new LinkedHashSet<>());
+            return tagged.tag().equals(Tagged.RESET) ? REMOVED : strip(tagged.value(), path, new LinkedHashSet<>(), sources);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             Values.map(map).forEach((key, item) -> {
-                Object kept = strip(item, path.key(key), paths);
+                Object kept = strip(item, path.key(key), paths, sources);
                 if (kept != REMOVED) {
                     out.put(key, kept);
                 }
@@ -52,8 +54,11 @@ final class Directives {
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                Object kept = strip(list.get(i), path.index(i), paths);
+                Object kept = strip(list.get(i), path.index(i), paths, sources);
                 if (kept != REMOVED) {
+                    if (out.size() < i) {
+                        sources.moveSubtree(path.index(i), path.index(out.size()));
+                    }
                     out.add(kept);
                 }
             }

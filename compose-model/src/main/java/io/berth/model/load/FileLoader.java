@@ -75,13 +75,13 @@ final class FileLoader {
 
     /** The phases after parsing: unknown keys, interpolation, canonical syntax, relative paths. */
     FileModel complete(ParsedFile parsed, Path baseDirectory) {
-        Directives.Extracted first = Directives.extract(parsed.tree());
+        Directives.Extracted first = Directives.extract(parsed.tree(), allSources);
         Map<String, Object> tree = completeDocument(parsed.source(), first.tree(), baseDirectory);
         java.util.Set<ComposePath> directives = new java.util.LinkedHashSet<>(first.paths());
         for (Map<String, Object> later : parsed.laterDocuments()) {
             // a later document is merged like an override file; its directives also apply to what
             // the whole file is merged onto
-            Directives.Extracted next = Directives.extract(later);
+            Directives.Extracted next = Directives.extract(later, allSources);
             tree = Merger.merge(tree, completeDocument(parsed.source(), next.tree(), baseDirectory), next.paths(), false);
             directives.addAll(next.paths());
         }
