@@ -98,10 +98,53 @@ public final class ConfigWriter {
                 if (fields.containsKey("deploy")) {
                     fields.put("deploy", withoutEmpty(fields.get("deploy"), "placement", "resources"));
                 }
+                if (fields.get("blkio_config") instanceof Map<?, ?> blkio) {
+                    fields.put("blkio_config", lowerCaseDeviceKeys((Map<String, Object>) blkio));
+                }
+                if (fields.get("develop") instanceof Map<?, ?> develop && develop.get("watch") instanceof List<?> watch) {
+                    Map<String, Object> developCopy = new java.util.LinkedHashMap<>((Map<String, Object>) develop);
+                    List<Object> rules = new java.util.ArrayList<>();
+                    for (Object rule : watch) {
+                        if (rule instanceof Map<?, ?> ruleMap && ruleMap.get("exec") instanceof Map<?, ?> exec
+                                && exec.get("command") == null) {
+                            Map<String, Object> ruleCopy = new java.util.LinkedHashMap<>((Map<String, Object>) ruleMap);
+                            ruleCopy.remove("exec"); // an empty struct: Go's YAML leaves it out, its JSON prints it
+                            rules.add(ruleCopy);
+                        } else {
+                            rules.add(rule);
+                        }
+                    }
+                    developCopy.put("watch", rules);
+                    fields.put("develop", developCopy);
+                }
                 copy.put(name, fields);
             });
             out.put("services", copy);
         }
+        return out;
+    }
+
+    /** compose-go's device throttles have YAML tags (path, rate, weight) but no JSON ones (Path, Rate, Weight). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lowerCaseDeviceKeys(Map<String, Object> blkio) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        blkio.forEach((key, value) -> {
+            if (value instanceof List<?> devices) {
+                List<Object> lowered = new java.util.ArrayList<>();
+                for (Object device : devices) {
+                    if (device instanceof Map<?, ?> fields) {
+                        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                        ((Map<String, Object>) fields).forEach((field, item) -> copy.put(field.toLowerCase(java.util.Locale.ROOT), item));
+                        lowered.add(copy);
+                    } else {
+                        lowered.add(device);
+                    }
+                }
+                out.put(key, lowered);
+            } else {
+                out.put(key, value);
+            }
+        });
         return out;
     }
 

@@ -177,4 +177,22 @@ class ComposeAgreementTest {
                           front:
                         """));
     }
+
+    /** Compose's YAML (not its JSON) writes device throttles with lower-case keys and leaves out an empty exec hook. */
+    @Test
+    void yamlOutputUsesComposesYamlNamesAndLeavesOutEmptyStructs() throws Exception {
+        fixture.file("compose.yaml", """
+                services:
+                  web:
+                    image: nginx
+                    blkio_config: {device_read_bps: [{path: /dev/sda, rate: 1mb}]}
+                    develop: {watch: [{action: rebuild, path: .}]}
+                """);
+        String yaml = ConfigWriter.render(fixture.load().canonical(), false, true);
+        org.junit.jupiter.api.Assertions.assertTrue(yaml.contains("- path: /dev/sda\n"), yaml);
+        org.junit.jupiter.api.Assertions.assertTrue(yaml.contains("rate: '1048576'"), yaml);
+        assertFalse(yaml.contains("exec"), yaml);
+        String json = ConfigWriter.render(fixture.load().canonical(), true, true);
+        org.junit.jupiter.api.Assertions.assertTrue(json.contains("\"Path\"") && json.contains("\"exec\""), json);
+    }
 }

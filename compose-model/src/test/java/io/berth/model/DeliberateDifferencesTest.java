@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,47 @@ class DeliberateDifferencesTest {
                 """);
         assertEquals(List.of("debug", "tools", "web"), List.copyOf(ProjectLoader.load(
                 fixture.options().withRequestedServices(List.of("tools"))).services().keySet()));
+    }
+
+    /**
+     * Compose 2.26.1 accepts {@code environment: A=1} (a plain string) in an override file only, because
+     * its merge turns the string into a list before the schema is checked, and refuses it in the first
+     * file. Berth refuses it in every file, with the forms that are allowed: the schema wants a mapping
+     * or a list, and a file should not mean something else depending on its place on the command line.
+     */
+    @Test
+    void aPlainStringEnvironmentIsRefusedInOverrideFilesToo() {
+        fixture.file("compose.yaml", "services: {web: {image: nginx, environment: {A: '1'}}}\n");
+        fixture.file("compose.override.yaml", "services:\n  web:\n    environment: A=1\n");
+        assertEquals(List.of("compose.override.yaml:3:5: services.web.environment: must be a mapping or a list of KEY=VALUE"),
+                fixture.problems());
+    }
+
+    /**
+     * Compose 2.26.1 refuses {@code env_file} entries with {@code format: raw} and the {@code pull_policy}
+     * values {@code daily}, {@code weekly} and {@code every_<duration>}; later Compose releases read them,
+     * and so does Berth (docs/images.md for the pull policies): files written for a newer Compose work.
+     */
+    @Test
+    void newerComposeValuesAreRead() throws Exception {
+        fixture.file("vars.env", "A=$literal\n");
+        fixture.file("compose.yaml", "services:\n  web:\n    image: nginx\n    pull_policy: every_12h\n"
+                + "    env_file: [{path: vars.env, format: raw}]\n");
+        assertEquals(Map.of("A", "$literal"), fixture.service("web").get("environment")); // $$ only when printed
+    }
+
+    /**
+     * Compose's {@code config} accepts a memory limit under 6m and healthcheck durations under 1ms, which
+     * Docker refuses only when the container is made; Berth refuses them while loading, so that {@code up}
+     * makes nothing half (see docs/compose-model.md, "Refused when loading"; HostileValuesTest).
+     */
+    @Test
+    void valuesTheEngineWouldRefuseAreRefusedWhileLoading() {
+        fixture.file("compose.yaml", "services:\n  web:\n    image: nginx\n    mem_limit: 1m\n"
+                + "    healthcheck: {test: [CMD, 'true'], interval: 2us}\n");
+        List<String> problems = fixture.problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("compose.yaml:4:5: services.web.mem_limit: must be at least 6m"), problems.get(0));
+        assertTrue(problems.get(1).contains("services.web.healthcheck.interval"), problems.get(1));
     }
 }

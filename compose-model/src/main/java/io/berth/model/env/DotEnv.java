@@ -19,8 +19,8 @@ import java.util.Optional;
  *     and before the value are dropped; a key holds letters, digits, {@code _ . - [ ]} and no space;</li>
  * <li>a {@code KEY} alone on its line takes its value from the lookup, and is left out when unset;</li>
  * <li>unquoted values run to the end of the line, lose a {@code " #"} comment and trailing spaces, and are
- *     interpolated ({@code ${VAR}}, same rules as {@link Interpolator}) from the keys defined earlier in
- *     the same content, then the lookup;</li>
+ *     interpolated ({@code ${VAR}}, same rules as {@link Interpolator}) from the lookup, then the keys
+ *     defined earlier in the same content;</li>
  * <li>single-quoted values are literal ({@code \'} is a quote); double-quoted values may span lines, turn
  *     {@code \n \t \\ \"} etc. into characters, {@code \$} into a literal {@code $}, and are interpolated;</li>
  * <li>anything after a closing quote on the same line is read as the next statement, as compose-go does
@@ -186,7 +186,8 @@ public final class DotEnv {
     private String interpolate(String value, int valueLine) {
         VariableLookup earlierKeys = name -> Optional.ofNullable(values.get(name));
         try {
-            return Interpolator.interpolate(value, earlierKeys.orElse(lookup));
+            // the lookup (the environment, earlier files) wins over this content's own keys, as in compose-go
+            return Interpolator.interpolate(value, lookup.orElse(earlierKeys));
         } catch (InterpolationException e) {
             throw new DotEnvException(valueLine, e.getMessage(), e);
         }

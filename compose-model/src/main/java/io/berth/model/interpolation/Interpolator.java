@@ -14,8 +14,9 @@ import java.util.Set;
  * <li>{@code ${VAR:-default}} (unset or empty) and {@code ${VAR-default}} (unset only);</li>
  * <li>{@code ${VAR:?err}} and {@code ${VAR?err}}: fail with "required variable VAR is missing a value: err";</li>
  * <li>{@code ${VAR:+alt}} (set and not empty) and {@code ${VAR+alt}} (set): alt, else VAR's value (or "");</li>
- * <li>the text after an operator is itself interpolated, only when it is used:
- *     {@code ${A:-${B:-x}}}, {@code ${A?missing $B}};</li>
+ * <li>the text after an operator is itself interpolated, always, before the operator is applied (as
+ *     compose-go does): {@code ${A:-${B:-x}}}, {@code ${A?missing $B}}; so {@code ${A:-${B:?}}} fails
+ *     when B is unset even if A is set;</li>
  * <li>{@code $$} is a literal {@code $}; a {@code $} followed by anything other than a name, {@code $} or
  *     <code>{</code> is kept as it is ({@code "a $ string"}, {@code "^REGEX$"}, {@code "$1"});</li>
  * <li>a <code>${</code> that does not form a valid expression (<code>${</code>, <code>${}</code>,
@@ -147,20 +148,22 @@ public final class Interpolator {
         Optional<String> value = lookup(name);
         boolean set = value.isPresent();
         boolean nonEmpty = set && !value.get().isEmpty();
+        // compose-go substitutes the argument first, whether it is used or not: ${A:-${B:?}} fails even with A set
+        String argument = interpolate(expression.argument());
         return switch (expression.operator()) {
-            case ":-" -> nonEmpty ? value.get() : interpolate(expression.argument());
-            case "-" -> set ? value.get() : interpolate(expression.argument());
-            case ":+" -> nonEmpty ? interpolate(expression.argument()) : value.orElse("");
-            case "+" -> set ? interpolate(expression.argument()) : "";
+            case ":-" -> nonEmpty ? value.get() : argument;
+            case "-" -> set ? value.get() : argument;
+            case ":+" -> nonEmpty ? argument : value.orElse("");
+            case "+" -> set ? argument : "";
             case ":?" -> {
                 if (!nonEmpty) {
-                    throw InterpolationException.missingRequired(template, name, interpolate(expression.argument()));
+                    throw InterpolationException.missingRequired(template, name, argument);
                 }
                 yield value.get();
             }
             case "?" -> {
                 if (!set) {
-                    throw InterpolationException.missingRequired(template, name, interpolate(expression.argument()));
+                    throw InterpolationException.missingRequired(template, name, argument);
                 }
                 yield value.get();
             }

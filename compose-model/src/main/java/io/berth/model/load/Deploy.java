@@ -130,7 +130,12 @@ final class Deploy {
                     continue; // --no-interpolate prints a variable as written
                 }
                 try {
-                    copy.put(key, io.berth.model.GoDuration.format(io.berth.model.GoDuration.parseValue(value)));
+                    java.time.Duration duration = io.berth.model.GoDuration.parseValue(value);
+                    if (duration.isZero() && !section.equals("restart_policy")) {
+                        copy.remove(key); // a plain duration in compose-go's update/rollback config: 0 is not printed
+                    } else {
+                        copy.put(key, io.berth.model.GoDuration.format(duration));
+                    }
                 } catch (IllegalArgumentException e) {
                     problems.add(at.key(section).key(key), e.getMessage());
                 }

@@ -86,8 +86,11 @@ final class Extends {
         Map<String, Object> own = new LinkedHashMap<>(service);
         own.remove("extends");
         Map<String, Object> baseCopy = new LinkedHashMap<>(base);
+        // the extending file's !reset/!override apply to the base; a base of the same file is as written
+        // there (compose-go merges the raw service), one of another file went through the canonical form
         Map<String, Object> merged = Values.map(Values.map(Merger.merge(
-                Map.of("services", Map.of(name, baseCopy)), Map.of("services", Map.of(name, own))).get("services")).get(name));
+                Map.of("services", Map.of(name, baseCopy)), Map.of("services", Map.of(name, own)),
+                file.directives(), baseFile == file).get("services")).get(name));
         resolved.put(id, merged);
         return merged;
     }

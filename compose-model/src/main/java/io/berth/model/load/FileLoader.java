@@ -57,9 +57,8 @@ final class FileLoader {
         }
         allSources.putAll(parsed.sources());
         if (parsed.documents().isEmpty()) {
-            problems.add(new io.berth.model.Problem(source.displayName(), 1, 1, "",
-                    "empty compose file (a Compose file needs at least services:)"));
-            return null;
+            // an empty override file adds nothing; an empty project is refused after merge (LoadPipeline)
+            return new ParsedFile(source, new LinkedHashMap<>(), parsed.sources(), List.of());
         }
         List<Map<String, Object>> documents = new java.util.ArrayList<>();
         for (Object document : parsed.documents()) {
@@ -76,11 +75,18 @@ final class FileLoader {
 
     /** The phases after parsing: unknown keys, interpolation, canonical syntax, relative paths. */
     FileModel complete(ParsedFile parsed, Path baseDirectory) {
-        Map<String, Object> tree = completeDocument(parsed.source(), parsed.tree(), baseDirectory);
+        Directives.Extracted first = Directives.extract(parsed.tree(), allSources);
+        Map<String, Object> tree = completeDocument(parsed.source(), first.tree(), baseDirectory);
+        java.util.Set<ComposePath> directives = new java.util.LinkedHashSet<>(first.paths());
         for (Map<String, Object> later : parsed.laterDocuments()) {
-            tree = Merger.merge(tree, completeDocument(parsed.source(), later, baseDirectory));
+            // a later document is merged like an override file; its directives also apply to what
+            // the whole file is merged onto
+            Directives.Extracted next = Directives.extract(later, allSources);
+            tree = Merger.merge(tree, completeDocument(parsed.source(), next.tree(), baseDirectory), next.paths(), false);
+            directives.addAll(next.paths());
         }
-        return new FileModel(parsed.source().displayName(), parsed.source().path(), tree, parsed.sources(), baseDirectory);
+        return new FileModel(parsed.source().displayName(), parsed.source().path(), tree, parsed.sources(), baseDirectory,
+                java.util.Set.copyOf(directives));
     }
 
     private Map<String, Object> completeDocument(ComposeFiles.Source source, Map<String, Object> document, Path baseDirectory) {
@@ -136,7 +142,7 @@ final class FileLoader {
                 canonicalServices.put(name, service instanceof Tagged tagged ? new Tagged(tagged.tag(), result) : result);
             });
             out.put("services", canonicalServices);
-        } else if (declared != null) {
+        } else if (declared != null || tree.containsKey("services")) {
             problems.add(ComposePath.ROOT.key("services"), "must be a mapping of service names to services");
             out.remove("services");
         }

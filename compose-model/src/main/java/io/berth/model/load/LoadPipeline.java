@@ -19,7 +19,6 @@ import io.berth.model.interpolation.InterpolationException;
 import io.berth.model.interpolation.Interpolator;
 import io.berth.model.interpolation.VariableLookup;
 import io.berth.model.naming.InvalidProjectNameException;
-import java.util.TreeMap;
 
 /**
  * The loading phases in order: files, variables, then per file parse / keys / interpolation /
@@ -66,11 +65,22 @@ public final class LoadPipeline {
 
         Map<String, Object> merged = new LinkedHashMap<>();
         for (FileLoader.ParsedFile parsed : parsedFiles) {
-            merged = Merger.merge(merged, withIncludes(fileLoader.complete(parsed, projectDirectory)));
+            FileModel file = fileLoader.complete(parsed, projectDirectory);
+            merged = Merger.merge(merged, withIncludes(file), file.directives(), false);
+            ServiceMappings.checkConditions(merged, problems);
+        }
+        if (merged.isEmpty() && !located.files().isEmpty()) {
+            ComposeFiles.Source first = located.files().get(0);
+            problems.add(new Problem(first.displayName(), 1, 1, "", "empty compose file (a Compose file needs at least services:)"));
+            problems.throwIfAny();
+        }
+        if (options.interpolate()) {
+            Unicity.checkMerged(merged, problems);
         }
         // the short syntaxes rewritten can reveal duplicates (ports "80:80" and {target: 80, published: "80"})
-        merged = Values.map(Unicity.deduplicate(Merger.untag(merged), ComposePath.ROOT));
+        merged = Values.map(Unicity.deduplicate(Merger.copy(merged), ComposePath.ROOT));
         Map<String, Object> allServices = merged.get("services") instanceof Map<?, ?> map ? Values.map(map) : new LinkedHashMap<>();
+        ServiceMappings.withDefaults(allServices);
         RelativePaths.defaultContexts(allServices);
         List<String> activeProfiles = located.discovered().profiles();
         Profiles.Split split = Profiles.split(allServices, activeProfiles, options.requestedServices());
@@ -119,6 +129,8 @@ public final class LoadPipeline {
             List<?> paths = entry instanceof Map<?, ?> map
                     ? (map.get("path") instanceof List<?> list ? list : List.of(String.valueOf(map.get("path"))))
                     : List.of(String.valueOf(entry));
+            // the files of one entry are one project, merged as override files; entries are merged plainly
+            Map<String, Object> entryTree = new LinkedHashMap<>();
             for (Object path : paths) {
                 Path resolved = file.baseDirectory().resolve(String.valueOf(path)).normalize();
                 Path base = entry instanceof Map<?, ?> map && map.get("project_directory") instanceof String dir
@@ -143,9 +155,10 @@ public final class LoadPipeline {
                     fileLoader.useVariables(outer);
                 }
                 if (child != null) {
-                    included = Merger.merge(included, withIncludes(child));
+                    entryTree = Merger.merge(entryTree, withIncludes(child), child.directives(), false);
                 }
             }
+            included = Merger.merge(included, entryTree);
         }
         for (String kind : List.of("services", "networks", "volumes", "secrets", "configs")) {
             if (included.get(kind) instanceof Map<?, ?> imported && file.tree().get(kind) instanceof Map<?, ?> own) {
@@ -210,7 +223,7 @@ public final class LoadPipeline {
         String topLevelName = null;
         for (FileLoader.ParsedFile file : files) {
             Object name = file.tree().get("name");
-            if (name != null && Values.isScalar(name)) {
+            if (name != null && Values.isScalar(name) && !Values.text(name).isEmpty()) {
                 topLevelName = Values.text(name);
                 if (options.interpolate()) {
                     try {
@@ -225,69 +238,6 @@ public final class LoadPipeline {
             return located.discovered().projectName(Optional.ofNullable(topLevelName)).value();
         } catch (InvalidProjectNameException e) {
             throw new ComposeProblemsException(new Problem(null, 0, 0, "", e.getMessage()));
-        }
-    }
-
-    /** The tree {@code config} prints: keys in name order, only enabled services, no loader-only keys. */
-    static final class CanonicalOutput {
-        private CanonicalOutput() {
-        }
-
-        static Map<String, Object> of(String projectName, Map<String, Object> tree, Map<String, Object> services) {
-            Map<String, Object> out = new TreeMap<>();
-            tree.forEach((key, value) -> {
-                if (!key.equals("version") && !key.equals("include") && !key.equals("services")) {
-                    out.put(key, value);
-                }
-            });
-            out.put("name", projectName);
-            Map<String, Object> sortedServices = new TreeMap<>();
-            services.forEach((name, service) -> sortedServices.put(name, new TreeMap<>(withoutEmpty(Values.map(service), true))));
-            out.put("services", new LinkedHashMap<>(sortedServices));
-            return new LinkedHashMap<>(out);
-        }
-
-        /** Mappings that Compose leaves out when empty (Go maps with omitempty); empty lists are left out too. */
-        private static final java.util.Set<String> OMITTED_WHEN_EMPTY = java.util.Set.of("environment", "labels",
-                "annotations", "sysctls", "ulimits", "depends_on", "extra_hosts", "args", "options", "driver_opts",
-                "storage_opt", "additional_contexts");
-
-        /**
-         * The service without its empty lists and empty map-typed attributes, as Compose prints it
-         * ({@code ports: []} is not printed); command and entrypoint stay ({@code command: []} means none).
-         */
-        static Map<String, Object> withoutEmpty(Map<String, Object> fields, boolean serviceLevel) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            fields.forEach((key, value) -> {
-                if (key.startsWith("x-") || serviceLevel && (key.equals("command") || key.equals("entrypoint"))) {
-                    out.put(key, value);
-                } else if (value instanceof List<?> list && list.isEmpty()
-                        || value instanceof Map<?, ?> map && map.isEmpty() && OMITTED_WHEN_EMPTY.contains(key)) {
-                    return;
-                } else if (value instanceof Map<?, ?> map) {
-                    out.put(key, withoutEmpty(Values.map(map), false));
-                } else if (value instanceof List<?> list) {
-                    List<Object> items = new ArrayList<>();
-                    list.forEach(item -> items.add(item instanceof Map<?, ?> map ? withoutEmpty(Values.map(map), false) : item));
-                    out.put(key, items);
-                } else {
-                    out.put(key, value);
-                }
-            });
-            return out;
-        }
-
-        /** config prints env files folded into the environment, not the files (compose's WithDiscardEnvFile). */
-        static Map<String, Object> withoutEnvFiles(Map<String, Object> tree) {
-            Map<String, Object> out = new LinkedHashMap<>(tree);
-            Map<String, Object> services = new LinkedHashMap<>();
-            Values.map(tree.get("services")).forEach((name, service) -> {
-                Map<String, Object> copy = new LinkedHashMap<>(Values.map(service));
-                copy.remove("env_file");
-                services.put(name, copy);
-            });
-            out.put("services", services);
-            return out;
         }
     }
 }

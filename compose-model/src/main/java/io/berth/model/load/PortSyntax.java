@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class PortSyntax {
     private static final Pattern SHORT = Pattern.compile(
-            "(?:(?:(\\[[0-9a-fA-F:.]*\\]|[0-9.]+):)?(\\d+(?:-\\d+)?)?:)?(\\d+(?:-\\d+)?)(?:/(\\w+))?");
+            "(?:(?:(\\[[0-9a-fA-F:.]*\\]|[0-9.]*):)?(\\d+(?:-\\d+)?)?:)?(\\d+(?:-\\d+)?)(?:/(\\w+))?");
 
     private PortSyntax() {
     }

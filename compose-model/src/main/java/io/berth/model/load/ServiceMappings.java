@@ -50,8 +50,20 @@ final class ServiceMappings {
                 out.put(Values.text(names.get(i)), null);
                 syntax.moved(at, i, Values.text(names.get(i)));
             }
+            return new ListWritten(out);
         } else if (value instanceof Map<?, ?> map) {
-            out.putAll(Values.map(map));
+            Values.map(map).forEach((name, attachment) -> {
+                if (attachment instanceof Map<?, ?> fields && fields.get("driver_opts") instanceof Map<?, ?> options) {
+                    // options are strings in Compose's model, as a network's own driver_opts
+                    Map<String, Object> copy = new LinkedHashMap<>(Values.map(fields));
+                    Map<String, Object> texts = new LinkedHashMap<>();
+                    Values.map(options).forEach((key, option) -> texts.put(key, option == null ? null : Values.text(option)));
+                    copy.put("driver_opts", texts);
+                    out.put(name, copy);
+                } else {
+                    out.put(name, attachment);
+                }
+            });
         } else {
             problems.add(at, "must be a list of network names or a mapping");
         }
@@ -69,7 +81,10 @@ final class ServiceMappings {
                 out.put(Values.text(names.get(i)), dependency(null));
                 syntax.moved(at, i, Values.text(names.get(i)));
             }
+            return new ListWritten(out);
         } else if (value instanceof Map<?, ?> map) {
+            // only what is written: the defaults are filled after merge (withDefaults), so that an
+            // override's {db: {restart: true}} keeps the condition of the file below
             map.forEach((name, condition) -> out.put(String.valueOf(name), dependency(condition)));
         } else {
             problems.add(at, "must be a list of service names or a mapping");
@@ -79,14 +94,56 @@ final class ServiceMappings {
 
     private static Map<String, Object> dependency(Object given) {
         Map<String, Object> dependency = new LinkedHashMap<>();
-        Map<String, Object> fields = given instanceof Map<?, ?> map ? Values.map(map) : Map.of();
-        dependency.put("condition", fields.getOrDefault("condition", "service_started"));
-        if (fields.get("restart") != null) {
-            dependency.put("restart", Values.bool(fields.get("restart")));
+        if (!(given instanceof Map<?, ?> map)) {
+            // a name in a list is a whole dependency, as compose-go's mergeDependsOn reads it
+            dependency.put("condition", "service_started");
+            dependency.put("required", Boolean.TRUE);
+            return dependency;
         }
-        Object required = fields.get("required");
-        dependency.put("required", required == null ? Boolean.TRUE : Values.bool(required));
+        Map<String, Object> fields = Values.map(map);
+        if (fields.containsKey("condition")) {
+            dependency.put("condition", fields.get("condition"));
+        }
+        for (String flag : List.of("restart", "required")) {
+            if (fields.get(flag) != null) {
+                dependency.put(flag, Values.bool(fields.get(flag)));
+            }
+        }
         return dependency;
+    }
+
+    /**
+     * A dependency written as a mapping needs a condition once merged onto the files before it (the
+     * schema's rule, checked by Compose after each file): {@code db: {restart: true}} alone is refused.
+     */
+    static void checkConditions(Map<String, Object> tree, Problems problems) {
+        if (!(tree.get("services") instanceof Map<?, ?> services)) {
+            return;
+        }
+        Values.map(services).forEach((name, service) -> {
+            if (service instanceof Map<?, ?> fields && fields.get("depends_on") instanceof Map<?, ?> dependsOn) {
+                Values.map(dependsOn).forEach((dependency, entry) -> {
+                    if (entry instanceof Map<?, ?> map && !map.containsKey("condition")) {
+                        problems.add(ComposePath.ROOT.key("services").key(name).key("depends_on").key(dependency),
+                                "condition is required (service_started, service_healthy or service_completed_successfully)");
+                    }
+                });
+            }
+        });
+    }
+
+    /** The defaults of every dependency, once every file is merged (compose-go's transform/dependson.go). */
+    static void withDefaults(Map<String, Object> services) {
+        services.values().forEach(service -> {
+            if (service instanceof Map<?, ?> fields && fields.get("depends_on") instanceof Map<?, ?> dependsOn) {
+                dependsOn.values().forEach(dependency -> {
+                    if (dependency instanceof Map<?, ?> entry) {
+                        Values.map(entry).putIfAbsent("condition", "service_started");
+                        Values.map(entry).putIfAbsent("required", Boolean.TRUE);
+                    }
+                });
+            }
+        });
     }
 
     Object healthcheck(Object value, ComposePath at) {

@@ -177,6 +177,7 @@ final class ServiceSyntax {
                 out.put(key, equals < 0 ? (keepUnset ? null : "") : text.substring(equals + 1));
                 moved(at, i, key);
             }
+            return new ListWritten(out);
         } else {
             problems.add(at, "must be a mapping or a list of KEY=VALUE");
         }

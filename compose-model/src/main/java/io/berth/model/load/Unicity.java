@@ -47,17 +47,34 @@ final class Unicity {
     private Unicity() {
     }
 
+    /**
+     * Unique lists of plain strings that Compose appends when it merges files, without de-duplicating
+     * them: an entry repeated by an override file is refused, as Compose refuses it ({@link Merger} keeps
+     * the repeat, {@link #checkMerged} reports it).
+     */
+    static final List<String> APPENDED = List.of("services.*.volumes_from", "services.*.external_links",
+            "services.*.group_add", "services.*.device_cgroup_rules", "services.*.security_opt");
+
     /** Refuses a repeated entry in a list that must be unique (checked before {@link #deduplicate}). */
     static void check(Object value, ComposePath path, Problems problems) {
+        check(value, path, problems, MUST_BE_UNIQUE);
+    }
+
+    /** Refuses an entry that an override file repeats in a list of {@link #APPENDED}. */
+    static void checkMerged(Map<String, Object> tree, Problems problems) {
+        check(tree, ComposePath.ROOT, problems, APPENDED);
+    }
+
+    private static void check(Object value, ComposePath path, Problems problems, List<String> unique) {
         Object plain = value instanceof Tagged tagged ? tagged.value() : value;
         if (plain instanceof Map<?, ?> map) {
             Values.map(map).forEach((key, item) -> {
                 if (!key.startsWith("x-")) {
-                    check(item, path.key(key), problems);
+                    check(item, path.key(key), problems, unique);
                 }
             });
         } else if (plain instanceof List<?> list) {
-            if (MUST_BE_UNIQUE.stream().anyMatch(path::matches)) {
+            if (unique.stream().anyMatch(path::matches)) {
                 for (int i = 0; i < list.size(); i++) {
                     int first = list.indexOf(list.get(i));
                     if (first < i) {
@@ -67,7 +84,7 @@ final class Unicity {
                 }
             }
             for (int i = 0; i < list.size(); i++) {
-                check(list.get(i), path.index(i), problems);
+                check(list.get(i), path.index(i), problems, unique);
             }
         }
     }

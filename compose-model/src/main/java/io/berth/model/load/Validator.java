@@ -72,8 +72,9 @@ final class Validator {
                     problems.add(at.key("depends_on").key(dependency).key("condition"), "invalid condition \""
                             + fields.get("condition") + "\" (expected " + String.join(", ", new TreeSet<>(CONDITIONS)) + ")");
                 }
+                // an optional dependency may be switched off by its profiles, but must exist (as Compose 2.26.1)
                 boolean required = !Boolean.FALSE.equals(fields.get("required"));
-                if (required && !services.containsKey(dependency)) {
+                if (required ? !services.containsKey(dependency) : !allServiceNames.contains(dependency)) {
                     problems.add(at.key("depends_on").key(dependency), undefined("service", dependency, serviceNames(dependency)));
                 }
             });
@@ -151,6 +152,12 @@ final class Validator {
                     if (!Boolean.TRUE.equals(object.get("external")) && sources.stream().noneMatch(object::containsKey)) {
                         problems.add(ComposePath.ROOT.key(kind).key(name), "one of " + String.join(", ", sources)
                                 + " must be set (or external: true)");
+                    }
+                    List<String> given = sources.stream().filter(object::containsKey).toList();
+                    if (given.size() > 1) {
+                        // also when an override file adds one to another's (Compose 2.26.1 refuses both)
+                        problems.add(ComposePath.ROOT.key(kind).key(name), String.join(" and ", given)
+                                + " cannot be combined (keep one of them)");
                     }
                 });
             }

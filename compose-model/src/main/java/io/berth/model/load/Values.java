@@ -19,10 +19,7 @@ final class Values {
             if (number.isNaN() || number.isInfinite()) {
                 return number.isNaN() ? "NaN" : number > 0 ? "+Inf" : "-Inf"; // as Go prints them
             }
-            if (number == Math.rint(number) && !number.isInfinite() && Math.abs(number) < 1e21) {
-                return BigDecimal.valueOf(number).toBigInteger().toString();
-            }
-            return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+            return goFloat(number);
         }
         return value.toString();
     }
@@ -32,6 +29,26 @@ final class Values {
         Map<String, Object> texts = new LinkedHashMap<>();
         map(options).forEach((key, option) -> texts.put(key, option == null ? null : text(option)));
         return texts;
+    }
+
+    /**
+     * A float as Go's {@code %v} prints it (strconv's shortest 'g'): 2.5, 123456, 1e+06, 1e-05, -0;
+     * an exponent from 6 up or below -4 is written as one ({@code environment: {A: 1e6}} is "1e+06").
+     */
+    static String goFloat(double number) {
+        if (number == 0) {
+            return 1 / number < 0 ? "-0" : "0";
+        }
+        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(number))).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int exponent = digits.length() - exact.scale() - 1;
+        String sign = number < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 6) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            String power = String.valueOf(Math.abs(exponent));
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (power.length() < 2 ? "0" + power : power);
+        }
+        return sign + exact.toPlainString();
     }
 
     static boolean isScalar(Object value) {

@@ -85,6 +85,9 @@ final class VolumeSyntax {
         if (volume.get("type").equals("bind")) {
             bindOptions.put("create_host_path", true);
             volume.put("bind", bindOptions);
+            if (!volumeOptions.isEmpty()) {
+                volume.put("volume", volumeOptions); // nocopy on a bind is kept (and printed) as Compose does
+            }
         } else {
             volume.put("volume", volumeOptions);
         }

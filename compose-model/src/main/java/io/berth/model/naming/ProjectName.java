@@ -54,8 +54,13 @@ public record ProjectName(String value, Source source) {
         if (fromEnvironment.isPresent()) {
             return new ProjectName(fromEnvironment.get(), Source.ENVIRONMENT);
         }
-        Optional<String> fromFile = topLevelName.map(ProjectName::normalize).filter(name -> !name.isEmpty());
+        Optional<String> fromFile = topLevelName.map(ProjectName::normalize);
         if (fromFile.isPresent()) {
+            if (fromFile.get().isEmpty()) {
+                // name: "---" or "${UNSET}" (Compose 2.26.1 refuses these; a name written empty is no name)
+                throw new InvalidProjectNameException("project name must not be empty (the top-level name: gives \""
+                        + topLevelName.get() + "\" once interpolated, which has no letter or digit: set one, or use -p)");
+            }
             return new ProjectName(fromFile.get(), Source.COMPOSE_FILE);
         }
         Path base = projectDirectory.toAbsolutePath().normalize().getFileName();

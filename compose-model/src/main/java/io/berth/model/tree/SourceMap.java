@@ -45,6 +45,22 @@ public final class SourceMap {
         copies.forEach(positions::putIfAbsent);
     }
 
+    /** Moves the positions under {@code from} to {@code to}, replacing those there (a list entry taken out). */
+    public void moveSubtree(ComposePath from, ComposePath to) {
+        Map<ComposePath, Position> moved = new HashMap<>();
+        positions.forEach((path, position) -> {
+            if (startsWith(path, from)) {
+                ComposePath target = to;
+                for (int i = from.size(); i < path.size(); i++) {
+                    Object segment = path.segment(i);
+                    target = segment instanceof Integer index ? target.index(index) : target.key((String) segment);
+                }
+                moved.put(target, position);
+            }
+        });
+        positions.putAll(moved);
+    }
+
     private static boolean startsWith(ComposePath path, ComposePath prefix) {
         if (path.size() < prefix.size()) {
             return false;

@@ -27,6 +27,12 @@ final class NodeConverter {
     private final List<Problem> problems;
     private int produced;
     private final java.util.Set<Node> inProgress = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Collections already converted once: an alias or merge key converts them again. */
+    private final java.util.Set<Node> converted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** How many collections being converted again enclose the current node. */
+    private int reconverting;
+    /** A {@code !reset} value inside a collection converted again: left out of it. */
+    private static final Object DROPPED = new Object();
 
     NodeConverter(String fileName, SourceMap sources, List<Problem> problems) {
         this.fileName = fileName;
@@ -89,10 +95,18 @@ final class NodeConverter {
         if (++produced > MAX_VALUES) {
             throw new TooLarge();
         }
+        String tag = node.getTag().getValue();
+        if (reconverting > 0 && tag.equals(Tagged.RESET)) {
+            // Compose takes a !reset value out of its collection the first time it reads it; an alias of
+            // that collection read later no longer holds it (an alias of the tagged value itself does)
+            return DROPPED;
+        }
         Object value;
         if (!(node instanceof ScalarNode) && !inProgress.add(node)) {
             throw new Recursive(node);
         }
+        boolean again = !(node instanceof ScalarNode) && !converted.add(node);
+        reconverting += again ? 1 : 0;
         if (node instanceof MappingNode mapping) {
             value = convertMapping(mapping, path);
         } else if (node instanceof SequenceNode sequence) {
@@ -100,14 +114,17 @@ final class NodeConverter {
             for (Node item : sequence.getValue()) {
                 ComposePath itemPath = path.index(items.size());
                 sources.put(itemPath, position(item));
-                items.add(convert(item, itemPath));
+                Object itemValue = convert(item, itemPath);
+                if (itemValue != DROPPED) {
+                    items.add(itemValue);
+                }
             }
             value = items;
         } else {
             value = Scalars.resolve((ScalarNode) node);
         }
+        reconverting -= again ? 1 : 0;
         inProgress.remove(node);
-        String tag = node.getTag().getValue();
         if (tag.equals(Tagged.RESET) || tag.equals(Tagged.OVERRIDE)) {
             // a tagged scalar is not resolved by the schema: "!reset" alone is an empty string, meaning null
             return new Tagged(tag, "".equals(value) ? null : value);
@@ -118,11 +135,19 @@ final class NodeConverter {
     private Map<String, Object> convertMapping(MappingNode mapping, ComposePath path) {
         Map<String, Object> result = new LinkedHashMap<>();
         List<Node> mergeSources = new ArrayList<>();
+        Node mergeKey = null;
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if ((keyNode instanceof ScalarNode scalar
                     && scalar.getValue().equals("<<") && scalar.isPlain())) {
                 Node source = tuple.getValueNode();
+                if (mergeKey != null) {
+                    // one merge key per mapping, as Compose's YAML reader wants (write <<: [*a, *b])
+                    addProblem(keyNode, path, "duplicate key \"<<\" (first at line " + position(mergeKey).line()
+                            + "; merge several mappings with <<: [*a, *b])");
+                    continue;
+                }
+                mergeKey = keyNode;
                 if (source instanceof SequenceNode sequence) {
                     mergeSources.addAll(sequence.getValue());
                 } else {
@@ -148,7 +173,10 @@ final class NodeConverter {
                 continue;
             }
             sources.put(keyPath, position(keyNode));
-            result.put(key, convert(tuple.getValueNode(), keyPath));
+            Object value = convert(tuple.getValueNode(), keyPath);
+            if (value != DROPPED) {
+                result.put(key, value);
+            }
         }
         // Merge keys: explicit keys win, then earlier sources win over later ones (YAML merge rules).
         for (Node source : mergeSources) {
@@ -160,7 +188,10 @@ final class NodeConverter {
                 throw new Recursive(source);
             }
             produced += ((MappingNode) source).getValue().size();
+            boolean again = !converted.add(source);
+            reconverting += again ? 1 : 0;
             Map<String, Object> merged = convertMapping((MappingNode) source, path);
+            reconverting -= again ? 1 : 0;
             inProgress.remove(source);
             merged.forEach(result::putIfAbsent);
         }

@@ -126,9 +126,11 @@ class DotEnvTest {
         assertEquals("def", values.get("C"));
     }
 
+    /** Checked against Docker Compose 2.26.1: with A=env in the shell, .env's "A=file\nB=$A" gives B=env. */
     @Test
-    void earlierKeysWinOverLookupInInterpolation() {
-        assertEquals("file", DotEnv.parse("A=file\nB=$A", VariableLookup.of(Map.of("A", "env"))).get("B"));
+    void lookupWinsOverEarlierKeysInInterpolation() {
+        assertEquals("env", DotEnv.parse("A=file\nB=$A", VariableLookup.of(Map.of("A", "env"))).get("B"));
+        assertEquals("file", DotEnv.parse("A=file\nB=$A", VariableLookup.none()).get("B"));
     }
 
     @Test

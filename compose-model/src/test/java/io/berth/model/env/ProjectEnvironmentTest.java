@@ -179,8 +179,8 @@ class ProjectEnvironmentTest {
         ProjectEnvironment first = load(Map.of(), List.of(), files);
         ProjectEnvironment second = first.withDefaultDotEnvFrom(Path.of("/work"), files);
         assertEquals(Optional.of("from-cwd"), second.get("A"));
-        // inside one file its own earlier keys win over the environment, as in compose-go's dotenv
-        assertEquals(Optional.of("from-parent-b"), second.get("B"));
+        // the environment (here the first .env's A) wins over the file's own earlier keys, as in compose-go's dotenv
+        assertEquals(Optional.of("from-cwd-b"), second.get("B"));
         assertEquals(List.of(Path.of("/work/app/.env"), Path.of("/work/.env")), second.envFiles());
     }
 

@@ -190,10 +190,14 @@ class InterpolatorTest {
         assertEquals("x} y", interpolate("${U-x}} ${U:-y}"));
     }
 
+    /** As Docker Compose 2.26.1 (tricky corpus s15, s16): the argument is interpolated even when unused. */
     @Test
-    void unusedBranchIsNotInterpolated() {
-        assertEquals("first", interpolate("${FOO:-${MISSING:?never evaluated}}"));
-        assertEquals("", interpolate("${U:+${MISSING:?never evaluated}}"));
+    void unusedBranchIsInterpolatedToo() {
+        org.junit.jupiter.api.Assertions.assertThrows(InterpolationException.class,
+                () -> interpolate("${FOO:-${MISSING:?evaluated anyway}}"));
+        org.junit.jupiter.api.Assertions.assertThrows(InterpolationException.class,
+                () -> interpolate("${U:+${MISSING:?evaluated anyway}}"));
+        assertEquals("first", interpolate("${FOO:-${MISSING:-x}}"));
     }
 
     @Test

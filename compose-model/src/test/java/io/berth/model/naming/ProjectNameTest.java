@@ -47,12 +47,15 @@ class ProjectNameTest {
         assertEquals("myappv2", name.value());
     }
 
+    /** As Docker Compose 2.26.1: name: "---" (or "${UNSET}") is refused, not replaced by the directory's name. */
     @Test
-    void topLevelNameThatNormalizesToNothingFallsBackToDirectory() {
+    void topLevelNameThatNormalizesToNothingIsRefused() {
         ProjectName name = ProjectName.resolve(Optional.empty(), Optional.empty(), Optional.of("Ünïcödé!"), Path.of("/srv/app"));
         assertEquals(new ProjectName("ncd", ProjectName.Source.COMPOSE_FILE), name);
-        ProjectName fallback = ProjectName.resolve(Optional.empty(), Optional.empty(), Optional.of("---"), Path.of("/srv/app"));
-        assertEquals(new ProjectName("app", ProjectName.Source.DIRECTORY), fallback);
+        assertThrows(InvalidProjectNameException.class,
+                () -> ProjectName.resolve(Optional.empty(), Optional.empty(), Optional.of("---"), Path.of("/srv/app")));
+        ProjectName flag = ProjectName.resolve(Optional.of("given"), Optional.empty(), Optional.of("---"), Path.of("/srv/app"));
+        assertEquals(new ProjectName("given", ProjectName.Source.FLAG), flag);
     }
 
     @Test
