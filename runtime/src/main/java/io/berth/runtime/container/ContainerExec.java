@@ -138,6 +138,7 @@ public final class ContainerExec {
                 namespaceFds.add(Namespaces.open("/proc/" + request.containerPid() + "/ns/" + name));
             }
             openFds.addAll(namespaceFds);
+            checkStillTheContainer(request);
             // opened here, on the host: the stage (in the container's mount namespace) writes itself in
             List<Integer> cgroupFds = new ArrayList<>();
             for (Path procs : request.cgroupProcs()) {
@@ -207,6 +208,27 @@ public final class ContainerExec {
             ProcessCalls.killIfAlive(pid, ProcessCalls.SIGKILL);
             ProcessCalls.waitFor(pid);
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The namespaces just opened are the container's only if the PID still names its process: one
+     * that exited since the caller's snapshot may have left its number to another (the container
+     * re-adopted after a supervisor restart is no longer this host's child, so nothing holds it).
+     */
+    private static void checkStillTheContainer(ExecRequest request) {
+        if (request.containerStartTime() == 0) {
+            return;
+        }
+        long now;
+        try {
+            now = ProcStart.startTime(request.containerPid());
+        } catch (IllegalStateException gone) {
+            now = -1;
+        }
+        if (now != request.containerStartTime()) {
+            throw new io.berth.runtime.RuntimeOperationException(io.berth.runtime.RuntimeOperationException.Kind.CONFLICT,
+                    "the container's process (PID " + request.containerPid() + ") has exited: it is not running");
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.List;
  * and {@link ContainerFiles} for the user and the container's environment).
  *
  * @param containerPid  PID 1 of the container, as this host sees it
+ * @param containerStartTime that process's start time (field 22 of /proc/PID/stat), checked after its
+ *                      namespaces are opened so that a PID given to a later process is never joined;
+ *                      0: not checked
  * @param cgroupProcs   the container's cgroup.procs files: the exec stage writes itself into every
  *                      one before the command starts
  * @param env           the complete environment (the container's, then the exec's own)
@@ -19,7 +22,7 @@ import java.util.List;
  * @param rlimits       the container's ulimits, as PID 1 got them
  * @param seccomp       the container's filter; null: unconfined
  */
-public record ExecRequest(long containerPid, List<Path> cgroupProcs, List<String> argv, List<String> env,
+public record ExecRequest(long containerPid, long containerStartTime, List<Path> cgroupProcs, List<String> argv, List<String> env,
                           String workingDir, int uid, int gid, List<Integer> supplementaryGids,
                           List<String> capabilities, boolean noNewPrivileges, boolean detach, int[] stdio,
                           List<LaunchRequest.Rlimit> rlimits, SeccompProgram seccomp) {
@@ -38,17 +41,17 @@ public record ExecRequest(long containerPid, List<Path> cgroupProcs, List<String
         }
     }
 
-    /** No rlimits, no seccomp filter. */
+    /** No rlimits, no seccomp filter, the PID's start time not checked. */
     public ExecRequest(long containerPid, List<Path> cgroupProcs, List<String> argv, List<String> env,
                        String workingDir, int uid, int gid, List<Integer> supplementaryGids,
                        List<String> capabilities, boolean noNewPrivileges, boolean detach, int[] stdio) {
-        this(containerPid, cgroupProcs, argv, env, workingDir, uid, gid, supplementaryGids, capabilities,
+        this(containerPid, 0, cgroupProcs, argv, env, workingDir, uid, gid, supplementaryGids, capabilities,
                 noNewPrivileges, detach, stdio, List.of(), null);
     }
 
     /** This request with {@code replacement} as the caller's descriptors for 0, 1 and 2. */
     public ExecRequest withStdio(int[] replacement) {
-        return new ExecRequest(containerPid, cgroupProcs, argv, env, workingDir, uid, gid, supplementaryGids,
-                capabilities, noNewPrivileges, detach, replacement, rlimits, seccomp);
+        return new ExecRequest(containerPid, containerStartTime, cgroupProcs, argv, env, workingDir, uid, gid,
+                supplementaryGids, capabilities, noNewPrivileges, detach, replacement, rlimits, seccomp);
     }
 }

@@ -67,7 +67,8 @@ public final class ExecRequests {
         List<LaunchRequest.Rlimit> rlimits = containerSpec.ulimits().stream()
                 .map(limit -> new LaunchRequest.Rlimit(limit.name(), limit.soft(), limit.hard())).toList();
         preloadSwitchMaps();
-        return new ExecRequest(container.pid(), launcher.cgroups().procsFiles(launcher.cgroupOf(container.id())),
+        return new ExecRequest(container.pid(), container.pidStartTime(),
+                launcher.cgroups().procsFiles(launcher.cgroupOf(container.id())),
                 spec.command(), env, workingDir, resolved.uid(), resolved.gid(), groups(container, resolved),
                 privileged ? List.of("ALL") : containerCaps, security.noNewPrivileges(), spec.detach(), stdio,
                 rlimits, seccomp);

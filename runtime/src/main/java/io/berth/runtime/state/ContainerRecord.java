@@ -62,7 +62,8 @@ public record ContainerRecord(
     }
 
     public ContainerInfo toInfo() {
-        return new ContainerInfo(id, name, spec, image, state, state.isRunning() ? pid : 0, exitCode,
+        return new ContainerInfo(id, name, spec, image, state, state.isRunning() ? pid : 0,
+                state.isRunning() ? pidStartTime : 0, exitCode,
                 oomKilled, createdAt, startedAt, finishedAt, restartCount, addresses, ports, health);
     }
 

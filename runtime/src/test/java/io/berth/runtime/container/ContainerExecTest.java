@@ -135,6 +135,19 @@ class ContainerExecTest {
     }
 
     @Test
+    void aPidThatNoLongerNamesTheContainersProcessIsNotJoined() {
+        // as if the container had exited and its number gone to a later process: the start time differs
+        RuntimeException error = assertThrows(RuntimeException.class, () -> ContainerExec.run(new ExecRequest(
+                process.pid(), process.startTime() + 1, launcher.cgroupProcs(container.id()), List.of("true"),
+                container.env(), "/", 0, 0, List.of(), Capabilities.DOCKER_DEFAULTS, false, false, null,
+                List.of(), null)));
+        assertTrue(error.getMessage().contains("has exited"), error.getMessage());
+        assertEquals(0, ContainerExec.run(new ExecRequest(process.pid(), process.startTime(),
+                launcher.cgroupProcs(container.id()), List.of("true"), container.env(), "/", 0, 0, List.of(),
+                Capabilities.DOCKER_DEFAULTS, false, false, null, List.of(), null)), "the right start time is joined");
+    }
+
+    @Test
     void topListsTheContainersProcesses() {
         long detached = ContainerExec.start(new ExecRequest(process.pid(), launcher.cgroupProcs(container.id()),
                 List.of("sleep", "999"), container.env(), "/", 0, 0, List.of(), Capabilities.DOCKER_DEFAULTS, true,

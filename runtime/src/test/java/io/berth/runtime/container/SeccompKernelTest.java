@@ -137,7 +137,7 @@ class SeccompKernelTest {
             int[] pipe = FdCalls.pipe();
             int devNull = FdCalls.open("/dev/null", FdCalls.O_RDONLY, 0);
             try {
-                ContainerExec.run(new ExecRequest(process.pid(), launcher.cgroupProcs(request.id()), sh(PROBE),
+                ContainerExec.run(new ExecRequest(process.pid(), process.startTime(), launcher.cgroupProcs(request.id()), sh(PROBE),
                         request.env(), "/", 0, 0, List.of(), Capabilities.DOCKER_DEFAULTS, false, false,
                         new int[] {devNull, pipe[1], pipe[1]}, List.of(), request.seccomp()));
             } finally {
