@@ -98,7 +98,7 @@ public final class PlanExecutor {
             progress.event("Volume", remove.name(), "Removed");
         } else if (step.action() instanceof Action.CreateContainer create) {
             ImagePlatformCheck.check(runtime, create.spec().image(), create.platform(), create.service(), progress);
-            ContainerInfo container = runtime.createContainer(create.spec());
+            ContainerInfo container = InterruptedCreates.create(runtime, create.spec());
             created.put(container.name(), container);
             progress.event("Container", create.spec().name(), "Created");
         } else if (step.action() instanceof Action.StartContainer start) {
