@@ -57,7 +57,7 @@ prepare_images_scenario() {
       || { log "images: docker-registry is not installed"; return 1; }
   }
   make_big_rootfs || return 1
-  mount_images_fs || return 1
+  mount_images_fs || log "images: measuring on the work directory's own filesystem instead (65 s after each removal)"
   if [ ! -s "$BIG_ROOTFS.gz" ]; then
     log "images: compressing the rootfs once (cached in $BIG_ROOTFS.gz)"
     gzip -c "$BIG_ROOTFS" >"$BIG_ROOTFS.gz.part" && mv "$BIG_ROOTFS.gz.part" "$BIG_ROOTFS.gz" || return 1

@@ -23,7 +23,7 @@ mount_images_fs() {
   truncate -s "${BENCH_IMAGES_FS_SIZE:-12G}" "$img" \
     && mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$img" >"$WORK/logs/mkfs.log" 2>&1 \
     && mount -o loop "$img" "$mnt" \
-    || { log "images: could not make the loop filesystem (see $WORK/logs/mkfs.log)"; return 1; }
+    || { log "images: could not make the loop filesystem (see $WORK/logs/mkfs.log)"; rm -f "$img"; return 1; }
   IMGFS=$mnt
   log "images: working on a journaled ext4 loop-mounted at $mnt"
 }
