@@ -61,8 +61,18 @@ final class TreeWatcher implements AutoCloseable {
      * {@code longest} passed since the first): one batch, each path once, sorted.
      */
     Set<Path> nextBatch(Duration quiet, Duration longest) throws InterruptedException {
+        return gather(changes.take(), quiet, longest);
+    }
+
+    /** As {@link #nextBatch}, but empty when no change came within {@code wait}. */
+    Set<Path> nextBatch(Duration wait, Duration quiet, Duration longest) throws InterruptedException {
+        Path first = changes.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        return first == null ? Set.of() : gather(first, quiet, longest);
+    }
+
+    private Set<Path> gather(Path first, Duration quiet, Duration longest) throws InterruptedException {
         Set<Path> batch = new TreeSet<>();
-        batch.add(changes.take());
+        batch.add(first);
         long deadline = System.nanoTime() + longest.toNanos();
         while (true) {
             long left = Math.min(quiet.toNanos(), deadline - System.nanoTime());
@@ -132,19 +142,23 @@ final class TreeWatcher implements AutoCloseable {
      * before any watch could see them and are reported as changes.
      */
     private void watchTowards(Path root, boolean appeared) {
-        if (Files.isDirectory(root)) {
-            registerTree(root, appeared);
-            return;
-        }
-        Path existing = Files.exists(root, LinkOption.NOFOLLOW_LINKS) ? root.getParent() : root;
+        Path existing = Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root) ? root.getParent() : root;
         while (existing != null && !Files.isDirectory(existing)) {
             existing = existing.getParent();
         }
-        if (existing != null) {
-            register(existing);
-            if (existing.equals(root.getParent()) && Files.isDirectory(root)) {
-                registerTree(root, true); // appeared between the checks
-            }
+        if (existing == null) {
+            return;
+        }
+        if (existing.equals(root)) {
+            registerTree(root, appeared);
+            return;
+        }
+        register(existing);
+        // The next level towards the root may have been made between the look and the registration:
+        // its creation came before the watch and will never be reported, so look again from there.
+        Path next = existing.resolve(existing.relativize(root).getName(0));
+        if (Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+            watchTowards(root, true);
         }
     }
 

@@ -23,7 +23,7 @@ class TreeWatcherTest {
         Set<Path> seen = new HashSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
-            seen.addAll(watcher.nextBatch(QUIET, LONGEST));
+            seen.addAll(watcher.nextBatch(Duration.ofSeconds(1), QUIET, LONGEST)); // never blocks past the deadline
         }
         return seen;
     }
