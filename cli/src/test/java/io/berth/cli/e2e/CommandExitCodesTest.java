@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,32 +16,7 @@ import org.junit.jupiter.api.Test;
  * (docs/security.md, "A command that cannot run").
  */
 @Tag("root")
-class CommandExitCodesTest {
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWhenContainersCannotRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
+class CommandExitCodesTest extends RealRuntimeTest {
     private static void assertFails(int code, String words, BerthRun run) {
         assertEquals(code, run.exitCode(), run.toString());
         assertTrue(run.err().contains(words), run.err());

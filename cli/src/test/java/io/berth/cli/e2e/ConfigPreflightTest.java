@@ -9,10 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * made: every problem at once, a non-zero exit, and no network, volume, container or mount left.
  */
 @Tag("root")
-class ConfigPreflightTest {
+class ConfigPreflightTest extends RealRuntimeTest {
     private static final String BAD_SERVICE = """
             services:
               bad:
@@ -52,31 +48,6 @@ class ConfigPreflightTest {
             "service bad: user: unable to find user nosuchuser: no matching entries in passwd file",
             "service bad: group_add: unable to find group nosuchgroup: no matching entries in group file",
             "service bad: devices: /dev/berth-no-such-device: no such file or directory on this host");
-
-    private static E2eFixture fixture;
-    private static String skipReason;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skipReason = "containers need root";
-            return;
-        }
-        fixture = new E2eFixture(List.of());
-        skipReason = fixture.whyContainersCannotRun();
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWhenContainersCannotRun() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
 
     private static void assertRefusedLeavingNothing(String projectName, BerthRun run) throws Exception {
         assertNotEquals(0, run.exitCode(), run.toString());

@@ -9,11 +9,7 @@ import io.berth.runtime.linux.ProcessCalls;
 import io.berth.runtime.linux.Terminals.WindowSize;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,24 +19,10 @@ import org.junit.jupiter.api.Test;
  * for that write for good, with the container's lock held, so the container showed Running forever.
  */
 @Tag("root")
-class StoppedClientTest {
+class StoppedClientTest extends RealRuntimeTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int SIGCONT = 18;
     private static final int SIGSTOP = 19;
-    private static E2eFixture fixture;
-
-    @BeforeAll
-    static void startSupervisor() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers and ptys of containers need root");
-        fixture = new E2eFixture(List.of());
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void aStoppedClientNeverHoldsTheExitOfItsContainer() throws Exception {
