@@ -31,23 +31,17 @@ public final class SourceMap {
 
     /** Copies the positions under {@code from} to the same relative paths under {@code to}. */
     public void copySubtree(ComposePath from, ComposePath to) {
-        Map<ComposePath, Position> copies = new HashMap<>();
-        positions.forEach((path, position) -> {
-            if (startsWith(path, from)) {
-                ComposePath target = to;
-                for (int i = from.size(); i < path.size(); i++) {
-                    Object segment = path.segment(i);
-                    target = segment instanceof Integer index ? target.index(index) : target.key((String) segment);
-                }
-                copies.put(target, position);
-            }
-        });
-        copies.forEach(positions::putIfAbsent);
+        rebased(from, to).forEach(positions::putIfAbsent);
     }
 
     /** Moves the positions under {@code from} to {@code to}, replacing those there (a list entry taken out). */
     public void moveSubtree(ComposePath from, ComposePath to) {
-        Map<ComposePath, Position> moved = new HashMap<>();
+        positions.putAll(rebased(from, to));
+    }
+
+    /** The positions under {@code from}, keyed by the same relative paths under {@code to}. */
+    private Map<ComposePath, Position> rebased(ComposePath from, ComposePath to) {
+        Map<ComposePath, Position> rebased = new HashMap<>();
         positions.forEach((path, position) -> {
             if (startsWith(path, from)) {
                 ComposePath target = to;
@@ -55,10 +49,10 @@ public final class SourceMap {
                     Object segment = path.segment(i);
                     target = segment instanceof Integer index ? target.index(index) : target.key((String) segment);
                 }
-                moved.put(target, position);
+                rebased.put(target, position);
             }
         });
-        positions.putAll(moved);
+        return rebased;
     }
 
     private static boolean startsWith(ComposePath path, ComposePath prefix) {
