@@ -173,14 +173,7 @@ public final class FaultyProxy implements AutoCloseable {
                         return;
                     }
                     if (cutAt >= 0 && count + n > cutAt) {
-                        int at = (int) (cutAt - count);
-                        out.write(buffer, 0, at);
-                        out.flush();
-                        countToServer(way, at);
-                        bytesToServerAtFault = bytesToServer.get();
-                        faultsDone.incrementAndGet();
-                        from.close();
-                        to.close();
+                        cutAfter(buffer, (int) (cutAt - count), way, out, from, to);
                         return;
                     }
                     long limit = afterBytes;
@@ -189,13 +182,7 @@ public final class FaultyProxy implements AutoCloseable {
                         faulted = true;
                         int at = (int) (limit - count);
                         if (fault == Fault.CUT) {
-                            out.write(buffer, 0, at);
-                            out.flush();
-                            countToServer(way, at);
-                            bytesToServerAtFault = bytesToServer.get();
-                            faultsDone.incrementAndGet();
-                            from.close();
-                            to.close();
+                            cutAfter(buffer, at, way, out, from, to);
                             return;
                         }
                         buffer[at] ^= 0x5a;
@@ -216,6 +203,18 @@ public final class FaultyProxy implements AutoCloseable {
         }, "berth-test-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Passes the first {@code at} bytes of {@code buffer} on, then cuts both connections: a fault done. */
+    private void cutAfter(byte[] buffer, int at, Direction way, OutputStream out, Socket from, Socket to)
+            throws IOException {
+        out.write(buffer, 0, at);
+        out.flush();
+        countToServer(way, at);
+        bytesToServerAtFault = bytesToServer.get();
+        faultsDone.incrementAndGet();
+        from.close();
+        to.close();
     }
 
     private void countToServer(Direction way, long bytes) {
